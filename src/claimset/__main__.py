@@ -1,0 +1,5 @@
+import sys
+
+from claimset.cli import main
+
+sys.exit(main())

@@ -1,0 +1,418 @@
+"""The citation checker: every problem in a dataset, with code and location.
+
+Checks run in layers.  Files must parse and match the schema; sources must
+have their pinned text (path, sha256, length); claims must quote that text
+exactly at their offsets, with a value their figure's words say; and every
+number the extractor finds must be a claim or an exclusion (coverage).  A
+value that fails a layer is not judged by the layers after it, so one
+mistake yields one problem, not a cascade.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from claimset import schema
+from claimset.canonical import canonical_text
+from claimset.layout import RawDataset, SourceEntry, read_dataset, read_seed
+from claimset.problems import Problem, Report
+
+#: Exclusion reasons that assert what kind of number was excluded, with the
+#: extractor kinds each may be used for; the other reasons fit any kind.
+REASON_KINDS: dict[str, frozenset[str]] = {
+    "year": frozenset({"year"}),
+    "date": frozenset({"date", "year"}),
+    "ordinal": frozenset({"ordinal"}),
+    "identifier": frozenset({"identifier", "ordinal", "date", "year"}),
+}
+
+
+@attrs.frozen(kw_only=True)
+class CheckOptions:
+    """What to check beyond structure and citations."""
+
+    values: bool = True
+    coverage: bool = True
+    canonical: bool = True
+
+
+@attrs.frozen(kw_only=True)
+class CheckedSource:
+    """A source whose document passed the schema, with its text if it could be read."""
+
+    entry: SourceEntry
+    source_id: str
+    text: str | None
+    failed: frozenset[str] = frozenset()
+
+    def valid_at(self, relative: str) -> bool:
+        return _valid_at(self.failed, self.entry.pointer + relative)
+
+
+def check_path(path: str | os.PathLike[str], *, options: CheckOptions = CheckOptions()) -> Report:
+    """Check the dataset at ``path`` (checkout, dataset directory or bundle)."""
+    return check_raw(read_dataset(Path(path)), options=options)
+
+
+def check_raw(raw: RawDataset, *, options: CheckOptions = CheckOptions()) -> Report:
+    return inspect(raw, options=options)[0]
+
+
+def inspect(raw: RawDataset, *,
+            options: CheckOptions = CheckOptions()) -> tuple[Report, dict[str, str]]:
+    """The report, and the text of every source that could be read (by source id)."""
+    problems: list[Problem] = list(raw.problems)
+    problems.extend(_check_index(raw, options))
+    sources = []
+    for entry in raw.entries:
+        found, checked = _check_source_document(entry, raw, options)
+        problems.extend(found)
+        if checked is not None:
+            sources.append(checked)
+    problems.extend(_check_membership(raw, sources))
+    problems.extend(_check_claim_ids(sources))
+    for checked in sources:
+        problems.extend(_check_claims(checked, options))
+        if options.coverage and checked.text is not None:
+            problems.extend(_check_coverage(checked))
+    texts = {checked.source_id: checked.text for checked in sources if checked.text is not None}
+    return Report.of(problems), texts
+
+
+# -- files ---------------------------------------------------------------------------
+
+
+def _schema_problems(entry_file: Any, data: Any, *, document: str,
+                     prefix: str = "") -> tuple[list[Problem], set[str]]:
+    """Schema problems, and the pointers of the values that failed."""
+    errors = schema.validate(data, document=document)
+    problems = [entry_file.problem("CS104", f"{error.message}", prefix + error.pointer)
+                for error in errors]
+    return problems, {prefix + error.pointer for error in errors}
+
+
+def _canonical_problem(file: Any, *, kind: str) -> Problem | None:
+    expected = canonical_text(file.data, kind=kind)
+    if file.text == expected:
+        return None
+    actual_lines, expected_lines = file.text.splitlines(), expected.splitlines()
+    line = next((number for number, (a, b) in enumerate(zip(actual_lines, expected_lines,
+                                                            strict=False), start=1) if a != b),
+                min(len(actual_lines), len(expected_lines)) + 1)
+    return Problem(code="CS105", file=file.file, line=line, column=1, pointer="",
+                   message="not in canonical form (key order, 2-space indent, UTF-8, final "
+                           "newline): run `claimset fmt`")
+
+
+def _check_index(raw: RawDataset, options: CheckOptions) -> Iterator[Problem]:
+    if raw.index is None:
+        return
+    document = "bundle" if raw.kind == "bundle" else "index"
+    if raw.kind == "bundle":
+        # Bundle sources are checked one by one below, with the same definitions.
+        data = dict(raw.index.data) if isinstance(raw.index.data, dict) else raw.index.data
+        if isinstance(data, dict) and isinstance(data.get("sources"), list):
+            data["sources"] = []
+    else:
+        data = raw.index.data
+    found, _ = _schema_problems(raw.index, data, document=document)
+    yield from found
+    if options.canonical and not found:
+        problem = _canonical_problem(raw.index, kind=document)
+        if problem is not None:
+            yield problem
+
+
+def _check_source_document(entry: SourceEntry, raw: RawDataset,
+                           options: CheckOptions) -> tuple[list[Problem], CheckedSource | None]:
+    document = "bundleSource" if raw.kind == "bundle" else "sourceFile"
+    problems, failed = _schema_problems(entry.file, entry.data, document=document,
+                                        prefix=entry.pointer)
+    if options.canonical and raw.kind != "bundle" and not problems:
+        problem = _canonical_problem(entry.file, kind="source")
+        if problem is not None:
+            problems.append(problem)
+    source = entry.data.get("source") if isinstance(entry.data, dict) else None
+    if not _valid_at(failed, entry.pointer + "/source") or not isinstance(source, dict):
+        return problems, None
+    source_id = source["id"]
+    if entry.name_id is not None and entry.name_id != source_id:
+        problems.append(entry.problem(
+            "CS308", f"file is named {entry.name_id}.json but holds source {source_id!r}: rename "
+                     f"it dataset/{source_id}.json", "/source/id"))
+    seed = read_seed(entry, raw.root, source["path"])
+    problems.extend(seed.problems)
+    if seed.text is not None:
+        if seed.sha256 != source["sha256"]:
+            problems.append(entry.problem(
+                "CS304", f"sha256 of {source['path']} is {seed.sha256}, the source records "
+                         f"{source['sha256']}: the pinned text changed; restore it or run "
+                         "`claimset reanchor`", "/source/sha256"))
+        if len(seed.text) != source["length"]:
+            problems.append(entry.problem(
+                "CS305", f"{source['path']} has {len(seed.text)} code points, the source records "
+                         f"{source['length']}: set length to {len(seed.text)}", "/source/length"))
+    return problems, CheckedSource(entry=entry, source_id=source_id, text=seed.text,
+                                   failed=frozenset(failed))
+
+
+def _valid_at(failed: Iterable[str], pointer: str) -> bool:
+    """No schema error at ``pointer`` or inside it (errors of the parent, such as a
+    missing sibling key, do not make the value itself unusable)."""
+    return not any(bad == pointer or bad.startswith(pointer + "/") for bad in failed)
+
+
+def _check_membership(raw: RawDataset, sources: list[CheckedSource]) -> Iterator[Problem]:
+    seen: dict[str, CheckedSource] = {}
+    for checked in sources:
+        if checked.source_id in seen:
+            yield checked.entry.problem(
+                "CS311", f"source {checked.source_id!r} appears twice: keep one", "/source/id")
+        seen[checked.source_id] = checked
+    if raw.kind == "bundle" or raw.index is None or not isinstance(raw.index.data, dict):
+        return
+    listed = raw.index.data.get("sources")
+    if not isinstance(listed, list):
+        return
+    for position, source_id in enumerate(listed):
+        if isinstance(source_id, str) and source_id not in seen and not any(
+                entry.name_id == source_id for entry in raw.entries):
+            yield raw.index.problem(
+                "CS306", f"source {source_id!r} is listed but dataset/{source_id}.json is "
+                         "missing: add the file or remove the id", f"/sources/{position}")
+    for entry in raw.entries:
+        if entry.name_id not in listed:
+            yield Problem(code="CS307", file=entry.file.file, line=1, column=1, pointer="",
+                          message=f"{entry.file.file} is not listed in dataset/index.json: "
+                                  f"add {entry.name_id!r} to its sources")
+
+
+# -- claims ----------------------------------------------------------------------------
+
+
+def _claims(checked: CheckedSource) -> Iterator[tuple[int, dict[str, Any]]]:
+    claims = checked.entry.data.get("claims")
+    if isinstance(claims, list):
+        for position, claim in enumerate(claims):
+            if isinstance(claim, dict):
+                yield position, claim
+
+
+def _check_claim_ids(sources: list[CheckedSource]) -> Iterator[Problem]:
+    first: dict[str, str] = {}
+    for checked in sources:
+        for position, claim in _claims(checked):
+            claim_id = claim.get("id")
+            if not isinstance(claim_id, str):
+                continue
+            here = f"/claims/{position}/id"
+            if claim_id in first:
+                yield checked.entry.problem(
+                    "CS209", f"claim id {claim_id!r} is already used at {first[claim_id]}: "
+                             "give this claim its own id", here)
+            else:
+                line, column = checked.entry.file.positions.locate(checked.entry.pointer + here)
+                first[claim_id] = f"{checked.entry.file.file}:{line}:{column}"
+            if claim_id.partition("/")[0] != checked.source_id:
+                yield checked.entry.problem(
+                    "CS210", f"claim id {claim_id!r} does not start with its source "
+                             f"'{checked.source_id}/': rename it", here)
+
+
+def _span_problems(checked: CheckedSource, span: Any, here: str, *, code: str,
+                   label: str) -> list[Problem]:
+    text = checked.text or ""
+    start, end, quoted = span["start"], span["end"], span["text"]
+    entry = checked.entry
+    if start >= end:
+        return [entry.problem("CS204", f"{label} span {start}..{end} is empty or inverted: start "
+                                       "must be smaller than end", here + "/start")]
+    if end > len(text):
+        return [entry.problem("CS203", f"{label} end {end} is past the end of the source "
+                                       f"({len(text)} code points)", here + "/end")]
+    actual = text[start:end]
+    if actual == quoted:
+        return []
+    return [entry.problem(code, f"{label} text is not at {start}..{end}: the source has "
+                                f"{_clip(actual)!r} there; {_where(text, quoted)}", here + "/text")]
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _where(text: str, quoted: str) -> str:
+    hits, position = [], text.find(quoted)
+    while position >= 0 and len(hits) < 3:
+        hits.append(f"{position}..{position + len(quoted)}")
+        position = text.find(quoted, position + 1)
+    if not hits:
+        return "the text does not occur anywhere in the source"
+    return "it occurs at " + ", ".join(hits)
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _value_problems(checked: CheckedSource, claim: dict[str, Any], here: str) -> list[Problem]:
+    from claimset.extract import read_figure  # the one number grammar, shared with extract()
+
+    entry = checked.entry
+    figure = claim["figure"]["text"]
+    reading = read_figure(figure)
+    if reading is None:
+        return [entry.problem("CS207", f"figure {figure!r} is not a number claimset can read: "
+                                       "the figure must be the number's own words, e.g. "
+                                       "'150,000', '$20 billion', 'a dozen'", here + "/figure/text")]
+    if claim["qualifier"] == "range":
+        if reading.lower is None or reading.upper is None:
+            return [entry.problem("CS211", f"qualifier is 'range' but figure {figure!r} reads as "
+                                           "one number: use a single value, or quote both bounds",
+                                  here + "/qualifier")]
+        wrong = [name for name in ("lower", "upper")
+                 if not _same(claim[name], getattr(reading, name))]
+        return [entry.problem("CS211", f"{name} is {claim[name]!r} but figure {figure!r} says "
+                                       f"{getattr(reading, name)!r}", here + "/" + name)
+                for name in wrong]
+    if reading.value is None:
+        return [entry.problem("CS206", f"figure {figure!r} reads as the range {reading.lower!r} to "
+                                       f"{reading.upper!r}: set qualifier 'range' with lower and "
+                                       "upper, and value null", here + "/value")]
+    if not _same(claim["value"], reading.value):
+        return [entry.problem("CS206", f"value is {claim['value']!r} but figure {figure!r} says "
+                                       f"{_number(reading.value)}: set value to "
+                                       f"{_number(reading.value)}", here + "/value")]
+    return []
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _bounds_problems(checked: CheckedSource, claim: dict[str, Any], here: str) -> list[Problem]:
+    lower, upper, value = claim.get("lower"), claim.get("upper"), claim["value"]
+    order = [(name, bound) for name, bound in (("lower", lower), ("value", value),
+                                                ("upper", upper)) if bound is not None]
+    for (first_name, first), (second_name, second) in zip(order, order[1:], strict=False):
+        if first > second:
+            return [checked.entry.problem(
+                "CS208", f"{first_name} {first!r} is greater than {second_name} {second!r}: need "
+                         "lower <= value <= upper", f"{here}/{second_name}")]
+    return []
+
+
+def _check_claims(checked: CheckedSource, options: CheckOptions) -> Iterator[Problem]:
+    for position, claim in _claims(checked):
+        here = f"/claims/{position}"
+        if not checked.valid_at(here):
+            continue  # its schema problem is reported; judging it further would cascade
+        if claim.get("review"):
+            yield checked.entry.problem("CS212", f"claim needs review: {claim['review']}",
+                                        here + "/review")
+        yield from _bounds_problems(checked, claim, here)
+        if options.values:
+            yield from _value_problems(checked, claim, here)
+        if checked.text is None:
+            continue
+        span_problems = (_span_problems(checked, claim["quote"], here + "/quote", code="CS201",
+                                        label="quote")
+                         + _span_problems(checked, claim["figure"], here + "/figure",
+                                          code="CS202", label="figure"))
+        yield from span_problems
+        quote, figure = claim["quote"], claim["figure"]
+        if not span_problems and not (quote["start"] <= figure["start"]
+                                      and figure["end"] <= quote["end"]):
+            yield checked.entry.problem(
+                "CS205", f"figure {figure['start']}..{figure['end']} is outside its quote "
+                         f"{quote['start']}..{quote['end']}: the quote must contain the figure",
+                here + "/figure/start")
+
+
+# -- coverage --------------------------------------------------------------------------
+
+
+def _exclusions(checked: CheckedSource) -> Iterator[tuple[int, dict[str, Any]]]:
+    items = checked.entry.data.get("exclusions")
+    if isinstance(items, list):
+        for position, item in enumerate(items):
+            if isinstance(item, dict) and checked.valid_at(f"/exclusions/{position}"):
+                yield position, item
+
+
+def _check_coverage(checked: CheckedSource) -> Iterator[Problem]:
+    from claimset.extract import extract
+
+    text = checked.text or ""
+    entry = checked.entry
+    candidates = extract(text)
+    by_span = {(candidate.start, candidate.end): candidate for candidate in candidates}
+    excluded: set[tuple[int, int]] = set()
+    for position, item in _exclusions(checked):
+        here = f"/exclusions/{position}"
+        span = {"start": item["start"], "end": item["end"], "text": item["text"]}
+        span_problems = _span_problems(checked, span, here, code="CS402", label="exclusion")
+        yield from span_problems
+        if span_problems:
+            continue
+        excluded.add((item["start"], item["end"]))
+        candidate = by_span.get((item["start"], item["end"]))
+        if candidate is None:
+            yield entry.problem("CS405", f"exclusion {item['text']!r} at {item['start']}.."
+                                         f"{item['end']} is not a number the extractor finds: "
+                                         "remove it", here)
+        elif item["reason"] in REASON_KINDS and candidate.kind not in REASON_KINDS[item["reason"]]:
+            yield entry.problem("CS404", f"reason {item['reason']!r} does not fit "
+                                         f"{item['text']!r}, which reads as a {candidate.kind}: "
+                                         "choose the reason that fits", here + "/reason")
+    covered = _covered_by_figures(checked, candidates)
+    for number, candidate in enumerate(candidates):
+        if number in covered or (candidate.start, candidate.end) in excluded:
+            continue
+        line, column = _text_position(text, candidate.start)
+        yield entry.problem(
+            "CS401", f"{candidate.text!r} at {candidate.start}..{candidate.end} "
+                     f"({entry.data['source']['path']}:{line}:{column}, read as {candidate.kind}) "
+                     "is neither a claim nor an exclusion: add one (`claimset suggest "
+                     f"{checked.source_id}`)", "/exclusions")
+    covering = set(covered.values())
+    for position, claim in _claims(checked):
+        if checked.valid_at(f"/claims/{position}") and position not in covering:
+            figure = claim["figure"]
+            yield entry.problem("CS403", f"the extractor finds no number in figure "
+                                         f"{figure['text']!r} at {figure['start']}..{figure['end']}"
+                                         ": fine if the claim is right",
+                                f"/claims/{position}/figure")
+
+
+def _covered_by_figures(checked: CheckedSource, candidates: list[Any]) -> dict[int, int]:
+    """Candidate number -> a claim position whose figure overlaps it.
+
+    Candidates are sorted and disjoint, so their starts and their ends are both
+    ascending, and the candidates overlapping [start, end) form one run found
+    by bisection.
+    """
+    starts = [candidate.start for candidate in candidates]
+    ends = [candidate.end for candidate in candidates]
+    covered: dict[int, int] = {}
+    for position, claim in _claims(checked):
+        if not checked.valid_at(f"/claims/{position}"):
+            continue
+        figure = claim["figure"]
+        first = bisect.bisect_right(ends, figure["start"])
+        last = bisect.bisect_left(starts, figure["end"])
+        for number in range(first, last):
+            covered.setdefault(number, position)
+    return covered
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1

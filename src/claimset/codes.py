@@ -1,0 +1,97 @@
+"""The catalogue of problem codes.
+
+Codes are stable: once published, a code keeps its meaning, so contributors
+can search for it (in the README's table, the docs and past pull requests).
+Ranges: CS0xx usage, CS1xx files, CS2xx claims, CS3xx sources and the dataset
+as a whole, CS4xx coverage, CS5xx version policy, CS6xx releases and downloads.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import attrs
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+@attrs.frozen
+class ProblemType:
+    code: str
+    title: str
+    severity: Severity
+    hint: str
+
+
+def _type(code: str, title: str, hint: str, severity: Severity = Severity.ERROR) -> ProblemType:
+    return ProblemType(code=code, title=title, severity=severity, hint=hint)
+
+
+CATALOGUE: dict[str, ProblemType] = {
+    problem.code: problem
+    for problem in [
+        _type("CS001", "usage", "check the command's --help"),
+        _type("CS101", "invalid JSON", "fix the JSON syntax at the position shown"),
+        _type("CS102", "duplicate key", "keep one of the two keys; JSON objects need unique keys"),
+        _type("CS103", "non-finite number", "NaN and Infinity are not JSON: write a finite number or null"),
+        _type("CS104", "schema violation", "see schema/claimset.schema.json for the field's rules"),
+        _type("CS105", "not in canonical form", "run `claimset fmt` to rewrite the file",
+              Severity.WARNING),
+        _type("CS106", "file too large", "split the data or raise the limit deliberately"),
+        _type("CS107", "not UTF-8 text", "save the file as UTF-8 without a byte order mark"),
+        _type("CS108", "nested too deeply", "JSON data in claimset is never more than a few levels deep"),
+        _type("CS109", "file not readable", "check the path and its permissions"),
+        _type("CS110", "not a text file", "give a UTF-8 text file"),
+        _type("CS201", "quote does not match the text", "fix the quote's offsets or its text"),
+        _type("CS202", "figure does not match the text", "fix the figure's offsets or its text"),
+        _type("CS203", "offset out of range", "offsets must lie within the source's length"),
+        _type("CS204", "empty or inverted span", "start must be smaller than end"),
+        _type("CS205", "figure outside its quote", "the figure's span must lie inside the quote's"),
+        _type("CS206", "value does not match the figure",
+              "set value to the number the figure's words say"),
+        _type("CS207", "figure is not a number", "the figure must be the number's own words"),
+        _type("CS208", "bounds out of order", "need lower <= value <= upper"),
+        _type("CS209", "duplicate claim id", "claim ids are unique across the dataset"),
+        _type("CS210", "claim id not of its source", "claim ids start with '<source-id>/'"),
+        _type("CS211", "bounds do not match the figure",
+              "a range's lower and upper must be the numbers its words say"),
+        _type("CS212", "claim needs review", "check the claim, then delete its 'review' field",
+              Severity.WARNING),
+        _type("CS301", "seed file missing", "add the seed file or fix the source's path"),
+        _type("CS302", "seed path outside seeds/", "source paths must stay inside seeds/"),
+        _type("CS303", "seed not UTF-8 text", "pin a UTF-8 text file without BOM or NUL bytes"),
+        _type("CS304", "sha256 mismatch", "the pinned text changed: restore it, or re-anchor"),
+        _type("CS305", "length mismatch", "set length to the text's length in code points"),
+        _type("CS306", "source has no dataset file", "add dataset/<source-id>.json"),
+        _type("CS307", "dataset file not in the index", "list the source id in dataset/index.json"),
+        _type("CS308", "source id does not match file name", "name the file dataset/<source-id>.json"),
+        _type("CS309", "index missing", "add dataset/index.json"),
+        _type("CS310", "not a dataset", "give a checkout, a dataset directory or a bundle"),
+        _type("CS311", "duplicate source", "each source appears once"),
+        _type("CS401", "uncovered number", "add a claim or an exclusion for it (`claimset suggest`)"),
+        _type("CS402", "exclusion does not match the text",
+              "fix the exclusion's offsets or its text"),
+        _type("CS403", "figure not found by the extractor", "nothing to do if the figure is right",
+              Severity.NOTE),
+        _type("CS404", "exclusion reason does not fit", "choose the reason that fits the number"),
+        _type("CS405", "exclusion is not a number the extractor finds",
+              "remove the stale exclusion", Severity.WARNING),
+        _type("CS501", "version not bumped enough", "bump dataset/index.json's version as stated"),
+        _type("CS502", "changelog entry missing", "add the version's entry to dataset/CHANGELOG.md"),
+        _type("CS503", "base revision not readable", "give a revision git knows (fetch it first)"),
+        _type("CS504", "version went backwards", "versions only increase"),
+        _type("CS601", "download failed", "check the address and the network, or use the cache"),
+        _type("CS602", "checksum mismatch", "the download was corrupted or tampered with: retry"),
+        _type("CS603", "version not found", "see `claimset download --list` for versions"),
+        _type("CS604", "offline and not cached", "download it once while online"),
+    ]
+}
+
+
+def problem_type(code: str) -> ProblemType:
+    """The catalogue entry for ``code``; a KeyError means a programming error."""
+    return CATALOGUE[code]

@@ -1,0 +1,43 @@
+"""`claimset validate`: the main job, every check with its problems."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from claimset.api import find_checkout, validate
+from claimset.layout import read_dataset
+from claimset.reporters import REPORTERS, reporter
+
+NAME = "validate"
+HELP = "check a dataset: structure, citations, values and coverage (exit 1 on problems)"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", type=Path,
+                        help="a checkout, a dataset directory or a release bundle "
+                             "(default: the checkout containing the current directory)")
+    parser.add_argument("--format", choices=sorted(REPORTERS), default="text",
+                        help="text (file:line:col: CODE message), json, or github annotations")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="also show notes (e.g. figures the extractor does not find)")
+    parser.add_argument("--no-coverage", action="store_true",
+                        help="skip the coverage check (every number a claim or an exclusion)")
+
+
+def subject(path: Path) -> str:
+    """``name version (N sources, M claims)`` for the summary line, as far as it can be read."""
+    raw = read_dataset(path)
+    index = raw.index.data if raw.index is not None and isinstance(raw.index.data, dict) else {}
+    claims = sum(len(entry.data.get("claims") or []) for entry in raw.entries
+                 if isinstance(entry.data, dict) and isinstance(entry.data.get("claims"), list))
+    name, version = index.get("name", "dataset"), index.get("version", "?")
+    return f"{name} {version} ({len(raw.entries)} sources, {claims} claims)"
+
+
+def run(args: argparse.Namespace) -> int:
+    path = args.path if args.path is not None else find_checkout()
+    report = validate(path, coverage=not args.no_coverage)
+    reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(path))
+    return 0 if report.ok else 1

@@ -1,0 +1,316 @@
+"""Strict JSON: reading files safely, and finding where a value sits in the text.
+
+The standard library parser is fast but lenient: it accepts duplicate keys (the
+last one silently wins), ``NaN``, ``Infinity`` and numbers that overflow to
+infinity.  claimset rejects all of those, and reports every problem with the
+line and column a person can click.  Positions come from a second, iterative
+scan of the text (:class:`PositionIndex`), run only when a problem must be
+located, so clean files cost one ``json.loads``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from claimset.errors import InputError
+from claimset.problems import Problem
+
+#: Largest JSON file claimset reads (bytes). A dataset file with thousands of
+#: claims is a few MB; the limit stops a mistaken or hostile 1 GB file before
+#: it is read into memory.
+MAX_JSON_BYTES = 64 * 1024 * 1024
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+class _NonFiniteError(ValueError):
+    pass
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _DuplicateKeyError
+    return obj
+
+
+def _reject_constant(name: str) -> float:
+    raise _NonFiniteError(name)
+
+
+def _finite_float(literal: str) -> float:
+    number = float(literal)
+    if not math.isfinite(number):
+        raise _NonFiniteError(literal)
+    return number
+
+
+def escape_pointer_token(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*tokens: str | int) -> str:
+    """RFC 6901 JSON pointer from path tokens: pointer("claims", 3, "value")."""
+    return "".join("/" + escape_pointer_token(token) for token in tokens)
+
+
+# Unrolled string pattern: linear time even for a 10 MB string on one line.
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_TOKEN = re.compile(
+    r"[ \t\n\r]*(?:(?P<string>" + _STRING + r")|(?P<punct>[{}\[\]:,])"
+    r"|(?P<scalar>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+    r"|true|false|null|NaN|-?Infinity))",
+    re.DOTALL,
+)
+
+
+@attrs.define
+class _Frame:
+    is_object: bool
+    pointer: str
+    key: str | int | None = None
+    expect_key: bool = True
+    seen: set[str] = attrs.Factory(set)
+
+
+@attrs.frozen
+class Duplicate:
+    """A key that occurs twice in one object: ``pointer`` names the second one."""
+
+    pointer: str
+    offset: int
+
+
+class PositionIndex:
+    """Where each value of a JSON text starts, by JSON pointer.
+
+    Built by one iterative pass (no recursion, so deep nesting is safe) that
+    tolerates errors: it indexes whatever it can read.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._values: dict[str, int] = {}
+        self._keys: dict[str, int] = {}
+        self.duplicates: list[Duplicate] = []
+        self.non_finite: list[tuple[str, int]] = []
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._scan()
+
+    def _value_pointer(self, stack: list[_Frame]) -> str:
+        if not stack:
+            return ""
+        top = stack[-1]
+        key = top.key if top.key is not None else 0
+        return top.pointer + "/" + escape_pointer_token(key)
+
+    def _scan(self) -> None:
+        text, stack, position = self.text, [], 0
+        while (match := _TOKEN.match(text, position)) is not None:
+            position = match.end()
+            kind = match.lastgroup
+            start = match.start(kind)
+            token = match.group(kind)
+            if kind == "punct":
+                self._punctuation(token, start, stack)
+            elif kind == "string" and stack and stack[-1].is_object and stack[-1].expect_key:
+                self._key(token, start, stack[-1])
+            else:
+                here = self._value_pointer(stack)
+                self._values.setdefault(here, start)
+                if kind == "scalar" and token.lstrip("-") in ("NaN", "Infinity"):
+                    self.non_finite.append((here, start))
+
+    def _punctuation(self, token: str, start: int, stack: list[_Frame]) -> None:
+        if token in "{[":
+            here = self._value_pointer(stack)
+            self._values.setdefault(here, start)
+            stack.append(_Frame(is_object=token == "{", pointer=here,
+                                key=None if token == "{" else 0))
+        elif token in "}]":
+            if stack:
+                stack.pop()
+        elif token == "," and stack:
+            top = stack[-1]
+            if top.is_object:
+                top.expect_key = True
+            else:
+                top.key = int(top.key or 0) + 1
+        elif token == ":" and stack:
+            stack[-1].expect_key = False
+
+    def _key(self, token: str, start: int, frame: _Frame) -> None:
+        try:
+            key = json.loads(token)
+        except ValueError:
+            key = token[1:-1]
+        frame.key = key
+        here = frame.pointer + "/" + escape_pointer_token(key)
+        if key in frame.seen:
+            self.duplicates.append(Duplicate(pointer=here, offset=start))
+        else:
+            frame.seen.add(key)
+            self._keys[here] = start
+
+    def offset(self, json_pointer: str, *, key: bool = False) -> int:
+        """Offset of the value (or its key) at ``json_pointer``, else of its nearest ancestor."""
+        here = json_pointer
+        while True:
+            table = self._keys if key else self._values
+            if here in table:
+                return table[here]
+            if here in self._values:
+                return self._values[here]
+            if not here:
+                return 0
+            here = here.rsplit("/", 1)[0]
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of a text offset."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def locate(self, json_pointer: str, *, key: bool = False) -> tuple[int, int]:
+        return self.line_column(self.offset(json_pointer, key=key))
+
+
+def iter_pointers(value: Any, prefix: str = "") -> Iterator[str]:
+    """Every JSON pointer inside ``value`` (pre-order)."""
+    yield prefix
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from iter_pointers(child, prefix + "/" + escape_pointer_token(key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from iter_pointers(child, f"{prefix}/{index}")
+
+
+def _text_problem(file: str, text: str, offset: int, code: str, message: str) -> Problem:
+    index = PositionIndex(text) if len(text) < MAX_JSON_BYTES else None
+    line, column = index.line_column(offset) if index else (None, None)
+    return Problem(code=code, message=message, file=file, line=line, column=column, pointer="")
+
+
+def parse_json(text: str, *, file: str) -> Any:
+    """Parse ``text`` strictly; raise :class:`InputError` listing every problem found."""
+    try:
+        return json.loads(text, object_pairs_hook=_unique_pairs,
+                          parse_constant=_reject_constant, parse_float=_finite_float)
+    except json.JSONDecodeError as error:
+        problem = Problem(code="CS101", file=file, line=error.lineno, column=error.colno,
+                          pointer="", message=f"invalid JSON: {error.msg}")
+        raise InputError(f"{file}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}",
+                         code="CS101", problems=[problem]) from None
+    except (_DuplicateKeyError, _NonFiniteError):
+        problems = _strictness_problems(text, file=file)
+    except RecursionError:
+        problems = [Problem(code="CS108", file=file, line=1, column=1, pointer="",
+                            message="JSON nested too deeply to read")]
+    except ValueError as error:  # e.g. an integer longer than Python's digit limit
+        problems = [Problem(code="CS101", file=file, line=1, column=1, pointer="",
+                            message=f"invalid JSON: {error}")]
+    first = problems[0]
+    raise InputError(f"{first.location}: {first.message}", code=first.code, problems=problems)
+
+
+def _strictness_problems(text: str, *, file: str) -> list[Problem]:
+    index = PositionIndex(text)
+    problems: list[Problem] = []
+    for duplicate in index.duplicates:
+        line, column = index.line_column(duplicate.offset)
+        key = duplicate.pointer.rsplit("/", 1)[-1]
+        problems.append(Problem(
+            code="CS102", file=file, line=line, column=column, pointer=duplicate.pointer,
+            message=f"duplicate key {key!r}: keep one of them"))
+    for here, offset in index.non_finite:
+        line, column = index.line_column(offset)
+        problems.append(Problem(
+            code="CS103", file=file, line=line, column=column, pointer=here,
+            message="NaN and Infinity are not JSON: write a finite number or null"))
+    if not problems:  # a literal such as 1e999 that overflows to infinity
+        problems.append(Problem(code="CS103", file=file, line=1, column=1, pointer="",
+                                message="a number overflows to infinity: write a finite number"))
+    return problems
+
+
+def decode_text(data: bytes, *, file: str, code: str = "CS107") -> str:
+    """Decode UTF-8 strictly: no BOM, no invalid bytes."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        problem = Problem(code=code, file=file, line=1, column=1, pointer="",
+                          message="starts with a byte order mark: save as UTF-8 without BOM")
+        raise InputError(f"{file}: {problem.message}", code=code, problems=[problem])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        problem = Problem(code=code, file=file, line=line, column=column, pointer="",
+                          message=f"not UTF-8 (byte 0x{data[error.start]:02x} at byte "
+                                  f"{error.start}): save the file as UTF-8")
+        raise InputError(f"{file}:{line}:{column}: {problem.message}", code=code,
+                         problems=[problem]) from None
+
+
+def read_bytes(path: Path, *, file: str, max_bytes: int = MAX_JSON_BYTES) -> bytes:
+    """Read a file, refusing one over ``max_bytes`` before reading it."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            problem = Problem(code="CS106", file=file, pointer="",
+                              message=f"file is {size} bytes, over the {max_bytes}-byte limit")
+            raise InputError(f"{file}: {problem.message}", code="CS106", problems=[problem])
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        problem = Problem(code="CS109", file=file, pointer="",
+                          message=f"cannot read: {error.strerror or error}")
+        raise InputError(f"{file}: {problem.message}", code="CS109", problems=[problem]) from None
+    if len(data) > max_bytes:  # grew while we looked, or a device file
+        problem = Problem(code="CS106", file=file, pointer="",
+                          message=f"file is over the {max_bytes}-byte limit")
+        raise InputError(f"{file}: {problem.message}", code="CS106", problems=[problem])
+    return data
+
+
+@attrs.frozen
+class JsonFile:
+    """A parsed JSON file with its text, so problems can be located in it."""
+
+    file: str
+    text: str
+    data: Any
+    _index: list[PositionIndex] = attrs.field(factory=list, eq=False, repr=False, alias="_index")
+
+    @property
+    def positions(self) -> PositionIndex:
+        if not self._index:
+            self._index.append(PositionIndex(self.text))
+        return self._index[0]
+
+    def problem(self, code: str, message: str, json_pointer: str, *, key: bool = False) -> Problem:
+        line, column = self.positions.locate(json_pointer, key=key)
+        return Problem(code=code, message=message, file=self.file, line=line, column=column,
+                       pointer=json_pointer)
+
+
+def read_json(path: Path, *, file: str | None = None) -> JsonFile:
+    """Read, decode and parse a JSON file strictly; :class:`InputError` on any problem."""
+    display = file if file is not None else os.fspath(path)
+    text = decode_text(read_bytes(path, file=display), file=display)
+    return JsonFile(file=display, text=text, data=parse_json(text, file=display))
+
+
+def parse_json_text(text: str, *, file: str) -> JsonFile:
+    return JsonFile(file=file, text=text, data=parse_json(text, file=file))
