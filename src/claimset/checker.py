@@ -21,7 +21,7 @@ import attrs
 
 from claimset import schema
 from claimset.canonical import canonical_text
-from claimset.layout import RawDataset, SourceEntry, read_dataset, read_seed
+from claimset.layout import RawDataset, SourceEntry, read_dataset, read_seed, unsafe_seed_path
 from claimset.problems import Problem, Report
 
 #: Exclusion reasons that assert what kind of number was excluded, with the
@@ -135,6 +135,7 @@ def _check_source_document(entry: SourceEntry, raw: RawDataset,
     document = "bundleSource" if raw.kind == "bundle" else "sourceFile"
     problems, failed = _schema_problems(entry.file, entry.data, document=document,
                                         prefix=entry.pointer)
+    problems = [_path_problem(entry, problem, raw) for problem in problems]
     if options.canonical and raw.kind != "bundle" and not problems:
         problem = _canonical_problem(entry.file, kind="source")
         if problem is not None:
@@ -151,9 +152,12 @@ def _check_source_document(entry: SourceEntry, raw: RawDataset,
     problems.extend(seed.problems)
     if seed.text is not None:
         if seed.sha256 != source["sha256"]:
+            # A checkout with core.autocrlf rewrites line endings: say so, it is the usual cause.
+            crlf = " (it has CRLF line endings: was it converted on checkout?)" if (
+                "\r\n" in seed.text) else ""
             problems.append(entry.problem(
                 "CS304", f"sha256 of {source['path']} is {seed.sha256}, the source records "
-                         f"{source['sha256']}: the pinned text changed; restore it or run "
+                         f"{source['sha256']}{crlf}: the pinned text changed; restore it or run "
                          "`claimset reanchor`", "/source/sha256"))
         if len(seed.text) != source["length"]:
             problems.append(entry.problem(
@@ -161,6 +165,15 @@ def _check_source_document(entry: SourceEntry, raw: RawDataset,
                          f"{source['length']}: set length to {len(seed.text)}", "/source/length"))
     return problems, CheckedSource(entry=entry, source_id=source_id, text=seed.text,
                                    failed=frozenset(failed))
+
+
+def _path_problem(entry: SourceEntry, problem: Problem, raw: RawDataset) -> Problem:
+    """A schema error on a seed path that leaves seeds/ gets its own code, CS302."""
+    if problem.pointer != entry.pointer + "/source/path" or raw.root is None:
+        return problem
+    path = entry.data["source"]["path"]
+    reason = unsafe_seed_path(raw.root, path) if isinstance(path, str) else None
+    return problem if reason is None else attrs.evolve(problem, code="CS302", message=reason)
 
 
 def _valid_at(failed: Iterable[str], pointer: str) -> bool:

@@ -154,7 +154,7 @@ def read_seed(entry: SourceEntry, root: Path | None, relative: str) -> SeedText:
     if root is None:
         return SeedText(text=None, sha256=None, problems=(
             entry.problem("CS301", "the bundle has no text for this source", "/text"),))
-    path_problem = _unsafe_seed_path(root, relative)
+    path_problem = unsafe_seed_path(root, relative)
     if path_problem is not None:
         return SeedText(text=None, sha256=None, problems=(
             entry.problem("CS302", path_problem, "/source/path"),))
@@ -175,15 +175,10 @@ def read_seed(entry: SourceEntry, root: Path | None, relative: str) -> SeedText:
     if "\x00" in text:
         problems.append(Problem(code="CS303", file=relative, pointer=None,
                                 message="contains NUL bytes: pin a plain text file"))
-    if "\r" in text:
-        line = text[: text.index("\r")].count("\n") + 1
-        problems.append(Problem(code="CS303", file=relative, line=line, pointer=None,
-                                message="has CR line endings: pin seeds with LF line endings "
-                                        "so their sha256 is the same on every platform"))
     return SeedText(text=text, sha256=digest, problems=tuple(problems))
 
 
-def _unsafe_seed_path(root: Path, relative: str) -> str | None:
+def unsafe_seed_path(root: Path, relative: str) -> str | None:
     """Why ``relative`` may not be read as a seed, or None when it is safe."""
     candidate = Path(relative)
     if candidate.is_absolute() or relative.startswith(("/", "\\")) or ":" in relative:
