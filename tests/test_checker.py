@@ -10,6 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+import claimset
+from claimset.cli import main
+from claimset.codes import CATALOGUE
+
 from conftest import (
     DEMO_TEXT,
     make_claim,
@@ -19,10 +24,6 @@ from conftest import (
     write_checkout,
     write_source_file,
 )
-
-import claimset
-from claimset.cli import main
-from claimset.codes import CATALOGUE
 
 Edit = Callable[[dict[str, Any]], None]
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from conftest import source_document, write_checkout, write_source_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import claimset
+
+from conftest import source_document, write_checkout, write_source_file
 
 # Characters that make offsets differ between code points, UTF-16 and UTF-8.
 TRICKY = ["\U0001F600", "\U00010348", "e\u0301", "\u0301", "\r\n", "\u2019", "\u201c", "\u2026",
@@ -65,7 +66,7 @@ def test_changing_one_character_of_the_quote_fails_with_cs201(
     text, claim = build(prefix, before, after, suffix)
     quote = dict(claim["quote"])  # type: ignore[arg-type]
     position = data.draw(st.integers(0, len(quote["text"]) - 1))
-    replacement = data.draw(st.sampled_from(TRICKY[:3] + ["x", "0"]).filter(
+    replacement = data.draw(st.sampled_from([*TRICKY[:3], "x", "0"]).filter(
         lambda c: c != quote["text"][position]))
     quote["text"] = quote["text"][:position] + replacement + quote["text"][position + 1:]
     assert "CS201" in codes_for(text, {**claim, "quote": quote})

@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import tree_digest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimset.canonical import canonical_text
 from claimset.cli import main
+
+from conftest import tree_digest
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import attrs
 import jsonschema
 import pytest
-from conftest import write_checkout
 
 import claimset
 from claimset.model import Claim, Span
+
+from conftest import write_checkout
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -26,7 +27,8 @@ def test_import_loads_no_data_and_no_heavy_modules() -> None:
         "builtins.open = lambda f, *a, **k: (opened.append(str(f)), real_open(f, *a, **k))[1]\n"
         "import claimset\n"
         "heavy = [m for m in ('claimset.loader', 'claimset.checker', 'claimset.extract',\n"
-        "         'jsonschema', 'jsonschema_rs', 'requests', 'claimset.model') if m in sys.modules]\n"
+        "         'jsonschema', 'jsonschema_rs', 'requests', 'claimset.model')\n"
+        "         if m in sys.modules]\n"
         "print(repr((heavy, [f for f in opened if f.endswith(('.json', '.txt'))])))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -17,18 +17,23 @@ from typing import TYPE_CHECKING, Any
 from claimset._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from claimset.api import validate
-    from claimset.errors import (
-        ClaimsetError,
-        DatasetError,
-        DownloadError,
-        InputError,
-        UsageError,
-    )
-    from claimset.extract import Candidate, extract, read_figure
-    from claimset.loader import load
-    from claimset.model import Claim, Dataset, Exclusion, Source, Span
-    from claimset.problems import Problem, Report
+    from claimset.api import validate as validate
+    from claimset.errors import ClaimsetError as ClaimsetError
+    from claimset.errors import DatasetError as DatasetError
+    from claimset.errors import DownloadError as DownloadError
+    from claimset.errors import InputError as InputError
+    from claimset.errors import UsageError as UsageError
+    from claimset.extract import Candidate as Candidate
+    from claimset.extract import extract as extract
+    from claimset.extract import read_figure as read_figure
+    from claimset.loader import load as load
+    from claimset.model import Claim as Claim
+    from claimset.model import Dataset as Dataset
+    from claimset.model import Exclusion as Exclusion
+    from claimset.model import Source as Source
+    from claimset.model import Span as Span
+    from claimset.problems import Problem as Problem
+    from claimset.problems import Report as Report
 
 # Public name -> module that defines it.  Modules are imported on first use so
 # that `import claimset` stays cheap (a test proves no data is read at import).

@@ -24,11 +24,11 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
+            Path(temporary).chmod(_mode_for(path))
+        Path(temporary).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temporary)
+            Path(temporary).unlink()
         raise
     _fsync_directory(directory)
 

@@ -11,6 +11,8 @@ mistake yields one problem, not a cascade.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import math
 import os
 from collections.abc import Iterable, Iterator
@@ -271,20 +273,27 @@ def _where(text: str, quoted: str) -> str:
     return "it occurs at " + ", ".join(hits)
 
 
+@functools.lru_cache(maxsize=65536)
+def _read_figure(figure: str) -> Any:
+    # Figure texts repeat ("150,000", "a dozen"); readings are frozen, so caching is safe.
+    from claimset.extract import read_figure  # the one number grammar, shared with extract()
+
+    return read_figure(figure)
+
+
 def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def _value_problems(checked: CheckedSource, claim: dict[str, Any], here: str) -> list[Problem]:
-    from claimset.extract import read_figure  # the one number grammar, shared with extract()
-
     entry = checked.entry
     figure = claim["figure"]["text"]
-    reading = read_figure(figure)
+    reading = _read_figure(figure)
     if reading is None:
         return [entry.problem("CS207", f"figure {figure!r} is not a number claimset can read: "
                                        "the figure must be the number's own words, e.g. "
-                                       "'150,000', '$20 billion', 'a dozen'", here + "/figure/text")]
+                                       "'150,000', '$20 billion', 'a dozen'",
+                              here + "/figure/text")]
     if claim["qualifier"] == "range":
         if reading.lower is None or reading.upper is None:
             return [entry.problem("CS211", f"qualifier is 'range' but figure {figure!r} reads as "
@@ -314,7 +323,7 @@ def _bounds_problems(checked: CheckedSource, claim: dict[str, Any], here: str) -
     lower, upper, value = claim.get("lower"), claim.get("upper"), claim["value"]
     order = [(name, bound) for name, bound in (("lower", lower), ("value", value),
                                                 ("upper", upper)) if bound is not None]
-    for (first_name, first), (second_name, second) in zip(order, order[1:], strict=False):
+    for (first_name, first), (second_name, second) in itertools.pairwise(order):
         if first > second:
             return [checked.entry.problem(
                 "CS208", f"{first_name} {first!r} is greater than {second_name} {second!r}: need "

@@ -8,12 +8,12 @@ as a whole, CS4xx coverage, CS5xx version policy, CS6xx releases and downloads.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import attrs
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     NOTE = "note"
@@ -37,13 +37,15 @@ CATALOGUE: dict[str, ProblemType] = {
         _type("CS001", "usage", "check the command's --help"),
         _type("CS101", "invalid JSON", "fix the JSON syntax at the position shown"),
         _type("CS102", "duplicate key", "keep one of the two keys; JSON objects need unique keys"),
-        _type("CS103", "non-finite number", "NaN and Infinity are not JSON: write a finite number or null"),
+        _type("CS103",
+              "non-finite number", "NaN and Infinity are not JSON: write a finite number or null"),
         _type("CS104", "schema violation", "see schema/claimset.schema.json for the field's rules"),
         _type("CS105", "not in canonical form", "run `claimset fmt` to rewrite the file",
               Severity.WARNING),
         _type("CS106", "file too large", "split the data or raise the limit deliberately"),
         _type("CS107", "not UTF-8 text", "save the file as UTF-8 without a byte order mark"),
-        _type("CS108", "nested too deeply", "JSON data in claimset is never more than a few levels deep"),
+        _type("CS108",
+              "nested too deeply", "JSON data in claimset is never more than a few levels deep"),
         _type("CS109", "file not readable", "check the path and its permissions"),
         _type("CS110", "not a text file", "give a UTF-8 text file"),
         _type("CS201", "quote does not match the text", "fix the quote's offsets or its text"),
@@ -68,11 +70,13 @@ CATALOGUE: dict[str, ProblemType] = {
         _type("CS305", "length mismatch", "set length to the text's length in code points"),
         _type("CS306", "source has no dataset file", "add dataset/<source-id>.json"),
         _type("CS307", "dataset file not in the index", "list the source id in dataset/index.json"),
-        _type("CS308", "source id does not match file name", "name the file dataset/<source-id>.json"),
+        _type("CS308",
+              "source id does not match file name", "name the file dataset/<source-id>.json"),
         _type("CS309", "index missing", "add dataset/index.json"),
         _type("CS310", "not a dataset", "give a checkout, a dataset directory or a bundle"),
         _type("CS311", "duplicate source", "each source appears once"),
-        _type("CS401", "uncovered number", "add a claim or an exclusion for it (`claimset suggest`)"),
+        _type("CS401",
+              "uncovered number", "add a claim or an exclusion for it (`claimset suggest`)"),
         _type("CS402", "exclusion does not match the text",
               "fix the exclusion's offsets or its text"),
         _type("CS403", "figure not found by the extractor", "nothing to do if the figure is right",
@@ -81,13 +85,18 @@ CATALOGUE: dict[str, ProblemType] = {
         _type("CS405", "exclusion is not a number the extractor finds",
               "remove the stale exclusion", Severity.WARNING),
         _type("CS501", "version not bumped enough", "bump dataset/index.json's version as stated"),
-        _type("CS502", "changelog entry missing", "add the version's entry to dataset/CHANGELOG.md"),
+        _type("CS502",
+              "changelog entry missing", "add the version's entry to dataset/CHANGELOG.md"),
         _type("CS503", "base revision not readable", "give a revision git knows (fetch it first)"),
         _type("CS504", "version went backwards", "versions only increase"),
         _type("CS601", "download failed", "check the address and the network, or use the cache"),
         _type("CS602", "checksum mismatch", "the download was corrupted or tampered with: retry"),
         _type("CS603", "version not found", "see `claimset download --list` for versions"),
         _type("CS604", "offline and not cached", "download it once while online"),
+        _type("CS605", "release already registered",
+              "a released version never changes: bump the dataset's version"),
+        _type("CS606", "registry not readable", "restore claimset/registry.json or fix "
+              "CLAIMSET_REGISTRY"),
     ]
 }
 

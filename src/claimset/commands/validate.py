@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from claimset.api import find_checkout, validate
-from claimset.layout import read_dataset
+from claimset.api import find_checkout
+from claimset.checker import CheckOptions, check_raw
+from claimset.layout import RawDataset, read_dataset
 from claimset.reporters import REPORTERS, reporter
 
 NAME = "validate"
@@ -26,9 +27,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="skip the coverage check (every number a claim or an exclusion)")
 
 
-def subject(path: Path) -> str:
+def subject(raw: RawDataset) -> str:
     """``name version (N sources, M claims)`` for the summary line, as far as it can be read."""
-    raw = read_dataset(path)
     index = raw.index.data if raw.index is not None and isinstance(raw.index.data, dict) else {}
     claims = sum(len(entry.data.get("claims") or []) for entry in raw.entries
                  if isinstance(entry.data, dict) and isinstance(entry.data.get("claims"), list))
@@ -37,7 +37,7 @@ def subject(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = args.path if args.path is not None else find_checkout()
-    report = validate(path, coverage=not args.no_coverage)
-    reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(path))
+    raw = read_dataset(args.path if args.path is not None else find_checkout())
+    report = check_raw(raw, options=CheckOptions(coverage=not args.no_coverage))
+    reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(raw))
     return 0 if report.ok else 1
