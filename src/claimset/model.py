@@ -216,3 +216,46 @@ class Dataset:
             for tag in claim.tags:
                 counts[tag] = counts.get(tag, 0) + 1
         return dict(sorted(counts.items()))
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per claim (retracted ones included), ready for ``pandas.DataFrame``.
+
+        Columns, in order: id, source, quote_start, quote_end, quote, figure_start,
+        figure_end, figure, value, unit, qualifier, lower, upper, measure, period,
+        place, attribution, stance, tags, note, retracted, source_title,
+        source_authors, source_published, source_url.  ``tags`` and
+        ``source_authors`` are joined with ";" (empty string when there are none);
+        ``retracted`` is the retraction's reason or None; other absent values are
+        None.  ``claimset.export.COLUMNS`` lists the columns with their types.
+        """
+        records = []
+        for claim in self.claims:
+            source = self.sources[claim.source]
+            records.append({
+                "id": claim.id,
+                "source": claim.source,
+                "quote_start": claim.quote.start,
+                "quote_end": claim.quote.end,
+                "quote": claim.quote.text,
+                "figure_start": claim.figure.start,
+                "figure_end": claim.figure.end,
+                "figure": claim.figure.text,
+                "value": claim.value,
+                "unit": claim.unit,
+                "qualifier": claim.qualifier,
+                "lower": claim.lower,
+                "upper": claim.upper,
+                "measure": claim.measure,
+                "period": claim.period,
+                "place": claim.place,
+                "attribution": claim.attribution,
+                "stance": claim.stance,
+                "tags": ";".join(claim.tags),
+                "note": claim.note,
+                "retracted": claim.retracted.reason if claim.retracted is not None else None,
+                "source_title": source.title,
+                "source_authors": ";".join(source.authors),
+                "source_published": source.published,
+                "source_url": source.url,
+            })
+        return records
