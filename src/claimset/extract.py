@@ -1,0 +1,371 @@
+"""The figures layer: every numeric expression in prose, with what it is.
+
+:func:`extract` reads the quantities found by :mod:`claimset.numbers` and
+decides, from the words around them, what each one is (its *kind*), what it
+counts (*unit*) and how it is hedged (*qualifier*).  It joins ranges ("two to
+three times", "between 2,000 and 3,000") and dates ("June 30, 2004") into one
+figure.  :func:`read_figure` is the same reading applied to a figure's own text,
+which is how the dataset checker proves a claim's value.
+
+What a figure's text covers (and so what ``read_figure`` accepts):
+
+* the number's own words: "150,000", "a dozen", "A million and a half", "double";
+* money with its currency: "$20 billion", "20 billion dollars", "US$ 150 million";
+* percent with its sign or word: "61%", "61 per cent";
+* a multiplier with "times": "four times"; a duration with its unit: "six months";
+* a range with its markers: "two to three times", "between 2,000 and 3,000", "10-20%";
+* a date with its month: "June 30", "30 June 2004", "January 2008".
+
+Qualifier words before the figure ("some", "nearly", "more than") are *not* in
+it; they are reported by ``qualifier`` and ``qualifier_span``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from claimset import _lexicon as lex
+from claimset.numbers import Quantity, find_quantities
+
+__all__ = ["KINDS", "QUALIFIERS", "Candidate", "extract", "read_figure"]
+
+KINDS = ("count", "money", "percent", "ratio", "duration", "rate", "year", "date",
+         "ordinal", "identifier")
+QUALIFIERS = ("exact", "approximately", "nearly", "at least", "more than", "at most",
+              "up to", "less than", "range")
+
+
+@attrs.frozen(kw_only=True)
+class Candidate:
+    """A figure found in text; ``text == source[start:end]`` (code points, end-exclusive)."""
+
+    start: int
+    end: int
+    text: str
+    value: int | float | None
+    kind: str
+    unit: str | None = None
+    qualifier: str = "exact"
+    lower: int | float | None = None
+    upper: int | float | None = None
+    qualifier_span: tuple[int, int] | None = None
+
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def read_figure(text: str) -> Candidate | None:
+    """The reading of a figure's exact text, or None unless one figure covers all of it.
+
+    ``read_figure("150,000").value == 150000``; ``read_figure("nearly $20 billion")``
+    is None, because the qualifier is not part of the figure.
+    """
+    found = extract(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
+        return found[0]
+    return None
+
+
+# --------------------------------------------------------------------------- patterns
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+")
+                    for w in sorted(words, key=len, reverse=True))
+
+
+_QUALIFIER_BEFORE = re.compile(
+    r"(?<![\w'’])(?P<q>" + _alternation(list(lex.QUALIFIERS)) + r")[ \t]+$", re.IGNORECASE)
+_MONTHS = _alternation([m.capitalize() for m in lex.MONTHS])
+_MONTH_BEFORE = re.compile(r"(?<![\w])(?P<m>" + _MONTHS + r")\.?[ \t]+$")
+_MONTH_AFTER = re.compile(r"[ \t]+(?P<m>" + _MONTHS + r")\.?(?![\w])")
+_YEAR_AFTER = re.compile(r",?[ \t]+(?P<y>1\d{3}|20\d{2})(?![\w])")
+_BETWEEN_BEFORE = re.compile(r"(?<![\w])between[ \t]+$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"(?<![\w])from[ \t]+$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"(?:[ \t]+to[ \t]+|[ \t]?[-–—][ \t]?)$", re.IGNORECASE)
+_AND_JOIN = re.compile(r"[ \t]+and[ \t]+$", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"(?P<w>[\w.#-]+)[ \t]+$")
+_TIME_UNIT_AFTER = re.compile(
+    r"(?:[ \t]+|[-‐])(?P<u>" + _alternation(list(lex.TIME_UNITS)) + r")(?![\w-])", re.IGNORECASE)
+_RATE_AFTER = re.compile(
+    r"[ \t]+(?:(?P<noun>[A-Za-z][\w'’-]*)[ \t]+)?(?:a|an|per|each|every)[ \t]+"
+    r"(?P<u>" + _alternation(list(lex.RATE_UNITS)) + r")(?![\w])", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[ \t]+(?P<w>[A-Za-z][\w'’]*(?:-[A-Za-z][\w'’]*)*)")
+_CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
+_COMPARATIVE = frozenset([
+    "larger", "higher", "more", "greater", "bigger", "smaller", "lower", "less", "fewer",
+    "as", "the", "that", "what", "faster", "slower", "longer", "shorter", "wider", "deeper",
+    "heavier", "stronger", "worse", "better", "over", "above", "below"
+])
+_IRREGULAR_PLURALS = frozenset([
+    "people", "children", "men", "women", "police", "personnel", "staff", "cattle", "sheep",
+    "fish", "aircraft", "militia", "youth", "clergy", "infantry", "civilians"
+])
+_MODIFIERS = frozenset(["other", "more", "additional", "extra", "further", "new"])
+
+
+# --------------------------------------------------------------------------- reading
+
+def extract(text: str) -> list[Candidate]:
+    """Every figure in ``text``, sorted by start and never overlapping.  Never raises."""
+    if not isinstance(text, str) or not text:
+        return []
+    quantities = find_quantities(text)
+    out: list[Candidate] = []
+    i = 0
+    n = len(quantities)
+    while i < n:
+        quantity = quantities[i]
+        if out and quantity.start < out[-1].end:
+            i += 1
+            continue
+        following = quantities[i + 1] if i + 1 < n else None
+        date = _date(text, quantity, following)
+        if date is not None:
+            candidate, used = date
+            out.append(candidate)
+            i += used
+            continue
+        candidate = _figure(text, quantity)
+        if following is not None:
+            joined = _range(text, quantity, candidate, following)
+            if joined is not None:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(candidate)
+        i += 1
+    return out
+
+
+def _figure(text: str, quantity: Quantity) -> Candidate:
+    """One quantity, read in context: kind, unit, qualifier."""
+    number = quantity.number
+    assert number is not None
+    start, end, value = quantity.start, quantity.end, quantity.value
+    unit: str | None = None
+    kind = "count"
+    qualifier_ok = True
+    if number.form == "decade":
+        kind, unit, qualifier_ok = "year", "decade", False
+    elif number.form == "ordinal":
+        kind, qualifier_ok = "ordinal", False
+        if text[number.start].isdigit() and _CAPITALISED_AFTER.match(text, end):
+            kind = "identifier"  # "82nd Airborne"
+    elif quantity.currency is not None:
+        kind, unit = "money", quantity.currency
+    elif quantity.percent is not None:
+        kind, unit = "percent", quantity.percent
+    elif number.form == "multiplier" or quantity.multiplier:
+        kind = "ratio"
+        after = _NEXT_WORD.match(text, end)
+        if quantity.multiplier and (after is None or not _comparative(after.group("w"))):
+            kind, unit = "count", "times"  # "called three times"
+    elif _is_identifier(text, quantity):
+        kind, qualifier_ok = "identifier", False
+    elif _is_year(text, quantity):
+        kind, qualifier_ok = "year", False
+    else:
+        duration = _TIME_UNIT_AFTER.match(text, end)
+        rate = _RATE_AFTER.match(text, end)
+        if duration is not None:
+            kind, unit = "duration", lex.TIME_UNITS[duration.group("u").lower()]
+            end = duration.end()
+        elif rate is not None and (rate.group("noun") is None or _is_noun(rate.group("noun"))):
+            kind = "rate"
+            per = "per " + lex.RATE_UNITS[rate.group("u").lower()]
+            unit = per if rate.group("noun") is None else f"{rate.group('noun')} {per}"
+        else:
+            unit = _counted_noun(text, end, value)
+    qualifier, qualifier_span = "exact", None
+    if qualifier_ok:
+        found = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start)
+        if found is not None:
+            words = re.sub(r"\s+", " ", found.group("q").lower())
+            if not (kind == "duration" and words in lex.SPATIAL_QUALIFIERS):
+                qualifier, qualifier_span = lex.QUALIFIERS[words], found.span("q")
+        if number.form == "vague" and qualifier == "exact":
+            qualifier = "at least"  # "thousands": at least two thousand
+    return Candidate(start=start, end=end, text=text[start:end], value=value, kind=kind,
+                     unit=unit, qualifier=qualifier, qualifier_span=qualifier_span)
+
+
+def _comparative(word: str) -> bool:
+    word = word.lower()
+    return word in _COMPARATIVE or (word.endswith("er") and len(word) > 4)
+
+
+def _is_noun(word: str) -> bool:
+    lower = word.lower()
+    if lower in lex.NOT_UNITS:
+        return False
+    return lower in _IRREGULAR_PLURALS or _plural(lower)
+
+
+def _plural(lower: str) -> bool:
+    return len(lower) > 2 and lower.endswith("s") and not lower.endswith(("ss", "us", "sis")) \
+        and lower not in lex.NOT_UNITS
+
+
+def _counted_noun(text: str, end: int, value: int | float | None) -> str | None:
+    """The thing counted: "150,000 troops" -> troops, "27,000 US troops" -> troops."""
+    if value == 1:
+        return None  # a singular noun cannot be told from a verb ("one assumes")
+    pos = end
+    for _ in range(4):
+        match = _NEXT_WORD.match(text, pos)
+        if match is None:
+            return None
+        word = match.group("w")
+        lower = word.lower()
+        if word.isupper() and len(word) > 1:
+            pos = match.end()
+            continue  # "27,000 US troops"
+        if lower == "of" and pos == end:
+            pos = match.end()
+            continue  # "dozens of books"
+        if lower in lex.NOT_UNITS:
+            return None
+        if lower in _IRREGULAR_PLURALS or _plural(lower):
+            return word
+        pos = match.end()
+    return None
+
+
+def _is_identifier(text: str, quantity: Quantity) -> bool:
+    number = quantity.number
+    assert number is not None
+    if number.form != "cardinal" or quantity.currency or quantity.percent:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, quantity.start - 16), quantity.start)
+    return before is not None and before.group("w").lower() in lex.IDENTIFIER_PREFIXES
+
+
+def _is_year(text: str, quantity: Quantity) -> bool:
+    number = quantity.number
+    assert number is not None
+    if not number.plain or quantity.end - quantity.start != 4 or quantity.currency or \
+            quantity.percent or quantity.multiplier:
+        return False
+    if not 1000 <= number.value <= 2100:
+        return False
+    after = _NEXT_WORD.match(text, quantity.end)
+    if after is not None:
+        word = after.group("w")
+        # "1500 troops" is a count; "1991 Gulf War", "2006 up to" are years
+        if word[0].islower() and (_is_noun(word)) and word.lower() not in lex.TIME_UNITS:
+            return False
+        if word.lower() in lex.TIME_UNITS:
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- dates
+
+def _date(text: str, quantity: Quantity, following: Quantity | None
+          ) -> tuple[Candidate, int] | None:
+    """ "June 30", "June 30, 2004", "30 June 2004", "January 2008": (candidate, quantities used)."""
+    number = quantity.number
+    assert number is not None
+    if quantity.currency or quantity.percent or quantity.multiplier or \
+            number.form not in ("cardinal", "ordinal") or not isinstance(number.value, int) or \
+            not text[number.start].isdigit():
+        return None
+    value = number.value
+    month_before = _MONTH_BEFORE.search(text, max(0, quantity.start - 12), quantity.start)
+    year = month = day = 0
+    start = quantity.start
+    end = quantity.end
+    used = 1
+    if month_before is not None:
+        month = lex.MONTHS[month_before.group("m").lower()]
+        start = month_before.start()
+        if number.form == "cardinal" and number.plain and 1000 <= value <= 2100 and \
+                quantity.end - quantity.start == 4:
+            year = value
+        elif 1 <= value <= 31:
+            day = value
+            year_after = _YEAR_AFTER.match(text, end)
+            if year_after is not None and following is not None and \
+                    following.start == year_after.start("y"):
+                year, end, used = int(year_after.group("y")), year_after.end(), 2
+        else:
+            return None
+    else:
+        if not 1 <= value <= 31:
+            return None
+        month_after = _MONTH_AFTER.match(text, end)
+        if month_after is None:
+            return None
+        day, month, end = value, lex.MONTHS[month_after.group("m").lower()], month_after.end()
+        year_after = _YEAR_AFTER.match(text, end)
+        if year_after is not None and "," not in year_after.group(0) and following is not None \
+                and following.start == year_after.start("y"):
+            year, end, used = int(year_after.group("y")), year_after.end(), 2
+    iso = (f"{year:04d}" if year else "-") + f"-{month:02d}" + (f"-{day:02d}" if day else "")
+    if not year and day:
+        iso = f"--{month:02d}-{day:02d}"
+    figure = text[start:end]
+    kind = "identifier" if figure.lower() in lex.NAMED_EVENTS else "date"
+    candidate = Candidate(start=start, end=end, text=figure, value=year * 10000 + month * 100 + day,
+                          kind=kind, unit=iso)
+    return candidate, used
+
+
+# --------------------------------------------------------------------------- ranges
+
+_RANGE_KINDS = frozenset({"count", "money", "percent", "ratio", "duration", "rate", "year"})
+
+
+def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity
+           ) -> Candidate | None:
+    """ "two to three times", "between 2,000 and 3,000", "10-20%": one figure, or None."""
+    if left.kind not in ("count", "money", "percent", "year") or left.end != left_q.end:
+        return None
+    if left_q.number is None or left_q.number.form not in ("cardinal", "fraction"):
+        return None
+    gap_start, gap_end = left.end, right_q.start
+    if gap_end - gap_start > 6:
+        return None
+    between = _BETWEEN_BEFORE.search(text, max(0, left.start - 9), left.start)
+    if between is not None:
+        if not _AND_JOIN.search(text, gap_start, gap_end) or \
+                _AND_JOIN.search(text, gap_start, gap_end).start() != gap_start:
+            return None
+    else:
+        join = _RANGE_JOIN.search(text, gap_start, gap_end)
+        if join is None or join.start() != gap_start:
+            return None
+        if _FROM_BEFORE.search(text, max(0, left.start - 6), left.start):
+            return None  # "from 10 to 20" is a change, not a range
+        if "-" in join.group(0) and ((text[max(0, left.start - 1):left.start] in "-/" and
+                                     left.start > 0) or (text[right_q.end:right_q.end + 1] in "-/"
+                                     and right_q.end < len(text))):
+            return None  # "1-222-2222" is a phone number
+    right = _figure(text, right_q)
+    if right.kind not in _RANGE_KINDS or right.kind in ("ordinal", "date", "identifier"):
+        return None
+    if left.kind == "year" and right.kind != "year":
+        return None
+    lower, upper = left.value, right.value
+    if lower is None or upper is None:
+        return None
+    scale = right_q.number.scale if right_q.number else None
+    if left_q.number.scale is None and scale and scale >= 1000 and lower < 1000 and \
+            lower * scale < upper:
+        lower = lower * scale  # "two to three million", "$10-20 billion"
+    if lower >= upper:
+        return None
+    kind = right.kind if right.kind != "count" else left.kind
+    unit = right.unit or left.unit
+    start = between.start() if between is not None else left.start
+    return Candidate(start=start, end=right.end, text=text[start:right.end], value=None,
+                     kind=kind, unit=unit, qualifier="range", lower=_plain(lower),
+                     upper=_plain(upper))
+
+
+def _plain(value: int | float) -> int | float:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value

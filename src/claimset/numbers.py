@@ -1,0 +1,904 @@
+"""The number grammar: finds numeric expressions in English text and computes them.
+
+This is the only number parser in claimset; the extractor and the dataset checker
+both stand on it.  Two layers of output:
+
+* :func:`find_numbers` - bare numbers: "150,000", "3.5 million", "one hundred and
+  six", "a million and a half", "two-thirds", "a dozen", "82nd", "1940s", "double".
+* :func:`find_quantities` - numbers with what is written around them: currency
+  ("$20 billion", "20 billion dollars"), percent ("61%", "61 per cent") and
+  multipliers ("four times").
+
+How it stays fast and linear: one compiled anchor regex (a trie of the number
+words, plus digits) finds where a number may start; from there a run of number
+tokens is read once with bounded regexes, and a small state machine reads
+numbers out of the run.  Every number the grammar accepts has a bounded number
+of tokens (scales must decrease), so no input makes it go back further than a
+handful of tokens.  All arithmetic is exact (:class:`fractions.Fraction`) and
+only turned into ``int``/``float`` at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+import attrs
+
+from claimset import _lexicon as lex
+
+__all__ = ["Number", "Quantity", "find_numbers", "find_quantities", "to_python"]
+
+# Longer digit strings are serial numbers or noise, not figures, and int() of a
+# megabyte of digits would be quadratic.
+MAX_DIGITS = 30
+MAX_EXPONENT = 40
+
+
+@attrs.frozen(kw_only=True)
+class Number:
+    """A bare number in the text: ``text[start:end]`` is its own words."""
+
+    start: int
+    end: int
+    value: int | float
+    #: cardinal, fraction, ordinal, multiplier, decade, vague ("thousands": a lower bound)
+    form: str
+    #: the last scale word's factor ("3.5 million" -> 1000000), for ranges like "2 to 3 million"
+    scale: int | None = None
+    #: written with number words (not only digits)
+    words: bool = False
+    #: bare integer digits without separators or decimals ("2004", not "2,004")
+    plain: bool = False
+
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+@attrs.frozen(kw_only=True)
+class Quantity:
+    """A number with its currency, percent or multiplier words (``start:end`` covers them)."""
+
+    start: int
+    end: int
+    value: int | float | None
+    number: Number | None
+    currency: str | None = None
+    #: "percent" or "percentage points" when the number is a percentage
+    percent: str | None = None
+    multiplier: bool = False
+
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def to_python(value: Fraction) -> int | float:
+    """Exact value to the plainest Python number: int when whole, else float."""
+    if value.denominator == 1:
+        return int(value.numerator)
+    return float(value)
+
+
+# --------------------------------------------------------------------------- lexicon
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex alternation shaped as a trie, so the engine never retries a prefix."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        optional = "" in node
+        branches = [re.escape(c) + build(sub) for c, sub in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if optional:
+            body = "(?:" + body + ")?"
+        return body
+
+    return build(root)
+
+
+# role, value
+_WORDS: dict[str, tuple[str, int]] = {}
+_WORDS.update({w: ("unit", v) for w, v in lex.UNITS.items()})
+_WORDS.update({w: ("teen", v) for w, v in lex.TEENS.items()})
+_WORDS.update({w: ("tens", v) for w, v in lex.TENS.items()})
+_WORDS["hundred"] = ("hundred", 100)
+_WORDS.update({w: ("scale", v) for w, v in lex.SCALES.items()})
+_WORDS.update({w: ("dozen", v) for w, v in lex.DOZENS.items()})
+_WORDS.update({w: ("vague", v) for w, v in lex.VAGUE_PLURALS.items() if w != "dozens"})
+_WORDS["tens"] = ("vague", 10)
+_WORDS.update({w: ("ord_unit", v) for w, v in lex.ORDINAL_UNITS.items()})
+_WORDS.update({w: ("ord_teen", v) for w, v in lex.ORDINAL_TEENS.items()})
+_WORDS.update({w: ("ord_tens", v) for w, v in lex.ORDINAL_TENS.items()})
+_WORDS["hundredth"] = ("ord_hundred", 100)
+_WORDS.update({w: ("ord_scale", v) for w, v in lex.ORDINAL_SCALES.items() if v > 100})
+_ORDINAL_VALUES = {**lex.ORDINAL_UNITS, **lex.ORDINAL_TEENS, **lex.ORDINAL_TENS,
+                   **lex.ORDINAL_SCALES}
+# Plural ordinals are denominators only ("five eighths", "two hundredths").
+_WORDS.update({w + "s": ("denominator", v) for w, v in _ORDINAL_VALUES.items()
+               if w not in ("first", "second")})
+_WORDS.update({w: ("half", v) for w, v in lex.HALVES.items()})
+_WORDS.update({w: ("mult", v) for w, v in lex.MULTIPLIER_WORDS.items()})
+_WORDS.update({"and": ("and", 0), "a": ("a", 1), "an": ("a", 1), "of": ("of", 0),
+               "point": ("point", 0), "several": ("several", 3)})
+
+# Words that can begin a number: the anchors.  Connectors ("and", "a", "of") and
+# denominators only continue one; "a"/"minus"/"several" are found by looking back.
+_ANCHOR_WORDS = sorted(w for w, (role, _) in _WORDS.items()
+                       if role not in ("and", "a", "of", "point", "several", "denominator")
+                       and w not in lex.SCALE_ABBREVIATIONS)
+_VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
+_VULGAR_VALUES = {
+    "½": Fraction(1, 2), "⅓": Fraction(1, 3), "⅔": Fraction(2, 3), "¼": Fraction(1, 4),
+    "¾": Fraction(3, 4), "⅕": Fraction(1, 5), "⅖": Fraction(2, 5), "⅗": Fraction(3, 5),
+    "⅘": Fraction(4, 5), "⅙": Fraction(1, 6), "⅚": Fraction(5, 6), "⅐": Fraction(1, 7),
+    "⅛": Fraction(1, 8), "⅜": Fraction(3, 8), "⅝": Fraction(5, 8), "⅞": Fraction(7, 8),
+    "⅑": Fraction(1, 9), "⅒": Fraction(1, 10),
+}
+
+_ANCHOR = re.compile(
+    r"[0-9" + _VULGAR + r"]|(?<![\w'’])(?:" + _trie_pattern(_ANCHOR_WORDS) + r")(?![\w])",
+    re.IGNORECASE,
+)
+
+# Letters glued to digits that still leave a number: currency codes ("115USD").
+_GLUED_CODES = (r"(?i:m?(?:" + "|".join(sorted(lex.CURRENCY_CODES, key=len, reverse=True))
+                + r"))(?![A-Za-z])")
+_CODE_BEFORE = re.compile(r"(?<![A-Za-z])" + _GLUED_CODES[:-len(r"(?![A-Za-z])")] + r"\$?$")
+
+# One token of a run.  Digits: thousands groups (bounded lookahead, no nested
+# quantifiers that could backtrack), Indian lakh groups (bounded), space groups
+# ("1 234 567"), decimals, exponents, then an optional suffix.
+_TOKEN = re.compile(
+    r"""
+    (?P<frac>(?<![\d/])\d{1,3}/\d{1,3}(?![\d/]))
+  | (?P<int>
+        (?<![\w.])(?=\.\d)
+      |
+        \d{1,3}(?:,\d{3}(?!\d))+
+      | \d{1,2}(?:,\d{2}){1,6},\d{3}(?!\d)
+      | \d{1,3}(?:[\ \u00a0\u202f\u2009]\d{3}(?![\d,]))+
+      | \d+
+    )
+    (?P<dec>\.\d+)?
+    (?P<exp>[eE][-+]?\d{1,3}(?![\d])|\^[-+]{0,2}\d{1,3}(?![\d]))?
+    (?:
+        (?P<ord>st|nd|rd|th)
+      | (?P<decade>s|['’]s)
+      | (?P<suffix>[\ \t]{0,2}(?:K|M|MM|G|B|T|bn|bln|mn|mln|mil|tln)|k|b)
+    )?
+    (?:(?![A-Za-z0-9])|(?=""" + _GLUED_CODES + r"""))
+  | (?P<vulgar>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
+  | (?P<word>[A-Za-z]+)(?![\w'’])
+    """,
+    re.VERBOSE,
+)
+_SUFFIX_SCALES = {
+    "k": 10**3, "K": 10**3, "M": 10**6, "MM": 10**6, "mn": 10**6, "mln": 10**6,
+    "mil": 10**6, "G": 10**9, "B": 10**9, "b": 10**9, "bn": 10**9, "bln": 10**9,
+    "T": 10**12, "tln": 10**12,
+}
+# Between tokens of one number: spaces, at most one line break, at most one hyphen.
+_SEPARATOR = re.compile(r"[ \t\u00a0\u202f]*(?:\r?\n[ \t]*)?(?:[-‐‑][ \t]*)?")
+
+
+@attrs.frozen
+class _Token:
+    start: int
+    end: int
+    role: str
+    value: Fraction
+    plain: bool = False
+    scale: int | None = None  # a glued suffix scale ("10k")
+
+
+def _digit_token(match: re.Match[str]) -> _Token | None:
+    start, end = match.span()
+    if match.group("frac") is not None:
+        num, den = match.group("frac").split("/")
+        if int(den) == 0:
+            return None
+        return _Token(start, end, "fraction", Fraction(int(num), int(den)))
+    raw = match.group("int")
+    decimal = match.group("dec")
+    text = match.string
+    if decimal and raw and (
+            (start >= 2 and text[start - 1] == "." and text[start - 2].isdigit())
+            or (text[match.end("dec"):match.end("dec") + 1] == "." and
+            text[match.end("dec") + 1:match.end("dec") + 2].isdigit())):
+        # "192.168.1.2" is four numbers, not two decimals
+        return _Token(start, match.end("int"), "num", Fraction(int(raw)) if raw.isdigit()
+                      else Fraction(int(re.sub(r"[^\d]", "", raw))), plain=raw.isdigit())
+    digits = re.sub(r"[^\d]", "", raw)
+    if len(digits) > MAX_DIGITS:
+        return None
+    try:
+        value = Fraction(Decimal(digits + (decimal or "")))
+    except (InvalidOperation, ValueError):  # pragma: no cover - the regex rules it out
+        return None
+    exp = match.group("exp")
+    if exp:
+        power = int(exp.lstrip("eE^").replace("--", "").replace("+", "") or "0")
+        if ("^" in exp and exp.count("-") % 2 == 1) or (exp[:1] in "eE" and "-" in exp):
+            power = -abs(power)
+        if abs(power) > MAX_EXPONENT:
+            return None
+        value = value * Fraction(10) ** power if exp[0] in "eE" else value ** power
+    plain = raw == digits and not match.group("dec") and not exp
+    if match.group("ord"):
+        if match.group("dec") or exp or not _ordinal_suffix_ok(int(value), match.group("ord")):
+            return None
+        return _Token(start, end, "ordnum", value)
+    if match.group("decade"):
+        if plain and len(digits) == 4 and digits.endswith("0"):
+            return _Token(start, end, "decade", value)
+        # a possessive ("2004's"): the number stops before it
+        end = match.start("decade")
+    scale = None
+    suffix = match.group("suffix")
+    if suffix:
+        scale = _SUFFIX_SCALES[suffix.strip()]
+        value *= scale
+        plain = False
+    return _Token(start, end, "num", value, plain, scale)
+
+
+def _ordinal_suffix_ok(value: int, suffix: str) -> bool:
+    if value % 100 in (11, 12, 13):
+        return suffix == "th"
+    return suffix == {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+
+
+def _read_run(text: str, pos: int) -> tuple[list[_Token], int]:
+    """Tokens of the number run starting at ``pos``, and where the run stops."""
+    tokens: list[_Token] = []
+    n = len(text)
+    end = pos
+    while pos < n:
+        match = _TOKEN.match(text, pos)
+        if match is None:
+            break
+        if match.group("word") is not None:
+            word = match.group("word").lower()
+            entry = _WORDS.get(word)
+            if entry is None:
+                break
+            role, value = entry
+            tokens.append(_Token(match.start(), match.end(), role, Fraction(value)))
+        elif match.group("vulgar") is not None:
+            tokens.append(_Token(match.start(), match.end(), "fraction",
+                                 _VULGAR_VALUES[match.group("vulgar")]))
+        else:
+            if match.start() > 0 and text[match.start() - 1].isalpha() and not tokens and \
+                    _CODE_BEFORE.search(text, max(0, match.start() - 5), match.start()) is None:
+                break  # "G8", "F-16": glued to a word
+            token = _digit_token(match)
+            if token is None:
+                break
+            tokens.append(token)
+        end = tokens[-1].end
+        sep = _SEPARATOR.match(text, end)
+        pos = sep.end() if sep else end
+        if pos == end:
+            break  # glued to something that is not a separator (",", ".", "%")
+    return tokens, end
+
+
+# --------------------------------------------------------------------------- grammar
+
+@attrs.define
+class _Reading:
+    value: Fraction
+    end_index: int  # tokens consumed (exclusive)
+    form: str = "cardinal"
+    scale: int | None = None
+    words: bool = False
+    plain: bool = False
+
+
+_UNITLIKE = ("unit", "teen", "tens")
+_ORD_ROLES = ("ord_unit", "ord_teen", "ord_tens", "ord_hundred", "ord_scale")
+
+
+def _cardinal(tokens: list[_Token], i: int) -> tuple[_Reading | None, Fraction | None]:
+    """The longest cardinal from ``tokens[i]``, and the value before its last "and".
+
+    State: ``total`` (finished groups of a thousand and up), ``hundreds`` and
+    ``small`` (the current group), ``kind`` of the small part.  A checkpoint is
+    kept after every token that completes a valid number; when a later token
+    does not fit, the reading falls back to it ("3 hundred and 2 hundred" is
+    two numbers, so a scale that fails after "and" falls back to before "and").
+    """
+    n = len(tokens)
+    total = Fraction(0)
+    hundreds = Fraction(0)
+    small: Fraction | None = None
+    kind: str | None = None  # unit, teen, tens, tensunit, digits, a
+    has_hundred = False
+    last_big: int | None = None
+    last_scale: int | None = None
+    started_digits = tokens[i].role == "num"
+    best: _Reading | None = None
+    before_and: Fraction | None = None  # value at the checkpoint before the last "and"
+    and_checkpoint: _Reading | None = None  # set while an "and" follows the last scale
+    pending_and = False
+    words = False
+    k = i
+    while k < n:
+        tok = tokens[k]
+        role = tok.role
+        if role == "and":
+            if pending_and or best is None or kind == "a" or \
+                    not (has_hundred or (small is None and last_big)):
+                break
+            pending_and = True
+            before_and = best.value
+            and_checkpoint = best
+            k += 1
+            continue
+        ordinal = role in _ORD_ROLES
+        base = role[4:] if ordinal else role
+        if base in _UNITLIKE:
+            if tok.value == 0:
+                if k != i:
+                    break
+                return _Reading(Fraction(0), k + 1, words=True), None
+            if small is None:
+                small, kind = tok.value, base
+            elif kind == "tens" and base == "unit":
+                small, kind = small + tok.value, "tensunit"
+            else:
+                break
+        elif role == "a":
+            if k != i or k + 1 >= n or tokens[k + 1].role not in ("hundred", "scale", "dozen") \
+                    or _is_abbreviation(tokens, k + 1):
+                break
+            small, kind = Fraction(1), "a"
+            words = True
+            k += 1
+            continue
+        elif role == "num":
+            if k == i or (started_digits and small is None and (has_hundred or last_big)
+                  and tok.value.denominator == 1 and 0 < tok.value < (100 if has_hundred else 1000)
+                  and tok.scale is None):
+                small, kind = tok.value, "digits"
+            else:
+                break
+        elif base == "hundred":
+            if has_hundred or (small is None and k != i) or \
+                    (kind == "digits" and small is not None and small.denominator != 1):
+                if and_checkpoint is not None:
+                    return and_checkpoint, None
+                break
+            if small is None:  # bare "hundred": only as in "hundred thousand"
+                if k + 1 >= n or tokens[k + 1].role != "scale":
+                    break
+                small = Fraction(1)
+            hundreds, small, kind, has_hundred = small * 100, None, None, True
+            last_scale = 100
+            and_checkpoint = None
+        elif base == "scale":
+            scale = int(tok.value)
+            if _is_abbreviation(tokens, k) and (k == i or tokens[k - 1].role != "num"):
+                break
+            group = hundreds + (small if small is not None else 0)
+            if (last_big is not None and scale >= last_big) or (tokens[k - 1].scale and k > i) \
+                    or (group == 0 and k != i):
+                if and_checkpoint is not None:
+                    return and_checkpoint, None
+                break
+            if group == 0:  # bare "thousand million"... only "a"/bare at the start
+                if k + 1 >= n or tokens[k + 1].role not in ("scale",):
+                    break
+                group = Fraction(1)
+            total += group * scale
+            hundreds, small, kind, has_hundred = Fraction(0), None, None, False
+            last_big = last_scale = scale
+            and_checkpoint = None
+        elif role == "dozen":
+            if (small is None and not has_hundred) or ordinal:
+                break
+            if before_and is not None and pending_and is False and and_checkpoint is not None:
+                # "three hundred and two dozens": the dozen counts what follows "and"
+                value = before_and + (total + hundreds + small - before_and) * 12
+            else:
+                value = (total + hundreds + (small or 0)) * 12
+            return _Reading(value, k + 1, words=True, scale=12), None
+        else:
+            break
+        if role != "num":
+            words = True
+        pending_and = False
+        value = total + hundreds + (small if small is not None and kind != "a" else 0)
+        best = _Reading(value, k + 1, scale=last_scale, words=words,
+                        plain=started_digits and k == i and tok.plain)
+        if tok.scale:
+            best.scale = tok.scale
+            break  # "10k", "1.2bn": a glued scale ends the number
+        if ordinal:
+            best.form = "ordinal"
+            break
+        k += 1
+    return best, before_and
+
+
+def _is_abbreviation(tokens: list[_Token], k: int) -> bool:
+    return tokens[k].end - tokens[k].start <= 3 and int(tokens[k].value) in (10**6, 10**9, 10**12)
+
+
+def _fraction_after(tokens: list[_Token], k: int) -> tuple[Fraction, int] | None:
+    """A fraction starting at ``tokens[k]``: "a half", "three quarters", "two thirds"."""
+    n = len(tokens)
+    if k >= n:
+        return None
+    tok = tokens[k]
+    if (tok.role == "a" or (tok.role == "unit" and tok.value == 1)) and k + 1 < n:
+        den = tokens[k + 1]
+        if den.role in ("half",) or (den.role == "ord_unit" and den.value >= 3) or \
+                    den.role in ("ord_teen", "ord_tens", "ord_hundred", "ord_scale"):
+            return Fraction(1) / den.value, k + 2
+        if den.role == "denominator" and tok.role != "a":
+            return Fraction(1) / den.value, k + 2
+    if tok.role in ("fraction",):
+        return tok.value, k + 1
+    if tok.role in _UNITLIKE:
+        reading, _ = _cardinal(tokens, k)
+        if reading and reading.end_index < n and reading.form == "cardinal":
+            den = tokens[reading.end_index]
+            if den.role == "denominator" or (den.role == "half" and den.value == 4 and \
+                    tokens[reading.end_index].end - tokens[reading.end_index].start == 8):
+                return reading.value / den.value, reading.end_index + 1
+    return None
+
+
+def _scale_after(tokens: list[_Token], k: int) -> tuple[int, int] | None:
+    """A scale word at ``k`` (optionally "of a million"): its factor and the next index."""
+    n = len(tokens)
+    if k < n and tokens[k].role in ("scale", "hundred") and not _is_abbreviation(tokens, k):
+        return int(tokens[k].value), k + 1
+    if k + 2 < n and tokens[k].role == "of" and tokens[k + 1].role == "a" and \
+            tokens[k + 2].role == "scale":
+        return int(tokens[k + 2].value), k + 3
+    return None
+
+
+def _point_decimals(tokens: list[_Token], k: int) -> tuple[Fraction, int] | None:
+    """Spoken decimals after "point": "point zero three", "point seventy-one"."""
+    n = len(tokens)
+    if k >= n or tokens[k].role != "point":
+        return None
+    k += 1
+    digits = ""
+    if k < n and tokens[k].role in ("teen", "tens"):
+        digits = str(int(tokens[k].value))
+        k += 1
+        if digits.endswith("0") and k < n and tokens[k].role == "unit" and tokens[k].value:
+            digits = digits[0] + str(int(tokens[k].value))
+            k += 1
+    else:
+        while k < n and tokens[k].role == "unit":
+            digits += str(int(tokens[k].value))
+            k += 1
+    if not digits:
+        return None
+    return Fraction(int(digits), 10 ** len(digits)), k
+
+
+def _read(tokens: list[_Token], i: int, text: str) -> _Reading | None:
+    """The number starting at ``tokens[i]``, or None if none starts there."""
+    n = len(tokens)
+    tok = tokens[i]
+    role = tok.role
+    if role == "mult":
+        return _Reading(tok.value, i + 1, form="multiplier", words=True)
+    if role == "ordnum":
+        return _Reading(tok.value, i + 1, form="ordinal")
+    if role == "decade":
+        return _Reading(tok.value, i + 1, form="decade")
+    if role == "vague":
+        return _vague(tokens, i)
+    if role == "dozen":
+        if text[tok.end - 1:tok.end].lower() == "s" and tok.end - tok.start == 6:
+            return _vague(tokens, i)  # "dozens"
+        return None
+    if role == "several":
+        # "several hundred thousand": at least two of them, like "hundreds of thousands"
+        reading, _ = _cardinal(tokens, i + 1) if i + 1 < n and \
+            tokens[i + 1].role in ("hundred", "scale", "dozen") else (None, None)
+        if reading is None:
+            return None
+        return _Reading(2 * reading.value, reading.end_index, form="vague", words=True,
+                        scale=reading.scale)
+    if role == "fraction":
+        reading = _Reading(tok.value, i + 1, form="fraction")
+        return _with_scale(tokens, reading)
+    if role in _ORD_ROLES:
+        return _Reading(tok.value, i + 1, form="ordinal", words=True)
+    if role == "half":
+        return _half(tokens, i, text)
+    if role == "a":
+        if i + 1 < n and tokens[i + 1].role == "half":
+            frac = _fraction_after(tokens, i)
+            if frac is None:
+                return None
+            value, k = frac
+            if tokens[i + 1].value == 4 and not _fraction_context(tokens, k, text):
+                return None
+            return _with_scale(tokens, _Reading(value, k, form="fraction", words=True))
+        if i + 1 < n and tokens[i + 1].role in _ORD_ROLES:
+            den = tokens[i + 1]
+            if (den.role != "ord_unit" or den.value >= 3) and \
+                    _fraction_context(tokens, i + 2, text):
+                return _Reading(1 / den.value, i + 2, form="fraction", words=True)
+            return None
+    reading, before_and = _cardinal(tokens, i)
+    if reading is None:
+        return None
+    k = reading.end_index
+    if reading.form == "ordinal":
+        # "one fifth", "a hundred trillionths" are fractions; "one hundred twenty fifth" is not.
+        last = tokens[k - 1]
+        if k - i == 2 and tokens[i].role in ("unit",) and tokens[i].value == 1 and \
+                (last.role != "ord_unit" or last.value >= 3) and _fraction_context(tokens, k, text):
+            return _Reading(1 / last.value, k, form="fraction", words=True)
+        return reading
+    # "twenty-three fifths", "one hundred and three quarters"
+    if k < n and (tokens[k].role == "denominator" or
+                  (tokens[k].role == "half" and tokens[k].end - tokens[k].start in (6, 8)
+                  and reading.words)):
+        den = tokens[k].value
+        if tokens[k].role == "half" and reading.value != 1 and \
+                text[tokens[k].start:tokens[k].end].lower() in ("half", "quarter"):
+            return reading
+        if before_and is not None and reading.value - before_and < den:
+            value = before_and + (reading.value - before_and) / den
+        else:
+            value = reading.value / den
+        return _with_scale(tokens, _Reading(value, k + 1, form="fraction", words=True))
+    decimals = _point_decimals(tokens, k) if reading.words else None
+    if decimals is not None:
+        value, k = decimals
+        reading = _Reading(reading.value + value, k, words=True, scale=reading.scale)
+        return _with_scale(tokens, reading)
+    # "2 1/4": a whole number and a fraction
+    if k < n and tokens[k].role == "fraction" and tokens[i].role == "num" and k == i + 1 and \
+            reading.value.denominator == 1 and tokens[k].value < 1:
+        return _Reading(reading.value + tokens[k].value, k + 1, form="fraction")
+    # "... and a half", "... and three quarters", "five and a half million"
+    if k + 1 < n and tokens[k].role == "and":
+        frac = _fraction_after(tokens, k + 1)
+        if frac is not None:
+            value, j = frac
+            scale = _scale_after(tokens, j)
+            if scale is not None:
+                factor, j = scale
+                if reading.scale and reading.scale >= 1000:
+                    total = reading.value + value * factor
+                else:
+                    total = (reading.value + value) * factor
+                return _Reading(total, j, words=True, scale=factor)
+            if reading.scale and reading.scale >= 1000:
+                return _Reading(reading.value + value * reading.scale, j, words=True,
+                                scale=reading.scale)
+            return _Reading(reading.value + value, j, words=True, form="fraction")
+    return reading
+
+
+def _fraction_context(tokens: list[_Token], k: int, text: str) -> bool:
+    """After "a third": a fraction ("a third of", "a third.") or an ordinal ("a third model")?"""
+    if k < len(tokens):
+        role = tokens[k].role
+        if role in ("of", "scale", "and"):
+            return True
+    end = tokens[k - 1].end
+    rest = text[end:end + 8].lstrip(" \t\u00a0")
+    if not rest or not (rest[0].isalnum()):
+        return True
+    return rest.lower().startswith(("of ", "and "))
+
+
+def _with_scale(tokens: list[_Token], reading: _Reading) -> _Reading:
+    scale = _scale_after(tokens, reading.end_index)
+    if scale is None:
+        return reading
+    factor, k = scale
+    return _Reading(reading.value * factor, k, form="cardinal", scale=factor, words=True)
+
+
+def _half(tokens: list[_Token], i: int, text: str) -> _Reading | None:
+    tok = tokens[i]
+    n = len(tokens)
+    word = text[tok.start:tok.end].lower()
+    if word not in ("half", "quarter"):
+        return None
+    value = Fraction(1, int(tok.value))
+    # "half a dozen", "half a million"
+    if i + 2 < n and tokens[i + 1].role == "a" and tokens[i + 2].role in ("dozen", "scale"):
+        return _Reading(value * tokens[i + 2].value, i + 3, words=True,
+                        scale=int(tokens[i + 2].value))
+    scaled = _with_scale(tokens, _Reading(value, i + 1, form="fraction", words=True))
+    if scaled.end_index > i + 1:
+        return scaled
+    if word == "quarter":
+        return None  # "the first quarter", "quarter-final"
+    end = tok.end
+    if text[end:end + 1] in "-‐‑" and text[end + 1:end + 2].isalpha():
+        return None  # "half-responsible"
+    return scaled
+
+
+def _vague(tokens: list[_Token], i: int) -> _Reading | None:
+    """ "thousands", "dozens", "hundreds of thousands", "tens of thousands": lower bounds."""
+    n = len(tokens)
+    factor = tokens[i].value
+    k = i + 1
+    if k + 1 < n and tokens[k].role == "of" and tokens[k + 1].role == "vague" and \
+            tokens[k + 1].value > factor:
+        factor *= tokens[k + 1].value
+        k += 2
+    elif factor == 10:
+        return None  # "tens" alone
+    return _Reading(2 * factor, k, form="vague", words=True, scale=int(tokens[k - 1].value))
+
+
+# --------------------------------------------------------------------------- scanning
+
+# A sign glued to the digits, or spaced only at the very start ("- 1 4/5"): a
+# spaced hyphen inside prose is a dash or a range, not a minus.
+_NEGATION = re.compile(r"(?:\b(?:minus|negative)[ \t]+|^[-−][ \t]?|(?<=[\s(\[])[-−])$",
+                       re.IGNORECASE)
+_A_BEFORE = re.compile(r"(?:(?<![\w'’])(?:an?|several|half[ \t]+an?)[ \t]+)$", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]{1,2000}", re.IGNORECASE)
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    if "://" not in text and "www." not in text:
+        return []
+    return [m.span() for m in _URL.finditer(text)]
+
+
+def _iter_readings(text: str) -> Iterator[tuple[int, int, _Reading]]:
+    """Every bare number as (start, end, reading), left to right, disjoint."""
+    urls = _url_spans(text)
+    url_index = 0
+    pos = 0
+    n = len(text)
+    while pos < n:
+        anchor = _ANCHOR.search(text, pos)
+        if anchor is None:
+            return
+        start = anchor.start()
+        if start > 0 and text[start - 1].isdigit():
+            pos = start + 1
+            continue
+        while url_index < len(urls) and urls[url_index][1] <= start:
+            url_index += 1
+        if url_index < len(urls) and urls[url_index][0] <= start:
+            pos = urls[url_index][1]
+            continue
+        run_start = start
+        if start > 0 and text[start - 1] == "." and text[start].isdigit() and (
+                start < 2 or not (text[start - 2].isalnum() or text[start - 2] in ".,")):
+            run_start = start = start - 1  # ".08"
+        # A leading "a"/"an"/"several"/"half a" belongs to the run ("a million").
+        lead = _A_BEFORE.search(text, max(0, start - 12), start)
+        if lead is not None:
+            run_start = lead.start()
+        tokens, run_end = _read_run(text, run_start)
+        if not tokens or (tokens[0].start != run_start and lead is None):
+            pos = _skip_word(text, start)
+            continue
+        i = 0
+        consumed_any = False
+        while i < len(tokens):
+            reading = _read(tokens, i, text)
+            if reading is None or reading.end_index <= i:
+                i += 1
+                continue
+            consumed_any = True
+            yield tokens[i].start, tokens[reading.end_index - 1].end, reading
+            i = reading.end_index
+        pos = max(run_end, start + 1) if consumed_any else _skip_word(text, start)
+        if pos <= start:
+            pos = start + 1
+
+
+def _skip_word(text: str, start: int) -> int:
+    """The end of the word or digit string at ``start`` ("180.25ml", "USD115.5")."""
+    end = start + 1
+    n = len(text)
+    while end < n and (text[end].isalnum() or (text[end] in ".,/" and end + 1 < n
+                       and text[end + 1].isalnum())):
+        end += 1
+    return end
+
+
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![\w'’])(?:the|this|that|which|each|every|any|no|another|the\s+only|the\s+same|"
+    r"a\s+single|my|your|his|her|its|our|their)[ \t]+$", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"(?:['’]s\b|[ \t]+another\b)", re.IGNORECASE)
+
+
+def _is_pronoun_one(text: str, start: int, end: int) -> bool:
+    """ "the one you mentioned", "one another", "one's": "one" that is not a number."""
+    if text[start:end].lower() != "one":
+        return False
+    return (_DETERMINER_BEFORE.search(text, max(0, start - 16), start) is not None
+            or _PRONOUN_AFTER.match(text, end) is not None)
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every bare number in ``text``, sorted and disjoint."""
+    found: list[Number] = []
+    for start, end, reading in _iter_readings(text):
+        value = reading.value
+        if end - start == 3 and value == 1 and _is_pronoun_one(text, start, end):
+            continue
+        negative = None
+        if reading.form in ("cardinal", "fraction") and start > 0:
+            negative = _NEGATION.search(text, max(0, start - 10), start)
+        if negative is not None and (found == [] or found[-1].end <= negative.start()):
+            start = negative.start()
+            value = -value
+        found.append(Number(start=start, end=end, value=to_python(value), form=reading.form,
+                            scale=reading.scale, words=reading.words,
+                            plain=reading.plain and negative is None))
+    return found
+
+
+# --------------------------------------------------------------------------- quantities
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in
+                    sorted(words, key=len, reverse=True))
+
+
+_SYMBOLS = "".join(re.escape(s) for s in lex.CURRENCY_SYMBOLS if len(s) == 1)
+_CURRENCY_BEFORE = re.compile(
+    r"(?:(?<![\w.])(?P<pre>" + _alternation(list(lex.DOLLAR_PREFIXES)) + r")[ \t]?(?=\$))?"
+    r"(?P<sym>[" + _SYMBOLS + r"])[ \t]{0,2}$"
+    r"|(?<![\w$])(?P<code>" + _alternation(list(lex.CURRENCY_CODES)) + r"|dollars?)"
+    r"(?P<codesym>\$)?[ \t]?$",
+    re.IGNORECASE,
+)
+_CURRENCY_AFTER = re.compile(
+    r"(?P<sep>[ \t]{0,2}|-)(?:"
+    r"(?P<word>" + _alternation(list(lex.CURRENCY_WORDS)) + r")(?![\w])"
+    r"|(?P<code>m?(?:" + _alternation(list(lex.CURRENCY_CODES)) + r"))(?![\w])"
+    r"|(?P<sym>[" + _SYMBOLS + r"]|ரூ)"
+    r")(?P<million>[ \t]+million(?![\w]))?",
+    re.IGNORECASE,
+)
+_PERCENT_AFTER = re.compile(
+    r"[ \t]?(?:(?P<sign>%)|(?P<word>" + _alternation(list(lex.PERCENT_WORDS)) + r")(?![\w]))",
+    re.IGNORECASE,
+)
+_PERCENT_BEFORE = re.compile(
+    r"(?<![\w])(?:percents?|per[ \t]?cent|percentage)[ \t]+of[ \t]+$", re.IGNORECASE)
+_TIMES_AFTER = re.compile(r"(?:[ \t]+times|[-‐]?fold)(?![\w])", re.IGNORECASE)
+# "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50."
+_CENTS_AFTER = re.compile(
+    r"[ \t]+(?:and[ \t]+)?(?P<num>\d{1,2}|[a-z]+(?:[ \t-]+[a-z]+)?)"
+    r"(?P<cents>[ \t]+(?:cents?|pence))?(?=[ \t]*(?:[.,;:!?)]|$))",
+    re.IGNORECASE,
+)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number with its currency, percent or "times" attached, sorted and disjoint."""
+    numbers = find_numbers(text)
+    out: list[Quantity] = []
+    skip_until = -1
+    for index, number in enumerate(numbers):
+        if number.start < skip_until:
+            continue
+        next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
+        prev_end = out[-1].end if out else 0
+        quantity = _quantity(text, number, prev_end, next_start)
+        out.append(quantity)
+        skip_until = quantity.end
+    return out
+
+
+def _quantity(text: str, number: Number, prev_end: int, next_start: int) -> Quantity:
+    start, end = number.start, number.end
+    value = Fraction(number.value)
+    bare = Quantity(start=start, end=end, value=number.value, number=number)
+    if number.form in ("ordinal", "decade", "multiplier"):
+        return bare
+    # currency before: "$20", "US$ 150", "c $ 16.4", "USD 200", "£8"
+    before = _CURRENCY_BEFORE.search(text, max(prev_end, start - 8), start)
+    if before is not None and number.form != "vague":
+        currency = _currency_from_before(before)
+        qstart = before.start()
+        qend = end
+        after = _CURRENCY_AFTER.match(text, end)
+        if after is not None and after.group("word") and lex.CURRENCY_WORDS.get(
+                after.group("word").lower().replace("\t", " ")) == currency:
+            qend = after.end()  # "$ 10 dollars"
+        return Quantity(start=qstart, end=qend, value=number.value, number=number,
+                        currency=currency)
+    # percent after: "61%", "61 percent", "61 per cent"
+    percent = _PERCENT_AFTER.match(text, end)
+    if percent is not None and number.form != "vague":
+        unit = "percent"
+        word = (percent.group("word") or "").lower()
+        if word.startswith("percentage point"):
+            unit = "percentage points"
+        return Quantity(start=start, end=percent.end(), value=number.value, number=number,
+                        percent=unit)
+    percent_before = _PERCENT_BEFORE.search(text, max(prev_end, start - 20), start)
+    if percent_before is not None:
+        return Quantity(start=percent_before.start(), end=end, value=number.value,
+                        number=number, percent="percent")
+    # currency after: "20 billion dollars", "10 €", "115USD", "12-cent"
+    after = _CURRENCY_AFTER.match(text, end)
+    if after is not None and (after.group("sep") != "-" or after.group("word")):
+        currency = _currency_from_after(after)
+        qend = after.end()
+        if after.group("million"):
+            value *= 10**6
+        if (after.group("code") or "").lower().startswith("m") and \
+                after.group("code").lower()[1:] in lex.CURRENCY_CODES:
+            value *= 10**6  # "30 MUSD"
+        if currency not in lex.SUBUNITS and after.group("sep") != "-":
+            cents = _CENTS_AFTER.match(text, qend)
+            if cents is not None:
+                extra = _small_number(cents.group("num"))
+                if extra is not None and extra < 100 and (cents.group("cents") or
+                                                          cents.group("num").isdigit() or True):
+                    value += Fraction(extra, 100)
+                    qend = cents.end()
+        if number.form == "vague":
+            return bare
+        return Quantity(start=start, end=qend, value=to_python(value), number=number,
+                        currency=currency)
+    times = _TIMES_AFTER.match(text, end)
+    if times is not None and number.form in ("cardinal", "fraction"):
+        return Quantity(start=start, end=times.end(), value=number.value, number=number,
+                        multiplier=True)
+    return bare
+
+
+def _currency_from_before(match: re.Match[str]) -> str:
+    if match.group("sym"):
+        prefix = (match.group("pre") or "").lower()
+        if prefix:
+            return lex.DOLLAR_PREFIXES.get(prefix, "USD")
+        return lex.CURRENCY_SYMBOLS[match.group("sym")]
+    code = match.group("code").lower()
+    if code.startswith("dollar"):
+        return "USD"
+    return lex.CURRENCY_CODES[code]
+
+
+def _currency_from_after(match: re.Match[str]) -> str:
+    if match.group("word"):
+        word = re.sub(r"[ \t]+", " ", match.group("word").lower())
+        return lex.CURRENCY_WORDS[word]
+    if match.group("code"):
+        code = match.group("code").lower()
+        if code not in lex.CURRENCY_CODES:
+            code = code[1:]
+        return lex.CURRENCY_CODES[code]
+    symbol = match.group("sym")
+    return lex.CURRENCY_SYMBOLS.get(symbol, "USD")
+
+
+def _small_number(text: str) -> int | None:
+    """The value of a short number ("50", "forty-five") or None."""
+    if text.isdigit():
+        return int(text)
+    numbers = find_numbers(text)
+    if len(numbers) == 1 and numbers[0].start == 0 and numbers[0].end == len(text) and \
+            isinstance(numbers[0].value, int) and numbers[0].form == "cardinal":
+        return numbers[0].value
+    return None
