@@ -89,6 +89,8 @@ CATALOGUE: dict[str, ProblemType] = {
               "changelog entry missing", "add the version's entry to dataset/CHANGELOG.md"),
         _type("CS503", "base revision not readable", "give a revision git knows (fetch it first)"),
         _type("CS504", "version went backwards", "versions only increase"),
+        _type("CS505", "retraction names the wrong version",
+              "a claim retracted now names the version being released"),
         _type("CS601", "download failed", "check the address and the network, or use the cache"),
         _type("CS602", "checksum mismatch", "the download was corrupted or tampered with: retry"),
         _type("CS603", "version not found", "see `claimset download --list` for versions"),

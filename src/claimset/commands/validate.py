@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from claimset.api import find_checkout
-from claimset.checker import CheckOptions, check_raw
-from claimset.layout import RawDataset, read_dataset
+from claimset.api import find_checkout, validate
+from claimset.errors import UsageError
+from claimset.layout import read_dataset, resolve_root
+from claimset.problems import Problem, Report
 from claimset.reporters import REPORTERS, reporter
 
 NAME = "validate"
@@ -25,10 +26,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="also show notes (e.g. figures the extractor does not find)")
     parser.add_argument("--no-coverage", action="store_true",
                         help="skip the coverage check (every number a claim or an exclusion)")
+    parser.add_argument("--base", metavar="REV",
+                        help="also check the version policy against git revision REV (e.g. the "
+                             "pull request's base commit): bump and changelog entry")
 
 
-def subject(raw: RawDataset) -> str:
+def subject(path: Path) -> str:
     """``name version (N sources, M claims)`` for the summary line, as far as it can be read."""
+    raw = read_dataset(path)
     index = raw.index.data if raw.index is not None and isinstance(raw.index.data, dict) else {}
     claims = sum(len(entry.data.get("claims") or []) for entry in raw.entries
                  if isinstance(entry.data, dict) and isinstance(entry.data.get("claims"), list))
@@ -36,8 +41,27 @@ def subject(raw: RawDataset) -> str:
     return f"{name} {version} ({len(raw.entries)} sources, {claims} claims)"
 
 
+def version_problems(path: Path, base: str) -> list[Problem]:
+    """The version policy of the checkout at ``path`` against git revision ``base``."""
+    from claimset.diff import snapshot_from_raw
+    from claimset.gitread import checkout_at
+    from claimset.versioning import check_version
+
+    kind, root = resolve_root(path)
+    if kind != "checkout":
+        raise UsageError("--base needs a checkout (a git work tree), not a bundle")
+    new = snapshot_from_raw(read_dataset(root), label="work tree")
+    with checkout_at(root, base) as old_root:
+        old = snapshot_from_raw(read_dataset(old_root), label=base) if old_root else None
+    return check_version(old, new)
+
+
 def run(args: argparse.Namespace) -> int:
-    raw = read_dataset(args.path if args.path is not None else find_checkout())
-    report = check_raw(raw, options=CheckOptions(coverage=not args.no_coverage))
-    reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(raw))
+    path = args.path if args.path is not None else find_checkout()
+    # Read the base first: an unknown revision is a usage error, reported before any data.
+    extra = version_problems(path, args.base) if args.base is not None else []
+    report = validate(path, coverage=not args.no_coverage)
+    if extra:
+        report = Report.of([*report.problems, *extra])
+    reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(path))
     return 0 if report.ok else 1
