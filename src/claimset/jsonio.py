@@ -205,7 +205,7 @@ def _text_problem(file: str, text: str, offset: int, code: str, message: str) ->
 def parse_json(text: str, *, file: str) -> Any:
     """Parse ``text`` strictly; raise :class:`InputError` listing every problem found."""
     try:
-        return json.loads(text, object_pairs_hook=_unique_pairs,
+        data = json.loads(text, object_pairs_hook=_unique_pairs,
                           parse_constant=_reject_constant, parse_float=_finite_float)
     except json.JSONDecodeError as error:
         problem = Problem(code="CS101", file=file, line=error.lineno, column=error.colno,
@@ -220,8 +220,56 @@ def parse_json(text: str, *, file: str) -> Any:
     except ValueError as error:  # e.g. an integer longer than Python's digit limit
         problems = [Problem(code="CS101", file=file, line=1, column=1, pointer="",
                             message=f"invalid JSON: {error}")]
+    else:
+        if _SURROGATE_ESCAPE.search(text) is None:
+            return data
+        problems = _surrogate_problems(data, text, file=file)
+        if not problems:
+            return data
     first = problems[0]
     raise InputError(f"{first.location}: {first.message}", code=first.code, problems=problems)
+
+
+# A \\uD800-\\uDFFF escape: half of a pair (an astral character, fine) or a lone
+# surrogate, which is no character: it cannot be written back as UTF-8 (`claimset
+# fmt` would fail) and can never match a source text.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _is_unencodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _surrogate_problems(data: Any, text: str, *, file: str, limit: int = 20) -> list[Problem]:
+    found: list[str] = []
+    stack: list[tuple[str, Any]] = [("", data)]  # iterative: nesting depth is the input's
+    while stack and len(found) < limit:
+        here, value = stack.pop()
+        if isinstance(value, str):
+            if _is_unencodable(value):
+                found.append(here)
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                token = here + "/" + escape_pointer_token(key)
+                if _is_unencodable(key):
+                    found.append(token)
+                stack.append((token, child))
+        elif isinstance(value, list):
+            stack.extend((f"{here}/{index}", child) for index, child in enumerate(value))
+    index = PositionIndex(text) if found else None
+    problems = []
+    for here in sorted(found):
+        assert index is not None
+        line, column = index.locate(here)
+        problems.append(Problem(
+            code="CS107", file=file, line=line, column=column, pointer=here,
+            message="a \\uD800-\\uDFFF escape without its pair is not a character: write the "
+                    "character itself in UTF-8"))
+    return problems
 
 
 def _strictness_problems(text: str, *, file: str) -> list[Problem]:

@@ -69,7 +69,7 @@ def display_path(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
             return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (3.11, 3.12)
             pass
     return os.fspath(path)
 
@@ -187,8 +187,8 @@ def unsafe_seed_path(root: Path, relative: str) -> str | None:
         return f"seed path {relative!r} leaves seeds/: use seeds/<file>.txt"
     if candidate.parts[:1] != (SEEDS_DIR,) or len(candidate.parts) != 2:
         return f"seed path {relative!r} is not directly inside seeds/: use seeds/<file>.txt"
-    seeds = (root / SEEDS_DIR).resolve()
     try:
+        seeds = (root / SEEDS_DIR).resolve()
         resolved = (root / candidate).resolve(strict=False)
     except (OSError, RuntimeError):
         return f"seed path {relative!r} is a symlink loop: pin a regular file"
