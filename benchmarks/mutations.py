@@ -41,9 +41,8 @@ import attrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import Symlink, Tree, write_tree  # noqa: E402
-
-from claimset.canonical import canonical_text  # noqa: E402
+from claimset.canonical import canonical_text
+from synthetic import Symlink, Tree, write_tree
 
 ROOT = Path(__file__).resolve().parents[1]
 

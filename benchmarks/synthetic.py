@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import random
 import sys
 import time
@@ -30,12 +29,13 @@ import attrs
 
 from claimset.canonical import canonical_text
 
-WORDS = (
+_PROSE = (
     "officials reported that the regional council counted across northern districts during "
     "winter after agency observers estimated remaining camps near border valleys were "
     "registered by southern teams who recorded figures for the city’s river villages while "
     "ministers — and their critics — disputed what inspectors said regarding supplies"
-).split()
+)
+WORDS = tuple(_PROSE.split())
 UNITS = ("troops", "households", "tonnes", "vehicles", "patients", "votes", "refugees", "USD")
 
 
@@ -55,7 +55,8 @@ def _figure(rng: random.Random) -> tuple[str, int]:
     return f"{value:,}", value
 
 
-def source_text(rng: random.Random, source_id: str, claims: int) -> tuple[str, list[dict[str, Any]]]:
+def source_text(rng: random.Random, source_id: str,
+                claims: int) -> tuple[str, list[dict[str, Any]]]:
     """A text of ``claims`` sentences, one figure each, and the claims that cite them."""
     parts: list[str] = ["Synthetic report: " + source_id.replace("-", " ").rstrip("0123456789")
                         .strip() + "\n\n"]
@@ -137,7 +138,7 @@ def write_tree(tree: Mapping[str, bytes | Symlink], root: Path) -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         if isinstance(content, Symlink):
-            os.symlink(content.target, path)
+            path.symlink_to(content.target)
         else:
             path.write_bytes(content)
     return root

@@ -16,10 +16,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-import mutations  # noqa: E402
-import synthetic  # noqa: E402
-
-import claimset  # noqa: E402
+import claimset
+import mutations
+import synthetic
 
 PER_KIND = 20
 VALUES = mutations.extractor_available()
