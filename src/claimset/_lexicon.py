@@ -151,7 +151,7 @@ QUALIFIERS = {
     "less than": "less than", "fewer than": "less than", "under": "less than",
     "below": "less than", "well under": "less than", "well below": "less than",
     "at most": "at most", "no more than": "at most", "not more than": "at most",
-    "a maximum of": "at most",
+    "a maximum of": "at most", "within": "at most",
 }
 # "over", "under" and "above" before a duration are prepositions ("over three
 # years" means during), not bounds.

@@ -23,11 +23,12 @@ it; they are reported by ``qualifier`` and ``qualifier_span``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import attrs
 
 from claimset import _lexicon as lex
-from claimset.numbers import Quantity, find_quantities
+from claimset.numbers import Number, Quantity, find_quantities
 
 __all__ = ["KINDS", "QUALIFIERS", "Candidate", "extract", "read_figure"]
 
@@ -91,6 +92,13 @@ _TIME_UNIT_AFTER = re.compile(
 _RATE_AFTER = re.compile(
     r"[ \t]+(?:(?P<noun>[A-Za-z][\w'’-]*)[ \t]+)?(?:a|an|per|each|every)[ \t]+"
     r"(?P<u>" + _alternation(list(lex.RATE_UNITS)) + r")(?![\w])", re.IGNORECASE)
+# "about a month", "within a year": a duration of one unit, written without a number.
+_A_DURATION = re.compile(
+    r"(?<![\w'’-])(?:an?|one)[ \t]+(?P<u>" + _alternation(
+        [u for u in lex.TIME_UNITS if not u.endswith("s") and u != "second"])
+    + r")(?![\w-])", re.IGNORECASE)
+_RATE_WORD_BEFORE = re.compile(r"(?<![\w])(?:per|each|every|once|twice|times)[ \t]+$",
+                               re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ \t]+(?P<w>[A-Za-z][\w'’]*(?:-[A-Za-z][\w'’]*)*)")
 _CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _COMPARATIVE = frozenset([
@@ -112,6 +120,7 @@ def extract(text: str) -> list[Candidate]:
     if not isinstance(text, str) or not text:
         return []
     quantities = find_quantities(text)
+    quantities = _with_unit_durations(text, quantities)
     out: list[Candidate] = []
     i = 0
     n = len(quantities)
@@ -139,6 +148,38 @@ def extract(text: str) -> list[Candidate]:
     return out
 
 
+def _with_unit_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Add "a month", "a year": durations of one unit with no number word of their own."""
+    if not _maybe_unit_duration(text):
+        return quantities
+    extra: list[Quantity] = []
+    ends = {q.end for q in quantities}
+    starts = [q.start for q in quantities]
+    for match in _A_DURATION.finditer(text):
+        start = match.start()
+        # "a thousand a month", "twice a year": the unit of a rate, not a duration
+        after_number = any(start - k in ends and not text[start - k:start].strip()
+                           for k in range(1, 3))
+        if after_number or _RATE_WORD_BEFORE.search(text, max(0, start - 8), start):
+            continue
+        index = bisect_left(starts, start)
+        if (index < len(quantities) and quantities[index].start < match.end()) or \
+                (index > 0 and quantities[index - 1].end > start):
+            continue
+        number = Number(start=start, end=match.start("u") - 1, value=1, form="cardinal",
+                        words=True)
+        extra.append(Quantity(start=start, end=match.start("u") - 1, value=1, number=number))
+    if not extra:
+        return quantities
+    return sorted([*quantities, *extra], key=lambda q: q.start)
+
+
+def _maybe_unit_duration(text: str) -> bool:
+    lower = text.lower()
+    return any(word in lower for word in ("month", "year", "week", "day", "hour", "minute",
+                                          "decade", "century", "fortnight"))
+
+
 def _figure(text: str, quantity: Quantity) -> Candidate:
     """One quantity, read in context: kind, unit, qualifier."""
     number = quantity.number
@@ -158,7 +199,7 @@ def _figure(text: str, quantity: Quantity) -> Candidate:
     elif quantity.percent is not None:
         kind, unit = "percent", quantity.percent
     elif number.form == "multiplier" or quantity.multiplier:
-        kind = "ratio"
+        kind, unit = "ratio", "times"
         after = _NEXT_WORD.match(text, end)
         if quantity.multiplier and (after is None or not _comparative(after.group("w"))):
             kind, unit = "count", "times"  # "called three times"

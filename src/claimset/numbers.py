@@ -173,7 +173,7 @@ _TOKEN = re.compile(
     (?:
         (?P<ord>st|nd|rd|th)
       | (?P<decade>s|['’]s)
-      | (?P<suffix>[\ \t]{0,2}(?:K|M|MM|G|B|T|bn|bln|mn|mln|mil|tln)|k|b)
+      | (?P<suffix>[\ \t]{0,2}(?:K|k|M|MM|G|B|T|bn|bln|mn|mln|mil|tln)|b|m)
     )?
     (?:(?![A-Za-z0-9])|(?=""" + _GLUED_CODES + r"""))
   | (?P<vulgar>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
@@ -181,9 +181,10 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+_SYMBOL_SET = frozenset(lex.CURRENCY_SYMBOLS)
 _SUFFIX_SCALES = {
     "k": 10**3, "K": 10**3, "M": 10**6, "MM": 10**6, "mn": 10**6, "mln": 10**6,
-    "mil": 10**6, "G": 10**9, "B": 10**9, "b": 10**9, "bn": 10**9, "bln": 10**9,
+    "mil": 10**6, "m": 10**6, "G": 10**9, "B": 10**9, "b": 10**9, "bn": 10**9, "bln": 10**9,
     "T": 10**12, "tln": 10**12,
 }
 # Between tokens of one number: spaces, at most one line break, at most one hyphen.
@@ -244,6 +245,8 @@ def _digit_token(match: re.Match[str]) -> _Token | None:
         end = match.start("decade")
     scale = None
     suffix = match.group("suffix")
+    if suffix == "m" and text[max(0, start - 2):start].strip(" ") not in _SYMBOL_SET:
+        return None  # "1m" is a metre; "£5m" is five million pounds
     if suffix:
         scale = _SUFFIX_SCALES[suffix.strip()]
         value *= scale
@@ -510,12 +513,12 @@ def _read(tokens: list[_Token], i: int, text: str) -> _Reading | None:
             return _vague(tokens, i)  # "dozens"
         return None
     if role == "several":
-        # "several hundred thousand": at least two of them, like "hundreds of thousands"
+        # "several hundred thousand": at least three of them ("several" is more than "a couple")
         reading, _ = _cardinal(tokens, i + 1) if i + 1 < n and \
             tokens[i + 1].role in ("hundred", "scale", "dozen") else (None, None)
         if reading is None:
             return None
-        return _Reading(2 * reading.value, reading.end_index, form="vague", words=True,
+        return _Reading(3 * reading.value, reading.end_index, form="vague", words=True,
                         scale=reading.scale)
     if role == "fraction":
         reading = _Reading(tok.value, i + 1, form="fraction")
@@ -550,6 +553,12 @@ def _read(tokens: list[_Token], i: int, text: str) -> _Reading | None:
                 (last.role != "ord_unit" or last.value >= 3) and _fraction_context(tokens, k, text):
             return _Reading(1 / last.value, k, form="fraction", words=True)
         return reading
+    # "one fifth", "one twenty-fifth"
+    if k < n and k == i + 1 and tokens[i].role == "unit" and reading.value == 1 and \
+            tokens[k].role in _ORD_ROLES and (tokens[k].role != "ord_unit" or
+                                              tokens[k].value >= 3) and \
+            _fraction_context(tokens, k + 1, text):
+        return _Reading(1 / tokens[k].value, k + 1, form="fraction", words=True)
     # "twenty-three fifths", "one hundred and three quarters"
     if k < n and (tokens[k].role == "denominator" or
                   (tokens[k].role == "half" and tokens[k].end - tokens[k].start in (6, 8)
