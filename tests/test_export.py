@@ -212,3 +212,10 @@ def test_cli_bad_input_is_one_line_and_changes_nothing(
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("claimset: error: CS")
     assert tree_digest(tmp_path) == before
+
+
+def test_jsonl_escapes_unicode_line_breaks() -> None:
+    quote = "one\u2028two\x85three\u2029four"
+    data = to_jsonl(make_dataset(quote))
+    assert len(data.decode("utf-8").splitlines()) == 2
+    assert json.loads(data.decode("utf-8").splitlines()[0])["quote"] == quote

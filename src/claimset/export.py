@@ -87,10 +87,17 @@ def to_csv(dataset: Dataset, *, excel: bool = False) -> bytes:
     return ((_BOM if excel else "") + buffer.getvalue()).encode("utf-8")
 
 
+#: Line breaks that json.dumps leaves raw with ensure_ascii=False but that
+#: str.splitlines() and some JavaScript readers split on: escaping them keeps
+#: one record per line for every reader.
+_UNICODE_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028",
+                                      "\u2029": "\\u2029"})
+
+
 def to_jsonl(dataset: Dataset) -> bytes:
     """The claims as JSON Lines: one object per line, keys in column order, UTF-8."""
     lines = [json.dumps({name: record[name] for name in COLUMN_NAMES}, ensure_ascii=False,
-                        allow_nan=False) + "\n"
+                        allow_nan=False).translate(_UNICODE_LINE_BREAKS) + "\n"
              for record in dataset.to_records()]
     return "".join(lines).encode("utf-8")
 
