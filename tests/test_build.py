@@ -305,3 +305,11 @@ def test_build_defaults_to_dist_in_the_current_checkout(
     assert main(["build", "--out", os.fspath(demo / "dist")]) == 0
     assert (demo / "dist" / "claimset-1.0.0.json").is_file()
     assert "wrote" in capsys.readouterr().out
+
+
+def test_rebuilding_from_the_bundle_gives_the_same_release(dist: Path, release: Release,
+                                                           tmp_path: Path) -> None:
+    # Anyone holding only the published bundle can check the other release files.
+    out = tmp_path / "again"
+    assert main(["build", os.fspath(dist / release.bundle.name), "--out", os.fspath(out)]) == 0
+    assert tree_digest(out) == tree_digest(dist)

@@ -335,7 +335,9 @@ def _stream_to(response: requests.Response, stream: IO[bytes], entry: RegistryEn
     except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ConnectionError,
             requests.exceptions.Timeout) as error:
         raise _Transient(f"the transfer broke off after {size} bytes ({_reason(error)})") from None
-    if header and header.isdigit() and size < int(header):
+    # Content-Length counts encoded bytes; only an unencoded body can be compared with it.
+    encoded = response.headers.get("Content-Encoding", "identity") != "identity"
+    if header and header.isdigit() and size < int(header) and not encoded:
         raise _Transient(f"the transfer broke off after {size} of {header} bytes")
     return size, digest.hexdigest()
 
