@@ -121,7 +121,7 @@ def test_a_quote_mismatch_says_what_is_there_and_where_the_quote_occurs(
     quote = "a force of some 150,000 troops would maintain order"
     start = DEMO_TEXT.index(quote)
     assert f"it occurs at {start}..{start + len(quote)}" in problem.message
-    assert "the source has 'rce of some" in problem.message
+    assert "the source has 'orce of some" in problem.message
 
 
 def test_figure_outside_its_quote(tmp_path: Path) -> None:

@@ -55,6 +55,9 @@ class RawDataset:
     index_pointer: str
     entries: tuple[SourceEntry, ...]
     problems: tuple[Problem, ...]
+    #: Ids (file stems) of dataset files that exist but could not be read; their
+    #: problems are already in ``problems``.
+    unreadable: frozenset[str] = frozenset()
 
 
 @attrs.frozen(kw_only=True)
@@ -118,16 +121,19 @@ def _read_checkout(root: Path) -> RawDataset:
         problems.append(Problem(code="CS309", file=display_path(index_path, root),
                                 message="dataset/index.json is missing: add it (name, version, "
                                         "description, license, sources)"))
-    entries = []
+    entries, unreadable = [], set()
     for file_path in sorted(dataset_dir.glob("*.json")):
         if file_path.name == INDEX_NAME:
             continue
         document = _read(file_path, display_path(file_path, root), problems)
-        if document is not None:
+        if document is None:
+            unreadable.add(file_path.stem)
+        else:
             entries.append(SourceEntry(file=document, pointer="", data=document.data,
                                        name_id=file_path.stem))
     return RawDataset(kind="checkout", root=root, index=index, index_pointer="",
-                      entries=tuple(entries), problems=tuple(problems))
+                      entries=tuple(entries), problems=tuple(problems),
+                      unreadable=frozenset(unreadable))
 
 
 def _read_bundle(path: Path) -> RawDataset:
