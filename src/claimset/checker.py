@@ -376,7 +376,6 @@ def _check_coverage(checked: CheckedSource) -> Iterator[Problem]:
     entry = checked.entry
     candidates = extract(text)
     by_span = {(candidate.start, candidate.end): candidate for candidate in candidates}
-    excluded: set[tuple[int, int]] = set()
     for position, item in _exclusions(checked):
         here = f"/exclusions/{position}"
         span = {"start": item["start"], "end": item["end"], "text": item["text"]}
@@ -384,7 +383,6 @@ def _check_coverage(checked: CheckedSource) -> Iterator[Problem]:
         yield from span_problems
         if span_problems:
             continue
-        excluded.add((item["start"], item["end"]))
         candidate = by_span.get((item["start"], item["end"]))
         if candidate is None:
             yield entry.problem("CS405", f"exclusion {item['text']!r} at {item['start']}.."
@@ -395,9 +393,7 @@ def _check_coverage(checked: CheckedSource) -> Iterator[Problem]:
                                          f"{item['text']!r}, which reads as a {candidate.kind}: "
                                          "choose the reason that fits", here + "/reason")
     covered = _covered_by_figures(checked, candidates)
-    for number, candidate in enumerate(candidates):
-        if number in covered or (candidate.start, candidate.end) in excluded:
-            continue
+    for candidate in uncovered(checked, candidates):
         line, column = _text_position(text, candidate.start)
         yield entry.problem(
             "CS401", f"{candidate.text!r} at {candidate.start}..{candidate.end} "
@@ -412,6 +408,31 @@ def _check_coverage(checked: CheckedSource) -> Iterator[Problem]:
                                          f"{figure['text']!r} at {figure['start']}..{figure['end']}"
                                          ": fine if the claim is right",
                                 f"/claims/{position}/figure")
+
+
+def uncovered(checked: CheckedSource, candidates: list[Any]) -> list[Any]:
+    """The coverage rule (CS401): candidates that no figure of a valid claim overlaps and
+    no exclusion that matches the text names exactly.  Shared with `claimset coverage`
+    and `claimset suggest`, so the three never disagree."""
+    covered = _covered_by_figures(checked, candidates)
+    excluded = {(item["start"], item["end"]) for position, item in _exclusions(checked)
+                if not _span_problems(checked, item, f"/exclusions/{position}", code="CS402",
+                                      label="exclusion")}
+    return [candidate for number, candidate in enumerate(candidates)
+            if number not in covered and (candidate.start, candidate.end) not in excluded]
+
+
+def coverage_gaps(raw: RawDataset) -> dict[str, tuple[str, list[Any]]]:
+    """Source id -> its text and its uncovered candidates, for every source whose
+    document and text can be read."""
+    from claimset.extract import extract
+
+    gaps: dict[str, tuple[str, list[Any]]] = {}
+    for entry in raw.entries:
+        _, checked = _check_source_document(entry, raw, CheckOptions(canonical=False))
+        if checked is not None and checked.text is not None:
+            gaps[checked.source_id] = (checked.text, uncovered(checked, extract(checked.text)))
+    return gaps
 
 
 def _covered_by_figures(checked: CheckedSource, candidates: list[Any]) -> dict[int, int]:
