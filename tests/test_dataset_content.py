@@ -328,3 +328,15 @@ def test_figures_read_as_their_values(source_id: str) -> None:
             assert (reading.lower, reading.upper) == (c["lower"], c["upper"]), c["id"]
         else:
             assert reading.value == c["value"], c["id"]
+
+
+def test_library_loads_and_validates_the_dataset() -> None:
+    claimset = pytest.importorskip("claimset")
+    pytest.importorskip("claimset.loader")
+    ds = claimset.load(ROOT)
+    troops = ds.find(tag="us-troops-in-iraq")
+    assert {c.source for c in troops} == {
+        "daalder-lake-2004", "steele-2008", "wrong-lessons-2008"}
+    assert ds.claim("steele-2008/ibc-air-strike-deaths-2007").value == 1326
+    report = claimset.validate(ROOT)
+    assert report.ok, [f"{p.code} {p.message}" for p in report.problems][:10]
