@@ -1,0 +1,147 @@
+"""Score claimset's number grammar against Microsoft Recognizers-Text's English specs.
+
+    python benchmarks/recognizers.py [PATH] [--show-failures N]
+
+PATH is the folder holding ``Number/English/*.json`` and
+``NumberWithUnit/English/CurrencyModel.json`` (default: ../shared/benchmarks/
+recognizers-text next to the repository).  The specs are test data from
+elsewhere (MIT); nothing here depends on them at test time.
+
+Scoring: every expected result of every case counts, including cases the
+Recognizers ports themselves mark NotSupported.  A result is matched when
+claimset reports an expression with exactly the same span (``Start`` to
+``End`` inclusive) and the same value (relative tolerance 1e-9, since the
+specs round to 15 significant digits).  A second column counts whole cases
+that come out exactly right: all expected results and nothing else.
+
+The adapter, per model:
+
+* NumberModel(PercentMode): :func:`claimset.numbers.find_numbers`, cardinals
+  and fractions (bare numbers: "$20" is read as "20", as the spec expects).
+* OrdinalModel: ``find_numbers`` ordinals, value = the ordinal's number.
+* PercentModel(PercentMode): :func:`claimset.numbers.find_quantities` with a
+  percent; "61%" resolves as "61%", i.e. value 61.
+* CurrencyModel: ``find_quantities`` with a currency; value is the amount
+  ("$ 75 million" -> 75000000), currency names are not compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from claimset.numbers import find_numbers, find_quantities  # noqa: E402
+
+DEFAULT_PATH = ROOT.parent / "shared" / "benchmarks" / "recognizers-text"
+
+Found = list[tuple[int, int, float | None]]  # (start, end exclusive, value)
+
+
+def _numbers(text: str) -> Found:
+    return [(n.start, n.end, n.value) for n in find_numbers(text)
+            if n.form in ("cardinal", "fraction")]
+
+
+def _ordinals(text: str) -> Found:
+    return [(n.start, n.end, n.value) for n in find_numbers(text) if n.form == "ordinal"]
+
+
+def _percents(text: str) -> Found:
+    return [(q.start, q.end, q.value) for q in find_quantities(text) if q.percent]
+
+
+def _currencies(text: str) -> Found:
+    return [(q.start, q.end, q.value) for q in find_quantities(text) if q.currency]
+
+
+MODELS: list[tuple[str, Callable[[str], Found]]] = [
+    ("Number/English/NumberModel.json", _numbers),
+    ("Number/English/NumberModelPercentMode.json", _numbers),
+    ("Number/English/OrdinalModel.json", _ordinals),
+    ("Number/English/PercentModel.json", _percents),
+    ("Number/English/PercentModelPercentMode.json", _percents),
+    ("NumberWithUnit/English/CurrencyModel.json", _currencies),
+]
+
+
+def _expected_value(result: dict) -> float | None:
+    raw = result.get("Resolution", {}).get("value")
+    if raw is None or raw == "null":
+        return None
+    try:
+        return float(str(raw).rstrip("%"))
+    except ValueError:
+        return math.nan  # "end+0" and other relative ordinals: nothing numeric to match
+
+
+def _matches(expected: tuple[int, int, float | None], found: Found) -> bool:
+    start, end, value = expected
+    for f_start, f_end, f_value in found:
+        if (f_start, f_end) != (start, end):
+            continue
+        if value is None:
+            return f_value is None
+        if f_value is not None and math.isclose(f_value, value, rel_tol=1e-9, abs_tol=1e-15):
+            return True
+    return False
+
+
+def score(path: Path, reader: Callable[[str], Found], *, show: int) -> tuple[int, int, int, int]:
+    cases = json.loads(path.read_text(encoding="utf-8"))
+    matched = total = exact_cases = 0
+    failures: list[str] = []
+    for case in cases:
+        text = case["Input"]
+        found = reader(text)
+        expected = [(r["Start"], r["End"] + 1, _expected_value(r)) for r in case["Results"]]
+        hits = [_matches(e, found) for e in expected]
+        matched += sum(hits)
+        total += len(expected)
+        if all(hits) and len(found) == len(expected):
+            exact_cases += 1
+        for (start, end, value), hit in zip(expected, hits, strict=True):
+            if not hit and len(failures) < show:
+                got = ", ".join(f"{text[s:e]!r}={v}" for s, e, v in found) or "nothing"
+                failures.append(f"    {text[:90]!r}\n      expected {text[start:end]!r}={value}"
+                                f"; got {got}")
+    if failures:
+        print("\n".join(failures))
+    return matched, total, exact_cases, len(cases)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH,
+                        help=f"Recognizers-Text specs folder (default: {DEFAULT_PATH})")
+    parser.add_argument("--show-failures", type=int, default=0, metavar="N",
+                        help="print up to N failing expected results per file")
+    args = parser.parse_args(argv)
+    if not args.path.is_dir():
+        print(f"no specs at {args.path}: pass the recognizers-text folder", file=sys.stderr)
+        return 2
+    all_matched = all_total = 0
+    print(f"{'file':48} {'results':>15} {'%':>7} {'exact cases':>13}")
+    for relative, reader in MODELS:
+        path = args.path / relative
+        if not path.exists():
+            print(f"{relative:48} missing")
+            continue
+        matched, total, exact, cases = score(path, reader, show=args.show_failures)
+        all_matched += matched
+        all_total += total
+        print(f"{relative:48} {matched:>6} / {total:<6} {100 * matched / max(total, 1):6.1f}%"
+              f" {exact:>5} / {cases:<5}")
+    print(f"{'overall':48} {all_matched:>6} / {all_total:<6}"
+          f" {100 * all_matched / max(all_total, 1):6.1f}%")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
