@@ -81,9 +81,11 @@ CURRENCY_SYMBOLS = {
 }
 DOLLAR_PREFIXES = {
     "us": "USD", "u.s.": "USD", "u.s": "USD", "usd": "USD", "c": "CAD", "ca": "CAD",
-    "cad": "CAD", "hk": "HKD", "a": "AUD", "au": "AUD", "aud": "AUD", "nz": "NZD",
-    "nzd": "NZD", "mex": "MXN", "mxn": "MXN", "s": "SGD", "sg": "SGD",
+    "cad": "CAD", "hk": "HKD", "aud": "AUD", "nz": "NZD", "nzd": "NZD", "mex": "MXN",
+    "mxn": "MXN",
 }
+# Prefixes that are also English words ("a $5 fee"): only glued and capitalised ("A$5").
+GLUED_DOLLAR_PREFIXES = {"A": "AUD", "AU": "AUD", "S": "SGD", "SG": "SGD", "NZ": "NZD"}
 CURRENCY_CODES = {
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "cny": "CNY",
     "rmb": "CNY", "iqd": "IQD", "chf": "CHF", "inr": "INR", "aud": "AUD",

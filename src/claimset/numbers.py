@@ -176,7 +176,8 @@ _TOKEN = re.compile(
       | [0-9]+
     )
     (?P<dec>\.[0-9]+)?
-    (?P<exp>[eE][-+]?[0-9]{1,3}(?![0-9])|\^[-+]{0,2}[0-9]{1,3}(?![0-9]))?
+    (?P<exp>[eE][-+]?[0-9]{1,3}(?![0-9])|\^[-+]{0,2}[0-9]{1,3}(?![0-9])
+            |[x×]10\^[-+]?[0-9]{1,3}(?![0-9]))?
     (?:
         (?P<ord>st|nd|rd|th)
       | (?P<decade>s|['’]s)
@@ -239,12 +240,14 @@ def _digit_token(match: re.Match[str]) -> _Token | None:
         return None
     exp = match.group("exp")
     if exp:
-        power = int(exp.lstrip("eE^").replace("--", "").replace("+", "") or "0")
-        if ("^" in exp and exp.count("-") % 2 == 1) or (exp[:1] in "eE" and "-" in exp):
-            power = -abs(power)
+        scientific = exp[0] in "eEx×"  # 1e10, 1.3x10^6 (else 1.1^23 is a power)
+        digits_of_power = exp.split("^")[-1] if "^" in exp else exp[1:]
+        power = int(digits_of_power.replace("-", "").replace("+", "") or "0")
+        if digits_of_power.count("-") % 2 == 1:
+            power = -power
         if abs(power) > MAX_EXPONENT:
             return None
-        value = value * Fraction(10) ** power if exp[0] in "eE" else Fraction(value) ** power
+        value = value * Fraction(10) ** power if scientific else Fraction(value) ** power
     plain = raw == digits and not match.group("dec") and not exp
     if match.group("ord"):
         if match.group("dec") or exp or not _ordinal_suffix_ok(int(value), match.group("ord")):
@@ -360,6 +363,8 @@ def _cardinal(tokens: list[_Token], i: int) -> tuple[_Reading | None, Fraction |
             k += 1
             continue
         ordinal = role in _ORD_ROLES
+        if ordinal and started_digits:
+            break  # "$ 280 million first preferred notes"
         base = role[4:] if ordinal else role
         if base in _UNITLIKE:
             if tok.value == 0:
@@ -388,8 +393,7 @@ def _cardinal(tokens: list[_Token], i: int) -> tuple[_Reading | None, Fraction |
             else:
                 break
         elif base == "hundred":
-            if has_hundred or (small is None and k != i) or \
-                    (kind == "digits" and small is not None and small.denominator != 1):
+            if has_hundred or (small is None and k != i):
                 if and_checkpoint is not None:
                     return and_checkpoint, None
                 break
@@ -784,7 +788,8 @@ def _alternation(words: list[str]) -> str:
 
 _SYMBOLS = "".join(re.escape(s) for s in lex.CURRENCY_SYMBOLS if len(s) == 1)
 _CURRENCY_BEFORE = re.compile(
-    r"(?:(?<![\w.])(?P<pre>" + _alternation(list(lex.DOLLAR_PREFIXES)) + r")[ \t]?(?=\$))?"
+    r"(?:(?<![\w.])(?:(?P<pre>" + _alternation(list(lex.DOLLAR_PREFIXES)) + r")[ \t]?"
+    r"|(?-i:(?P<glued>" + _alternation(list(lex.GLUED_DOLLAR_PREFIXES)) + r")))(?=\$))?"
     r"(?P<sym>[" + _SYMBOLS + r"])[ \t]{0,2}$"
     r"|(?<![\w$])(?P<code>" + _alternation(list(lex.CURRENCY_CODES)) + r"|dollars?)"
     r"(?P<codesym>\$)?[ \t]?$",
@@ -794,7 +799,7 @@ _CURRENCY_AFTER = re.compile(
     r"(?P<sep>[ \t]{0,2}|-)(?:"
     r"(?P<word>" + _alternation(list(lex.CURRENCY_WORDS)) + r")(?![\w])"
     r"|(?P<code>m?(?:" + _alternation(list(lex.CURRENCY_CODES)) + r"))(?![\w])"
-    r"|(?P<sym>[" + _SYMBOLS + r"]|ரூ)"
+    r"|(?P<sym>[" + _SYMBOLS + r"]|ரூ)(?![ \t]?[0-9])"
     r")(?P<million>[ \t]+million(?![\w]))?",
     re.IGNORECASE,
 )
@@ -845,7 +850,10 @@ def _quantity(text: str, number: Number, prev_end: int, next_start: int) -> Quan
         if after is not None and after.group("word") and lex.CURRENCY_WORDS.get(
                 after.group("word").lower().replace("\t", " ")) == currency:
             qend = after.end()  # "$ 10 dollars"
-        return Quantity(start=qstart, end=qend, value=number.value, number=number,
+        cents = _cents(text, qend) if qend == end else None
+        if cents is not None:
+            value, qend = value + cents[0], cents[1]  # "c $ 100 and fifty."
+        return Quantity(start=qstart, end=qend, value=to_python(value), number=number,
                         currency=currency)
     # percent after: "61%", "61 percent", "61 per cent"
     percent = _PERCENT_AFTER.match(text, end)
@@ -871,13 +879,9 @@ def _quantity(text: str, number: Number, prev_end: int, next_start: int) -> Quan
                 after.group("code").lower()[1:] in lex.CURRENCY_CODES:
             value *= 10**6  # "30 MUSD"
         if currency not in lex.SUBUNITS and after.group("sep") != "-":
-            cents = _CENTS_AFTER.match(text, qend)
+            cents = _cents(text, qend)
             if cents is not None:
-                extra = _small_number(cents.group("num"))
-                if extra is not None and extra < 100 and (cents.group("cents") or
-                                                          cents.group("num").isdigit() or True):
-                    value += Fraction(extra, 100)
-                    qend = cents.end()
+                value, qend = value + cents[0], cents[1]
         if number.form == "vague":
             return bare
         return Quantity(start=start, end=qend, value=to_python(value), number=number,
@@ -891,6 +895,8 @@ def _quantity(text: str, number: Number, prev_end: int, next_start: int) -> Quan
 
 def _currency_from_before(match: re.Match[str]) -> str:
     if match.group("sym"):
+        if match.group("glued"):
+            return lex.GLUED_DOLLAR_PREFIXES[match.group("glued")]
         prefix = (match.group("pre") or "").lower()
         if prefix:
             return lex.DOLLAR_PREFIXES.get(prefix, "USD")
@@ -912,6 +918,17 @@ def _currency_from_after(match: re.Match[str]) -> str:
         return lex.CURRENCY_CODES[code]
     symbol = match.group("sym")
     return lex.CURRENCY_SYMBOLS.get(symbol, "USD")
+
+
+def _cents(text: str, end: int) -> tuple[Fraction, int] | None:
+    """ "... 50 cents", "... and forty-five cents", "... 50." after an amount: (cents, end)."""
+    match = _CENTS_AFTER.match(text, end)
+    if match is None:
+        return None
+    extra = _small_number(match.group("num"))
+    if extra is None or not 0 < extra < 100:
+        return None
+    return Fraction(extra, 100), match.end()
 
 
 def _small_number(text: str) -> int | None:
