@@ -130,12 +130,14 @@ _WORDS.update({w + "s": ("denominator", v) for w, v in _ORDINAL_VALUES.items()
 _WORDS.update({w: ("half", v) for w, v in lex.HALVES.items()})
 _WORDS.update({w: ("mult", v) for w, v in lex.MULTIPLIER_WORDS.items()})
 _WORDS.update({"and": ("and", 0), "a": ("a", 1), "an": ("a", 1), "of": ("of", 0),
-               "point": ("point", 0), "several": ("several", 3)})
+               "point": ("point", 0), "several": ("several", 3), "over": ("over", 0),
+               "out": ("out", 0)})
 
 # Words that can begin a number: the anchors.  Connectors ("and", "a", "of") and
 # denominators only continue one; "a"/"minus"/"several" are found by looking back.
 _ANCHOR_WORDS = sorted(w for w, (role, _) in _WORDS.items()
-                       if role not in ("and", "a", "of", "point", "several", "denominator")
+                       if role not in ("and", "a", "of", "point", "several", "denominator",
+                                       "over", "out")
                        and w not in lex.SCALE_ABBREVIATIONS)
 _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 _VULGAR_VALUES = {
@@ -575,19 +577,31 @@ def _read(tokens: list[_Token], i: int, text: str) -> _Reading | None:
                                               tokens[k].value >= 3) and \
             _fraction_context(tokens, k + 1, text):
         return _Reading(Fraction(1, tokens[k].value), k + 1, form="fraction", words=True)
-    # "twenty-three fifths", "one hundred and three quarters"
-    if k < n and (tokens[k].role == "denominator" or
-                  (tokens[k].role == "half" and tokens[k].end - tokens[k].start in (6, 8)
-                  and reading.words)):
+    # "twenty-three fifths", "one hundred and three quarters", "two million and one half"
+    if k < n and reading.words and (tokens[k].role == "denominator" or tokens[k].role == "half"):
         den = tokens[k].value
-        if tokens[k].role == "half" and reading.value != 1 and \
-                text[tokens[k].start:tokens[k].end].lower() in ("half", "quarter"):
-            return reading
-        if before_and is not None and reading.value - before_and < den:
-            value = before_and + Fraction(reading.value - before_and) / den
-        else:
-            value = Fraction(reading.value) / den
+        word = text[tokens[k].start:tokens[k].end].lower()
+        after_and = reading.value - before_and if before_and is not None else None
+        if word in ("half", "quarter") and (after_and if after_and is not None
+                                            else reading.value) != 1:
+            return reading  # "two half", "three quarter": not fractions
+        if after_and is not None and 0 < after_and < den:
+            fraction = Fraction(after_and) / den
+            # a fraction after "X million and" is a fraction of a million
+            unit = reading.scale if reading.scale and reading.scale >= 1000 else 1
+            scale = _scale_after(tokens, k + 1)
+            if scale is not None:
+                unit, k = scale[0], scale[1] - 1
+            value = before_and + fraction * unit
+            return _Reading(value, k + 1, words=True, scale=reading.scale,
+                            form="fraction" if unit == 1 else "cardinal")
+        value = Fraction(reading.value) / den
         return _with_scale(tokens, _Reading(value, k + 1, form="fraction", words=True))
+    ratio = _over(tokens, k, text)
+    if ratio is not None and reading.form == "cardinal":
+        denominator, k = ratio
+        return _Reading(Fraction(reading.value) / denominator, k, form="fraction",
+                        words=True)
     decimals = _point_decimals(tokens, k) if reading.words else None
     if decimals is not None:
         value, k = decimals
@@ -615,6 +629,33 @@ def _read(tokens: list[_Token], i: int, text: str) -> _Reading | None:
                                 scale=reading.scale)
             return _Reading(reading.value + value, j, words=True, form="fraction")
     return reading
+
+
+def _over(tokens: list[_Token], k: int, text: str) -> tuple[Fraction | int, int] | None:
+    """ "over three", "out of five hundred" after a numerator: (denominator, next index).
+
+    "over" only when nothing follows the denominator ("2000 over 3", but "$2000
+    over 3 years" is a duration); "out of" always.
+    """
+    n = len(tokens)
+    if k + 1 >= n or tokens[k].role not in ("over", "out"):
+        return None
+    j = k + 1
+    if tokens[k].role == "out":
+        if tokens[j].role != "of" or j + 1 >= n:
+            return None
+        j += 1
+    if tokens[j].role in ("a", "of", "and", "over", "out"):
+        return None
+    reading, _ = _cardinal(tokens, j)
+    if reading is None or reading.form != "cardinal" or reading.value == 0:
+        return None
+    end = tokens[reading.end_index - 1].end
+    if tokens[k].role == "over":
+        rest = text[end:end + 3].lstrip(" \t")
+        if rest[:1].isalnum():
+            return None
+    return reading.value, reading.end_index
 
 
 def _fraction_context(tokens: list[_Token], k: int, text: str) -> bool:
