@@ -234,3 +234,32 @@ def test_add_source_missing_file(checkout, tmp_path, capsys):
                        str(checkout))
     assert code == 2 and "no such file" in err
     assert TODO == "TODO"
+
+
+# -- hooks and workflow ----------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_pre_commit_hooks():
+    yaml = pytest.importorskip("yaml")
+    hooks = {hook["id"]: hook for hook in yaml.safe_load(
+        (ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))}
+    assert set(hooks) == {"claimset-validate", "claimset-fmt"}
+    for hook in hooks.values():
+        assert hook["language"] == "python" and hook["pass_filenames"] is False
+        assert hook["files"] == "^(dataset|seeds)/"
+    assert hooks["claimset-validate"]["entry"] == "claimset validate"
+
+
+def test_workflow_validates_against_the_pull_requests_base():
+    yaml = pytest.importorskip("yaml")
+    workflow = yaml.safe_load((ROOT / ".github/workflows/validate.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["validate"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    commands = "\n".join(step.get("run", "") for step in steps)
+    envs = " ".join(str(step.get("env", {})) for step in steps)
+    assert "claimset fmt --check" in commands
+    assert 'claimset validate --format github --base "$BASE"' in commands
+    assert 'claimset diff --base "$BASE" --format markdown >> "$GITHUB_STEP_SUMMARY"' in commands
+    assert "github.event.pull_request.base.sha" in envs
