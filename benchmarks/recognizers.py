@@ -23,6 +23,9 @@ The adapter, per model:
   percent; "61%" resolves as "61%", i.e. value 61.
 * CurrencyModel: ``find_quantities`` with a currency; value is the amount
   ("$ 75 million" -> 75000000), currency names are not compared.
+* Percent and currency words without a number ("a small percent", "the dollar")
+  resolve to null in the specs; ``find_quantities(text, bare_units=True)``
+  reports them with value None (the extractor leaves them out).
 """
 
 from __future__ import annotations
@@ -54,11 +57,13 @@ def _ordinals(text: str) -> Found:
 
 
 def _percents(text: str) -> Found:
-    return [(q.start, q.end, q.value) for q in find_quantities(text) if q.percent]
+    return [(q.start, q.end, q.value) for q in find_quantities(text, bare_units=True)
+            if q.percent]
 
 
 def _currencies(text: str) -> Found:
-    return [(q.start, q.end, q.value) for q in find_quantities(text) if q.currency]
+    return [(q.start, q.end, q.value) for q in find_quantities(text, bare_units=True)
+            if q.currency]
 
 
 MODELS: list[tuple[str, Callable[[str], Found]]] = [

@@ -202,3 +202,33 @@ def test_multipliers(text: str, value: int) -> None:
 def test_huge_digit_runs_are_not_figures() -> None:
     assert find_numbers("9" * 5000) == []
     assert find_numbers("1," * 3000 + "1") != []  # read piecewise, without int() blowing up
+
+
+def test_bare_units_only_on_request() -> None:
+    text = "Only a small percent, paid in dollars, not 5 dollars."
+    assert [q.value for q in find_quantities(text)] == [5]
+    bare = find_quantities(text, bare_units=True)
+    assert [(text[q.start:q.end], q.value) for q in bare] == \
+        [("percent", None), ("dollars", None), ("5 dollars", 5)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("one over three", 1 / 3), ("2000 over 3", 2000 / 3), ("two out of five hundred", 0.004),
+    ("five billion and three quarters", 5750000000), ("two million and one half", 2500000),
+    ("1.3x10^6", 1300000),
+])
+def test_more_fractions_and_scales(text: str, value: float) -> None:
+    number = only(text)
+    assert (number.start, number.end) == (0, len(text))
+    assert math.isclose(number.value, value)
+
+
+def test_over_before_a_noun_is_not_a_fraction() -> None:
+    assert [n.value for n in find_numbers("$2000 over 3 years")] == [2000, 3]
+
+
+def test_an_article_is_not_an_australian_dollar() -> None:
+    quantity = whole("$48.2 million")
+    assert quantity.currency == "USD"
+    assert [q.currency for q in find_quantities("won a $48.2 million contract")] == ["USD"]
+    assert whole("A$5").currency == "AUD"

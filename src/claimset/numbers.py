@@ -840,7 +840,7 @@ _CURRENCY_AFTER = re.compile(
     r"(?P<sep>[ \t]{0,2}|-)(?:"
     r"(?P<word>" + _alternation(list(lex.CURRENCY_WORDS)) + r")(?![\w])"
     r"|(?P<code>m?(?:" + _alternation(list(lex.CURRENCY_CODES)) + r"))(?![\w])"
-    r"|(?P<sym>[" + _SYMBOLS + r"]|ரூ)(?![ \t]?[0-9])"
+    r"|(?P<sym>[" + _SYMBOLS + r"]|ரூ)(?![0-9])"
     r")(?P<million>[ \t]+million(?![\w]))?",
     re.IGNORECASE,
 )
@@ -859,8 +859,41 @@ _CENTS_AFTER = re.compile(
 )
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every number with its currency, percent or "times" attached, sorted and disjoint."""
+_BARE_UNIT = re.compile(
+    r"(?<![\w])(?P<percent>percent(?:age)?s?|per[ \t]cent)(?![\w])|(?P<sign>%)"
+    r"|(?<![\w])(?P<currency>" + _alternation([w for w in lex.CURRENCY_WORDS if " " not in w])
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def find_quantities(text: str, *, bare_units: bool = False) -> list[Quantity]:
+    """Every number with its currency, percent or "times" attached, sorted and disjoint.
+
+    With ``bare_units``, percent and currency words with no number of their own
+    ("a small percent", "the dollar") come too, with ``value`` and ``number`` None:
+    Recognizers-Text reports them; the extractor does not want them.
+    """
+    found = _quantities(text)
+    if not bare_units:
+        return found
+    taken = [(q.start, q.end) for q in found] + _url_spans(text)
+    bare: list[Quantity] = []
+    for match in _BARE_UNIT.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if match.group("currency"):
+            word = match.group("currency").lower()
+            bare.append(Quantity(start=start, end=end, value=None, number=None,
+                                 currency=lex.CURRENCY_WORDS[word]))
+        else:
+            bare.append(Quantity(start=start, end=end, value=None, number=None,
+                                 percent="percent"))
+    return sorted([*found, *bare], key=lambda q: q.start)
+
+
+def _quantities(text: str) -> list[Quantity]:
     numbers = find_numbers(text)
     out: list[Quantity] = []
     skip_until = -1
@@ -888,7 +921,8 @@ def _quantity(text: str, number: Number, prev_end: int, next_start: int) -> Quan
         qstart = before.start()
         qend = end
         after = _CURRENCY_AFTER.match(text, end)
-        if after is not None and after.group("word") and lex.CURRENCY_WORDS.get(
+        if after is not None and after.group("word") and before.end() - before.start("sym") > 1 \
+                and lex.CURRENCY_WORDS.get(
                 after.group("word").lower().replace("\t", " ")) == currency:
             qend = after.end()  # "$ 10 dollars"
         cents = _cents(text, qend) if qend == end else None
