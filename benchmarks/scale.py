@@ -1,0 +1,184 @@
+"""Scale (issue 7): import cost, load time and memory, and how validation grows.
+
+``python benchmarks/scale.py [--sizes 10000,100000] [--full] [--repeat N] [--only PART]``
+
+Every figure is measured against a baseline in the same run:
+
+* import: ``python -c "import claimset"`` against ``python -c "pass"`` (subprocess,
+  best of N), the ratio of the two;
+* load: ``claimset.load(path)`` of a synthetic 100,000-claim dataset against
+  ``json.load`` of the same files (plus reading the same seed texts, which the
+  loaded Dataset holds): time (best of N) and peak memory (tracemalloc, each
+  in a fresh subprocess so one does not inherit the other's caches).
+  Targets: within 2x the time and 3x the memory;
+* validation growth: ``claimset.validate`` of 100 claims per source at each
+  size (10,000 and 100,000 claims; ``--full`` adds 1,000,000): time, peak
+  memory, and the cost per claim, which stays flat if validation is linear.
+  Each size runs in a fresh subprocess; memory is the peak resident set
+  minus the resident set after import (ru_maxrss), so it includes memory
+  that tracemalloc cannot see (the compiled schema validator's).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synthetic
+from validate import best_of, dataset_at
+
+CLAIMS_PER_SOURCE = 100
+HERE = Path(__file__).resolve()
+
+
+def _interpreter(code: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - started
+
+
+def import_cost(repeat: int) -> None:
+    bare = min(_interpreter("pass") for _ in range(repeat))
+    imported = min(_interpreter("import claimset") for _ in range(repeat))
+    loaded = min(_interpreter("import claimset.loader") for _ in range(repeat))
+    print(f"import: bare interpreter {bare * 1000:.0f} ms, `import claimset` "
+          f"{imported * 1000:.0f} ms ({imported / bare:.2f}x, +{(imported - bare) * 1000:.0f} ms)"
+          f"; `import claimset.loader` (first load() call) {loaded * 1000:.0f} ms "
+          f"({loaded / bare:.2f}x)")
+
+
+def _plain_load(root: Path) -> Any:
+    documents = []
+    for path in synthetic.dataset_files(root):
+        with path.open(encoding="utf-8") as handle:
+            documents.append(json.load(handle))
+    texts = [path.read_text(encoding="utf-8") for path in sorted((root / "seeds").iterdir())]
+    return documents, texts
+
+
+def _claimset_load(root: Path) -> Any:
+    import claimset
+
+    return claimset.load(root)
+
+
+LOADERS: dict[str, Callable[[Path], Any]] = {"json": _plain_load, "claimset": _claimset_load}
+
+
+def _measure_one(kind: str, root: Path, repeat: int) -> dict[str, float]:
+    """In this (fresh) process: best time, then peak traced memory of one more call."""
+    action = LOADERS[kind]
+    action(root)  # warm-up: imports, schema compilation, file cache
+    seconds = best_of(repeat, lambda: action(root))
+    gc.collect()
+    tracemalloc.start()
+    kept = action(root)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    del kept
+    return {"seconds": seconds, "peak": peak}
+
+
+def _in_subprocess(*args: str) -> dict[str, float]:
+    result = subprocess.run([sys.executable, os.fspath(HERE), *args], check=True,
+                            capture_output=True, text=True)
+    last: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return last
+
+
+def load_cost(root: Path, repeat: int) -> None:
+    plain = _in_subprocess("--child-load", "json", os.fspath(root), str(repeat))
+    loaded = _in_subprocess("--child-load", "claimset", os.fspath(root), str(repeat))
+    time_ratio = loaded["seconds"] / plain["seconds"]
+    memory_ratio = loaded["peak"] / plain["peak"]
+    print(f"load: json.load {plain['seconds']:.2f} s, {plain['peak'] / 2**20:.0f} MB peak; "
+          f"claimset.load {loaded['seconds']:.2f} s, {loaded['peak'] / 2**20:.0f} MB peak")
+    print(f"load: time {time_ratio:.2f}x (target <= 2x: {'met' if time_ratio <= 2 else 'MISSED'})"
+          f", memory {memory_ratio:.2f}x (target <= 3x: "
+          f"{'met' if memory_ratio <= 3 else 'MISSED'})")
+
+
+def _rss_bytes() -> int:
+    # ru_maxrss is KiB on Linux, bytes on macOS.
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+
+
+def _child_validate(root: Path) -> dict[str, float]:
+    import claimset
+    from claimset import checker, schema
+
+    schema.validate({}, document="sourceFile")  # compile the validators before measuring
+    checker.CheckOptions()
+    before = _rss_bytes()
+    started = time.perf_counter()
+    report = claimset.validate(root)
+    seconds = time.perf_counter() - started
+    assert report.ok, [f"{p.location} {p.code} {p.message}" for p in report.problems[:5]]
+    return {"seconds": seconds, "rss": _rss_bytes() - before}
+
+
+def validation_growth(sizes: list[int], directory: Path | None) -> None:
+    print(f"validation growth ({CLAIMS_PER_SOURCE} claims per source, each size in a fresh "
+          "process):")
+    print(f"  {'claims':>10} {'sources':>8} {'seconds':>9} {'µs/claim':>9} {'peak MB':>8} "
+          f"{'KB/claim':>9}")
+    for size in sizes:
+        sources = max(1, size // CLAIMS_PER_SOURCE)
+        root = dataset_at(directory / f"{sources}x{CLAIMS_PER_SOURCE}" if directory else None,
+                          sources, CLAIMS_PER_SOURCE)
+        measured = _in_subprocess("--child-validate", os.fspath(root))
+        total = sources * CLAIMS_PER_SOURCE
+        print(f"  {total:>10,} {sources:>8,} {measured['seconds']:>9.2f} "
+              f"{measured['seconds'] / total * 1e6:>9.1f} {measured['rss'] / 2**20:>8.0f} "
+              f"{measured['rss'] / total / 1024:>9.2f}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child-load"]:
+        print(json.dumps(_measure_one(argv[1], Path(argv[2]), int(argv[3]))))
+        return 0
+    if argv[:1] == ["--child-validate"]:
+        print(json.dumps(_child_validate(Path(argv[1]))))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000",
+                        help="claim counts for the growth table (comma separated)")
+    parser.add_argument("--full", action="store_true", help="add 1,000,000 claims")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--load-claims", type=int, default=100_000)
+    parser.add_argument("--dir", type=Path, default=None,
+                        help="where synthetic datasets live (reused when complete)")
+    parser.add_argument("--only", choices=["import", "load", "growth"], default=None)
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    if args.full and 1_000_000 not in sizes:
+        sizes.append(1_000_000)
+    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores")
+    if args.only in (None, "import"):
+        import_cost(max(args.repeat, 10))
+    if args.only in (None, "load"):
+        sources = max(1, args.load_claims // CLAIMS_PER_SOURCE)
+        root = dataset_at(args.dir / f"{sources}x{CLAIMS_PER_SOURCE}" if args.dir else None,
+                          sources, CLAIMS_PER_SOURCE)
+        load_cost(root, max(1, args.repeat // 2))
+    if args.only in (None, "growth"):
+        validation_growth(sizes, args.dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
