@@ -367,3 +367,41 @@ def test_source_document_helper_is_schema_valid() -> None:
 
     assert schema.validate(source_document(DEMO_TEXT, []), document="sourceFile") == []
     assert os.sep  # keep the import used on every platform
+
+
+# -- bundles and paths ---------------------------------------------------------------
+
+
+def built_bundle(checkout: Path, out: Path) -> Path:
+    assert main(["build", str(checkout), "--out", str(out)]) == 0
+    [bundle] = out.glob("claimset-*.json")
+    return bundle
+
+
+def test_a_bundle_with_an_edited_text_names_the_bundle_not_a_seed(
+        checkout: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bundle = built_bundle(checkout, tmp_path / "dist")
+    document = json.loads(bundle.read_text(encoding="utf-8"))
+    document["sources"][0]["text"] = document["sources"][0]["text"].replace("order", "Order")
+    bundle.write_text(json.dumps(document), encoding="utf-8")
+    capsys.readouterr()
+    report = claimset.validate(bundle)
+    problem = next(p for p in report.problems if p.code == "CS304")
+    assert "the bundle's text" in problem.message and "seeds/" not in problem.message
+    assert "claimset build" in next(p for p in report.problems if p.code == "CS105").message
+
+
+def test_a_bundle_source_without_text_is_one_schema_problem(checkout: Path,
+                                                           tmp_path: Path) -> None:
+    bundle = built_bundle(checkout, tmp_path / "dist")
+    document = json.loads(bundle.read_text(encoding="utf-8"))
+    del document["sources"][0]["text"]
+    bundle.write_text(json.dumps(document), encoding="utf-8")
+    report = claimset.validate(bundle, canonical=False)
+    assert [p.code for p in report.errors] == ["CS104"]
+    assert "text" in report.errors[0].message and "required" in report.errors[0].message
+
+
+def test_the_index_file_stands_for_its_checkout(checkout: Path) -> None:
+    assert claimset.validate(checkout / "dataset" / "index.json").ok
+    assert claimset.validate(checkout / "dataset").ok

@@ -100,6 +100,10 @@ def _schema_problems(entry_file: Any, data: Any, *, document: str,
     return problems, {prefix + error.pointer for error in errors}
 
 
+_REFORMAT = {"bundle": "rebuild it with `claimset build`", "index": "run `claimset fmt`",
+             "source": "run `claimset fmt`"}
+
+
 def _canonical_problem(file: Any, *, kind: str) -> Problem | None:
     expected = canonical_text(file.data, kind=kind)
     if file.text == expected:
@@ -110,7 +114,7 @@ def _canonical_problem(file: Any, *, kind: str) -> Problem | None:
                 min(len(actual_lines), len(expected_lines)) + 1)
     return Problem(code="CS105", file=file.file, line=line, column=1, pointer="",
                    message="not in canonical form (key order, 2-space indent, UTF-8, final "
-                           "newline): run `claimset fmt`")
+                           f"newline): {_REFORMAT[kind]}")
 
 
 def _check_index(raw: RawDataset, options: CheckOptions) -> Iterator[Problem]:
@@ -153,17 +157,19 @@ def _check_source_document(entry: SourceEntry, raw: RawDataset,
     seed = read_seed(entry, raw.root, source["path"])
     problems.extend(seed.problems)
     if seed.text is not None:
+        where = source["path"] if raw.kind != "bundle" else "the bundle's text"
         if seed.sha256 != source["sha256"]:
             # A checkout with core.autocrlf rewrites line endings: say so, it is the usual cause.
             crlf = " (it has CRLF line endings: was it converted on checkout?)" if (
                 "\r\n" in seed.text) else ""
             problems.append(entry.problem(
-                "CS304", f"sha256 of {source['path']} is {seed.sha256}, the source records "
-                         f"{source['sha256']}{crlf}: the pinned text changed; restore it or run "
-                         "`claimset reanchor`", "/source/sha256"))
+                "CS304", f"sha256 of {where} is {seed.sha256}, the source records "
+                         f"{source['sha256']}{crlf}: the pinned text changed; restore it"
+                         + (" or run `claimset reanchor`" if raw.kind != "bundle" else ""),
+                "/source/sha256"))
         if len(seed.text) != source["length"]:
             problems.append(entry.problem(
-                "CS305", f"{source['path']} has {len(seed.text)} code points, the source records "
+                "CS305", f"{where} has {len(seed.text)} code points, the source records "
                          f"{source['length']}: set length to {len(seed.text)}", "/source/length"))
     return problems, CheckedSource(entry=entry, source_id=source_id, text=seed.text,
                                    failed=frozenset(failed))
@@ -197,8 +203,8 @@ def _check_membership(raw: RawDataset, sources: list[CheckedSource]) -> Iterator
     if not isinstance(listed, list):
         return
     for position, source_id in enumerate(listed):
-        if isinstance(source_id, str) and source_id not in seen and not any(
-                entry.name_id == source_id for entry in raw.entries):
+        if isinstance(source_id, str) and source_id not in seen and source_id not in (
+                raw.unreadable) and not any(entry.name_id == source_id for entry in raw.entries):
             yield raw.index.problem(
                 "CS306", f"source {source_id!r} is listed but dataset/{source_id}.json is "
                          "missing: add the file or remove the id", f"/sources/{position}")
