@@ -258,6 +258,43 @@ def test_unknown_source_and_missing_file(checkout, tmp_path, capsys):
 def test_seed_already_overwritten_is_refused(checkout, tmp_path, capsys):
     (checkout / "seeds" / "tiny.txt").write_text("changed\n", "utf-8")
     before = tree_digest(checkout)
-    code, _, err = run(capsys, "tiny", str(new_file(tmp_path, TEXT)), str(checkout), "--write")
+    corrected = new_file(tmp_path, "An opening paragraph.\n\n" + TEXT)
+    code, _, err = run(capsys, "tiny", str(corrected), str(checkout), "--write")
     assert code == 2 and "git checkout" in err
     assert tree_digest(checkout) == before
+
+
+def test_a_write_interrupted_between_document_and_seed_is_finished_by_a_rerun(
+        checkout, tmp_path, capsys, monkeypatch):
+    import claimset.commands.reanchor as command
+
+    corrected = new_file(tmp_path, "An opening paragraph.\n\n" + TEXT)
+
+    writes: list[Path] = []
+
+    def killed(path, data):
+        raise KeyboardInterrupt  # the process dies after the document's write
+
+    def document_then_dead(path, text):
+        if not writes:  # a dead process writes nothing more, not even its undo
+            writes.append(path)
+            path.write_text(text, "utf-8")
+
+    monkeypatch.setattr(command, "write_bytes_atomic", killed)
+    monkeypatch.setattr(command, "write_text_atomic", document_then_dead)
+    with pytest.raises(KeyboardInterrupt):
+        command.run(command_args(corrected, checkout))
+    monkeypatch.undo()
+    assert not check_path(checkout).ok  # the document pins a text the seed is not yet
+    code, out, _ = run(capsys, "tiny", str(corrected), str(checkout))
+    assert code == 1 and "interrupted" in out
+    code, out, _ = run(capsys, "tiny", str(corrected), str(checkout), "--write")
+    assert code == 0 and "finished an interrupted" in out
+    assert check_path(checkout).ok
+
+
+def command_args(corrected: Path, checkout: Path):
+    import argparse
+
+    return argparse.Namespace(source_id="tiny", new_file=corrected, path=checkout, write=True,
+                              allow_orphans=False)

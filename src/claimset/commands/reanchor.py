@@ -8,7 +8,8 @@ refuse (exit 1, nothing written): an orphan has no place in the new text, so
 writing would leave a claim that cites nothing.  ``--allow-orphans`` writes
 anyway, leaving orphaned claims at their old offsets with a ``review`` note, so
 that ``claimset validate`` fails on them until they are fixed by hand or
-retracted.
+retracted.  The document is written before the seed, so a ``--write`` killed
+between the two is finished by running it again with the same NEWFILE.
 """
 
 from __future__ import annotations
@@ -84,14 +85,16 @@ def run(args: argparse.Namespace) -> int:
                          "`claimset validate` first", code="CS104")
     seed_path = root / info["path"]
     old_bytes = read_bytes(seed_path, file=info["path"])
+    new_bytes, new_text = read_text_file(args.new_file)
+    if args.allow_orphans and not args.write:
+        raise UsageError("--allow-orphans only makes sense with --write")
     if hashlib.sha256(old_bytes).hexdigest() != info.get("sha256"):
+        if hashlib.sha256(new_bytes).hexdigest() == info.get("sha256"):
+            return _finish_interrupted(seed_path, new_bytes, info["path"], write=args.write)
         raise InputError(f"{info['path']} no longer matches the sha256 its source records, so the "
                          "old text (the claims' context) is lost: restore it (`git checkout -- "
                          f"{info['path']}`) and give the corrected text as NEWFILE", code="CS304")
     old_text = old_bytes.decode("utf-8")
-    new_bytes, new_text = read_text_file(args.new_file)
-    if args.allow_orphans and not args.write:
-        raise UsageError("--allow-orphans only makes sense with --write")
     result = reanchor(old_text, new_text, document.data)
     sys.stdout.write(render(result, source_id=args.source_id, old_name=info["path"],
                             new_name=str(args.new_file)))
@@ -111,13 +114,27 @@ def run(args: argparse.Namespace) -> int:
         return 1
     updated = apply(document.data, result, new_text)
     new_document = canonical_text(updated, kind="source")
-    write_bytes_atomic(seed_path, new_bytes)
+    # The document first: if the seed's write never happens, the document pins NEWFILE's
+    # sha256, which lets a rerun with the same NEWFILE finish the job (_finish_interrupted).
+    write_text_atomic(document_path, new_document)
     try:
-        write_text_atomic(document_path, new_document)
+        write_bytes_atomic(seed_path, new_bytes)
     except BaseException:
-        write_bytes_atomic(seed_path, old_bytes)  # never leave a text its offsets do not fit
+        write_text_atomic(document_path, document.text)  # never leave offsets without their text
         raise
     marked = len(result.of_kind("fuzzy")) + (len(orphans) if args.allow_orphans else 0)
     print(f"wrote {info['path']} and dataset/{args.source_id}.json"
           + (f"; {marked} claim(s) marked for review (CS212)" if marked else ""))
+    return 0
+
+
+def _finish_interrupted(seed_path: Path, new_bytes: bytes, shown: str, *, write: bool) -> int:
+    """The document already pins NEWFILE but the seed is still the old text: an earlier
+    --write stopped between its two writes.  Pinning NEWFILE completes it."""
+    if not write:
+        print(f"dataset already re-anchored on this text, but {shown} is not pinned yet (an "
+              "interrupted --write): run again with --write to finish")
+        return 1
+    write_bytes_atomic(seed_path, new_bytes)
+    print(f"finished an interrupted re-anchoring: pinned {shown}")
     return 0
