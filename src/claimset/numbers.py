@@ -763,16 +763,17 @@ def _iter_readings(text: str) -> Iterator[tuple[int, int, _Reading]]:
             pos = _skip_word(text, start)
             continue
         i = 0
-        consumed_any = False
         while i < len(tokens):
             reading = _read(tokens, i, text)
             if reading is None or reading.end_index <= i:
                 i += 1
                 continue
-            consumed_any = True
             yield tokens[i].start, tokens[reading.end_index - 1].end, reading
             i = reading.end_index
-        pos = max(run_end, start + 1) if consumed_any else _skip_word(text, start)
+        # Every token of the run has been tried as a start, so the next search
+        # begins after the run whether or not it held a number: reading the run
+        # again from its second word would make "hundred hundred ..." quadratic.
+        pos = max(run_end, start + 1)
         if pos <= start:
             pos = start + 1
 
