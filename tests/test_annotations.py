@@ -143,13 +143,16 @@ def test_missing_field_points_at_the_claim_that_lacks_it(checkout, capsys):
     assert following.strip() == '"id": "tiny/cost",'
 
 
-def test_uncovered_number_points_at_the_exclusions_and_names_the_seed_position(checkout, capsys):
+def test_uncovered_number_points_at_the_number_in_the_seed(checkout, capsys):
     edit(checkout, lambda d: d["exclusions"].pop(0))
-    problem = assert_points_at_value(checkout, capsys, "CS401")
-    seed = re.search(r"\((seeds/tiny\.txt):(\d+):(\d+)", problem["message"])
-    assert seed is not None
-    line = (checkout / seed[1]).read_text("utf-8").splitlines()[int(seed[2]) - 1]
-    assert line[int(seed[3]) - 1:].startswith("2003")
+    report = json.loads(validate(checkout, "json", capsys))
+    [problem] = [p for p in report["problems"] if p["code"] == "CS401"]
+    assert problem["file"] == "seeds/tiny.txt" and "dataset/tiny.json" in problem["message"]
+    line = line_of(checkout, problem["file"], problem["line"])
+    assert line[problem["column"] - 1:].startswith("2003")
+    [annotation] = [a for a in annotations(checkout, capsys) if a["code"] == "CS401"]
+    assert (annotation["file"], annotation["line"], annotation["col"]) == (
+        problem["file"], problem["line"], problem["column"])
 
 
 def test_duplicate_key_and_invalid_json_are_located_in_the_text(checkout, capsys):

@@ -314,7 +314,8 @@ def test_an_uncovered_number_is_an_error(tmp_path: Path) -> None:
     text = DEMO_TEXT + "Some 4,000 police were trained.\n"
     problem = next(p for p in claimset.validate(write_checkout(tmp_path, text=text)).problems
                    if p.code == "CS401")
-    assert "'4,000'" in problem.message and "seeds/demo.txt:3:6" in problem.message
+    assert "'4,000'" in problem.message and "dataset/demo.json" in problem.message
+    assert (problem.file, problem.line, problem.column) == ("seeds/demo.txt", 3, 6)
 
 
 def test_exclusions_cover_numbers_and_are_checked(tmp_path: Path) -> None:

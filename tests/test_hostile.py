@@ -266,7 +266,9 @@ def test_a_10_mb_single_line_seed_is_checked(tmp_path: Path,
     repo = write_checkout(tmp_path / "repo", text=text, claims=[claim])
     assert len(text.encode()) > 10_000_000 and "\n" not in text
     out = validate_cli(repo, capsys, "CS401")  # the '3' at the very end is no claim
-    assert f"seeds/demo.txt:1:{len(text) - 7}" in out
+    [problem] = json.loads(out)["problems"]
+    assert (problem["file"], problem["line"], problem["column"]) == ("seeds/demo.txt", 1,
+                                                                     len(text) - 7)
     assert claimset.load(repo).claims[0].value == 150000
 
 

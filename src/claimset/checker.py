@@ -23,6 +23,7 @@ import attrs
 
 from claimset import schema
 from claimset.canonical import canonical_text
+from claimset.jsonio import LineIndex
 from claimset.layout import RawDataset, SourceEntry, read_dataset, read_seed, unsafe_seed_path
 from claimset.problems import Problem, Report
 
@@ -399,13 +400,9 @@ def _check_coverage(checked: CheckedSource) -> Iterator[Problem]:
                                          f"{item['text']!r}, which reads as a {candidate.kind}: "
                                          "choose the reason that fits", here + "/reason")
     covered = _covered_by_figures(checked, candidates)
+    lines = LineIndex(text)
     for candidate in uncovered(checked, candidates):
-        line, column = _text_position(text, candidate.start)
-        yield entry.problem(
-            "CS401", f"{candidate.text!r} at {candidate.start}..{candidate.end} "
-                     f"({entry.data['source']['path']}:{line}:{column}, read as {candidate.kind}) "
-                     "is neither a claim nor an exclusion: add one (`claimset suggest "
-                     f"{checked.source_id}`)", "/exclusions")
+        yield _uncovered_problem(checked, candidate, lines)
     covering = set(covered.values())
     for position, claim in _claims(checked):
         if checked.valid_at(f"/claims/{position}") and position not in covering:
@@ -414,6 +411,20 @@ def _check_coverage(checked: CheckedSource) -> Iterator[Problem]:
                                          f"{figure['text']!r} at {figure['start']}..{figure['end']}"
                                          ": fine if the claim is right",
                                 f"/claims/{position}/figure")
+
+
+def _uncovered_problem(checked: CheckedSource, candidate: Any, lines: LineIndex) -> Problem:
+    """CS401, located at the number itself: in the seed file (so an editor or a pull
+    request annotation opens the sentence to read), or in a bundle's JSON."""
+    entry = checked.entry
+    message = (f"{candidate.text!r} at {candidate.start}..{candidate.end} (read as "
+               f"{candidate.kind}) is neither a claim nor an exclusion in {entry.file.file}: "
+               f"add one (`claimset suggest {checked.source_id}`)")
+    if entry.text is not None:  # a bundle: the text lives in the JSON
+        return entry.problem("CS401", message, "/exclusions")
+    line, column = lines.line_column(candidate.start)
+    return Problem(code="CS401", message=message, file=entry.data["source"]["path"],
+                   line=line, column=column, pointer=None)
 
 
 def uncovered(checked: CheckedSource, candidates: list[Any]) -> list[Any]:
@@ -461,7 +472,3 @@ def _covered_by_figures(checked: CheckedSource, candidates: list[Any]) -> dict[i
             covered.setdefault(number, position)
     return covered
 
-
-def _text_position(text: str, offset: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1

@@ -92,6 +92,17 @@ class Duplicate:
     offset: int
 
 
+class LineIndex:
+    """1-based line and column (in code points) of offsets in a text, by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+
 class PositionIndex:
     """Where each value of a JSON text starts, by JSON pointer.
 
@@ -105,7 +116,7 @@ class PositionIndex:
         self._keys: dict[str, int] = {}
         self.duplicates: list[Duplicate] = []
         self.non_finite: list[tuple[str, int]] = []
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._lines = LineIndex(text)
         self._scan()
 
     def _value_pointer(self, stack: list[_Frame]) -> str:
@@ -178,8 +189,7 @@ class PositionIndex:
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of a text offset."""
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        return self._lines.line_column(offset)
 
     def locate(self, json_pointer: str, *, key: bool = False) -> tuple[int, int]:
         return self.line_column(self.offset(json_pointer, key=key))
