@@ -406,3 +406,18 @@ def test_a_bundle_source_without_text_is_one_schema_problem(checkout: Path,
 def test_the_index_file_stands_for_its_checkout(checkout: Path) -> None:
     assert claimset.validate(checkout / "dataset" / "index.json").ok
     assert claimset.validate(checkout / "dataset").ok
+
+
+def test_a_duration_that_only_dates_another_figure_may_be_excluded_as_a_date(
+        tmp_path: Path) -> None:
+    text = DEMO_TEXT + "It happened in the three weeks of April.\n"
+    start = text.index("three weeks")
+    exclusion = {"start": start, "end": start + 11, "text": "three weeks", "reason": "date",
+                 "note": None}
+    assert claimset.validate(write_checkout(tmp_path / "a", text=text,
+                                            exclusions=[exclusion])).ok
+    count_text = DEMO_TEXT + "Some 4,000 police were trained.\n"
+    start = count_text.index("4,000")
+    as_date = {"start": start, "end": start + 5, "text": "4,000", "reason": "date", "note": None}
+    assert "CS404" in claimset.validate(write_checkout(tmp_path / "b", text=count_text,
+                                                       exclusions=[as_date])).codes()

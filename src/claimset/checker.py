@@ -28,10 +28,12 @@ from claimset.layout import RawDataset, SourceEntry, read_dataset, read_seed, un
 from claimset.problems import Problem, Report
 
 #: Exclusion reasons that assert what kind of number was excluded, with the
-#: extractor kinds each may be used for; the other reasons fit any kind.
+#: extractor kinds each may be used for; the other reasons fit any kind.  A
+#: duration may be a date: "in the three weeks of April" only says when
+#: another figure applies, and that figure's period records it.
 REASON_KINDS: dict[str, frozenset[str]] = {
     "year": frozenset({"year"}),
-    "date": frozenset({"date", "year"}),
+    "date": frozenset({"date", "year", "duration"}),
     "ordinal": frozenset({"ordinal"}),
     "identifier": frozenset({"identifier", "ordinal", "date", "year"}),
 }
