@@ -65,7 +65,13 @@ CLAIM_CASES: list[tuple[str, Edit, str]] = [
     ("CS203", span0("quote", "end", len(DEMO_TEXT) + 5), '"end"'),
     ("CS204", span0("figure", "end", 10), '"start"'),
     ("CS206", claim0("value", 15000), '"value"'),
-    ("CS208", lambda d: d["claims"][1].update(lower=30_000_000_000), '"value"'),
+    ("CS213", lambda d: d["claims"][1].update(lower=30_000_000_000), '"lower"'),
+    ("CS213", lambda d: d["claims"][1].update(upper=30_000_000_000), '"upper"'),
+    ("CS213", lambda d: d["claims"][0].update(lower=150000), '"lower"'),
+    ("CS214", claim0("qualifier", "exact"), '"qualifier"'),
+    ("CS214", lambda d: d["claims"][1].update(qualifier="up to"), '"qualifier"'),
+    ("CS215", lambda d: d["claims"][1].update(unit="EUR"), '"unit"'),
+    ("CS215", claim0("unit", "percent"), '"unit"'),
     ("CS210", claim0("id", "other/troops"), '"id"'),
     ("CS104", claim0("qualifier", "roughly"), '"qualifier"'),
     ("CS104", claim0("stance", None), '"stance"'),
@@ -154,6 +160,22 @@ def test_range_bounds_must_be_what_the_figure_says(tmp_path: Path) -> None:
     claim["upper"] = 4
     report = claimset.validate(write_checkout(tmp_path / "bad", text=text, claims=[claim]))
     assert "CS211" in report.codes()
+
+
+def test_range_bounds_out_of_order(tmp_path: Path) -> None:
+    text = "Deaths rose two to three times after the surge.\n"
+    claim = make_claim(text, "rise", "Deaths rose two to three times after the surge",
+                       "two to three times", None, unit="times", qualifier="range",
+                       lower=3, upper=2)
+    report = claimset.validate(write_checkout(tmp_path, text=text, claims=[claim]))
+    problem = next(p for p in report.problems if p.code == "CS208")
+    assert problem.pointer == "/claims/0/upper"
+
+
+def test_a_qualifier_names_the_words_that_decide_it(edit_source: Callable[[Edit], Path]) -> None:
+    root = edit_source(claim0("qualifier", "at least"))
+    problem = next(p for p in claimset.validate(root).problems if p.code == "CS214")
+    assert "the words 'some' before the figure say 'approximately'" in problem.message
 
 
 def test_duplicate_claim_ids_name_the_first_place(edit_source: Callable[[Edit], Path]) -> None:

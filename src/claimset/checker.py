@@ -15,6 +15,7 @@ import functools
 import itertools
 import math
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ import attrs
 
 from claimset import schema
 from claimset.canonical import canonical_text
+from claimset.extract import extract
 from claimset.jsonio import LineIndex
 from claimset.layout import RawDataset, SourceEntry, read_dataset, read_seed, unsafe_seed_path
 from claimset.problems import Problem, Report
@@ -84,9 +86,12 @@ def inspect(raw: RawDataset, *,
     problems.extend(_check_membership(raw, sources))
     problems.extend(_check_claim_ids(sources))
     for checked in sources:
-        problems.extend(_check_claims(checked, options))
-        if options.coverage and checked.text is not None:
-            problems.extend(_check_coverage(checked))
+        # One extraction per source serves the qualifier check and coverage.
+        candidates = (extract(checked.text) if checked.text is not None
+                      and (options.values or options.coverage) else None)
+        problems.extend(_check_claims(checked, options, candidates or []))
+        if options.coverage and candidates is not None:
+            problems.extend(_check_coverage(checked, candidates))
     texts = {checked.source_id: checked.text for checked in sources if checked.text is not None}
     return Report.of(problems), texts
 
@@ -321,6 +326,31 @@ def _value_problems(checked: CheckedSource, claim: dict[str, Any], here: str) ->
         return [entry.problem("CS206", f"value is {claim['value']!r} but figure {figure!r} says "
                                        f"{_number(reading.value)}: set value to "
                                        f"{_number(reading.value)}", here + "/value")]
+    return _unit_problems(checked, claim, here, reading)
+
+
+#: Units that only a figure's own words can state: a currency code, percent, a multiplier.
+_STATED_UNIT = re.compile(r"[A-Z]{3}|percent|percentage points|times")
+
+
+def _unit_problems(checked: CheckedSource, claim: dict[str, Any], here: str,
+                   reading: Any) -> list[Problem]:
+    """A unit the figure states itself ("$20 billion" is USD, "61%" percent, "six months"
+    months) must be the claim's; a counted noun ("troops") is the curator's reading."""
+    unit, figure = claim["unit"], claim["figure"]["text"]
+    stated = reading.unit is not None and (
+        reading.kind in ("money", "percent", "ratio", "duration")
+        or _STATED_UNIT.fullmatch(reading.unit) is not None)
+    if stated:
+        if unit != reading.unit:
+            return [checked.entry.problem(
+                "CS215", f"unit is {unit!r} but figure {figure!r} states {reading.unit!r}: set "
+                         f"unit to {reading.unit!r}", here + "/unit")]
+    elif isinstance(unit, str) and _STATED_UNIT.fullmatch(unit):
+        return [checked.entry.problem(
+            "CS215", f"unit is {unit!r} but figure {figure!r} does not state it: quote the "
+                     "currency or percent sign inside the figure, or give the counted noun",
+            here + "/unit")]
     return []
 
 
@@ -328,8 +358,34 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-def _bounds_problems(checked: CheckedSource, claim: dict[str, Any], here: str) -> list[Problem]:
+#: Which bounds each qualifier carries: "at least 266" has lower 266 and no upper.
+#: A range's bounds are required by the schema.
+QUALIFIER_BOUNDS: dict[str, tuple[str, ...]] = {
+    "exact": (), "approximately": (),
+    "at least": ("lower",), "more than": ("lower",),
+    "at most": ("upper",), "up to": ("upper",), "less than": ("upper",), "nearly": ("upper",),
+    "range": ("lower", "upper"),
+}
+
+
+def _bounds_problems(checked: CheckedSource, claim: dict[str, Any], here: str, *,
+                     match_value: bool = True) -> list[Problem]:
     lower, upper, value = claim.get("lower"), claim.get("upper"), claim["value"]
+    qualifier = claim["qualifier"]
+    allowed = QUALIFIER_BOUNDS[qualifier]
+    for name, bound in (("lower", lower), ("upper", upper)):
+        if bound is None:
+            continue
+        if name not in allowed:
+            fix = (f"set {allowed[0]} instead" if allowed and allowed != ("lower", "upper")
+                   else "set it to null")
+            return [checked.entry.problem(
+                "CS213", f"qualifier {qualifier!r} has no {name} bound but {name} is {bound!r}: "
+                         f"{fix}", f"{here}/{name}")]
+        if match_value and qualifier != "range" and value is not None and not _same(bound, value):
+            return [checked.entry.problem(
+                "CS213", f"{name} is {bound!r} but the claim says {qualifier} {value!r}: a "
+                         f"one-sided bound equals the value", f"{here}/{name}")]
     order = [(name, bound) for name, bound in (("lower", lower), ("value", value),
                                                 ("upper", upper)) if bound is not None]
     for (first_name, first), (second_name, second) in itertools.pairwise(order):
@@ -340,7 +396,9 @@ def _bounds_problems(checked: CheckedSource, claim: dict[str, Any], here: str) -
     return []
 
 
-def _check_claims(checked: CheckedSource, options: CheckOptions) -> Iterator[Problem]:
+def _check_claims(checked: CheckedSource, options: CheckOptions,
+                  candidates: list[Any]) -> Iterator[Problem]:
+    at_span = {(candidate.start, candidate.end): candidate for candidate in candidates}
     for position, claim in _claims(checked):
         here = f"/claims/{position}"
         if not checked.valid_at(here):
@@ -348,9 +406,10 @@ def _check_claims(checked: CheckedSource, options: CheckOptions) -> Iterator[Pro
         if claim.get("review"):
             yield checked.entry.problem("CS212", f"claim needs review: {claim['review']}",
                                         here + "/review")
-        yield from _bounds_problems(checked, claim, here)
-        if options.values:
-            yield from _value_problems(checked, claim, here)
+        value_problems = _value_problems(checked, claim, here) if options.values else []
+        yield from value_problems
+        # A wrong value would make its (right) one-sided bound look wrong too: one report.
+        yield from _bounds_problems(checked, claim, here, match_value=not value_problems)
         if checked.text is None:
             continue
         span_problems = (_span_problems(checked, claim["quote"], here + "/quote", code="CS201",
@@ -365,6 +424,27 @@ def _check_claims(checked: CheckedSource, options: CheckOptions) -> Iterator[Pro
                 "CS205", f"figure {figure['start']}..{figure['end']} is outside its quote "
                          f"{quote['start']}..{quote['end']}: the quote must contain the figure",
                 here + "/figure/start")
+        if options.values and not span_problems:
+            candidate = at_span.get((figure["start"], figure["end"]))
+            if candidate is not None:
+                yield from _qualifier_problems(checked, claim, here, candidate)
+
+
+def _qualifier_problems(checked: CheckedSource, claim: dict[str, Any], here: str,
+                        candidate: Any) -> list[Problem]:
+    """The qualifier must be what the words before the figure say ("some" -> approximately),
+    read by the same grammar that reads the figure."""
+    if candidate.qualifier == claim["qualifier"]:
+        return []
+    text = checked.text or ""
+    if candidate.qualifier_span is not None:
+        words = text[candidate.qualifier_span[0]:candidate.qualifier_span[1]]
+        said = f"the words {words!r} before the figure say {candidate.qualifier!r}"
+    else:
+        said = f"the text around the figure reads as {candidate.qualifier!r}"
+    return [checked.entry.problem(
+        "CS214", f"qualifier is {claim['qualifier']!r} but {said}: set qualifier to "
+                 f"{candidate.qualifier!r}", here + "/qualifier")]
 
 
 # -- coverage --------------------------------------------------------------------------
@@ -378,12 +458,9 @@ def _exclusions(checked: CheckedSource) -> Iterator[tuple[int, dict[str, Any]]]:
                 yield position, item
 
 
-def _check_coverage(checked: CheckedSource) -> Iterator[Problem]:
-    from claimset.extract import extract
-
+def _check_coverage(checked: CheckedSource, candidates: list[Any]) -> Iterator[Problem]:
     text = checked.text or ""
     entry = checked.entry
-    candidates = extract(text)
     by_span = {(candidate.start, candidate.end): candidate for candidate in candidates}
     for position, item in _exclusions(checked):
         here = f"/exclusions/{position}"
@@ -444,8 +521,6 @@ def uncovered(checked: CheckedSource, candidates: list[Any]) -> list[Any]:
 def coverage_gaps(raw: RawDataset) -> dict[str, tuple[str, list[Any]]]:
     """Source id -> its text and its uncovered candidates, for every source whose
     document and text can be read."""
-    from claimset.extract import extract
-
     gaps: dict[str, tuple[str, list[Any]]] = {}
     for entry in raw.entries:
         _, checked = _check_source_document(entry, raw, CheckOptions(canonical=False))
