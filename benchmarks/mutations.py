@@ -274,18 +274,50 @@ def _value_digit(tree: Tree, rng: random.Random) -> Mutation | None:
                     _with_document(tree, path, document), frozenset({code}), needs_values=True)
 
 
-def _unit_swapped(tree: Tree, rng: random.Random) -> Mutation | None:
-    units = sorted({claim["unit"] for _, document, position in _claims(tree)
-                    for claim in [document["claims"][position]] if claim.get("unit")})
-    picked = _pick_claim(tree, rng, lambda c: bool(c.get("unit")))
-    if picked is None or len(units) < 2:
+#: Units that only a figure's own words can state ("$20 billion", "61%"): checked (CS215).
+STATED_UNITS = ("USD", "EUR", "GBP", "percent")
+
+
+def _units(tree: Tree) -> list[str]:
+    return sorted({claim["unit"] for _, document, position in _claims(tree)
+                   for claim in [document["claims"][position]] if claim.get("unit")})
+
+
+def _stated(claim: dict[str, Any]) -> bool:
+    return claim.get("unit") in STATED_UNITS
+
+
+def _unit_noun_swapped(tree: Tree, rng: random.Random) -> Mutation | None:
+    """A counted noun for another ("troops" -> "refugees"): the curator's reading, unchecked."""
+    nouns = [unit for unit in _units(tree) if unit not in STATED_UNITS
+             and unit not in ("times", "percentage points")]
+    picked = _pick_claim(tree, rng, lambda c: c.get("unit") in nouns)
+    if picked is None or len(nouns) < 2:
         return None
     path, document, position = picked
     claim = document["claims"][position]
     before = claim["unit"]
-    claim["unit"] = rng.choice([unit for unit in units if unit != before])
-    return Mutation("unit-swapped", f"{claim['id']} unit {before!r}->{claim['unit']!r}",
+    claim["unit"] = rng.choice([unit for unit in nouns if unit != before])
+    return Mutation("unit-noun-swapped", f"{claim['id']} unit {before!r}->{claim['unit']!r}",
                     _with_document(tree, path, document), frozenset())
+
+
+def _unit_stated_swapped(tree: Tree, rng: random.Random) -> Mutation | None:
+    """A unit the figure states replaced, or a counted noun replaced by such a unit."""
+    picked = _pick_claim(tree, rng, lambda c: c.get("unit") is not None)
+    if picked is None:
+        return None
+    path, document, position = picked
+    claim = document["claims"][position]
+    before = claim["unit"]
+    if _stated(claim):
+        choices = [unit for unit in (*STATED_UNITS, *_units(tree)) if unit != before]
+    else:
+        choices = list(STATED_UNITS)
+    claim["unit"] = rng.choice(choices)
+    return Mutation("unit-stated-swapped", f"{claim['id']} unit {before!r}->{claim['unit']!r}",
+                    _with_document(tree, path, document), frozenset({"CS215"}),
+                    needs_values=True)
 
 
 _HEDGES = ["exact", "approximately", "nearly", "at least", "more than", "at most", "up to",
@@ -321,9 +353,12 @@ def _qualifier_hedge(tree: Tree, rng: random.Random) -> Mutation | None:
     claim = document["claims"][position]
     before = claim["qualifier"]
     claim["qualifier"] = rng.choice([hedge for hedge in _HEDGES if hedge != before])
+    # The words before the figure say the qualifier (CS214); a one-sided bound that no
+    # longer fits the new qualifier is named too (CS213): either code is right.
     return Mutation("qualifier-hedge", f"{claim['id']} qualifier {before!r}->"
                                        f"{claim['qualifier']!r}",
-                    _with_document(tree, path, document), frozenset())
+                    _with_document(tree, path, document), frozenset({"CS214", "CS213"}),
+                    needs_values=True)
 
 
 def _bounds_swapped(tree: Tree, rng: random.Random) -> Mutation | None:
@@ -356,7 +391,7 @@ def _bound_side(tree: Tree, rng: random.Random) -> Mutation | None:
     claim = document["claims"][position]
     claim["lower"], claim["upper"] = claim.get("upper"), claim.get("lower")
     return Mutation("bound-side", f"{claim['id']} ({claim['qualifier']}) lower<->upper",
-                    _with_document(tree, path, document), frozenset())
+                    _with_document(tree, path, document), frozenset({"CS213"}))
 
 
 # -- sources ---------------------------------------------------------------------------------
@@ -526,18 +561,18 @@ CATALOGUE: tuple[Kind, ...] = (
                               "folder)", _seed_path_outside),
     Kind("seed-symlink-outside", "the seed replaced by a symlink to an identical copy "
                                  "outside seeds/", _seed_symlink_outside),
-    Kind("unit-swapped", "the unit swapped for another unit of the dataset", _unit_swapped,
-         catchable=False,
-         gap="units are not checked: a unit the figure states itself ('$20 billion' is USD, "
-             "'61%' is percent) could be compared with the extractor's unit"),
+    Kind("unit-stated-swapped", "a unit the figure states ($, %) swapped, or a counted noun "
+                                "swapped for such a unit", _unit_stated_swapped),
     Kind("qualifier-hedge", "the qualifier swapped for another hedge (exact, approximately, "
-                            "nearly, at least ...)", _qualifier_hedge, catchable=False,
-         gap="could be compared with the hedge words before the figure in the quote "
-             "('some', 'nearly', 'more than' ...); not checked today"),
+                            "nearly, at least ...)", _qualifier_hedge,
+         gap="read from the words before the figure: only when the extractor finds a number "
+             "at exactly the figure's span"),
     Kind("bound-side", "a one-sided bound moved to the other side (lower <-> upper)",
-         _bound_side, catchable=False,
-         gap="which bound a qualifier needs ('at least' -> lower, 'up to' -> upper) is not "
-             "checked; the schema could require it per qualifier"),
+         _bound_side),
+    Kind("unit-noun-swapped", "a counted noun swapped for another ('troops' -> 'refugees')",
+         _unit_noun_swapped, catchable=False,
+         gap="the counted noun is the curator's reading of the sentence, not a quotation: "
+             "'troops' for 'soldiers' leaves every quote, figure and value true"),
 )
 
 
@@ -627,7 +662,7 @@ def table(results: dict[str, list[Outcome]], kinds: tuple[Kind, ...] = CATALOGUE
                 note += " (skipped: nothing to mutate, or the value check is unavailable)"
             if kind.gap:
                 codes = collections.Counter(code for o in outcomes for code in o.new_codes)
-                note += f"; GAP: {kind.gap} (seen: {', '.join(sorted(codes)) or 'none'})"
+                note += f"; limit: {kind.gap} (seen: {', '.join(sorted(codes)) or 'none'})"
             rows.append(f"{kind.name:<22} {tried:>5} {caught:>7} {right:>10}  {note}")
         else:
             rows.append(f"{kind.name:<22} {tried:>5} {caught:>7} {'n/a':>10}  not catchable by a "

@@ -31,7 +31,7 @@ from claimset.canonical import canonical_text
 
 _PROSE = (
     "officials reported that the regional council counted across northern districts during "
-    "winter after agency observers estimated remaining camps near border valleys were "
+    "winter after agency observers noted remaining camps beside border valleys were "
     "registered by southern teams who recorded figures for the city’s river villages while "
     "ministers — and their critics — disputed what inspectors said regarding supplies"
 )
@@ -64,9 +64,9 @@ def source_text(rng: random.Random, source_id: str,
     found: list[dict[str, Any]] = []
     for number in range(claims):
         figure, value = _figure(rng)
-        unit = rng.choice(UNITS)
-        qualifier, lower, upper, hedge = "exact", None, None, ""
         shape = number % 10
+        unit = rng.choice(UNITS[:-1] if shape == 6 else UNITS)
+        qualifier, lower, upper, hedge = "exact", None, None, ""
         if shape == 3:  # a one-sided bound, as "at least" claims carry it
             qualifier, lower, hedge = "at least", value, "at least "
         elif shape == 6:  # a range: value null, both bounds from the figure's words
@@ -78,7 +78,9 @@ def source_text(rng: random.Random, source_id: str,
         before = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 7)))
         after = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 6)))
         before = before[:1].upper() + before[1:]
-        unit_words = "dollars" if unit == "USD" else unit
+        unit_words = unit
+        if unit == "USD":  # a currency is the figure's own words ("$20 billion"): CS215
+            figure, unit_words = "$" + figure, "in funding"
         quote = f"{before} {hedge}{figure} {unit_words} {after}"
         figure_start = position + len(before) + 1 + len(hedge)
         found.append({
