@@ -257,8 +257,7 @@ def test_a_10_mb_single_line_is_read_and_located(repo: Path,
 
 def test_a_10_mb_single_line_seed_is_checked(tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
-    # Few numbers on purpose: thousands of uncovered numbers on one long line hit
-    # the checker's per-problem line/column scan (see docs/robustness.md).
+    # Few numbers, to keep the extractor's share of the test small.
     text = ("Planners said a force of some 150,000 troops would maintain order. "
             + "Planners said the force would maintain order. " * 220_000 + "Total: 3 units.")
     claim = make_claim(text[:80], "troops", "some 150,000 troops", "150,000", 150000,
