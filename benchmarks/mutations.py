@@ -287,11 +287,26 @@ def _stated(claim: dict[str, Any]) -> bool:
     return claim.get("unit") in STATED_UNITS
 
 
+def _figure_states_unit(claim: dict[str, Any]) -> bool:
+    """True when the figure's own words carry the unit ("$20 billion", "six months")."""
+    if claim.get("unit") in STATED_UNITS:
+        return True
+    try:
+        from claimset.extract import read_figure
+    except ImportError:
+        return False
+    reading = read_figure(claim["figure"]["text"])
+    return reading is not None and reading.unit is not None
+
+
 def _unit_noun_swapped(tree: Tree, rng: random.Random) -> Mutation | None:
     """A counted noun for another ("troops" -> "refugees"): the curator's reading, unchecked."""
-    nouns = [unit for unit in _units(tree) if unit not in STATED_UNITS
-             and unit not in ("times", "percentage points")]
-    picked = _pick_claim(tree, rng, lambda c: c.get("unit") in nouns)
+    def counted(claim: dict[str, Any]) -> bool:
+        return bool(claim.get("unit")) and not _figure_states_unit(claim)
+
+    nouns = sorted({claim["unit"] for _, document, position in _claims(tree, counted)
+                    for claim in [document["claims"][position]]})
+    picked = _pick_claim(tree, rng, counted)
     if picked is None or len(nouns) < 2:
         return None
     path, document, position = picked
