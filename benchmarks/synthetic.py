@@ -39,6 +39,10 @@ WORDS = tuple(_PROSE.split())
 UNITS = ("troops", "households", "tonnes", "vehicles", "patients", "votes", "refugees", "USD")
 
 
+#: Bumped whenever the generated data changes, so that cached copies are rebuilt.
+GENERATOR_VERSION = "2"
+
+
 @attrs.frozen
 class Symlink:
     """A tree entry that is a symbolic link to ``target`` (robustness tests use these)."""

@@ -22,6 +22,7 @@ import cProfile
 import itertools
 import json
 import pstats
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -75,10 +76,16 @@ def dataset_at(directory: Path | None, sources: int, claims: int) -> Path:
     if directory is None:
         directory = Path(tempfile.gettempdir()) / f"claimset-synthetic-{sources}x{claims}"
     marker = directory / ".complete"
-    if not marker.exists():
+    stamp = f"{sources}x{claims} generator {synthetic.GENERATOR_VERSION}\n"
+    if not marker.exists() or marker.read_text(encoding="utf-8") != stamp:
+        if marker.exists():  # an older synthetic dataset of ours: safe to replace
+            shutil.rmtree(directory)
+        elif directory.exists() and any(directory.iterdir()):
+            raise SystemExit(f"{directory} exists and is not a synthetic dataset: give "
+                             "another --dir")
         started = time.perf_counter()
         synthetic.write_dataset(directory, sources, claims)
-        marker.write_text(f"{sources}x{claims}\n", encoding="utf-8")
+        marker.write_text(stamp, encoding="utf-8")
         print(f"wrote {sources * claims:,} claims to {directory} in "
               f"{time.perf_counter() - started:.1f} s", flush=True)
     return directory
