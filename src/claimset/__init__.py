@@ -12,10 +12,11 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from claimset._version import __version__
 
+# Not `typing.TYPE_CHECKING`: importing typing is most of what `import claimset` would cost.
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from claimset.api import validate as validate
     from claimset.errors import ClaimsetError as ClaimsetError
@@ -61,7 +62,7 @@ _LAZY = {
 __all__ = ["__version__", *sorted(_LAZY)]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'claimset' has no attribute {name!r}")

@@ -210,14 +210,15 @@ def _check_membership(raw: RawDataset, sources: list[CheckedSource]) -> Iterator
     listed = raw.index.data.get("sources")
     if not isinstance(listed, list):
         return
+    present = {entry.name_id for entry in raw.entries} | raw.unreadable | set(seen)
     for position, source_id in enumerate(listed):
-        if isinstance(source_id, str) and source_id not in seen and source_id not in (
-                raw.unreadable) and not any(entry.name_id == source_id for entry in raw.entries):
+        if isinstance(source_id, str) and source_id not in present:
             yield raw.index.problem(
                 "CS306", f"source {source_id!r} is listed but dataset/{source_id}.json is "
                          "missing: add the file or remove the id", f"/sources/{position}")
+    listed_ids = {source_id for source_id in listed if isinstance(source_id, str)}
     for entry in raw.entries:
-        if entry.name_id not in listed:
+        if entry.name_id not in listed_ids:
             yield Problem(code="CS307", file=entry.file.file, line=1, column=1, pointer="",
                           message=f"{entry.file.file} is not listed in dataset/index.json: "
                                   f"add {entry.name_id!r} to its sources")
@@ -303,10 +304,13 @@ def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _value_problems(checked: CheckedSource, claim: dict[str, Any], here: str) -> list[Problem]:
+def _value_problems(checked: CheckedSource, claim: dict[str, Any], here: str,
+                    candidate: Any = None) -> list[Problem]:
+    """The value (or a range's bounds) must be what the figure's words say, read from
+    ``candidate`` (the figure read in context) or else from the figure's text alone."""
     entry = checked.entry
     figure = claim["figure"]["text"]
-    reading = _read_figure(figure)
+    reading = candidate if candidate is not None else _read_figure(figure)
     if reading is None:
         return [entry.problem("CS207", f"figure {figure!r} is not a number claimset can read: "
                                        "the figure must be the number's own words, e.g. "
@@ -410,28 +414,29 @@ def _check_claims(checked: CheckedSource, options: CheckOptions,
         if claim.get("review"):
             yield checked.entry.problem("CS212", f"claim needs review: {claim['review']}",
                                         here + "/review")
-        value_problems = _value_problems(checked, claim, here) if options.values else []
-        yield from value_problems
-        # A wrong value would make its (right) one-sided bound look wrong too: one report.
-        yield from _bounds_problems(checked, claim, here, match_value=not value_problems)
-        if checked.text is None:
-            continue
-        span_problems = (_span_problems(checked, claim["quote"], here + "/quote", code="CS201",
-                                        label="quote")
-                         + _span_problems(checked, claim["figure"], here + "/figure",
-                                          code="CS202", label="figure"))
+        span_problems = [] if checked.text is None else (
+            _span_problems(checked, claim["quote"], here + "/quote", code="CS201", label="quote")
+            + _span_problems(checked, claim["figure"], here + "/figure", code="CS202",
+                             label="figure"))
         yield from span_problems
         quote, figure = claim["quote"], claim["figure"]
-        if not span_problems and not (quote["start"] <= figure["start"]
-                                      and figure["end"] <= quote["end"]):
+        if checked.text is not None and not span_problems and not (
+                quote["start"] <= figure["start"] and figure["end"] <= quote["end"]):
             yield checked.entry.problem(
                 "CS205", f"figure {figure['start']}..{figure['end']} is outside its quote "
                          f"{quote['start']}..{quote['end']}: the quote must contain the figure",
                 here + "/figure/start")
-        if options.values and not span_problems:
-            candidate = at_span.get((figure["start"], figure["end"]))
-            if candidate is not None:
-                yield from _qualifier_problems(checked, claim, here, candidate)
+        # The figure read in context, when the text is proven to hold it there: the same
+        # grammar reads the same words, and the source was extracted once already.
+        candidate = (at_span.get((figure["start"], figure["end"]))
+                     if checked.text is not None and not span_problems else None)
+        value_problems = (_value_problems(checked, claim, here, candidate)
+                          if options.values else [])
+        yield from value_problems
+        # A wrong value would make its (right) one-sided bound look wrong too: one report.
+        yield from _bounds_problems(checked, claim, here, match_value=not value_problems)
+        if options.values and candidate is not None:
+            yield from _qualifier_problems(checked, claim, here, candidate)
 
 
 def _qualifier_problems(checked: CheckedSource, claim: dict[str, Any], here: str,
