@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,31 @@ def test_unknown_format(source: Path, capsys: pytest.CaptureFixture[str]) -> Non
     with pytest.raises(SystemExit) as exit_info:
         main(["extract", str(source), "--format", "xml"])
     assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize(("make", "words"), [
+    (lambda path: path.write_bytes(b"\xef\xbb\xbf12 troops"), "byte order mark"),
+    (lambda path: path.write_bytes(b"12 troops and \x00"), "NUL bytes"),
+    (lambda path: os.mkfifo(path), "not a regular file"),
+])
+def test_files_a_seed_could_not_be_are_refused(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str],
+                                               make: Callable[[Path], None],
+                                               words: str) -> None:
+    path = tmp_path / "odd.txt"
+    make(path)
+    assert main(["extract", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and words in captured.err
+    assert captured.err.startswith("claimset: error: CS110 ")
+
+
+def test_a_file_over_the_seed_size_limit_is_refused_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from claimset.layout import MAX_SEED_BYTES
+
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_SEED_BYTES + 1)  # sparse: costs no disk
+    assert main(["extract", str(path)]) == 2
+    assert f"over the {MAX_SEED_BYTES}-byte limit" in capsys.readouterr().err

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from bisect import bisect_right
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +18,8 @@ import attrs
 
 from claimset.errors import InputError
 from claimset.extract import Candidate, extract
+from claimset.jsonio import LineIndex, decode_text, read_bytes
+from claimset.layout import MAX_SEED_BYTES
 
 NAME = "extract"
 HELP = "list every figure (number, money, percent, date...) in text files"
@@ -46,24 +47,24 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read(name: str) -> str:
+    """A UTF-8 text file, with the same limits as a seed (size, BOM, NUL bytes)."""
     path = Path(name)
+    if not path.exists():
+        raise InputError(f"no such file: {name}", code="CS110")
+    if path.is_dir():
+        raise InputError(f"is a directory, not a text file: {name}", code="CS110")
+    if not path.is_file():  # a device or a FIFO could be endless or block forever
+        raise InputError(f"not a regular file: {name}; give a UTF-8 text file", code="CS110")
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"no such file: {name}", code="CS110") from None
-    except IsADirectoryError:
-        raise InputError(f"is a directory, not a text file: {name}", code="CS110") from None
-    except OSError as error:
-        raise InputError(f"cannot read {name}: {error.strerror or error}",
+        data = read_bytes(path, file=name, max_bytes=MAX_SEED_BYTES)
+        text = decode_text(data, file=name, code="CS110")
+    except InputError as error:
+        raise InputError(f"{error.problems[0].location}: {error.problems[0].message}",
                          code="CS110") from None
-    if b"\x00" in data:
+    if "\x00" in text:
         raise InputError(f"{name} is binary (it contains NUL bytes); give a UTF-8 text file",
                          code="CS110")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{name} is not UTF-8 (byte {error.start}); convert it to UTF-8",
-                         code="CS110") from None
+    return text
 
 
 def _render(name: str, text: str, *, fmt: str) -> Iterator[str]:
@@ -73,20 +74,13 @@ def _render(name: str, text: str, *, fmt: str) -> Iterator[str]:
             record = {"file": name, **attrs.asdict(candidate)}
             yield json.dumps(record, ensure_ascii=False)
         return
-    line_starts = _line_starts(text)
+    lines = LineIndex(text)
     for candidate in candidates:
-        yield _text_line(name, text, candidate, line_starts)
+        yield _text_line(name, text, candidate, lines)
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
-    return starts
-
-
-def _text_line(name: str, text: str, candidate: Candidate, line_starts: list[int]) -> str:
-    line = bisect_right(line_starts, candidate.start)
-    column = candidate.start - line_starts[line - 1] + 1
+def _text_line(name: str, text: str, candidate: Candidate, lines: LineIndex) -> str:
+    line, column = lines.line_column(candidate.start)
     value = candidate.value if candidate.value is not None else \
         f"{candidate.lower}..{candidate.upper}"
     head = " ".join(str(part) for part in (candidate.kind, value, candidate.qualifier,
