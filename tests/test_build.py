@@ -258,7 +258,7 @@ def test_a_dataset_failing_its_checks_is_not_built(
     assert main(["build", os.fspath(demo), "--out", os.fspath(out)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert any("CS201" in line and "demo.json:" in line for line in err)
-    assert err[-1].startswith("claimset: error: CS300 refusing to build")
+    assert err[-1].startswith("claimset: error: CS607 refusing to build")
     assert tree_digest(out) == before
 
 

@@ -167,3 +167,18 @@ def test_validate_with_no_path_uses_the_enclosing_checkout(
     monkeypatch.chdir(checkout.parent)
     with pytest.raises(claimset.UsageError, match="not inside a claimset checkout"):
         claimset.validate()
+
+
+def test_every_error_code_the_code_raises_is_catalogued() -> None:
+    import re
+
+    from claimset import errors
+    from claimset.codes import CATALOGUE
+
+    source = "\n".join(path.read_text(encoding="utf-8")
+                       for path in (REPO / "src" / "claimset").rglob("*.py"))
+    used = set(re.findall(r"\bCS\d{3}\b", source))
+    assert used - set(CATALOGUE) == set()
+    for error_type in (errors.ClaimsetError, errors.UsageError, errors.InputError,
+                       errors.DatasetError, errors.DownloadError):
+        assert error_type.code in CATALOGUE

@@ -23,10 +23,12 @@ def find_checkout(start: str | os.PathLike[str] | None = None) -> Path:
 
 def validate(path: str | os.PathLike[str] | None = None, *, values: bool = True,
              coverage: bool = True, canonical: bool = True) -> Report:
-    """Check a dataset completely and return the :class:`Report` (never raises on bad data).
+    """Check a dataset completely and return the :class:`Report`.
 
     ``path`` is a checkout, a dataset directory or a release bundle; by default
-    the checkout containing the current directory.
+    the checkout containing the current directory.  Problems in the data are in
+    the report; only a path that is not a dataset at all raises
+    :class:`~claimset.errors.InputError` (CS109, CS310).
     """
     target = Path(path) if path is not None else find_checkout()
     return check_path(target, options=CheckOptions(values=values, coverage=coverage,

@@ -105,6 +105,8 @@ CATALOGUE: dict[str, ProblemType] = {
               "a released version never changes: bump the dataset's version"),
         _type("CS606", "registry not readable", "restore claimset/registry.json or fix "
               "CLAIMSET_REGISTRY"),
+        _type("CS607", "dataset fails its checks",
+              "a release is built only from a dataset that loads: run `claimset validate`"),
     ]
 }
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class ClaimsetError(Exception):
     """Base class of every error claimset raises on purpose."""
 
-    code: str = "CS000"
+    code: str = "CS001"
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
         super().__init__(message)
@@ -42,7 +42,7 @@ class UsageError(ClaimsetError):
 class InputError(ClaimsetError):
     """A file could not be read or parsed; ``problems`` says where and why."""
 
-    code = "CS100"
+    code = "CS109"
 
     def __init__(self, message: str, *, code: str | None = None,
                  problems: Sequence[Problem] = ()) -> None:
@@ -53,10 +53,10 @@ class InputError(ClaimsetError):
 class DatasetError(InputError):
     """A dataset failed the checks that loading it requires."""
 
-    code = "CS300"
+    code = "CS310"
 
 
 class DownloadError(ClaimsetError):
     """A release could not be fetched or failed its checksum."""
 
-    code = "CS600"
+    code = "CS601"

@@ -15,7 +15,6 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -193,23 +192,6 @@ class PositionIndex:
 
     def locate(self, json_pointer: str, *, key: bool = False) -> tuple[int, int]:
         return self.line_column(self.offset(json_pointer, key=key))
-
-
-def iter_pointers(value: Any, prefix: str = "") -> Iterator[str]:
-    """Every JSON pointer inside ``value`` (pre-order)."""
-    yield prefix
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from iter_pointers(child, prefix + "/" + escape_pointer_token(key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from iter_pointers(child, f"{prefix}/{index}")
-
-
-def _text_problem(file: str, text: str, offset: int, code: str, message: str) -> Problem:
-    index = PositionIndex(text) if len(text) < MAX_JSON_BYTES else None
-    line, column = index.line_column(offset) if index else (None, None)
-    return Problem(code=code, message=message, file=file, line=line, column=column, pointer="")
 
 
 def parse_json(text: str, *, file: str) -> Any:

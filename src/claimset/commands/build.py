@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     except DatasetError as error:
         for problem in error.problems:
             print(f"{problem.location}: {problem.code} {problem.message}", file=sys.stderr)
-        print(f"claimset: error: CS300 refusing to build: {len(error.problems)} problem(s) "
+        print(f"claimset: error: CS607 refusing to build: {len(error.problems)} problem(s) "
               f"above; nothing was written (see `claimset validate {path}`)", file=sys.stderr)
         return 1
     for written in write_release(release, args.out):
