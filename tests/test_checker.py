@@ -443,3 +443,21 @@ def test_a_duration_that_only_dates_another_figure_may_be_excluded_as_a_date(
     as_date = {"start": start, "end": start + 5, "text": "4,000", "reason": "date", "note": None}
     assert "CS404" in claimset.validate(write_checkout(tmp_path / "b", text=count_text,
                                                        exclusions=[as_date])).codes()
+
+
+def test_a_figure_the_extractor_does_not_find_is_a_note_shown_with_verbose(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    claims = [make_claim(DEMO_TEXT, "troops", "a force of some 150,000 troops would maintain order",
+                         "troops", 150000), *_cost_claim()]
+    # The number itself is excluded so that only the note remains.
+    root = write_checkout(tmp_path, claims=claims,
+                          exclusions=[{**make_claim(DEMO_TEXT, "x", "150,000", "150,000", 1)[
+                              "figure"], "reason": "not a quantity", "note": None}])
+    report = claimset.validate(root, values=False)
+    [note] = [p for p in report.problems if p.code == "CS403"]
+    assert note.severity.value == "note" and "'troops'" in note.message
+    assert report.ok
+    assert main(["validate", str(root)]) == 1  # with values on, CS207 fails it
+    assert "CS403" not in capsys.readouterr().out
+    main(["validate", str(root), "--verbose"])
+    assert "CS403 note:" in capsys.readouterr().out
