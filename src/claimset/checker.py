@@ -24,7 +24,6 @@ import attrs
 
 from claimset import schema
 from claimset.canonical import canonical_text
-from claimset.extract import extract
 from claimset.jsonio import LineIndex
 from claimset.layout import RawDataset, SourceEntry, read_dataset, read_seed, unsafe_seed_path
 from claimset.problems import Problem, Report
@@ -85,8 +84,12 @@ def inspect(raw: RawDataset, *,
             sources.append(checked)
     problems.extend(_check_membership(raw, sources))
     problems.extend(_check_claim_ids(sources))
+    if options.values or options.coverage:
+        # Imported here: load() checks neither, and the grammar's patterns take a while
+        # to compile.
+        from claimset.extract import extract
     for checked in sources:
-        # One extraction per source serves the qualifier check and coverage.
+        # One extraction per source serves the value, qualifier and coverage checks.
         candidates = (extract(checked.text) if checked.text is not None
                       and (options.values or options.coverage) else None)
         problems.extend(_check_claims(checked, options, candidates or []))
@@ -530,6 +533,8 @@ def uncovered(checked: CheckedSource, candidates: list[Any]) -> list[Any]:
 def coverage_gaps(raw: RawDataset) -> dict[str, tuple[str, list[Any]]]:
     """Source id -> its text and its uncovered candidates, for every source whose
     document and text can be read."""
+    from claimset.extract import extract
+
     gaps: dict[str, tuple[str, list[Any]]] = {}
     for entry in raw.entries:
         _, checked = _check_source_document(entry, raw, CheckOptions(canonical=False))
