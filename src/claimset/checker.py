@@ -241,26 +241,27 @@ def _claims(checked: CheckedSource) -> Iterator[tuple[int, dict[str, Any]]]:
 def _check_claim_ids(sources: list[CheckedSource]) -> Iterator[Problem]:
     # Where each id was first seen.  It is located (a scan of its whole file) only for
     # a duplicate: locating every id made clean files pay that scan, 8x the checks.
-    first: dict[str, tuple[CheckedSource, str]] = {}
+    first: dict[str, tuple[CheckedSource, int]] = {}
     for checked in sources:
+        prefix = checked.source_id + "/"
         for position, claim in _claims(checked):
             claim_id = claim.get("id")
             if not isinstance(claim_id, str):
                 continue
-            here = f"/claims/{position}/id"
             if claim_id in first:
-                earlier, pointer = first[claim_id]
-                line, column = earlier.entry.file.positions.locate(earlier.entry.pointer + pointer)
+                earlier, earlier_position = first[claim_id]
+                line, column = earlier.entry.file.positions.locate(
+                    f"{earlier.entry.pointer}/claims/{earlier_position}/id")
                 yield checked.entry.problem(
                     "CS209", f"claim id {claim_id!r} is already used at "
                              f"{earlier.entry.file.file}:{line}:{column}: "
-                             "give this claim its own id", here)
+                             "give this claim its own id", f"/claims/{position}/id")
             else:
-                first[claim_id] = (checked, here)
-            if claim_id.partition("/")[0] != checked.source_id:
+                first[claim_id] = (checked, position)
+            if not claim_id.startswith(prefix):
                 yield checked.entry.problem(
                     "CS210", f"claim id {claim_id!r} does not start with its source "
-                             f"'{checked.source_id}/': rename it", here)
+                             f"'{prefix}': rename it", f"/claims/{position}/id")
 
 
 def _span_problems(checked: CheckedSource, span: Any, here: str, *, code: str,
