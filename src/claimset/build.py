@@ -19,7 +19,7 @@ import attrs
 
 from claimset.atomic import write_bytes_atomic
 from claimset.canonical import canonical_text, dumps
-from claimset.checker import CheckOptions, inspect
+from claimset.checker import CheckOptions, check_with_texts
 from claimset.download import Registry, RegistryEntry, read_registry
 from claimset.errors import DatasetError, UsageError
 from claimset.export import COLUMNS, to_csv
@@ -165,7 +165,7 @@ def build_release(path: str | os.PathLike[str]) -> Release:
     """Read and check the dataset at ``path``; the release, verified, in memory."""
     target = Path(path)
     raw = read_dataset(target)
-    report, texts = inspect(raw, options=LOAD_CHECKS)
+    report, texts = check_with_texts(raw, options=LOAD_CHECKS)
     if not report.ok:
         raise _refuse(report.errors, target, what="refusing to build a dataset that fails "
                                                   "its checks")
@@ -181,7 +181,7 @@ def _verify_bundle(bundle: Artefact) -> None:
     with tempfile.TemporaryDirectory(prefix="claimset-build-") as directory:
         path = Path(directory) / bundle.name
         path.write_bytes(bundle.data)
-        report, _ = inspect(read_dataset(path), options=BUNDLE_CHECKS)
+        report, _ = check_with_texts(read_dataset(path), options=BUNDLE_CHECKS)
     if not report.ok:  # pragma: no cover - a bug in the build, not in the data
         raise _refuse(report.errors, path, what="the built bundle does not check (a bug)")
 

@@ -68,10 +68,10 @@ def check_path(path: str | os.PathLike[str], *, options: CheckOptions = CheckOpt
 
 
 def check_raw(raw: RawDataset, *, options: CheckOptions = CheckOptions()) -> Report:
-    return inspect(raw, options=options)[0]
+    return check_with_texts(raw, options=options)[0]
 
 
-def inspect(raw: RawDataset, *,
+def check_with_texts(raw: RawDataset, *,
             options: CheckOptions = CheckOptions()) -> tuple[Report, dict[str, str]]:
     """The report, and the text of every source that could be read (by source id)."""
     problems: list[Problem] = list(raw.problems)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from claimset.checker import CheckOptions, inspect
+from claimset.checker import CheckOptions, check_with_texts
 from claimset.errors import DatasetError
 from claimset.layout import RawDataset, read_dataset
 from claimset.model import Claim, Dataset, Exclusion, Retraction, Source, Span
@@ -28,7 +28,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     """
     target = Path(path) if path is not None else data_root()
     raw = read_dataset(target)
-    report, texts = inspect(raw, options=LOAD_CHECKS)
+    report, texts = check_with_texts(raw, options=LOAD_CHECKS)
     if not report.ok:
         first = report.errors[0]
         more = len(report.errors) - 1
