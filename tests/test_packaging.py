@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 def test_the_wheel_bundles_dataset_seeds_and_schema(tmp_path: Path) -> None:
     source = tmp_path / "src"
     shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
-        ".git", "*.egg-info", "__pycache__", ".venv", "dist", "build", ".hypothesis",
+        ".git", "*.egg-info", "__pycache__", ".venv", "venv", "dist", "build", ".hypothesis",
         ".pytest_cache", ".ruff_cache"))
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
