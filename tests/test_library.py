@@ -182,3 +182,22 @@ def test_every_error_code_the_code_raises_is_catalogued() -> None:
     for error_type in (errors.ClaimsetError, errors.UsageError, errors.InputError,
                        errors.DatasetError, errors.DownloadError):
         assert error_type.code in CATALOGUE
+
+
+def test_the_pure_python_validator_reports_what_the_compiled_one_does(
+        checkout: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimset import schema
+
+    document = json.loads((checkout / "dataset" / "demo.json").read_text())
+    document["claims"][1]["stance"] = "rumoured"
+    document["claims"][0]["value"] = "many"
+    del document["source"]["sha256"]
+    compiled = schema.validate(document, document="sourceFile")
+    schema._validator.cache_clear()
+    monkeypatch.setitem(sys.modules, "jsonschema_rs", None)  # import fails: the fallback
+    try:
+        pure = schema.validate(document, document="sourceFile")
+    finally:
+        schema._validator.cache_clear()
+    assert [error.pointer for error in pure] == [error.pointer for error in compiled] == [
+        "/claims/0/value", "/claims/1/stance", "/source"]

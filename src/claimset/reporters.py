@@ -25,19 +25,29 @@ class Reporter:
         raise NotImplementedError
 
 
-class TextReporter(Reporter):
-    """``file:line:col: CODE message`` like a compiler, then a one-line summary."""
+class _LineReporter(Reporter):
+    """One line per problem (notes only when verbose), then a one-line summary."""
 
-    name = "text"
+    def line(self, problem: Problem) -> str:
+        raise NotImplementedError
 
     def report(self, report: Report, *, subject: str) -> None:
         for problem in report.problems:
             if problem.severity is Severity.NOTE and not self.verbose:
                 continue
-            label = "" if problem.severity is Severity.ERROR else f"{problem.severity.value}: "
-            self.stream.write(f"{problem.location}: {problem.code} {label}{problem.message}\n")
+            self.stream.write(self.line(problem) + "\n")
         verdict = "ok" if report.ok else "FAILED"
         self.stream.write(f"{subject}: {verdict}: {report.summary()}\n")
+
+
+class TextReporter(_LineReporter):
+    """``file:line:col: CODE message`` like a compiler."""
+
+    name = "text"
+
+    def line(self, problem: Problem) -> str:
+        label = "" if problem.severity is Severity.ERROR else f"{problem.severity.value}: "
+        return f"{problem.location}: {problem.code} {label}{problem.message}"
 
 
 class JsonReporter(Reporter):
@@ -78,18 +88,13 @@ def github_annotation(problem: Problem) -> str:
     return f"::{level} {','.join(properties)}::{_escape_data(problem.code + ' ' + problem.message)}"
 
 
-class GithubReporter(Reporter):
+class GithubReporter(_LineReporter):
     """GitHub workflow commands, one per problem, and the summary as plain text."""
 
     name = "github"
 
-    def report(self, report: Report, *, subject: str) -> None:
-        for problem in report.problems:
-            if problem.severity is Severity.NOTE and not self.verbose:
-                continue
-            self.stream.write(github_annotation(problem) + "\n")
-        verdict = "ok" if report.ok else "FAILED"
-        self.stream.write(f"{subject}: {verdict}: {report.summary()}\n")
+    def line(self, problem: Problem) -> str:
+        return github_annotation(problem)
 
 
 REPORTERS: dict[str, type[Reporter]] = {

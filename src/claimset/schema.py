@@ -48,11 +48,11 @@ def _subschema(document: str) -> dict[str, Any]:
 def _validator(document: str) -> Any:
     try:
         import jsonschema_rs
-    except ImportError:  # pragma: no cover - exercised where the wheel is unavailable
+    except ImportError:  # where no wheel exists for the platform (tested by blocking it)
         import jsonschema
 
-        return _PurePython(jsonschema.Draft202012Validator(_subschema(document)))
-    return _Compiled(jsonschema_rs.validator_for(_subschema(document)))
+        return _Validator(jsonschema.Draft202012Validator(_subschema(document)), "absolute_path")
+    return _Validator(jsonschema_rs.validator_for(_subschema(document)), "instance_path")
 
 
 def _join(path: Any) -> str:
@@ -60,27 +60,19 @@ def _join(path: Any) -> str:
 
 
 @attrs.frozen
-class _Compiled:
+class _Validator:
+    """Either library's validator; they differ only in where an error's path is."""
+
     validator: Any
+    path_attribute: str
 
     def is_valid(self, instance: Any) -> bool:
         return bool(self.validator.is_valid(instance))
 
     def errors(self, instance: Any) -> Iterator[SchemaError]:
         for error in self.validator.iter_errors(instance):
-            yield SchemaError(_join(error.instance_path), _shorten(error.message))
-
-
-@attrs.frozen
-class _PurePython:
-    validator: Any
-
-    def is_valid(self, instance: Any) -> bool:
-        return bool(self.validator.is_valid(instance))
-
-    def errors(self, instance: Any) -> Iterator[SchemaError]:
-        for error in self.validator.iter_errors(instance):
-            yield SchemaError(_join(error.absolute_path), _shorten(error.message))
+            yield SchemaError(_join(getattr(error, self.path_attribute)),
+                              _shorten(error.message))
 
 
 def _shorten(message: str, limit: int = 200) -> str:
