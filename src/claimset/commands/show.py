@@ -38,9 +38,10 @@ def render(dataset: Dataset, claim: Claim, *, color: bool) -> str:
         + text[claim.figure.end:claim.quote.end] + off
         + text[claim.quote.end:end] + ("…" if end < len(text) else "")
     )
-    bounds = ""
-    if claim.lower is not None or claim.upper is not None:
-        bounds = f" (lower {claim.lower}, upper {claim.upper})"
+    bounds = ", ".join(f"{name} {bound}" for name, bound in (("lower", claim.lower),
+                                                              ("upper", claim.upper))
+                       if bound is not None)
+    bounds = f" ({bounds})" if bounds else ""
     lines = [
         f"{claim.id}{'  [RETRACTED: ' + claim.retracted.reason + ']' if claim.retracted else ''}",
         f"  value:       {claim.value} {claim.unit or ''} ({claim.qualifier}){bounds}",
