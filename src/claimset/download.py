@@ -33,6 +33,7 @@ import attrs
 from claimset.canonical import dumps
 from claimset.errors import DownloadError, InputError, UsageError
 from claimset.jsonio import parse_json_text, read_json
+from claimset.semver import Version
 
 if TYPE_CHECKING:  # pragma: no cover
     import requests
@@ -51,10 +52,6 @@ ENV_CACHE = "CLAIMSET_CACHE"
 ENV_OFFLINE = "CLAIMSET_OFFLINE"
 ENV_REGISTRY = "CLAIMSET_REGISTRY"
 
-_SEMVER = re.compile(
-    r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
-    r"(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$"
-)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _TRUE = frozenset({"1", "true", "yes", "on"})
 
@@ -65,7 +62,7 @@ _TRUE = frozenset({"1", "true", "yes", "on"})
 def parse_version(text: str) -> str:
     """``text`` as a semantic version (a leading ``v`` is dropped); UsageError otherwise."""
     version = text[1:] if text[:1] in ("v", "V") else text
-    if not _SEMVER.match(version):
+    if Version.parse(version) is None:
         raise UsageError(f"{text!r} is not a version: give MAJOR.MINOR.PATCH (e.g. 1.0.0) "
                          "or 'latest'")
     return version
@@ -73,16 +70,10 @@ def parse_version(text: str) -> str:
 
 def version_key(version: str) -> tuple[Any, ...]:
     """Sort key in semver precedence: 1.0.0-rc.1 < 1.0.0 < 1.0.1 < 1.10.0."""
-    match = _SEMVER.match(version)
-    if match is None:
+    parsed = Version.parse(version)
+    if parsed is None:
         raise UsageError(f"{version!r} is not a version")
-    major, minor, patch, pre = match.groups()
-    if pre is None:
-        return (int(major), int(minor), int(patch), 1, ())
-    # Numeric identifiers sort numerically and before alphanumeric ones.
-    identifiers = tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
-                        for part in pre.split("."))
-    return (int(major), int(minor), int(patch), 0, identifiers)
+    return parsed.sort_key()
 
 
 def is_prerelease(version: str) -> bool:
@@ -164,7 +155,7 @@ class Registry:
                              code="CS606")
         entries = {}
         for version, item in releases.items():
-            if not (_SEMVER.match(version) and isinstance(item, dict)
+            if not (Version.parse(version) is not None and isinstance(item, dict)
                     and isinstance(item.get("file"), str) and _safe_name(item["file"])
                     and isinstance(item.get("size"), int) and item["size"] >= 0
                     and isinstance(item.get("sha256"), str) and _SHA256.match(item["sha256"])):

@@ -23,12 +23,10 @@ import attrs
 
 from claimset.diff import ClaimChange, DatasetDiff, Snapshot, as_snapshot, diff
 from claimset.problems import Problem
+from claimset.semver import Version
 
 #: Claim fields whose change alters what consumers compute with.
 MEANING_FIELDS = ("value", "unit", "qualifier", "lower", "upper")
-
-_SEMVER = re.compile(
-    r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$")
 
 #: How many claim ids a message names before saying "and N more".
 _NAMED = 5
@@ -61,46 +59,15 @@ class Reason:
         return f"{self.what}: {named}{more}"
 
 
-@attrs.frozen(order=True)
-class Version:
-    major: int
-    minor: int
-    patch: int
-    prerelease: tuple[Any, ...] = attrs.field(default=(), order=False)
-    text: str = attrs.field(default="", eq=False, order=False)
-
-    @classmethod
-    def parse(cls, text: str) -> Version | None:
-        match = _SEMVER.match(text)
-        if match is None:
-            return None
-        pre = tuple(int(part) if part.isdigit() else part
-                    for part in (match.group(4).split(".") if match.group(4) else ()))
-        return cls(int(match.group(1)), int(match.group(2)), int(match.group(3)), pre, text)
-
-    @property
-    def core(self) -> tuple[int, int, int]:
-        return (self.major, self.minor, self.patch)
-
-    def precedes(self, other: Version) -> bool:
-        """Semver precedence: 1.0.0-rc.1 < 1.0.0 < 1.0.1."""
-        if self.core != other.core:
-            return self.core < other.core
-        if not self.prerelease or not other.prerelease:
-            return bool(self.prerelease) and not other.prerelease
-        # Numeric identifiers sort below alphanumeric ones (semver 11.4.3).
-        def key(part: Any) -> tuple[int, Any]:
-            return (0, part) if isinstance(part, int) else (1, part)
-        return [key(p) for p in self.prerelease] < [key(p) for p in other.prerelease]
-
-    def bumped(self, level: Bump) -> str:
-        if level is Bump.MAJOR:
-            return f"{self.major + 1}.0.0"
-        if level is Bump.MINOR:
-            return f"{self.major}.{self.minor + 1}.0"
-        if level is Bump.PATCH:
-            return f"{self.major}.{self.minor}.{self.patch + 1}"
-        return self.text
+def bumped(version: Version, level: Bump) -> str:
+    """The next version at ``level``: 1.2.3 -> 2.0.0, 1.3.0 or 1.2.4."""
+    if level is Bump.MAJOR:
+        return f"{version.major + 1}.0.0"
+    if level is Bump.MINOR:
+        return f"{version.major}.{version.minor + 1}.0"
+    if level is Bump.PATCH:
+        return f"{version.major}.{version.minor}.{version.patch + 1}"
+    return version.text
 
 
 def bump_between(old: Version, new: Version) -> Bump:
@@ -250,7 +217,7 @@ def _bump_message(old: Version, new: Version, made: Bump, needed: Bump,
     change = (f"version {old.text} is unchanged" if made is Bump.NONE
               else f"version {old.text} → {new.text} is a {made.label} bump")
     return (f"{change}, but the data changes need a {needed.label} bump (at least "
-            f"{old.bumped(needed)}): " + "; ".join(forcing)
+            f"{bumped(old, needed)}): " + "; ".join(forcing)
             + "; then add its entry to dataset/CHANGELOG.md")
 
 
