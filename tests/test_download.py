@@ -593,3 +593,17 @@ def test_cli_bad_version_is_one_line_and_exit_2(registry_file: Path,
     assert main(["download", "1.x"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "CS001" in err and "not a version" in err
+
+
+def test_partial_files_of_a_killed_download_are_removed_by_the_next_one(
+        get: Callable[..., Path], server: Server, release: Release, path_of: str,
+        cache: Path) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    stale = cache / f".{release.bundle.name}.k1ll3d.part"
+    stale.write_bytes(release.bundle.data[:100])
+    other = cache / ".claimset-9.9.9.json.x.part"  # another version's: not ours to judge
+    other.write_bytes(b"partial")
+    server.script[path_of] = [("ok", release.bundle.data)]
+    get()
+    assert not stale.exists() and other.exists()
+    assert (cache / release.bundle.name).read_bytes() == release.bundle.data

@@ -17,6 +17,7 @@ is actually used, so ``claimset download --list`` stays quick.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import os
 import re
@@ -403,6 +404,20 @@ def fetch_with_retries(url: str, target: Path, entry: RegistryEntry, *,
                         f"{last}", code="CS601")
 
 
+def remove_partial_downloads(target: Path) -> list[Path]:
+    """Delete what killed downloads of ``target`` left (``.<file>.*.part``).
+
+    Call only while holding ``target``'s lock: no download of it can be running
+    then, so every partial file is stale.
+    """
+    removed = []
+    for partial in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+        with contextlib.suppress(OSError):
+            partial.unlink()
+            removed.append(partial)
+    return removed
+
+
 @contextlib.contextmanager
 def _locked(path: Path, *, timeout: float) -> Iterator[None]:
     import filelock
@@ -453,6 +468,7 @@ def fetch(version: str = "latest", *, base_url: str | None = None,
             return target
         if state == "corrupt":
             target.unlink(missing_ok=True)  # useless, and must not outlive a failed retry
+        remove_partial_downloads(target)
         fetch_with_retries(url, target, entry, timeout=timeout, retry=retry, progress=progress)
     return target
 
