@@ -1,0 +1,43 @@
+"""The README's Python example runs and prints what the README says it prints."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_the_python_example_prints_what_the_readme_shows() -> None:
+    text = README.read_text(encoding="utf-8")
+    match = re.search(r"```python\n(?P<code>.*?)```\n```\n(?P<output>.*?)```", text, re.DOTALL)
+    assert match is not None, "README lost its Python example and its output"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(match["code"], "README.md", "exec"), {})
+    assert printed.getvalue() == match["output"]
+
+
+def test_the_examples_comments_state_true_values() -> None:
+    import claimset
+
+    ds = claimset.load()
+    claim = ds.claim("daalder-lake-2004/occupation-troops")
+    assert ds.version == "1.0.0"
+    assert (claim.figure.text, claim.value, claim.qualifier) == ("150,000", 150000,
+                                                                 "approximately")
+    sources = {c.source for c in ds.find(tag="us-troops-in-iraq")}
+    assert len(sources) == 3
+
+
+def test_the_dataset_table_counts_what_the_dataset_holds() -> None:
+    import claimset
+
+    ds = claimset.load()
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \| [^|]+ \| (\d+) \| (\d+) \|$",
+                      README.read_text(encoding="utf-8"), re.MULTILINE)
+    table = {source: (int(claims), int(exclusions)) for source, claims, exclusions in rows}
+    assert table == {source: (len(ds.claims_of(source)), len(ds.exclusions_of(source)))
+                     for source in ds.sources}
