@@ -41,3 +41,15 @@ def test_the_dataset_table_counts_what_the_dataset_holds() -> None:
     table = {source: (int(claims), int(exclusions)) for source, claims, exclusions in rows}
     assert table == {source: (len(ds.claims_of(source)), len(ds.exclusions_of(source)))
                      for source in ds.sources}
+
+
+def test_the_changelog_entry_of_this_version_counts_what_the_dataset_holds() -> None:
+    import claimset
+
+    ds = claimset.load()
+    changelog = (README.parent / "dataset" / "CHANGELOG.md").read_text(encoding="utf-8")
+    entry = changelog.split(f"## [{ds.version}]", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\s*\| `([a-z0-9-]+)` \| (\d+) \| (\d+) \|$", entry, re.MULTILINE)
+    assert {source: (int(c), int(e)) for source, c, e in rows} == {
+        source: (len(ds.claims_of(source)), len(ds.exclusions_of(source)))
+        for source in ds.sources}
