@@ -7,6 +7,8 @@ import io
 import re
 from pathlib import Path
 
+import pytest
+
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
@@ -32,12 +34,14 @@ def test_the_examples_comments_state_true_values() -> None:
     assert len(sources) == 3
 
 
-def test_the_dataset_table_counts_what_the_dataset_holds() -> None:
+@pytest.mark.parametrize("document", [README, README.parent / "docs" / "dataset.md"],
+                         ids=["README", "docs-dataset"])
+def test_the_dataset_table_counts_what_the_dataset_holds(document: Path) -> None:
     import claimset
 
     ds = claimset.load()
     rows = re.findall(r"^\| `([a-z0-9-]+)` \| [^|]+ \| (\d+) \| (\d+) \|$",
-                      README.read_text(encoding="utf-8"), re.MULTILINE)
+                      document.read_text(encoding="utf-8"), re.MULTILINE)
     table = {source: (int(claims), int(exclusions)) for source, claims, exclusions in rows}
     assert table == {source: (len(ds.claims_of(source)), len(ds.exclusions_of(source)))
                      for source in ds.sources}
