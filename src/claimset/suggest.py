@@ -136,8 +136,3 @@ def skeletons(source_id: str, text: str, candidates: list[Any], *,
     for candidate in candidates:
         yield exclusion_skeleton(candidate) if exclusions else claim_skeleton(
             source_id, text, candidate)
-
-
-def position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a code-point offset."""
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1

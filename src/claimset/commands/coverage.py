@@ -17,8 +17,9 @@ from typing import Any
 from claimset.api import find_checkout
 from claimset.checker import coverage_gaps
 from claimset.errors import UsageError
-from claimset.layout import read_dataset
-from claimset.suggest import position, sentence_span
+from claimset.jsonio import LineIndex
+from claimset.layout import RawDataset, read_dataset
+from claimset.suggest import sentence_span
 
 NAME = "coverage"
 HELP = "list numbers in the sources that are neither claims nor exclusions (exit 1 if any)"
@@ -51,9 +52,11 @@ def seed_paths(raw: Any) -> dict[str, str]:
     return paths
 
 
-def gaps_of(source_id: str | None, path: Path) -> dict[str, tuple[str, list[Any]]]:
-    raw = read_dataset(path)
-    gaps = coverage_gaps(raw)
+def gaps_of(source_id: str | None, path: Path, *,
+            raw: RawDataset | None = None) -> dict[str, tuple[str, list[Any]]]:
+    """Each source's text and uncovered candidates (``raw``: the dataset at ``path``, if
+    already read)."""
+    gaps = coverage_gaps(raw if raw is not None else read_dataset(path))
     if source_id is None:
         return gaps
     if source_id not in gaps:
@@ -66,12 +69,14 @@ def gaps_of(source_id: str | None, path: Path) -> dict[str, tuple[str, list[Any]
 
 def run(args: argparse.Namespace) -> int:
     source_id, path = split_arguments(args.source_id, args.path)
-    gaps = gaps_of(source_id, path)
-    paths = seed_paths(read_dataset(path))
+    raw = read_dataset(path)
+    gaps = gaps_of(source_id, path, raw=raw)
+    paths = seed_paths(raw)
     records = []
     for sid, (text, candidates) in gaps.items():
+        lines = LineIndex(text)
         for candidate in candidates:
-            line, column = position(text, candidate.start)
+            line, column = lines.line_column(candidate.start)
             start, end = sentence_span(text, candidate.start, candidate.end)
             records.append({
                 "source": sid, "start": candidate.start, "end": candidate.end,
