@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from claimset.api import find_checkout, validate
+from claimset.api import find_checkout
+from claimset.checker import CheckOptions, check_raw
 from claimset.errors import UsageError
-from claimset.layout import read_dataset, resolve_root
+from claimset.layout import RawDataset, read_dataset
 from claimset.problems import Problem, Report
 from claimset.reporters import REPORTERS, reporter
 
@@ -31,9 +32,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "pull request's base commit): bump and changelog entry")
 
 
-def subject(path: Path) -> str:
+def subject(raw: RawDataset) -> str:
     """``name version (N sources, M claims)`` for the summary line, as far as it can be read."""
-    raw = read_dataset(path)
     index = raw.index.data if raw.index is not None and isinstance(raw.index.data, dict) else {}
     claims = sum(len(entry.data.get("claims") or []) for entry in raw.entries
                  if isinstance(entry.data, dict) and isinstance(entry.data.get("claims"), list))
@@ -41,27 +41,27 @@ def subject(path: Path) -> str:
     return f"{name} {version} ({len(raw.entries)} sources, {claims} claims)"
 
 
-def version_problems(path: Path, base: str) -> list[Problem]:
-    """The version policy of the checkout at ``path`` against git revision ``base``."""
+def version_problems(raw: RawDataset, base: str) -> list[Problem]:
+    """The version policy of the checkout read as ``raw`` against git revision ``base``."""
     from claimset.diff import snapshot_from_raw
     from claimset.gitread import checkout_at
     from claimset.versioning import check_version
 
-    kind, root = resolve_root(path)
-    if kind != "checkout":
+    if raw.kind != "checkout" or raw.root is None:
         raise UsageError("--base needs a checkout (a git work tree), not a bundle")
-    new = snapshot_from_raw(read_dataset(root), label="work tree")
-    with checkout_at(root, base) as old_root:
+    new = snapshot_from_raw(raw, label="work tree")
+    with checkout_at(raw.root, base) as old_root:
         old = snapshot_from_raw(read_dataset(old_root), label=base) if old_root else None
     return check_version(old, new)
 
 
 def run(args: argparse.Namespace) -> int:
-    path = args.path if args.path is not None else find_checkout()
+    # The dataset is read once and serves the checks, the version policy and the summary.
+    raw = read_dataset(args.path if args.path is not None else find_checkout())
     # Read the base first: an unknown revision is a usage error, reported before any data.
-    extra = version_problems(path, args.base) if args.base is not None else []
-    report = validate(path, coverage=not args.no_coverage)
+    extra = version_problems(raw, args.base) if args.base is not None else []
+    report = check_raw(raw, options=CheckOptions(coverage=not args.no_coverage))
     if extra:
         report = Report.of([*report.problems, *extra])
-    reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(path))
+    reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(raw))
     return 0 if report.ok else 1
