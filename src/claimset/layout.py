@@ -153,6 +153,22 @@ def _read_bundle(path: Path) -> RawDataset:
                       entries=tuple(entries), problems=tuple(problems))
 
 
+def read_plain_text(path: Path, *, file: str, code: str = "CS110") -> tuple[bytes, str]:
+    """A text file by the rules of a seed: at most MAX_SEED_BYTES (refused before reading),
+    UTF-8 without a byte order mark, no NUL bytes.  One-line :class:`InputError` otherwise.
+    The bytes come back too, for pinning them exactly as read."""
+    try:
+        data = read_bytes(path, file=file, max_bytes=MAX_SEED_BYTES)
+        text = decode_text(data, file=file, code=code)
+    except InputError as error:
+        first = error.problems[0]
+        raise InputError(f"{first.location}: {first.message}", code=code) from None
+    if "\x00" in text:
+        raise InputError(f"{file}: contains NUL bytes (a binary file?): give a UTF-8 text file",
+                         code=code)
+    return data, text
+
+
 def read_seed(entry: SourceEntry, root: Path | None, relative: str) -> SeedText:
     """The source text for ``entry`` with its sha256, or the problems that stop reading it."""
     if entry.text is not None:

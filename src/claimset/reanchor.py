@@ -41,8 +41,7 @@ import attrs
 
 from claimset import _lexicon as lex
 from claimset.errors import InputError
-from claimset.jsonio import decode_text, read_bytes
-from claimset.layout import MAX_SEED_BYTES
+from claimset.layout import read_plain_text
 
 #: Characters of text either side of a span compared as its context.
 CONTEXT = 48
@@ -426,14 +425,7 @@ def read_text_file(path: Path, *, display: str | None = None) -> tuple[bytes, st
     shown = display or str(path)
     if not path.is_file():
         raise InputError(f"{shown}: no such file", code="CS109")
-    data = read_bytes(path, file=shown, max_bytes=MAX_SEED_BYTES)
-    try:
-        text = decode_text(data, file=shown, code="CS110")
-    except InputError as error:
-        raise InputError(error.message + " (a seed must be UTF-8 text without a byte order mark)",
-                         code="CS110") from None
-    if "\x00" in text:
-        raise InputError(f"{shown}: contains NUL bytes: pin a plain text file", code="CS110")
+    data, text = read_plain_text(path, file=shown)
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         raise InputError(f"{shown}:{line}: has CR (Windows or old Mac) line endings: convert "

@@ -18,8 +18,8 @@ import attrs
 
 from claimset.errors import InputError
 from claimset.extract import Candidate, extract
-from claimset.jsonio import LineIndex, decode_text, read_bytes
-from claimset.layout import MAX_SEED_BYTES
+from claimset.jsonio import LineIndex
+from claimset.layout import read_plain_text
 
 NAME = "extract"
 HELP = "list every figure (number, money, percent, date...) in text files"
@@ -55,16 +55,7 @@ def _read(name: str) -> str:
         raise InputError(f"is a directory, not a text file: {name}", code="CS110")
     if not path.is_file():  # a device or a FIFO could be endless or block forever
         raise InputError(f"not a regular file: {name}; give a UTF-8 text file", code="CS110")
-    try:
-        data = read_bytes(path, file=name, max_bytes=MAX_SEED_BYTES)
-        text = decode_text(data, file=name, code="CS110")
-    except InputError as error:
-        raise InputError(f"{error.problems[0].location}: {error.problems[0].message}",
-                         code="CS110") from None
-    if "\x00" in text:
-        raise InputError(f"{name} is binary (it contains NUL bytes); give a UTF-8 text file",
-                         code="CS110")
-    return text
+    return read_plain_text(path, file=name)[1]
 
 
 def _render(name: str, text: str, *, fmt: str) -> Iterator[str]:
