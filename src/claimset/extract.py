@@ -28,7 +28,7 @@ from bisect import bisect_left
 import attrs
 
 from claimset import _lexicon as lex
-from claimset.numbers import Number, Quantity, find_quantities
+from claimset.numbers import Number, Quantity, find_quantities, trie_alternation
 
 __all__ = ["KINDS", "QUALIFIERS", "Candidate", "extract", "read_figure"]
 
@@ -71,14 +71,9 @@ def read_figure(text: str) -> Candidate | None:
 
 # --------------------------------------------------------------------------- patterns
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+")
-                    for w in sorted(words, key=len, reverse=True))
-
-
 _QUALIFIER_BEFORE = re.compile(
-    r"(?<![\w'’])(?P<q>" + _alternation(list(lex.QUALIFIERS)) + r")[ \t]+$", re.IGNORECASE)
-_MONTHS = _alternation([m.capitalize() for m in lex.MONTHS])
+    r"(?<![\w'’])(?P<q>" + trie_alternation(list(lex.QUALIFIERS)) + r")[ \t]+$", re.IGNORECASE)
+_MONTHS = trie_alternation([m.capitalize() for m in lex.MONTHS])
 _MONTH_BEFORE = re.compile(r"(?<![\w])(?P<m>" + _MONTHS + r")\.?[ \t]+$")
 _MONTH_AFTER = re.compile(r"[ \t]+(?P<m>" + _MONTHS + r")\.?(?![\w])")
 _YEAR_AFTER = re.compile(r",?[ \t]+(?P<y>1[0-9]{3}|20[0-9]{2})(?![\w])")
@@ -88,13 +83,14 @@ _RANGE_JOIN = re.compile(r"(?:[ \t]+to[ \t]+|[ \t]?[-–—][ \t]?)$", re.IGNORE
 _AND_JOIN = re.compile(r"[ \t]+and[ \t]+$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"(?P<w>[\w.#-]+)[ \t]+$")
 _TIME_UNIT_AFTER = re.compile(
-    r"(?:[ \t]+|[-‐])(?P<u>" + _alternation(list(lex.TIME_UNITS)) + r")(?![\w-])", re.IGNORECASE)
+    r"(?:[ \t]+|[-‐])(?P<u>" + trie_alternation(list(lex.TIME_UNITS)) + r")(?![\w-])",
+    re.IGNORECASE)
 _RATE_AFTER = re.compile(
     r"[ \t]+(?:(?P<noun>[A-Za-z][\w'’-]*)[ \t]+)?(?:a|an|per|each|every)[ \t]+"
-    r"(?P<u>" + _alternation(list(lex.RATE_UNITS)) + r")(?![\w])", re.IGNORECASE)
+    r"(?P<u>" + trie_alternation(list(lex.RATE_UNITS)) + r")(?![\w])", re.IGNORECASE)
 # "about a month", "within a year": a duration of one unit, written without a number.
 _A_DURATION = re.compile(
-    r"(?<![\w'’-])(?:an?|one)[ \t]+(?P<u>" + _alternation(
+    r"(?<![\w'’-])(?:an?|one)[ \t]+(?P<u>" + trie_alternation(
         [u for u in lex.TIME_UNITS if not u.endswith("s") and u != "second"])
     + r")(?![\w-])", re.IGNORECASE)
 _RATE_WORD_BEFORE = re.compile(r"(?<![\w])(?:per|each|every|once|twice|times)[ \t]+$",

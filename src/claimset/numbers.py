@@ -21,7 +21,7 @@ only turned into ``int``/``float`` at the end.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -85,8 +85,17 @@ def to_python(value: Fraction | int) -> int | float:
 
 # --------------------------------------------------------------------------- lexicon
 
-def _trie_pattern(words: list[str]) -> str:
-    """A regex alternation shaped as a trie, so the engine never retries a prefix."""
+def trie_alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` shaped as a trie, so the engine never retries a prefix.
+
+    It matches exactly what the plain alternation ``w1|w2|...`` sorted longest first
+    matches, and prefers the same word: the words that can match at one position
+    lie on one path of the trie (its branches start with different characters),
+    and the trie tries the deeper, longer word first, as the sorted alternation
+    does.  A space in a word matches a run of spaces and tabs ("per cent").
+    Against a plain alternation of a hundred words it is several times faster,
+    and the extractor runs a dozen such probes around every number.
+    """
     root: dict[str, dict] = {}
     for word in words:
         node = root
@@ -96,7 +105,8 @@ def _trie_pattern(words: list[str]) -> str:
 
     def build(node: dict[str, dict]) -> str:
         optional = "" in node
-        branches = [re.escape(c) + build(sub) for c, sub in sorted(node.items()) if c]
+        branches = [(r"[ \t]+" if c == " " else re.escape(c)) + build(sub)
+                    for c, sub in sorted(node.items()) if c]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -155,7 +165,7 @@ _ANCHOR_FORMS = sorted({form for word in _ANCHOR_WORDS
                         for form in (word, word.capitalize(), word.upper())})
 _ANCHOR = re.compile(
     r"(?=[0-9" + _VULGAR + "".join(sorted({w[0] for w in _ANCHOR_FORMS})) + r"])"
-    r"(?:[0-9" + _VULGAR + r"]|\b(?:" + _trie_pattern(_ANCHOR_FORMS) + r")\b)"
+    r"(?:[0-9" + _VULGAR + r"]|\b(?:" + trie_alternation(_ANCHOR_FORMS) + r")\b)"
 )
 
 # Letters glued to digits that still leave a number: currency codes ("115USD").
@@ -823,30 +833,25 @@ def find_numbers(text: str) -> list[Number]:
 
 # --------------------------------------------------------------------------- quantities
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in
-                    sorted(words, key=len, reverse=True))
-
-
 _SYMBOLS = "".join(re.escape(s) for s in lex.CURRENCY_SYMBOLS if len(s) == 1)
 _CURRENCY_BEFORE = re.compile(
-    r"(?:(?<![\w.])(?:(?P<pre>" + _alternation(list(lex.DOLLAR_PREFIXES)) + r")[ \t]?"
-    r"|(?-i:(?P<glued>" + _alternation(list(lex.GLUED_DOLLAR_PREFIXES)) + r")))(?=\$))?"
+    r"(?:(?<![\w.])(?:(?P<pre>" + trie_alternation(list(lex.DOLLAR_PREFIXES)) + r")[ \t]?"
+    r"|(?-i:(?P<glued>" + trie_alternation(list(lex.GLUED_DOLLAR_PREFIXES)) + r")))(?=\$))?"
     r"(?P<sym>[" + _SYMBOLS + r"])[ \t]{0,2}$"
-    r"|(?<![\w$])(?P<code>" + _alternation(list(lex.CURRENCY_CODES)) + r"|dollars?)"
+    r"|(?<![\w$])(?P<code>" + trie_alternation(list(lex.CURRENCY_CODES)) + r"|dollars?)"
     r"(?P<codesym>\$)?[ \t]?$",
     re.IGNORECASE,
 )
 _CURRENCY_AFTER = re.compile(
     r"(?P<sep>[ \t]{0,2}|-)(?:"
-    r"(?P<word>" + _alternation(list(lex.CURRENCY_WORDS)) + r")(?![\w])"
-    r"|(?P<code>m?(?:" + _alternation(list(lex.CURRENCY_CODES)) + r"))(?![\w])"
+    r"(?P<word>" + trie_alternation(list(lex.CURRENCY_WORDS)) + r")(?![\w])"
+    r"|(?P<code>m?(?:" + trie_alternation(list(lex.CURRENCY_CODES)) + r"))(?![\w])"
     r"|(?P<sym>[" + _SYMBOLS + r"]|ரூ)(?![0-9])"
     r")(?P<million>[ \t]+million(?![\w]))?",
     re.IGNORECASE,
 )
 _PERCENT_AFTER = re.compile(
-    r"[ \t]?(?:(?P<sign>%)|(?P<word>" + _alternation(list(lex.PERCENT_WORDS)) + r")(?![\w]))",
+    r"[ \t]?(?:(?P<sign>%)|(?P<word>" + trie_alternation(list(lex.PERCENT_WORDS)) + r")(?![\w]))",
     re.IGNORECASE,
 )
 _PERCENT_BEFORE = re.compile(
@@ -862,7 +867,7 @@ _CENTS_AFTER = re.compile(
 
 _BARE_UNIT = re.compile(
     r"(?<![\w])(?P<percent>percent(?:age)?s?|per[ \t]cent)(?![\w])|(?P<sign>%)"
-    r"|(?<![\w])(?P<currency>" + _alternation([w for w in lex.CURRENCY_WORDS if " " not in w])
+    r"|(?<![\w])(?P<currency>" + trie_alternation([w for w in lex.CURRENCY_WORDS if " " not in w])
     + r")(?![\w])",
     re.IGNORECASE,
 )
