@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import claimset
+from claimset.errors import DatasetError
 
 from conftest import source_document, write_checkout, write_source_file
 
@@ -45,7 +46,18 @@ def codes_for(text: str, claim: dict[str, object]) -> set[str]:
     assume(not text.startswith("\ufeff"))  # a leading U+FEFF is a BOM: refused (CS303)
     with tempfile.TemporaryDirectory() as directory:
         root = write_checkout(Path(directory), text=text, claims=[claim])
-        return claimset.validate(root, coverage=False).codes()
+        codes = claimset.validate(root, coverage=False).codes()
+        # load() decides the common case by a shorter route: it must agree with the checks
+        # it stands for.
+        expected = {problem.code for problem in claimset.validate(
+            root, values=False, coverage=False, canonical=False).errors}
+        try:
+            claimset.load(root)
+            loaded: set[str] = set()
+        except DatasetError as error:
+            loaded = {problem.code for problem in error.problems}
+        assert loaded == expected
+        return codes
 
 
 PROPERTY_SETTINGS = settings(max_examples=60, deadline=None,

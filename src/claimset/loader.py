@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from claimset.checker import CheckOptions, check_with_texts
+from claimset.collector import collector_paused
 from claimset.errors import DatasetError
 from claimset.layout import RawDataset, read_dataset
 from claimset.model import Claim, Dataset, Exclusion, Retraction, Source, Span
+from claimset.problems import Report
 from claimset.resources import data_root
 
 #: What loading proves: structure and citations (hash, offsets, exact text).
@@ -27,16 +29,24 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     ``problems``) when the data is malformed or a citation does not hold.
     """
     target = Path(path) if path is not None else data_root()
-    raw = read_dataset(target)
-    report, texts = check_with_texts(raw, options=LOAD_CHECKS)
-    if not report.ok:
+    with collector_paused():
+        # In a function of its own, so the parsed documents are freed before the
+        # collector resumes and its first pass meets only the objects that stay.
+        report, dataset = _checked_dataset(target)
+    if dataset is None:
         first = report.errors[0]
         more = len(report.errors) - 1
         raise DatasetError(
             f"{first.location}: {first.code} {first.message}"
             + (f" (and {more} more; run `claimset validate {target}`)" if more else ""),
             code=first.code, problems=report.errors)
-    return build_dataset(raw, texts)
+    return dataset
+
+
+def _checked_dataset(target: Path) -> tuple[Report, Dataset | None]:
+    raw = read_dataset(target)
+    report, texts = check_with_texts(raw, options=LOAD_CHECKS)
+    return report, build_dataset(raw, texts) if report.ok else None
 
 
 def build_dataset(raw: RawDataset, texts: dict[str, str]) -> Dataset:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from claimset.api import find_checkout
 from claimset.checker import CheckOptions, check_raw
+from claimset.collector import collector_paused
 from claimset.errors import UsageError
 from claimset.layout import RawDataset, read_dataset
 from claimset.problems import Problem, Report
@@ -57,10 +58,11 @@ def version_problems(raw: RawDataset, base: str) -> list[Problem]:
 
 def run(args: argparse.Namespace) -> int:
     # The dataset is read once and serves the checks, the version policy and the summary.
-    raw = read_dataset(args.path if args.path is not None else find_checkout())
-    # Read the base first: an unknown revision is a usage error, reported before any data.
-    extra = version_problems(raw, args.base) if args.base is not None else []
-    report = check_raw(raw, options=CheckOptions(coverage=not args.no_coverage))
+    with collector_paused():
+        raw = read_dataset(args.path if args.path is not None else find_checkout())
+        # Read the base first: an unknown revision is a usage error, reported before any data.
+        extra = version_problems(raw, args.base) if args.base is not None else []
+        report = check_raw(raw, options=CheckOptions(coverage=not args.no_coverage))
     if extra:
         report = Report.of([*report.problems, *extra])
     reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(raw))

@@ -1,0 +1,209 @@
+"""The fast routes agree with the strict ones they stand in for.
+
+`jsonio.parse_pretty` (orjson) may only ever say "this file is strict JSON in
+canonical layout"; `canonical.in_order` must say what comparing against
+`canonical_text` would; pausing the collector must leave it as it was.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import claimset
+from claimset.canonical import SHAPES, canonical_text, dumps, in_order
+from claimset.collector import collector_paused
+from claimset.errors import DatasetError, InputError
+from claimset.jsonio import parse_pretty, read_json
+
+from conftest import DEMO_TEXT, demo_claims, source_document, write_checkout
+
+SCALARS = (st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
+           | st.floats(allow_nan=False, allow_infinity=False)
+           | st.floats(min_value=-1e-3, max_value=1e-3)  # where float layouts differ
+           | st.text(max_size=12).filter(lambda s: not any(0xD800 <= ord(c) <= 0xDFFF for c in s)))
+VALUES = st.recursive(
+    SCALARS,
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=8).filter(
+        lambda s: not any(0xD800 <= ord(c) <= 0xDFFF for c in s)), children, max_size=4),
+    max_leaves=20,
+)
+
+
+def same_json(a: Any, b: Any) -> bool:
+    """Equal, and of the same types all the way down (1 and 1.0 differ in a file)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same_json(a[key], b[key]) for key in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(same_json, a, b))
+    return bool(a == b)
+
+
+@settings(max_examples=400, deadline=None)
+@given(VALUES)
+def test_a_file_in_python_layout_reads_the_same_by_either_route(value: Any) -> None:
+    text = dumps(value)
+    pretty, data = parse_pretty(text.encode("utf-8"))
+    if pretty:
+        assert same_json(data, json.loads(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(VALUES)
+def test_the_fast_route_accepts_only_python_layout(value: Any) -> None:
+    # orjson's own layout differs from Python's for some floats: such text must not pass.
+    try:
+        raw = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:  # an integer past 64 bits: nothing to compare
+        return
+    pretty, data = parse_pretty(raw)
+    if pretty:
+        assert dumps(json.loads(raw)).encode("utf-8") == raw
+        assert same_json(data, json.loads(raw))
+
+
+def test_clean_dataset_files_take_the_fast_route(tmp_path: Path) -> None:
+    root = write_checkout(tmp_path)
+    assert read_json(root / "dataset" / "demo.json").pretty
+    assert read_json(root / "dataset" / "index.json").pretty
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    (b'{\n  "a": 1,\n  "a": 1\n}\n', "CS102"),
+    (b'{\n  "a": {\n    "b": [],\n    "b": []\n  }\n}\n', "CS102"),
+    (b'{\n  "a": NaN\n}\n', "CS103"),
+    (b'{\n  "a": -Infinity\n}\n', "CS103"),
+    (b'{\n  "a": 1e999\n}\n', "CS103"),
+    (b'{\n  "a": "\\ud800"\n}\n', "CS107"),
+    (b'[\n  1,\n]\n', "CS101"),
+])
+def test_what_strict_json_refuses_never_takes_the_fast_route(tmp_path: Path, raw: bytes,
+                                                             code: str) -> None:
+    assert parse_pretty(raw) == (False, None)
+    path = tmp_path / "bad.json"
+    path.write_bytes(raw)
+    with pytest.raises(InputError) as caught:
+        read_json(path)
+    assert caught.value.code == code
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"a": 1}\n',                       # compact
+    b'{\n  "a": 1\n}',                   # no final newline
+    b'{\n  "a": "\\u00e9"\n}\n',          # an escape canonical form writes as the character
+    b'{\n  "a": 2.5e-05\n}\n',            # Python's layout, which orjson writes otherwise
+    b'{\n  "a": 123456789012345678901234567890\n}\n',  # past 64 bits: orjson reads a float
+    b"[" * 2000 + b"]" * 2000 + b"\n",    # deeper than orjson reads
+])
+def test_other_layouts_take_the_strict_route(tmp_path: Path, raw: bytes) -> None:
+    assert parse_pretty(raw) == (False, None)
+    path = tmp_path / "x.json"
+    path.write_bytes(raw)
+    if not raw.startswith(b"[["):
+        assert read_json(path).data == json.loads(raw)
+
+
+def test_a_duplicate_key_in_canonical_layout_fails_load_and_validate(tmp_path: Path) -> None:
+    root = write_checkout(tmp_path)
+    path = root / "dataset" / "demo.json"
+    text = path.read_text(encoding="utf-8")
+    doubled = text.replace('      "unit": "troops",\n',
+                           '      "unit": "troops",\n      "unit": "troops",\n', 1)
+    assert doubled != text
+    path.write_text(doubled, encoding="utf-8")
+    assert "CS102" in claimset.validate(root).codes()
+    with pytest.raises(DatasetError) as caught:
+        claimset.load(root)
+    assert caught.value.code == "CS102"
+    assert path.read_text(encoding="utf-8") == doubled
+
+
+# -- key order --------------------------------------------------------------------------
+
+
+def _shuffled(value: Any, rng: random.Random) -> Any:
+    if isinstance(value, dict):
+        items = [(key, _shuffled(child, rng)) for key, child in value.items()]
+        if rng.random() < 0.3:
+            rng.shuffle(items)
+        return dict(items)
+    if isinstance(value, list):
+        return [_shuffled(child, rng) for child in value]
+    return value
+
+
+def _demo_document() -> dict[str, Any]:
+    return source_document(DEMO_TEXT, demo_claims())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32), st.sampled_from(["source", "index", "bundle"]),
+       st.dictionaries(st.sampled_from(["zz", "extra", "id", "claims"]), st.integers(), max_size=2))
+def test_in_order_says_what_comparing_with_canonical_text_says(seed: int, kind: str,
+                                                               extra: dict[str, int]) -> None:
+    base = _demo_document()
+    if kind == "index":
+        base = {"name": "n", "version": "1.0.0", "description": "d", "license": "l",
+                "sources": ["demo"]}
+    elif kind == "bundle":
+        base = {"name": "n", "version": "1.0.0", "description": "d", "license": "l",
+                "sources": [{"source": base["source"], "text": "t", "claims": base["claims"],
+                             "exclusions": base["exclusions"]}]}
+    document = _shuffled({**base, **extra}, random.Random(seed))
+    assert in_order(document, SHAPES[kind]) == (
+        dumps(document) == canonical_text(document, kind=kind))
+
+
+def test_canonical_layout_with_keys_out_of_order_is_still_not_canonical(
+        tmp_path: Path) -> None:
+    root = write_checkout(tmp_path)
+    path = root / "dataset" / "demo.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    claim = document["claims"][0]
+    document["claims"][0] = {"value": claim["value"],
+                             **{k: v for k, v in claim.items() if k != "value"}}
+    path.write_text(dumps(document), encoding="utf-8")  # pretty, but "value" comes first
+    assert read_json(path).pretty
+    report = claimset.validate(root)
+    assert [p.code for p in report.warnings] == ["CS105"]
+
+
+# -- the collector ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_left_as_it_was(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+        with pytest.raises(RuntimeError), collector_paused():
+            raise RuntimeError
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_load_and_validate_leave_the_collector_running(tmp_path: Path) -> None:
+    root = write_checkout(tmp_path)
+    claimset.load(root)
+    assert gc.isenabled()
+    claimset.validate(root)
+    assert gc.isenabled()
+    (root / "dataset" / "demo.json").write_text("{", encoding="utf-8")
+    with pytest.raises(DatasetError):
+        claimset.load(root)
+    assert gc.isenabled()
