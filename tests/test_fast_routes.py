@@ -1,8 +1,9 @@
 """The fast routes agree with the strict ones they stand in for.
 
-`jsonio.parse_pretty` (orjson) may only ever say "this file is strict JSON in
-canonical layout"; `canonical.in_order` must say what comparing against
-`canonical_text` would; pausing the collector must leave it as it was.
+`jsonio.parse_round_trip` (orjson) may only ever say "this file is strict
+JSON", and `JsonFile.in_canonical_layout` "this is Python's canonical layout";
+`canonical.in_order` must say what comparing against `canonical_text` would;
+pausing the collector must leave it as it was.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import claimset
 from claimset.canonical import SHAPES, canonical_text, dumps, in_order
 from claimset.collector import collector_paused
 from claimset.errors import DatasetError, InputError
-from claimset.jsonio import parse_pretty, read_json
+from claimset.jsonio import JsonFile, parse_json_text, parse_round_trip, read_json
 
 from conftest import DEMO_TEXT, demo_claims, source_document, write_checkout
 
@@ -54,8 +55,8 @@ def same_json(a: Any, b: Any) -> bool:
 @given(VALUES)
 def test_a_file_in_python_layout_reads_the_same_by_either_route(value: Any) -> None:
     text = dumps(value)
-    pretty, data = parse_pretty(text.encode("utf-8"))
-    if pretty:
+    round_trips, data = parse_round_trip(text.encode("utf-8"))
+    if round_trips:
         assert same_json(data, json.loads(text))
 
 
@@ -67,16 +68,19 @@ def test_the_fast_route_accepts_only_python_layout(value: Any) -> None:
         raw = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     except orjson.JSONEncodeError:  # an integer past 64 bits: nothing to compare
         return
-    pretty, data = parse_pretty(raw)
-    if pretty:
-        assert dumps(json.loads(raw)).encode("utf-8") == raw
-        assert same_json(data, json.loads(raw))
+    round_trips, data = parse_round_trip(raw)
+    assert round_trips and same_json(data, json.loads(raw))
+    for file in (parse_json_text(raw.decode("utf-8"), file="x.json"),
+                 JsonFile(file="x.json", data=data, round_trips=True, source=[raw])):
+        if file.in_canonical_layout():
+            assert dumps(json.loads(raw)) == raw.decode("utf-8")
 
 
 def test_clean_dataset_files_take_the_fast_route(tmp_path: Path) -> None:
     root = write_checkout(tmp_path)
-    assert read_json(root / "dataset" / "demo.json").pretty
-    assert read_json(root / "dataset" / "index.json").pretty
+    for name in ("demo.json", "index.json"):
+        file = read_json(root / "dataset" / name)
+        assert file.round_trips and file.in_canonical_layout()
 
 
 @pytest.mark.parametrize(("raw", "code"), [
@@ -90,7 +94,7 @@ def test_clean_dataset_files_take_the_fast_route(tmp_path: Path) -> None:
 ])
 def test_what_strict_json_refuses_never_takes_the_fast_route(tmp_path: Path, raw: bytes,
                                                              code: str) -> None:
-    assert parse_pretty(raw) == (False, None)
+    assert parse_round_trip(raw) == (False, None)
     path = tmp_path / "bad.json"
     path.write_bytes(raw)
     with pytest.raises(InputError) as caught:
@@ -107,7 +111,7 @@ def test_what_strict_json_refuses_never_takes_the_fast_route(tmp_path: Path, raw
     b"[" * 2000 + b"]" * 2000 + b"\n",    # deeper than orjson reads
 ])
 def test_other_layouts_take_the_strict_route(tmp_path: Path, raw: bytes) -> None:
-    assert parse_pretty(raw) == (False, None)
+    assert parse_round_trip(raw) == (False, None)
     path = tmp_path / "x.json"
     path.write_bytes(raw)
     if not raw.startswith(b"[["):
@@ -174,7 +178,7 @@ def test_canonical_layout_with_keys_out_of_order_is_still_not_canonical(
     document["claims"][0] = {"value": claim["value"],
                              **{k: v for k, v in claim.items() if k != "value"}}
     path.write_text(dumps(document), encoding="utf-8")  # pretty, but "value" comes first
-    assert read_json(path).pretty
+    assert read_json(path).in_canonical_layout()
     report = claimset.validate(root)
     assert [p.code for p in report.warnings] == ["CS105"]
 

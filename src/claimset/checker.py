@@ -118,8 +118,8 @@ _REFORMAT = {"bundle": "rebuild it with `claimset build`", "index": "run `claims
 
 
 def _canonical_problem(file: Any, *, kind: str) -> Problem | None:
-    if file.pretty and in_order(file.data, SHAPES[kind]):
-        return None  # proven without writing the text again (jsonio.parse_pretty)
+    if file.in_canonical_layout() and in_order(file.data, SHAPES[kind]):
+        return None  # proven without writing the text again
     expected = canonical_text(file.data, kind=kind)
     if file.text == expected:
         return None

@@ -10,9 +10,10 @@ located.
 A file in canonical layout (what `claimset fmt` writes) is read by a faster
 route: orjson parses it, and if orjson writes the result back as exactly the
 same bytes, the text cannot hold a duplicate key (the copy would be missing
-it), NaN or a lone surrogate (orjson refuses both), and the layout is proven
-too.  Any other file takes the strict standard-library route, so the two
-routes never disagree: the faster one only ever says "nothing to report".
+it), NaN or a lone surrogate (orjson refuses both), and its layout is proven
+too (but for tiny floats, which orjson writes otherwise than Python).  Any other
+file takes the strict standard-library route, so the two routes never
+disagree: the faster one only ever says "nothing to report".
 """
 
 from __future__ import annotations
@@ -205,26 +206,27 @@ class PositionIndex:
 _PRETTY = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 
 # Numbers below 1e-4 in magnitude: Python writes 2.5e-05 where orjson writes 0.000025
-# or 2.5e-5.  Text like this (even inside a string) takes the strict route, so the
-# canonical layout stays Python's `json.dumps(indent=2)`.  Two patterns that each
-# start with a literal: the regex engine skips to it, where one alternation would
-# step through every byte (20x slower).
-_SMALL_FLOAT_LAYOUTS = (re.compile(rb"e-(?<=[0-9]e-)"), re.compile(rb"0\.0000"))
+# or 2.5e-5.  A text with these (even inside a string) is compared with Python's own
+# layout instead.  Two patterns that each start with a literal: the regex engine
+# skips to it, where one alternation would step through every byte (20x slower).
+_SMALL_FLOATS = (re.compile(rb"e-(?<=[0-9]e-)"), re.compile(rb"0\.0000"))
+_SMALL_FLOATS_TEXT = (re.compile(r"e-(?<=[0-9]e-)"), re.compile(r"0\.0000"))
 
 
-def parse_pretty(raw: bytes) -> tuple[bool, Any]:
-    """``(True, data)`` when ``raw`` is valid strict JSON laid out exactly as
-    ``json.dumps(data, indent=2, ensure_ascii=False) + "\\n"`` writes it, in the
-    order its keys come; otherwise ``(False, None)``, and the caller must read it
-    with :func:`parse_json`."""
+def parse_round_trip(raw: bytes) -> tuple[bool, Any]:
+    """``(True, data)`` when orjson reads ``raw`` and writes ``data`` back (2-space
+    indent, final newline) as exactly ``raw``; otherwise ``(False, None)``, and the
+    caller must read it with :func:`parse_json`.
+
+    A round trip proves the text strict: a duplicate key would be missing from the
+    copy, and orjson refuses NaN, Infinity, lone surrogates, invalid UTF-8 and a BOM.
+    """
     try:
         data = orjson.loads(raw)
         same = orjson.dumps(data, option=_PRETTY) == raw
     except (orjson.JSONDecodeError, orjson.JSONEncodeError):  # e.g. nested past orjson's limit
         return False, None
-    if not same or any(pattern.search(raw) for pattern in _SMALL_FLOAT_LAYOUTS):
-        return False, None
-    return True, data
+    return (True, data) if same else (False, None)
 
 
 def parse_json(text: str, *, file: str) -> Any:
@@ -361,16 +363,33 @@ def read_bytes(path: Path, *, file: str, max_bytes: int = MAX_JSON_BYTES) -> byt
 class JsonFile:
     """A parsed JSON file with its text, so problems can be located in it.
 
-    ``pretty`` is True when the text is proven to be ``data`` laid out as
-    :func:`claimset.canonical.dumps` writes it (key order aside); False says
-    only that it was not proven.
+    ``round_trips`` is True when the file was read by :func:`parse_round_trip`.
     """
 
     file: str
-    text: str
     data: Any
-    pretty: bool = False
+    round_trips: bool = attrs.field(default=False, kw_only=True)
+    #: The text, or until first asked for, its UTF-8 bytes: a clean file's text is
+    #: never needed, and decoding every file of a large dataset costs time and memory.
+    _source: list[str | bytes] = attrs.field(eq=False, repr=False, alias="source",
+                                             kw_only=True)
     _index: list[PositionIndex] = attrs.field(factory=list, eq=False, repr=False, alias="_index")
+
+    @property
+    def text(self) -> str:
+        held = self._source[0]
+        if isinstance(held, bytes):
+            held = self._source[0] = held.decode("utf-8")  # proven UTF-8 by the round trip
+        return held
+
+    def in_canonical_layout(self) -> bool:
+        """Proven to be ``data`` as :func:`claimset.canonical.dumps` writes it, keys in the
+        order they come (False: not proven)."""
+        if not self.round_trips:
+            return False
+        held = self._source[0]
+        patterns = _SMALL_FLOATS if isinstance(held, bytes) else _SMALL_FLOATS_TEXT
+        return not any(pattern.search(held) for pattern in patterns)  # type: ignore[arg-type]
 
     @property
     def positions(self) -> PositionIndex:
@@ -388,15 +407,15 @@ def read_json(path: Path, *, file: str | None = None) -> JsonFile:
     """Read, decode and parse a JSON file strictly; :class:`InputError` on any problem."""
     display = file if file is not None else os.fspath(path)
     raw = read_bytes(path, file=display)
-    return _json_file(raw, decode_text(raw, file=display), file=display)
+    round_trips, data = parse_round_trip(raw)  # proves UTF-8 without a BOM too
+    if round_trips:
+        return JsonFile(file=display, data=data, round_trips=True, source=[raw])
+    text = decode_text(raw, file=display)
+    return JsonFile(file=display, data=parse_json(text, file=display), source=[text])
 
 
 def parse_json_text(text: str, *, file: str) -> JsonFile:
-    return _json_file(text.encode("utf-8", "surrogatepass"), text, file=file)
-
-
-def _json_file(raw: bytes, text: str, *, file: str) -> JsonFile:
-    pretty, data = parse_pretty(raw)
-    if not pretty:
+    round_trips, data = parse_round_trip(text.encode("utf-8", "surrogatepass"))
+    if not round_trips:
         data = parse_json(text, file=file)
-    return JsonFile(file=file, text=text, data=data, pretty=pretty)
+    return JsonFile(file=file, data=data, round_trips=round_trips, source=[text])

@@ -117,17 +117,19 @@ def _read_checkout(root: Path) -> RawDataset:
     dataset_dir = root / DATASET_DIR
     index_path = dataset_dir / INDEX_NAME
     index: JsonFile | None = None
+    # Files are named as the checkout shows them (dataset/x.json), which is also what
+    # editors and pull request annotations open.
     if index_path.is_file():
-        index = _read(index_path, display_path(index_path, root), problems)
+        index = _read(index_path, f"{DATASET_DIR}/{INDEX_NAME}", problems)
     else:
-        problems.append(Problem(code="CS309", file=display_path(index_path, root),
+        problems.append(Problem(code="CS309", file=f"{DATASET_DIR}/{INDEX_NAME}",
                                 message="dataset/index.json is missing: add it (name, version, "
                                         "description, license, sources)"))
     entries, unreadable = [], set()
     for file_path in sorted(dataset_dir.glob("*.json")):
         if file_path.name == INDEX_NAME:
             continue
-        document = _read(file_path, display_path(file_path, root), problems)
+        document = _read(file_path, f"{DATASET_DIR}/{file_path.name}", problems)
         if document is None:
             unreadable.add(file_path.stem)
         else:
