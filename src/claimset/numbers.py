@@ -209,6 +209,10 @@ _SUFFIX_SCALES = {
 }
 # Between tokens of one number: spaces, at most one line break, at most one hyphen.
 _SEPARATOR = re.compile(r"[ \t\u00a0\u202f]*(?:\r?\n[ \t]*)?(?:[-‐‑][ \t]*)?")
+# The characters a separator can start with (it matches nothing before any other);
+# "" is in it too, so the end of the text goes to the regex.
+_SEPARATOR_FIRST = " \t\u00a0\u202f\r\n-‐‑"
+_NON_DIGITS = re.compile(r"[^0-9]")
 
 
 class _Token:
@@ -228,29 +232,27 @@ class _Token:
 
 def _digit_token(match: re.Match[str]) -> _Token | None:
     start, end = match.span()
-    if match.group("frac") is not None:
-        num, den = match.group("frac").split("/")
+    frac, raw, decimal, exp, ordinal, decade, suffix, _, _ = match.groups()
+    if frac is not None:
+        num, den = frac.split("/")
         if int(den) == 0:
             return None
         return _Token(start, end, "fraction", Fraction(int(num), int(den)))
-    raw = match.group("int")
-    decimal = match.group("dec")
     text = match.string
-    if decimal and raw and (
-            (start >= 2 and text[start - 1] == "." and text[start - 2].isdigit())
-            or (text[match.end("dec"):match.end("dec") + 1] == "." and
-            text[match.end("dec") + 1:match.end("dec") + 2].isdigit())):
-        # "192.168.1.2" is four numbers, not two decimals
-        return _Token(start, match.end("int"), "num", int(re.sub(r"[^0-9]", "", raw)),
-                      plain=raw.isdigit())
-    digits = re.sub(r"[^0-9]", "", raw)
+    # the regex allows only [0-9] and group separators in raw, so isdigit() means "no separators"
+    digits = raw if raw.isdigit() else _NON_DIGITS.sub("", raw)
+    if decimal and raw:
+        after = match.end("dec")
+        if (start >= 2 and text[start - 1] == "." and text[start - 2].isdigit()) or \
+                (text[after:after + 1] == "." and text[after + 1:after + 2].isdigit()):
+            # "192.168.1.2" is four numbers, not two decimals
+            return _Token(start, match.end("int"), "num", int(digits), plain=raw.isdigit())
     if len(digits) > MAX_DIGITS:
         return None
     try:
         value: Fraction | int = Fraction(Decimal(digits + decimal)) if decimal else int(digits)
     except (InvalidOperation, ValueError):  # pragma: no cover - the regex rules it out
         return None
-    exp = match.group("exp")
     if exp:
         scientific = exp[0] in "eEx×"  # 1e10, 1.3x10^6 (else 1.1^23 is a power)
         digits_of_power = exp.split("^")[-1] if "^" in exp else exp[1:]
@@ -260,18 +262,17 @@ def _digit_token(match: re.Match[str]) -> _Token | None:
         if abs(power) > MAX_EXPONENT:
             return None
         value = value * Fraction(10) ** power if scientific else Fraction(value) ** power
-    plain = raw == digits and not match.group("dec") and not exp
-    if match.group("ord"):
-        if match.group("dec") or exp or not _ordinal_suffix_ok(int(value), match.group("ord")):
+    plain = raw == digits and not decimal and not exp
+    if ordinal:
+        if decimal or exp or not _ordinal_suffix_ok(int(value), ordinal):
             return None
         return _Token(start, end, "ordnum", value)
-    if match.group("decade"):
+    if decade:
         if plain and len(digits) == 4 and digits.endswith("0"):
             return _Token(start, end, "decade", value)
         # a possessive ("2004's"): the number stops before it
         end = match.start("decade")
     scale = None
-    suffix = match.group("suffix")
     if suffix == "m" and text[max(0, start - 2):start].strip(" ") not in _SYMBOL_SET:
         return None  # "1m" is a metre; "£5m" is five million pounds
     if suffix:
@@ -292,20 +293,21 @@ def _read_run(text: str, pos: int) -> tuple[list[_Token], int]:
     tokens: list[_Token] = []
     n = len(text)
     end = pos
+    match_token = _TOKEN.match
     while pos < n:
-        match = _TOKEN.match(text, pos)
+        match = match_token(text, pos)
         if match is None:
             break
-        if match.group("word") is not None:
-            word = match.group("word").lower()
-            entry = _WORDS.get(word)
+        alternative = match.lastgroup  # "word", "vulgar", "frac", or a group of a digit string
+        if alternative == "word":
+            entry = _WORDS.get(match.group().lower())
             if entry is None:
                 break
             role, value = entry
             tokens.append(_Token(match.start(), match.end(), role, value))
-        elif match.group("vulgar") is not None:
+        elif alternative == "vulgar":
             tokens.append(_Token(match.start(), match.end(), "fraction",
-                                 _VULGAR_VALUES[match.group("vulgar")]))
+                                 _VULGAR_VALUES[match.group()]))
         else:
             if match.start() > 0 and text[match.start() - 1].isalpha() and not tokens and \
                     _CODE_BEFORE.search(text, max(0, match.start() - 5), match.start()) is None:
@@ -315,10 +317,11 @@ def _read_run(text: str, pos: int) -> tuple[list[_Token], int]:
                 break
             tokens.append(token)
         end = tokens[-1].end
-        sep = _SEPARATOR.match(text, end)
-        pos = sep.end() if sep else end
-        if pos == end:
+        if text[end:end + 1] not in _SEPARATOR_FIRST:
             break  # glued to something that is not a separator (",", ".", "%")
+        pos = _SEPARATOR.match(text, end).end()
+        if pos == end:
+            break
     return tokens, end
 
 
