@@ -28,7 +28,15 @@ from bisect import bisect_left
 import attrs
 
 from claimset import _lexicon as lex
-from claimset.numbers import Number, Quantity, find_quantities, trie_alternation
+from claimset.numbers import (
+    Number,
+    Quantity,
+    find_quantities,
+    may_match,
+    trie_alternation,
+    word_after,
+    word_before,
+)
 
 __all__ = ["KINDS", "QUALIFIERS", "Candidate", "extract", "read_figure"]
 
@@ -73,7 +81,9 @@ def read_figure(text: str) -> Candidate | None:
 
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![\w'’])(?P<q>" + trie_alternation(list(lex.QUALIFIERS)) + r")[ \t]+$", re.IGNORECASE)
+_QUALIFIER_WORDS = frozenset(q.split(" ")[-1] for q in lex.QUALIFIERS)
 _MONTHS = trie_alternation([m.capitalize() for m in lex.MONTHS])
+_MONTH_WORDS = frozenset(lex.MONTHS)  # the month patterns are case-sensitive: a wider test
 _MONTH_BEFORE = re.compile(r"(?<![\w])(?P<m>" + _MONTHS + r")\.?[ \t]+$")
 _MONTH_AFTER = re.compile(r"[ \t]+(?P<m>" + _MONTHS + r")\.?(?![\w])")
 _YEAR_AFTER = re.compile(r",?[ \t]+(?P<y>1[0-9]{3}|20[0-9]{2})(?![\w])")
@@ -85,9 +95,11 @@ _WORD_BEFORE = re.compile(r"(?P<w>[\w.#-]+)[ \t]+$")
 _TIME_UNIT_AFTER = re.compile(
     r"(?:[ \t]+|[-‐])(?P<u>" + trie_alternation(list(lex.TIME_UNITS)) + r")(?![\w-])",
     re.IGNORECASE)
+_TIME_UNIT_WORDS = frozenset(lex.TIME_UNITS)
 _RATE_AFTER = re.compile(
     r"[ \t]+(?:(?P<noun>[A-Za-z][\w'’-]*)[ \t]+)?(?:a|an|per|each|every)[ \t]+"
     r"(?P<u>" + trie_alternation(list(lex.RATE_UNITS)) + r")(?![\w])", re.IGNORECASE)
+_RATE_WORDS = frozenset({"a", "an", "per", "each", "every"})  # the first or second word after
 # "about a month", "within a year": a duration of one unit, written without a number.
 _A_DURATION = re.compile(
     r"(?<![\w'’-])(?:an?|one)[ \t]+(?P<u>" + trie_alternation(
@@ -181,6 +193,7 @@ def _figure(text: str, quantity: Quantity) -> Candidate:
     number = quantity.number
     assert number is not None
     start, end, value = quantity.start, quantity.end, quantity.value
+    word_left = word_before(text, start)
     unit: str | None = None
     kind = "count"
     qualifier_ok = True
@@ -196,16 +209,19 @@ def _figure(text: str, quantity: Quantity) -> Candidate:
         kind, unit = "percent", quantity.percent
     elif number.form == "multiplier" or quantity.multiplier:
         kind, unit = "ratio", "times"
-        after = _NEXT_WORD.match(text, end)
-        if quantity.multiplier and (after is None or not _comparative(after.group("w"))):
+        after = _next_word(text, end)
+        if quantity.multiplier and (after is None or not _comparative(after[0])):
             kind, unit = "count", "times"  # "called three times"
-    elif _is_identifier(text, quantity):
+    elif _is_identifier(text, quantity, word_left):
         kind, qualifier_ok = "identifier", False
     elif _is_year(text, quantity):
         kind, qualifier_ok = "year", False
     else:
-        duration = _TIME_UNIT_AFTER.match(text, end)
-        rate = _RATE_AFTER.match(text, end)
+        word_right = word_after(text, end)
+        duration = _TIME_UNIT_AFTER.match(text, end) \
+            if may_match(word_right, _TIME_UNIT_WORDS) else None
+        rate = _RATE_AFTER.match(text, end) \
+            if duration is None and _may_be_rate(text, end, word_right) else None
         if duration is not None:
             kind, unit = "duration", lex.TIME_UNITS[duration.group("u").lower()]
             end = duration.end()
@@ -217,7 +233,8 @@ def _figure(text: str, quantity: Quantity) -> Candidate:
             unit = _counted_noun(text, end, value)
     qualifier, qualifier_span = "exact", None
     if qualifier_ok:
-        found = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start)
+        found = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start) \
+            if may_match(word_left, _QUALIFIER_WORDS) else None
         if found is not None:
             words = re.sub(r"\s+", " ", found.group("q").lower())
             if not (kind == "duration" and words in lex.SPATIAL_QUALIFIERS):
@@ -226,6 +243,23 @@ def _figure(text: str, quantity: Quantity) -> Candidate:
             qualifier = "at least"  # "thousands": at least two thousand
     return Candidate(start=start, end=end, text=text[start:end], value=value, kind=kind,
                      unit=unit, qualifier=qualifier, qualifier_span=qualifier_span)
+
+
+def _may_be_rate(text: str, end: int, word: str | None) -> bool:
+    """Whether ``_RATE_AFTER`` can match: "a"/"per"... is the first or second word after."""
+    if may_match(word, _RATE_WORDS):
+        return True
+    assert word is not None
+    return may_match(word_after(text, end + 1 + len(word)), _RATE_WORDS)
+
+
+def _next_word(text: str, pos: int) -> tuple[str, int] | None:
+    """The word ``_NEXT_WORD`` matches at ``pos`` and where it ends, or None."""
+    word = word_after(text, pos)
+    if word is not None:
+        return word, pos + 1 + len(word)  # a plain word: what the regex would match
+    match = _NEXT_WORD.match(text, pos)
+    return None if match is None else (match.group("w"), match.end())
 
 
 def _comparative(word: str) -> bool:
@@ -251,30 +285,33 @@ def _counted_noun(text: str, end: int, value: int | float | None) -> str | None:
         return None  # a singular noun cannot be told from a verb ("one assumes")
     pos = end
     for _ in range(4):
-        match = _NEXT_WORD.match(text, pos)
-        if match is None:
+        found = _next_word(text, pos)
+        if found is None:
             return None
-        word = match.group("w")
+        word, word_end = found
         lower = word.lower()
         if word.isupper() and len(word) > 1:
-            pos = match.end()
+            pos = word_end
             continue  # "27,000 US troops"
         if lower == "of" and pos == end:
-            pos = match.end()
+            pos = word_end
             continue  # "dozens of books"
         if lower in lex.NOT_UNITS:
             return None
         if lower in _IRREGULAR_PLURALS or _plural(lower):
             return word
-        pos = match.end()
+        pos = word_end
     return None
 
 
-def _is_identifier(text: str, quantity: Quantity) -> bool:
+def _is_identifier(text: str, quantity: Quantity, word_left: str | None) -> bool:
     number = quantity.number
     assert number is not None
     if number.form != "cardinal" or quantity.currency or quantity.percent:
         return False
+    if word_left is not None and len(word_left) < 16:
+        # a plain word inside the window is exactly what _WORD_BEFORE would match
+        return word_left.lower() in lex.IDENTIFIER_PREFIXES
     before = _WORD_BEFORE.search(text, max(0, quantity.start - 16), quantity.start)
     return before is not None and before.group("w").lower() in lex.IDENTIFIER_PREFIXES
 
@@ -287,9 +324,9 @@ def _is_year(text: str, quantity: Quantity) -> bool:
         return False
     if not 1000 <= number.value <= 2100:
         return False
-    after = _NEXT_WORD.match(text, quantity.end)
+    after = _next_word(text, quantity.end)
     if after is not None:
-        word = after.group("w")
+        word = after[0]
         # "1500 troops" is a count; "1991 Gulf War", "2006 up to" are years
         if word[0].islower() and (_is_noun(word)) and word.lower() not in lex.TIME_UNITS:
             return False
@@ -310,7 +347,13 @@ def _date(text: str, quantity: Quantity, following: Quantity | None
             not text[number.start].isdigit():
         return None
     value = number.value
-    month_before = _MONTH_BEFORE.search(text, max(0, quantity.start - 12), quantity.start)
+    is_year = number.form == "cardinal" and number.plain and 1000 <= value <= 2100 and \
+        quantity.end - quantity.start == 4
+    is_day = 1 <= value <= 31
+    if not (is_year or is_day):
+        return None  # with or without a month, not a date
+    month_before = _MONTH_BEFORE.search(text, max(0, quantity.start - 12), quantity.start) \
+        if may_match(word_before(text, quantity.start), _MONTH_WORDS) else None
     year = month = day = 0
     start = quantity.start
     end = quantity.end
@@ -318,10 +361,9 @@ def _date(text: str, quantity: Quantity, following: Quantity | None
     if month_before is not None:
         month = lex.MONTHS[month_before.group("m").lower()]
         start = month_before.start()
-        if number.form == "cardinal" and number.plain and 1000 <= value <= 2100 and \
-                quantity.end - quantity.start == 4:
+        if is_year:
             year = value
-        elif 1 <= value <= 31:
+        elif is_day:
             day = value
             year_after = _YEAR_AFTER.match(text, end)
             if year_after is not None and following is not None and \
@@ -330,9 +372,10 @@ def _date(text: str, quantity: Quantity, following: Quantity | None
         else:
             return None
     else:
-        if not 1 <= value <= 31:
+        if not is_day:
             return None
-        month_after = _MONTH_AFTER.match(text, end)
+        month_after = _MONTH_AFTER.match(text, end) \
+            if may_match(word_after(text, end), _MONTH_WORDS) else None
         if month_after is None:
             return None
         day, month, end = value, lex.MONTHS[month_after.group("m").lower()], month_after.end()

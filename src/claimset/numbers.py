@@ -240,7 +240,9 @@ def _digit_token(match: re.Match[str]) -> _Token | None:
         return _Token(start, end, "fraction", Fraction(int(num), int(den)))
     text = match.string
     # the regex allows only [0-9] and group separators in raw, so isdigit() means "no separators"
-    digits = raw if raw.isdigit() else _NON_DIGITS.sub("", raw)
+    digits = raw if raw.isdigit() else raw.replace(",", "")
+    if not digits.isdigit():
+        digits = _NON_DIGITS.sub("", digits)  # space groups ("1 234 567"), or "" before ".5"
     if decimal and raw:
         after = match.end("dec")
         if (start >= 2 and text[start - 1] == "." and text[start - 2].isdigit()) or \
@@ -728,13 +730,72 @@ def _vague(tokens: list[_Token], i: int) -> _Reading | None:
     return _Reading(2 * factor, k, form="vague", words=True, scale=int(tokens[k - 1].value))
 
 
+# --------------------------------------------------------------------------- context words
+
+# Every figure is read in context: a dozen regex probes look for a qualifier, a
+# currency, a month, "percent" ... right before or after it.  Each probe costs a
+# regex call, and for almost every figure none of them matches.  In the usual
+# case the figure stands between spaces with a plain word on each side ("some
+# 150,000 troops"), and then the word alone settles most probes: a probe whose
+# match would end (or start) with a whole word can only match when that word is
+# one of its own.  Those words are kept next to each probe (``*_WORDS``, lower
+# case); ``word_before`` and ``word_after`` give the word, or None when the text
+# there is anything but plain (a tab, a line break, punctuation, a non-ASCII
+# letter, text edges), and then the probe runs.  Being ASCII letters, the word
+# folds case exactly as the regexes do.  tests/test_numbers.py checks every
+# probe against its word set on random text.
+
+
+def word_before(text: str, pos: int) -> str | None:
+    """The word of ASCII letters in `` word `` right before ``pos``, or None.
+
+    "the 5" -> "the" (``pos`` at 5); "(about 5", "city’s 5", "\\tabout 5" -> None.
+    """
+    if pos < 3 or text[pos - 1] != " ":
+        return None
+    space = text.rfind(" ", max(0, pos - 40), pos - 1)
+    word = text[space + 1:pos - 1]
+    if space < 0 or not (word.isascii() and word.isalpha()):
+        return None
+    return word
+
+
+def word_after(text: str, pos: int) -> str | None:
+    """The word of ASCII letters in `` word `` right after ``pos``, or None.
+
+    "5 troops are" -> "troops" (``pos`` after 5); "5 troops." -> None.
+    """
+    if text[pos:pos + 1] != " ":
+        return None
+    space = text.find(" ", pos + 1, pos + 40)
+    word = text[pos + 1:space]
+    if space < 0 or not (word.isascii() and word.isalpha()):
+        return None
+    return word
+
+
+def may_match(word: str | None, words: frozenset[str]) -> bool:
+    """Whether a probe must run: unless the plain word beside the figure rules it out."""
+    return word is None or word.lower() in words
+
+
+def _first_words(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(phrase.split(" ")[0] for phrase in phrases)
+
+
+def _last_words(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(phrase.split(" ")[-1] for phrase in phrases)
+
+
 # --------------------------------------------------------------------------- scanning
 
 # A sign glued to the digits, or spaced only at the very start ("- 1 4/5"): a
 # spaced hyphen inside prose is a dash or a range, not a minus.
 _NEGATION = re.compile(r"(?:\b(?:minus|negative)[ \t]+|^[-−][ \t]?|(?<=[\s(\[])[-−])$",
                        re.IGNORECASE)
+_NEGATION_WORDS = frozenset({"minus", "negative"})
 _A_BEFORE = re.compile(r"(?:(?<![\w'’])(?:an?|several|half[ \t]+an?)[ \t]+)$", re.IGNORECASE)
+_A_WORDS = frozenset({"a", "an", "several"})
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]{1,2000}", re.IGNORECASE)
 
 
@@ -768,7 +829,8 @@ def _iter_readings(text: str) -> Iterator[tuple[int, int, _Reading]]:
                 start < 2 or not (text[start - 2].isalnum() or text[start - 2] in ".,")):
             run_start = start = start - 1  # ".08"
         # A leading "a"/"an"/"several"/"half a" belongs to the run ("a million").
-        lead = _A_BEFORE.search(text, max(0, start - 12), start)
+        lead = _A_BEFORE.search(text, max(0, start - 12), start) \
+            if may_match(word_before(text, start), _A_WORDS) else None
         if lead is not None:
             run_start = lead.start()
         tokens, run_end = _read_run(text, run_start)
@@ -823,7 +885,8 @@ def find_numbers(text: str) -> list[Number]:
         if end - start == 3 and value == 1 and _is_pronoun_one(text, start, end):
             continue
         negative = None
-        if reading.form in ("cardinal", "fraction") and start > 0:
+        if reading.form in ("cardinal", "fraction") and start > 0 and \
+                may_match(word_before(text, start), _NEGATION_WORDS):
             negative = _NEGATION.search(text, max(0, start - 10), start)
         if negative is not None and (found == [] or found[-1].end <= negative.start()):
             start = negative.start()
@@ -845,6 +908,7 @@ _CURRENCY_BEFORE = re.compile(
     r"(?P<codesym>\$)?[ \t]?$",
     re.IGNORECASE,
 )
+_CURRENCY_BEFORE_WORDS = frozenset({*lex.CURRENCY_CODES, "dollar", "dollars"})
 _CURRENCY_AFTER = re.compile(
     r"(?P<sep>[ \t]{0,2}|-)(?:"
     r"(?P<word>" + trie_alternation(list(lex.CURRENCY_WORDS)) + r")(?![\w])"
@@ -853,13 +917,18 @@ _CURRENCY_AFTER = re.compile(
     r")(?P<million>[ \t]+million(?![\w]))?",
     re.IGNORECASE,
 )
+_CURRENCY_AFTER_WORDS = _first_words(lex.CURRENCY_WORDS) | frozenset(
+    {*lex.CURRENCY_CODES, *("m" + code for code in lex.CURRENCY_CODES)})
 _PERCENT_AFTER = re.compile(
     r"[ \t]?(?:(?P<sign>%)|(?P<word>" + trie_alternation(list(lex.PERCENT_WORDS)) + r")(?![\w]))",
     re.IGNORECASE,
 )
+_PERCENT_AFTER_WORDS = _first_words(lex.PERCENT_WORDS)
 _PERCENT_BEFORE = re.compile(
     r"(?<![\w])(?:percents?|per[ \t]?cent|percentage)[ \t]+of[ \t]+$", re.IGNORECASE)
+_PERCENT_BEFORE_WORDS = frozenset({"of"})
 _TIMES_AFTER = re.compile(r"(?:[ \t]+times|[-‐]?fold)(?![\w])", re.IGNORECASE)
+_TIMES_AFTER_WORDS = frozenset({"times"})
 # "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50."
 _CENTS_AFTER = re.compile(
     r"[ \t]+(?:and[ \t]+)?(?P<num>[0-9]{1,2}|[a-z]+(?:[ \t-]+[a-z]+)?)"
@@ -919,13 +988,14 @@ def _quantities(text: str) -> list[Quantity]:
 
 def _quantity(text: str, number: Number, prev_end: int, next_start: int) -> Quantity:
     start, end = number.start, number.end
-    value = Fraction(number.value)
-    bare = Quantity(start=start, end=end, value=number.value, number=number)
     if number.form in ("ordinal", "decade", "multiplier"):
-        return bare
+        return Quantity(start=start, end=end, value=number.value, number=number)
+    word_left, word_right = word_before(text, start), word_after(text, end)
     # currency before: "$20", "US$ 150", "c $ 16.4", "USD 200", "£8"
-    before = _CURRENCY_BEFORE.search(text, max(prev_end, start - 8), start)
+    before = _CURRENCY_BEFORE.search(text, max(prev_end, start - 8), start) \
+        if may_match(word_left, _CURRENCY_BEFORE_WORDS) else None
     if before is not None and number.form != "vague":
+        value = Fraction(number.value)
         currency = _currency_from_before(before)
         qstart = before.start()
         qend = end
@@ -940,7 +1010,8 @@ def _quantity(text: str, number: Number, prev_end: int, next_start: int) -> Quan
         return Quantity(start=qstart, end=qend, value=to_python(value), number=number,
                         currency=currency)
     # percent after: "61%", "61 percent", "61 per cent"
-    percent = _PERCENT_AFTER.match(text, end)
+    percent = _PERCENT_AFTER.match(text, end) \
+        if may_match(word_right, _PERCENT_AFTER_WORDS) else None
     if percent is not None and number.form != "vague":
         unit = "percent"
         word = (percent.group("word") or "").lower()
@@ -948,13 +1019,17 @@ def _quantity(text: str, number: Number, prev_end: int, next_start: int) -> Quan
             unit = "percentage points"
         return Quantity(start=start, end=percent.end(), value=number.value, number=number,
                         percent=unit)
-    percent_before = _PERCENT_BEFORE.search(text, max(prev_end, start - 20), start)
+    percent_before = _PERCENT_BEFORE.search(text, max(prev_end, start - 20), start) \
+        if may_match(word_left, _PERCENT_BEFORE_WORDS) else None
     if percent_before is not None:
         return Quantity(start=percent_before.start(), end=end, value=number.value,
                         number=number, percent="percent")
     # currency after: "20 billion dollars", "10 €", "115USD", "12-cent"
-    after = _CURRENCY_AFTER.match(text, end)
+    after = _CURRENCY_AFTER.match(text, end) \
+        if may_match(word_right, _CURRENCY_AFTER_WORDS) else None
+    bare = Quantity(start=start, end=end, value=number.value, number=number)
     if after is not None and (after.group("sep") != "-" or after.group("word")):
+        value = Fraction(number.value)
         currency = _currency_from_after(after)
         qend = after.end()
         if after.group("million"):
@@ -970,7 +1045,7 @@ def _quantity(text: str, number: Number, prev_end: int, next_start: int) -> Quan
             return bare
         return Quantity(start=start, end=qend, value=to_python(value), number=number,
                         currency=currency)
-    times = _TIMES_AFTER.match(text, end)
+    times = _TIMES_AFTER.match(text, end) if may_match(word_right, _TIMES_AFTER_WORDS) else None
     if times is not None and number.form in ("cardinal", "fraction"):
         return Quantity(start=start, end=times.end(), value=number.value, number=number,
                         multiplier=True)
