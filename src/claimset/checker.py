@@ -435,38 +435,54 @@ def _check_claims(checked: CheckedSource, options: CheckOptions,
     text = checked.text
     at_span = {(candidate.start, candidate.end): candidate for candidate in candidates}
     for position, claim in _claims(checked):
-        if not options.values and text is not None and not checked.failed and _citation_holds(
-                text, claim):
+        # Most claims are clean, which is cheap to prove; only the others are examined
+        # problem by problem.
+        clean = text is not None and not checked.failed and _citation_holds(text, claim)
+        if clean and not options.values:
             continue
         here = f"/claims/{position}"
-        if not checked.valid_at(here):
+        if not clean and not checked.valid_at(here):
             continue  # its schema problem is reported; judging it further would cascade
-        if claim.get("review"):
-            yield checked.entry.problem("CS212", f"claim needs review: {claim['review']}",
-                                        here + "/review")
-        span_problems = [] if checked.text is None else (
-            _span_problems(checked, claim["quote"], here + "/quote", code="CS201", label="quote")
-            + _span_problems(checked, claim["figure"], here + "/figure", code="CS202",
-                             label="figure"))
-        yield from span_problems
-        quote, figure = claim["quote"], claim["figure"]
-        if checked.text is not None and not span_problems and not (
-                quote["start"] <= figure["start"] and figure["end"] <= quote["end"]):
-            yield checked.entry.problem(
-                "CS205", f"figure {figure['start']}..{figure['end']} is outside its quote "
-                         f"{quote['start']}..{quote['end']}: the quote must contain the figure",
-                here + "/figure/start")
+        citation_problems, spans_hold = (([], True) if clean
+                                         else _citation_problems(checked, claim, here))
+        yield from citation_problems
         # The figure read in context, when the text is proven to hold it there: the same
         # grammar reads the same words, and the source was extracted once already.
-        candidate = (at_span.get((figure["start"], figure["end"]))
-                     if checked.text is not None and not span_problems else None)
+        figure = claim["figure"]
+        candidate = at_span.get((figure["start"], figure["end"])) if spans_hold else None
         value_problems = (_value_problems(checked, claim, here, candidate)
                           if options.values else [])
         yield from value_problems
-        # A wrong value would make its (right) one-sided bound look wrong too: one report.
-        yield from _bounds_problems(checked, claim, here, match_value=not value_problems)
+        if not clean:  # a clean claim has no bounds
+            # A wrong value would make its (right) one-sided bound look wrong too: one report.
+            yield from _bounds_problems(checked, claim, here, match_value=not value_problems)
         if options.values and candidate is not None:
             yield from _qualifier_problems(checked, claim, here, candidate)
+
+
+def _citation_problems(checked: CheckedSource, claim: dict[str, Any],
+                       here: str) -> tuple[list[Problem], bool]:
+    """A review note, then quote and figure at their offsets, the figure inside the quote;
+    and whether the text is proven to hold quote and figure at their offsets."""
+    problems = []
+    if claim.get("review"):
+        problems.append(checked.entry.problem("CS212", f"claim needs review: {claim['review']}",
+                                              here + "/review"))
+    if checked.text is None:
+        return problems, False
+    span_problems = (
+        _span_problems(checked, claim["quote"], here + "/quote", code="CS201", label="quote")
+        + _span_problems(checked, claim["figure"], here + "/figure", code="CS202",
+                         label="figure"))
+    problems.extend(span_problems)
+    quote, figure = claim["quote"], claim["figure"]
+    if not span_problems and not (quote["start"] <= figure["start"]
+                                  and figure["end"] <= quote["end"]):
+        problems.append(checked.entry.problem(
+            "CS205", f"figure {figure['start']}..{figure['end']} is outside its quote "
+                     f"{quote['start']}..{quote['end']}: the quote must contain the figure",
+            here + "/figure/start"))
+    return problems, not span_problems
 
 
 def _citation_holds(text: str, claim: dict[str, Any]) -> bool:
