@@ -546,9 +546,11 @@ def _check_coverage(checked: CheckedSource, candidates: list[Any]) -> Iterator[P
                                          f"{item['text']!r}, which reads as a {candidate.kind}: "
                                          "choose the reason that fits", here + "/reason")
     covered = _covered_by_figures(checked, candidates)
-    lines = LineIndex(text)
-    for candidate in uncovered(checked, candidates):
-        yield _uncovered_problem(checked, candidate, lines)
+    gaps = _uncovered(checked, candidates, covered)
+    if gaps:
+        lines = LineIndex(text)  # only now: it is a scan of the whole text
+        for candidate in gaps:
+            yield _uncovered_problem(checked, candidate, lines)
     covering = set(covered.values())
     for position, claim in _claims(checked):
         if checked.valid_at(f"/claims/{position}") and position not in covering:
@@ -577,7 +579,11 @@ def uncovered(checked: CheckedSource, candidates: list[Any]) -> list[Any]:
     """The coverage rule (CS401): candidates that no figure of a valid claim overlaps and
     no exclusion that matches the text names exactly.  Shared with `claimset coverage`
     and `claimset suggest`, so the three never disagree."""
-    covered = _covered_by_figures(checked, candidates)
+    return _uncovered(checked, candidates, _covered_by_figures(checked, candidates))
+
+
+def _uncovered(checked: CheckedSource, candidates: list[Any],
+               covered: dict[int, int]) -> list[Any]:
     excluded = {(item["start"], item["end"]) for position, item in _exclusions(checked)
                 if not _span_problems(checked, item, f"/exclusions/{position}", code="CS402",
                                       label="exclusion")}
