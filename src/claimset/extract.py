@@ -28,15 +28,7 @@ from bisect import bisect_left
 import attrs
 
 from claimset import _lexicon as lex
-from claimset.numbers import (
-    Number,
-    Quantity,
-    find_quantities,
-    may_match,
-    trie_alternation,
-    word_after,
-    word_before,
-)
+from claimset.numbers import Number, PlainWords, Quantity, read_quantities, trie_alternation
 
 __all__ = ["KINDS", "QUALIFIERS", "Candidate", "extract", "read_figure"]
 
@@ -127,8 +119,8 @@ def extract(text: str) -> list[Candidate]:
     """Every figure in ``text``, sorted by start and never overlapping.  Never raises."""
     if not isinstance(text, str) or not text:
         return []
-    quantities = find_quantities(text)
-    quantities = _with_unit_durations(text, quantities)
+    words = PlainWords(text)
+    quantities = _with_unit_durations(text, read_quantities(text, words))
     out: list[Candidate] = []
     i = 0
     n = len(quantities)
@@ -138,15 +130,15 @@ def extract(text: str) -> list[Candidate]:
             i += 1
             continue
         following = quantities[i + 1] if i + 1 < n else None
-        date = _date(text, quantity, following)
+        date = _date(text, quantity, following, words)
         if date is not None:
             candidate, used = date
             out.append(candidate)
             i += used
             continue
-        candidate = _figure(text, quantity)
+        candidate = _figure(text, quantity, words)
         if following is not None:
-            joined = _range(text, quantity, candidate, following)
+            joined = _range(text, quantity, candidate, following, words)
             if joined is not None:
                 out.append(joined)
                 i += 2
@@ -188,12 +180,11 @@ def _maybe_unit_duration(text: str) -> bool:
                                           "decade", "century", "fortnight"))
 
 
-def _figure(text: str, quantity: Quantity) -> Candidate:
+def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
     """One quantity, read in context: kind, unit, qualifier."""
     number = quantity.number
     assert number is not None
     start, end, value = quantity.start, quantity.end, quantity.value
-    word_left = word_before(text, start)
     unit: str | None = None
     kind = "count"
     qualifier_ok = True
@@ -209,19 +200,18 @@ def _figure(text: str, quantity: Quantity) -> Candidate:
         kind, unit = "percent", quantity.percent
     elif number.form == "multiplier" or quantity.multiplier:
         kind, unit = "ratio", "times"
-        after = _next_word(text, end)
+        after = _next_word(text, end, words)
         if quantity.multiplier and (after is None or not _comparative(after[0])):
             kind, unit = "count", "times"  # "called three times"
-    elif _is_identifier(text, quantity, word_left):
+    elif _is_identifier(text, quantity, words):
         kind, qualifier_ok = "identifier", False
-    elif _is_year(text, quantity):
+    elif _is_year(text, quantity, words):
         kind, qualifier_ok = "year", False
     else:
-        word_right = word_after(text, end)
         duration = _TIME_UNIT_AFTER.match(text, end) \
-            if may_match(word_right, _TIME_UNIT_WORDS) else None
+            if words.may_start(end, _TIME_UNIT_WORDS) else None
         rate = _RATE_AFTER.match(text, end) \
-            if duration is None and _may_be_rate(text, end, word_right) else None
+            if duration is None and _may_be_rate(words, end) else None
         if duration is not None:
             kind, unit = "duration", lex.TIME_UNITS[duration.group("u").lower()]
             end = duration.end()
@@ -230,11 +220,11 @@ def _figure(text: str, quantity: Quantity) -> Candidate:
             per = "per " + lex.RATE_UNITS[rate.group("u").lower()]
             unit = per if rate.group("noun") is None else f"{rate.group('noun')} {per}"
         else:
-            unit = _counted_noun(text, end, value)
+            unit = _counted_noun(text, end, value, words)
     qualifier, qualifier_span = "exact", None
     if qualifier_ok:
         found = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start) \
-            if may_match(word_left, _QUALIFIER_WORDS) else None
+            if words.may_end(start, _QUALIFIER_WORDS) else None
         if found is not None:
             words = re.sub(r"\s+", " ", found.group("q").lower())
             if not (kind == "duration" and words in lex.SPATIAL_QUALIFIERS):
@@ -245,19 +235,20 @@ def _figure(text: str, quantity: Quantity) -> Candidate:
                      unit=unit, qualifier=qualifier, qualifier_span=qualifier_span)
 
 
-def _may_be_rate(text: str, end: int, word: str | None) -> bool:
+def _may_be_rate(words: PlainWords, end: int) -> bool:
     """Whether ``_RATE_AFTER`` can match: "a"/"per"... is the first or second word after."""
-    if may_match(word, _RATE_WORDS):
+    word = words.after(end)
+    if word is None or word in _RATE_WORDS:
         return True
-    assert word is not None
-    return may_match(word_after(text, end + 1 + len(word)), _RATE_WORDS)
+    return words.may_start(end + 1 + len(word), _RATE_WORDS)
 
 
-def _next_word(text: str, pos: int) -> tuple[str, int] | None:
-    """The word ``_NEXT_WORD`` matches at ``pos`` and where it ends, or None."""
-    word = word_after(text, pos)
+def _next_word(text: str, pos: int, words: PlainWords) -> tuple[str, int] | None:
+    """The word ``_NEXT_WORD`` matches at ``pos`` (as written) and where it ends, or None."""
+    word = words.after(pos)
     if word is not None:
-        return word, pos + 1 + len(word)  # a plain word: what the regex would match
+        end = pos + 1 + len(word)
+        return text[pos + 1:end], end  # a plain word: what the regex would match
     match = _NEXT_WORD.match(text, pos)
     return None if match is None else (match.group("w"), match.end())
 
@@ -279,13 +270,14 @@ def _plural(lower: str) -> bool:
         and lower not in lex.NOT_UNITS
 
 
-def _counted_noun(text: str, end: int, value: int | float | None) -> str | None:
+def _counted_noun(text: str, end: int, value: int | float | None, words: PlainWords
+                  ) -> str | None:
     """The thing counted: "150,000 troops" -> troops, "27,000 US troops" -> troops."""
     if value == 1:
         return None  # a singular noun cannot be told from a verb ("one assumes")
     pos = end
     for _ in range(4):
-        found = _next_word(text, pos)
+        found = _next_word(text, pos, words)
         if found is None:
             return None
         word, word_end = found
@@ -304,19 +296,20 @@ def _counted_noun(text: str, end: int, value: int | float | None) -> str | None:
     return None
 
 
-def _is_identifier(text: str, quantity: Quantity, word_left: str | None) -> bool:
+def _is_identifier(text: str, quantity: Quantity, words: PlainWords) -> bool:
     number = quantity.number
     assert number is not None
     if number.form != "cardinal" or quantity.currency or quantity.percent:
         return False
-    if word_left is not None and len(word_left) < 16:
+    word = words.before(quantity.start)
+    if word is not None and len(word) < 16:
         # a plain word inside the window is exactly what _WORD_BEFORE would match
-        return word_left.lower() in lex.IDENTIFIER_PREFIXES
+        return word in lex.IDENTIFIER_PREFIXES
     before = _WORD_BEFORE.search(text, max(0, quantity.start - 16), quantity.start)
     return before is not None and before.group("w").lower() in lex.IDENTIFIER_PREFIXES
 
 
-def _is_year(text: str, quantity: Quantity) -> bool:
+def _is_year(text: str, quantity: Quantity, words: PlainWords) -> bool:
     number = quantity.number
     assert number is not None
     if not number.plain or quantity.end - quantity.start != 4 or quantity.currency or \
@@ -324,7 +317,7 @@ def _is_year(text: str, quantity: Quantity) -> bool:
         return False
     if not 1000 <= number.value <= 2100:
         return False
-    after = _next_word(text, quantity.end)
+    after = _next_word(text, quantity.end, words)
     if after is not None:
         word = after[0]
         # "1500 troops" is a count; "1991 Gulf War", "2006 up to" are years
@@ -337,7 +330,7 @@ def _is_year(text: str, quantity: Quantity) -> bool:
 
 # --------------------------------------------------------------------------- dates
 
-def _date(text: str, quantity: Quantity, following: Quantity | None
+def _date(text: str, quantity: Quantity, following: Quantity | None, words: PlainWords
           ) -> tuple[Candidate, int] | None:
     """ "June 30", "June 30, 2004", "30 June 2004", "January 2008": (candidate, quantities used)."""
     number = quantity.number
@@ -353,7 +346,7 @@ def _date(text: str, quantity: Quantity, following: Quantity | None
     if not (is_year or is_day):
         return None  # with or without a month, not a date
     month_before = _MONTH_BEFORE.search(text, max(0, quantity.start - 12), quantity.start) \
-        if may_match(word_before(text, quantity.start), _MONTH_WORDS) else None
+        if words.may_end(quantity.start, _MONTH_WORDS) else None
     year = month = day = 0
     start = quantity.start
     end = quantity.end
@@ -375,7 +368,7 @@ def _date(text: str, quantity: Quantity, following: Quantity | None
         if not is_day:
             return None
         month_after = _MONTH_AFTER.match(text, end) \
-            if may_match(word_after(text, end), _MONTH_WORDS) else None
+            if words.may_start(end, _MONTH_WORDS) else None
         if month_after is None:
             return None
         day, month, end = value, lex.MONTHS[month_after.group("m").lower()], month_after.end()
@@ -398,8 +391,8 @@ def _date(text: str, quantity: Quantity, following: Quantity | None
 _RANGE_KINDS = frozenset({"count", "money", "percent", "ratio", "duration", "rate", "year"})
 
 
-def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity
-           ) -> Candidate | None:
+def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
+           words: PlainWords) -> Candidate | None:
     """ "two to three times", "between 2,000 and 3,000", "10-20%": one figure, or None."""
     if left.kind not in ("count", "money", "percent", "year") or left.end != left_q.end:
         return None
@@ -423,7 +416,7 @@ def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity
                                      left.start > 0) or (text[right_q.end:right_q.end + 1] in "-/"
                                      and right_q.end < len(text))):
             return None  # "1-222-2222" is a phone number
-    right = _figure(text, right_q)
+    right = _figure(text, right_q, words)
     if right.kind not in _RANGE_KINDS or right.kind in ("ordinal", "date", "identifier"):
         return None
     if left.kind == "year" and right.kind != "year":

@@ -290,7 +290,7 @@ def _ordinal_suffix_ok(value: int, suffix: str) -> bool:
     return suffix == {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
 
 
-def _read_run(text: str, pos: int) -> tuple[list[_Token], int]:
+def _read_run(text: str, pos: int, words: PlainWords) -> tuple[list[_Token], int]:
     """Tokens of the number run starting at ``pos``, and where the run stops."""
     tokens: list[_Token] = []
     n = len(text)
@@ -321,6 +321,9 @@ def _read_run(text: str, pos: int) -> tuple[list[_Token], int]:
         end = tokens[-1].end
         if text[end:end + 1] not in _SEPARATOR_FIRST:
             break  # glued to something that is not a separator (",", ".", "%")
+        after = words.after(end)
+        if after is not None and after not in _WORDS:
+            break  # "5 troops": the separator and token regexes would find "troops" and stop
         pos = _SEPARATOR.match(text, end).end()
         if pos == end:
             break
@@ -329,14 +332,19 @@ def _read_run(text: str, pos: int) -> tuple[list[_Token], int]:
 
 # --------------------------------------------------------------------------- grammar
 
-@attrs.define
 class _Reading:
-    value: Fraction | int
-    end_index: int  # tokens consumed (exclusive)
-    form: str = "cardinal"
-    scale: int | None = None
-    words: bool = False
-    plain: bool = False
+    """A number read from a run's tokens (a plain slotted class: one per checkpoint)."""
+
+    __slots__ = ("end_index", "form", "plain", "scale", "value", "words")
+
+    def __init__(self, value: Fraction | int, end_index: int, form: str = "cardinal",
+                 scale: int | None = None, words: bool = False, plain: bool = False) -> None:
+        self.value = value
+        self.end_index = end_index  # tokens consumed (exclusive)
+        self.form = form
+        self.scale = scale
+        self.words = words
+        self.plain = plain
 
 
 _UNITLIKE = ("unit", "teen", "tens")
@@ -737,19 +745,19 @@ def _vague(tokens: list[_Token], i: int) -> _Reading | None:
 # regex call, and for almost every figure none of them matches.  In the usual
 # case the figure stands between spaces with a plain word on each side ("some
 # 150,000 troops"), and then the word alone settles most probes: a probe whose
-# match would end (or start) with a whole word can only match when that word is
-# one of its own.  Those words are kept next to each probe (``*_WORDS``, lower
-# case); ``word_before`` and ``word_after`` give the word, or None when the text
-# there is anything but plain (a tab, a line break, punctuation, a non-ASCII
-# letter, text edges), and then the probe runs.  Being ASCII letters, the word
-# folds case exactly as the regexes do.  tests/test_numbers.py checks every
-# probe against its word set on random text.
+# match would end (or start) with a whole word there can only match when that
+# word is one of its own.  Those words are kept next to each probe (``*_WORDS``,
+# lower case); ``word_before`` and ``word_after`` give the plain word, or None
+# when the text there is anything else (a tab, a line break, punctuation, a
+# non-ASCII letter, text edges), and then the probe runs.  Being ASCII letters,
+# the word folds case exactly as the regexes do.  tests/test_numbers.py checks
+# every probe against its word set on random text.
 
 
 def word_before(text: str, pos: int) -> str | None:
     """The word of ASCII letters in `` word `` right before ``pos``, or None.
 
-    "the 5" -> "the" (``pos`` at 5); "(about 5", "city’s 5", "\\tabout 5" -> None.
+    "the 5" -> "the" (``pos`` at 5); "(about 5", "city’s 5", "\tabout 5" -> None.
     """
     if pos < 3 or text[pos - 1] != " ":
         return None
@@ -774,9 +782,46 @@ def word_after(text: str, pos: int) -> str | None:
     return word
 
 
-def may_match(word: str | None, words: frozenset[str]) -> bool:
-    """Whether a probe must run: unless the plain word beside the figure rules it out."""
-    return word is None or word.lower() in words
+class PlainWords:
+    """``word_before`` and ``word_after`` of one text, lower-cased, each found once.
+
+    All layers ask about the same two neighbours of a figure (its run, its sign,
+    currency, percent, qualifier, unit ...), so a dict per text keeps them.
+    ``may_end(pos, words)`` says whether a probe that must end at ``pos`` with
+    one of ``words`` (then blanks) can match, ``may_start`` the same after ``pos``.
+    """
+
+    __slots__ = ("_after", "_before", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # "" marks a position not looked at yet: a plain word is never empty
+        self._before: dict[int, str | None] = {}
+        self._after: dict[int, str | None] = {}
+
+    def before(self, pos: int) -> str | None:
+        word = self._before.get(pos, "")
+        if word == "":
+            word = self._before[pos] = _lower(word_before(self.text, pos))
+        return word
+
+    def after(self, pos: int) -> str | None:
+        word = self._after.get(pos, "")
+        if word == "":
+            word = self._after[pos] = _lower(word_after(self.text, pos))
+        return word
+
+    def may_end(self, pos: int, words: frozenset[str]) -> bool:
+        word = self.before(pos)
+        return word is None or word in words
+
+    def may_start(self, pos: int, words: frozenset[str]) -> bool:
+        word = self.after(pos)
+        return word is None or word in words
+
+
+def _lower(word: str | None) -> str | None:
+    return None if word is None else word.lower()
 
 
 def _first_words(phrases: Iterable[str]) -> frozenset[str]:
@@ -805,7 +850,7 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL.finditer(text)]
 
 
-def _iter_readings(text: str) -> Iterator[tuple[int, int, _Reading]]:
+def _iter_readings(text: str, words: PlainWords) -> Iterator[tuple[int, int, _Reading]]:
     """Every bare number as (start, end, reading), left to right, disjoint."""
     urls = _url_spans(text)
     url_index = 0
@@ -830,10 +875,10 @@ def _iter_readings(text: str) -> Iterator[tuple[int, int, _Reading]]:
             run_start = start = start - 1  # ".08"
         # A leading "a"/"an"/"several"/"half a" belongs to the run ("a million").
         lead = _A_BEFORE.search(text, max(0, start - 12), start) \
-            if may_match(word_before(text, start), _A_WORDS) else None
+            if words.may_end(start, _A_WORDS) else None
         if lead is not None:
             run_start = lead.start()
-        tokens, run_end = _read_run(text, run_start)
+        tokens, run_end = _read_run(text, run_start, words)
         if not tokens or (tokens[0].start != run_start and lead is None):
             pos = _skip_word(text, start)
             continue
@@ -879,14 +924,18 @@ def _is_pronoun_one(text: str, start: int, end: int) -> bool:
 
 def find_numbers(text: str) -> list[Number]:
     """Every bare number in ``text``, sorted and disjoint."""
+    return _numbers(text, PlainWords(text))
+
+
+def _numbers(text: str, words: PlainWords) -> list[Number]:
     found: list[Number] = []
-    for start, end, reading in _iter_readings(text):
+    for start, end, reading in _iter_readings(text, words):
         value = reading.value
         if end - start == 3 and value == 1 and _is_pronoun_one(text, start, end):
             continue
         negative = None
         if reading.form in ("cardinal", "fraction") and start > 0 and \
-                may_match(word_before(text, start), _NEGATION_WORDS):
+                words.may_end(start, _NEGATION_WORDS):
             negative = _NEGATION.search(text, max(0, start - 10), start)
         if negative is not None and (found == [] or found[-1].end <= negative.start()):
             start = negative.start()
@@ -952,7 +1001,7 @@ def find_quantities(text: str, *, bare_units: bool = False) -> list[Quantity]:
     ("a small percent", "the dollar") come too, with ``value`` and ``number`` None:
     Recognizers-Text reports them; the extractor does not want them.
     """
-    found = _quantities(text)
+    found = read_quantities(text, PlainWords(text))
     if not bare_units:
         return found
     taken = [(q.start, q.end) for q in found] + _url_spans(text)
@@ -971,8 +1020,9 @@ def find_quantities(text: str, *, bare_units: bool = False) -> list[Quantity]:
     return sorted([*found, *bare], key=lambda q: q.start)
 
 
-def _quantities(text: str) -> list[Quantity]:
-    numbers = find_numbers(text)
+def read_quantities(text: str, words: PlainWords) -> list[Quantity]:
+    """``find_quantities(text)``, with the text's words (the extractor shares them)."""
+    numbers = _numbers(text, words)
     out: list[Quantity] = []
     skip_until = -1
     for index, number in enumerate(numbers):
@@ -980,20 +1030,20 @@ def _quantities(text: str) -> list[Quantity]:
             continue
         next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
         prev_end = out[-1].end if out else 0
-        quantity = _quantity(text, number, prev_end, next_start)
+        quantity = _quantity(text, number, prev_end, next_start, words)
         out.append(quantity)
         skip_until = quantity.end
     return out
 
 
-def _quantity(text: str, number: Number, prev_end: int, next_start: int) -> Quantity:
+def _quantity(text: str, number: Number, prev_end: int, next_start: int, words: PlainWords
+              ) -> Quantity:
     start, end = number.start, number.end
     if number.form in ("ordinal", "decade", "multiplier"):
         return Quantity(start=start, end=end, value=number.value, number=number)
-    word_left, word_right = word_before(text, start), word_after(text, end)
     # currency before: "$20", "US$ 150", "c $ 16.4", "USD 200", "£8"
     before = _CURRENCY_BEFORE.search(text, max(prev_end, start - 8), start) \
-        if may_match(word_left, _CURRENCY_BEFORE_WORDS) else None
+        if words.may_end(start, _CURRENCY_BEFORE_WORDS) else None
     if before is not None and number.form != "vague":
         value = Fraction(number.value)
         currency = _currency_from_before(before)
@@ -1011,7 +1061,7 @@ def _quantity(text: str, number: Number, prev_end: int, next_start: int) -> Quan
                         currency=currency)
     # percent after: "61%", "61 percent", "61 per cent"
     percent = _PERCENT_AFTER.match(text, end) \
-        if may_match(word_right, _PERCENT_AFTER_WORDS) else None
+        if words.may_start(end, _PERCENT_AFTER_WORDS) else None
     if percent is not None and number.form != "vague":
         unit = "percent"
         word = (percent.group("word") or "").lower()
@@ -1020,13 +1070,13 @@ def _quantity(text: str, number: Number, prev_end: int, next_start: int) -> Quan
         return Quantity(start=start, end=percent.end(), value=number.value, number=number,
                         percent=unit)
     percent_before = _PERCENT_BEFORE.search(text, max(prev_end, start - 20), start) \
-        if may_match(word_left, _PERCENT_BEFORE_WORDS) else None
+        if words.may_end(start, _PERCENT_BEFORE_WORDS) else None
     if percent_before is not None:
         return Quantity(start=percent_before.start(), end=end, value=number.value,
                         number=number, percent="percent")
     # currency after: "20 billion dollars", "10 €", "115USD", "12-cent"
     after = _CURRENCY_AFTER.match(text, end) \
-        if may_match(word_right, _CURRENCY_AFTER_WORDS) else None
+        if words.may_start(end, _CURRENCY_AFTER_WORDS) else None
     bare = Quantity(start=start, end=end, value=number.value, number=number)
     if after is not None and (after.group("sep") != "-" or after.group("word")):
         value = Fraction(number.value)
@@ -1045,7 +1095,7 @@ def _quantity(text: str, number: Number, prev_end: int, next_start: int) -> Quan
             return bare
         return Quantity(start=start, end=qend, value=to_python(value), number=number,
                         currency=currency)
-    times = _TIMES_AFTER.match(text, end) if may_match(word_right, _TIMES_AFTER_WORDS) else None
+    times = _TIMES_AFTER.match(text, end) if words.may_start(end, _TIMES_AFTER_WORDS) else None
     if times is not None and number.form in ("cardinal", "fraction"):
         return Quantity(start=start, end=times.end(), value=number.value, number=number,
                         multiplier=True)
