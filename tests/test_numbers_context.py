@@ -88,9 +88,7 @@ def _check_words_after(text: str) -> None:
             if word.lower() not in words:
                 assert pattern.match(text, pos) is None, (pattern, pos)
         # a rate needs "a"/"per"... as the first or second word
-        second = word_after(text, pos + 1 + len(word))
-        if word.lower() not in ex._RATE_WORDS and second is not None and \
-                second.lower() not in ex._RATE_WORDS:
+        if not ex._may_be_rate(text, pos, nb.PlainWords(text)):
             assert ex._RATE_AFTER.match(text, pos) is None
         # _next_word and the end of a run read the plain word instead of their regexes
         following = ex._NEXT_WORD.match(text, pos)
@@ -105,7 +103,8 @@ def test_every_probe_word_in_plain_context() -> None:
     for phrase in _VOCABULARY:
         for case in ("lower", "upper", "title"):
             words = _piece(phrase, case)
-            for text in (f"said {words} 5 {words} said {words} a day", f"{words} 12 per {words} "):
+            for text in (f"said {words} 5 {words} said {words} a day", f"{words} 12 per {words} ",
+                         f"5 {words} {words} a day", f"5 {words}  a day", f"5 {words} \ta week"):
                 _check_words_before(text)
                 _check_words_after(text)
 

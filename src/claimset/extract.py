@@ -92,6 +92,8 @@ _RATE_AFTER = re.compile(
     r"[ \t]+(?:(?P<noun>[A-Za-z][\w'’-]*)[ \t]+)?(?:a|an|per|each|every)[ \t]+"
     r"(?P<u>" + trie_alternation(list(lex.RATE_UNITS)) + r")(?![\w])", re.IGNORECASE)
 _RATE_WORDS = frozenset({"a", "an", "per", "each", "every"})  # the first or second word after
+_RATE_WORD_STARTS = frozenset({" ", "\t", *(w[0] for w in _RATE_WORDS),
+                               *(w[0].upper() for w in _RATE_WORDS)})
 # "about a month", "within a year": a duration of one unit, written without a number.
 _A_DURATION = re.compile(
     r"(?<![\w'’-])(?:an?|one)[ \t]+(?P<u>" + trie_alternation(
@@ -211,7 +213,7 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
         duration = _TIME_UNIT_AFTER.match(text, end) \
             if words.may_start(end, _TIME_UNIT_WORDS) else None
         rate = _RATE_AFTER.match(text, end) \
-            if duration is None and _may_be_rate(words, end) else None
+            if duration is None and _may_be_rate(text, end, words) else None
         if duration is not None:
             kind, unit = "duration", lex.TIME_UNITS[duration.group("u").lower()]
             end = duration.end()
@@ -235,12 +237,16 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
                      unit=unit, qualifier=qualifier, qualifier_span=qualifier_span)
 
 
-def _may_be_rate(words: PlainWords, end: int) -> bool:
-    """Whether ``_RATE_AFTER`` can match: "a"/"per"... is the first or second word after."""
+def _may_be_rate(text: str, end: int, words: PlainWords) -> bool:
+    """Whether ``_RATE_AFTER`` can match: "a"/"per"... must be the first or second word.
+
+    After a plain first word (the noun: "5 attacks a day") and its space, the
+    second word must start right there with a, p or e, unless more blanks follow.
+    """
     word = words.after(end)
     if word is None or word in _RATE_WORDS:
         return True
-    return words.may_start(end + 1 + len(word), _RATE_WORDS)
+    return text[end + len(word) + 2:end + len(word) + 3] in _RATE_WORD_STARTS
 
 
 def _next_word(text: str, pos: int, words: PlainWords) -> tuple[str, int] | None:

@@ -541,48 +541,49 @@ def _read(tokens: list[_Token], i: int, text: str) -> _Reading | None:
     n = len(tokens)
     tok = tokens[i]
     role = tok.role
-    if role == "mult":
-        return _Reading(tok.value, i + 1, form="multiplier", words=True)
-    if role == "ordnum":
-        return _Reading(tok.value, i + 1, form="ordinal")
-    if role == "decade":
-        return _Reading(tok.value, i + 1, form="decade")
-    if role == "vague":
-        return _vague(tokens, i)
-    if role == "dozen":
-        if text[tok.end - 1:tok.end].lower() == "s" and tok.end - tok.start == 6:
-            return _vague(tokens, i)  # "dozens"
-        return None
-    if role == "several":
-        # "several hundred thousand": at least three of them ("several" is more than "a couple")
-        reading, _ = _cardinal(tokens, i + 1) if i + 1 < n and \
-            tokens[i + 1].role in ("hundred", "scale", "dozen") else (None, None)
-        if reading is None:
+    if role != "num":  # digits start a cardinal; words may start something else
+        if role == "mult":
+            return _Reading(tok.value, i + 1, form="multiplier", words=True)
+        if role == "ordnum":
+            return _Reading(tok.value, i + 1, form="ordinal")
+        if role == "decade":
+            return _Reading(tok.value, i + 1, form="decade")
+        if role == "vague":
+            return _vague(tokens, i)
+        if role == "dozen":
+            if text[tok.end - 1:tok.end].lower() == "s" and tok.end - tok.start == 6:
+                return _vague(tokens, i)  # "dozens"
             return None
-        return _Reading(3 * reading.value, reading.end_index, form="vague", words=True,
-                        scale=reading.scale)
-    if role == "fraction":
-        reading = _Reading(tok.value, i + 1, form="fraction")
-        return _with_scale(tokens, reading)
-    if role in _ORD_ROLES:
-        return _Reading(tok.value, i + 1, form="ordinal", words=True)
-    if role == "half":
-        return _half(tokens, i, text)
-    if role == "a":
-        if i + 1 < n and tokens[i + 1].role == "half":
-            frac = _fraction_after(tokens, i)
-            if frac is None:
+        if role == "several":
+            # "several hundred thousand": at least three of them ("several" is more than "a couple")
+            reading, _ = _cardinal(tokens, i + 1) if i + 1 < n and \
+                tokens[i + 1].role in ("hundred", "scale", "dozen") else (None, None)
+            if reading is None:
                 return None
-            value, k = frac
-            if tokens[i + 1].value == 4 and not _fraction_context(tokens, k, text):
+            return _Reading(3 * reading.value, reading.end_index, form="vague", words=True,
+                            scale=reading.scale)
+        if role == "fraction":
+            reading = _Reading(tok.value, i + 1, form="fraction")
+            return _with_scale(tokens, reading)
+        if role in _ORD_ROLES:
+            return _Reading(tok.value, i + 1, form="ordinal", words=True)
+        if role == "half":
+            return _half(tokens, i, text)
+        if role == "a":
+            if i + 1 < n and tokens[i + 1].role == "half":
+                frac = _fraction_after(tokens, i)
+                if frac is None:
+                    return None
+                value, k = frac
+                if tokens[i + 1].value == 4 and not _fraction_context(tokens, k, text):
+                    return None
+                return _with_scale(tokens, _Reading(value, k, form="fraction", words=True))
+            if i + 1 < n and tokens[i + 1].role in _ORD_ROLES:
+                den = tokens[i + 1]
+                if (den.role != "ord_unit" or den.value >= 3) and \
+                        _fraction_context(tokens, i + 2, text):
+                    return _Reading(Fraction(1, den.value), i + 2, form="fraction", words=True)
                 return None
-            return _with_scale(tokens, _Reading(value, k, form="fraction", words=True))
-        if i + 1 < n and tokens[i + 1].role in _ORD_ROLES:
-            den = tokens[i + 1]
-            if (den.role != "ord_unit" or den.value >= 3) and \
-                    _fraction_context(tokens, i + 2, text):
-                return _Reading(Fraction(1, den.value), i + 2, form="fraction", words=True)
-            return None
     reading, before_and = _cardinal(tokens, i)
     if reading is None:
         return None
@@ -812,11 +813,15 @@ class PlainWords:
         return word
 
     def may_end(self, pos: int, words: frozenset[str]) -> bool:
-        word = self.before(pos)
+        word = self._before.get(pos, "")
+        if word == "":
+            word = self.before(pos)
         return word is None or word in words
 
     def may_start(self, pos: int, words: frozenset[str]) -> bool:
-        word = self.after(pos)
+        word = self._after.get(pos, "")
+        if word == "":
+            word = self.after(pos)
         return word is None or word in words
 
 
@@ -1022,28 +1027,25 @@ def find_quantities(text: str, *, bare_units: bool = False) -> list[Quantity]:
 
 def read_quantities(text: str, words: PlainWords) -> list[Quantity]:
     """``find_quantities(text)``, with the text's words (the extractor shares them)."""
-    numbers = _numbers(text, words)
     out: list[Quantity] = []
-    skip_until = -1
-    for index, number in enumerate(numbers):
-        if number.start < skip_until:
-            continue
-        next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
-        prev_end = out[-1].end if out else 0
-        quantity = _quantity(text, number, prev_end, next_start, words)
+    prev_end = 0
+    for number in _numbers(text, words):
+        if number.start < prev_end:
+            continue  # inside the previous quantity ("3 dollars 50 cents")
+        quantity = _quantity(text, number, prev_end, words)
         out.append(quantity)
-        skip_until = quantity.end
+        prev_end = quantity.end
     return out
 
 
-def _quantity(text: str, number: Number, prev_end: int, next_start: int, words: PlainWords
-              ) -> Quantity:
+def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Quantity:
     start, end = number.start, number.end
     if number.form in ("ordinal", "decade", "multiplier"):
         return Quantity(start=start, end=end, value=number.value, number=number)
+    left, right = words.before(start), words.after(end)  # plain words rule out probes
     # currency before: "$20", "US$ 150", "c $ 16.4", "USD 200", "£8"
     before = _CURRENCY_BEFORE.search(text, max(prev_end, start - 8), start) \
-        if words.may_end(start, _CURRENCY_BEFORE_WORDS) else None
+        if left is None or left in _CURRENCY_BEFORE_WORDS else None
     if before is not None and number.form != "vague":
         value = Fraction(number.value)
         currency = _currency_from_before(before)
@@ -1061,7 +1063,7 @@ def _quantity(text: str, number: Number, prev_end: int, next_start: int, words: 
                         currency=currency)
     # percent after: "61%", "61 percent", "61 per cent"
     percent = _PERCENT_AFTER.match(text, end) \
-        if words.may_start(end, _PERCENT_AFTER_WORDS) else None
+        if right is None or right in _PERCENT_AFTER_WORDS else None
     if percent is not None and number.form != "vague":
         unit = "percent"
         word = (percent.group("word") or "").lower()
@@ -1070,13 +1072,13 @@ def _quantity(text: str, number: Number, prev_end: int, next_start: int, words: 
         return Quantity(start=start, end=percent.end(), value=number.value, number=number,
                         percent=unit)
     percent_before = _PERCENT_BEFORE.search(text, max(prev_end, start - 20), start) \
-        if words.may_end(start, _PERCENT_BEFORE_WORDS) else None
+        if left is None or left in _PERCENT_BEFORE_WORDS else None
     if percent_before is not None:
         return Quantity(start=percent_before.start(), end=end, value=number.value,
                         number=number, percent="percent")
     # currency after: "20 billion dollars", "10 €", "115USD", "12-cent"
     after = _CURRENCY_AFTER.match(text, end) \
-        if words.may_start(end, _CURRENCY_AFTER_WORDS) else None
+        if right is None or right in _CURRENCY_AFTER_WORDS else None
     bare = Quantity(start=start, end=end, value=number.value, number=number)
     if after is not None and (after.group("sep") != "-" or after.group("word")):
         value = Fraction(number.value)
@@ -1095,7 +1097,8 @@ def _quantity(text: str, number: Number, prev_end: int, next_start: int, words: 
             return bare
         return Quantity(start=start, end=qend, value=to_python(value), number=number,
                         currency=currency)
-    times = _TIMES_AFTER.match(text, end) if words.may_start(end, _TIMES_AFTER_WORDS) else None
+    times = _TIMES_AFTER.match(text, end) \
+        if right is None or right in _TIMES_AFTER_WORDS else None
     if times is not None and number.form in ("cardinal", "fraction"):
         return Quantity(start=start, end=times.end(), value=number.value, number=number,
                         multiplier=True)
