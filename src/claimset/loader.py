@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from claimset.checker import CheckOptions, check_with_texts
+from claimset.checker import CheckedSource, CheckOptions, check_with_texts
 from claimset.collector import collector_paused
+from claimset.construct import positional_constructor
 from claimset.errors import DatasetError
 from claimset.layout import RawDataset, read_dataset
 from claimset.model import Claim, Dataset, Exclusion, Retraction, Source, Span
@@ -45,45 +45,77 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
 
 def _checked_dataset(target: Path) -> tuple[Report, Dataset | None]:
     raw = read_dataset(target)
-    report, texts = check_with_texts(raw, options=LOAD_CHECKS)
-    return report, build_dataset(raw, texts) if report.ok else None
+    parts: dict[str, SourceParts] = {}
+
+    def build(checked: CheckedSource) -> None:
+        assert checked.text is not None
+        parts[checked.source_id] = build_source(checked.entry.data, checked.text)
+
+    report, _ = check_with_texts(raw, options=LOAD_CHECKS, then=build)
+    return report, assemble(raw, parts) if report.ok else None
+
+
+#: One source's value objects: the source, its claims and its exclusions.
+SourceParts = tuple[Source, list[Claim], list[Exclusion]]
 
 
 def build_dataset(raw: RawDataset, texts: dict[str, str]) -> Dataset:
     """Value objects from data that passed the load checks."""
+    return assemble(raw, {entry.data["source"]["id"]: build_source(
+        entry.data, texts[entry.data["source"]["id"]]) for entry in raw.entries})
+
+
+def build_source(document: dict[str, Any], text: str) -> SourceParts:
+    """The value objects of one source document that matches the schema."""
+    info = document["source"]
+    source_id = info["id"]
+    source = Source(
+        id=source_id, title=info["title"], authors=tuple(info["authors"]),
+        publisher=info["publisher"], published=info["published"], url=info["url"],
+        path=info["path"], sha256=info["sha256"], length=info["length"], notes=info["notes"],
+        text=text)
+    return (source, [_claim(source_id, item) for item in document["claims"]],
+            [_exclusion(source_id, item) for item in document["exclusions"]])
+
+
+def assemble(raw: RawDataset, parts: dict[str, SourceParts]) -> Dataset:
+    """The dataset, its sources in the index's order (a bundle's own order)."""
     index: dict[str, Any] = raw.index.data if raw.index is not None else {}
-    sources: dict[str, Source] = {}
+    if raw.kind == "bundle":
+        order = [entry.data["source"]["id"] for entry in raw.entries]
+    else:
+        order = index["sources"]
     claims: list[Claim] = []
     exclusions: list[Exclusion] = []
-    for entry in _ordered_entries(raw, index):
-        info = entry.data["source"]
-        sources[info["id"]] = Source(
-            id=info["id"], title=info["title"], authors=tuple(info["authors"]),
-            publisher=info["publisher"], published=info["published"], url=info["url"],
-            path=info["path"], sha256=info["sha256"], length=info["length"], notes=info["notes"],
-            text=texts[info["id"]])
-        claims.extend(_claim(info["id"], item) for item in entry.data["claims"])
-        exclusions.extend(Exclusion(source=info["id"], **item) for item in entry.data["exclusions"])
+    for source_id in order:
+        claims.extend(parts[source_id][1])
+        exclusions.extend(parts[source_id][2])
     return Dataset(name=index["name"], version=index["version"],
                    description=index["description"], license=index["license"],
-                   sources=sources, claims=claims, exclusions=exclusions)
+                   sources={source_id: parts[source_id][0] for source_id in order},
+                   claims=claims, exclusions=exclusions)
 
 
-def _ordered_entries(raw: RawDataset, index: dict[str, Any]) -> Iterator[Any]:
-    if raw.kind == "bundle":
-        yield from raw.entries
-        return
-    by_id = {entry.data["source"]["id"]: entry for entry in raw.entries}
-    for source_id in index["sources"]:
-        yield by_id[source_id]
+# Positional, in each class's field order: see claimset.construct.
+_make_claim = positional_constructor(Claim)
+_make_span = positional_constructor(Span)
+_make_exclusion = positional_constructor(Exclusion)
+
+
+def _span(item: dict[str, Any]) -> Span:
+    return _make_span(item["start"], item["end"], item["text"])
 
 
 def _claim(source_id: str, item: dict[str, Any]) -> Claim:
-    retracted = item.get("retracted")
-    return Claim(
-        id=item["id"], source=source_id, quote=Span(**item["quote"]), figure=Span(**item["figure"]),
-        value=item["value"], unit=item["unit"], qualifier=item["qualifier"],
-        measure=item["measure"], attribution=item["attribution"], stance=item["stance"],
-        tags=tuple(item["tags"]), lower=item.get("lower"), upper=item.get("upper"),
-        period=item.get("period"), place=item.get("place"), note=item.get("note"),
-        retracted=Retraction(**retracted) if retracted else None, review=item.get("review"))
+    get = item.get
+    retracted = get("retracted")
+    return _make_claim(
+        item["id"], source_id, _span(item["quote"]), _span(item["figure"]), item["value"],
+        item["unit"], item["qualifier"], item["measure"], item["attribution"], item["stance"],
+        tuple(item["tags"]), get("lower"), get("upper"), get("period"), get("place"),
+        get("note"), Retraction(**retracted) if retracted else None, get("review"))
+
+
+def _exclusion(source_id: str, item: dict[str, Any]) -> Exclusion:
+    return _make_exclusion(source_id, item["start"], item["end"], item["text"], item["reason"],
+                           item.get("note"))
