@@ -28,7 +28,13 @@ from bisect import bisect_left
 import attrs
 
 from claimset import _lexicon as lex
-from claimset.numbers import Number, PlainWords, Quantity, read_quantities, trie_alternation
+from claimset.numbers import (
+    PlainWords,
+    RawNumber,
+    RawQuantity,
+    read_quantities,
+    trie_alternation,
+)
 
 __all__ = ["KINDS", "QUALIFIERS", "Candidate", "extract", "read_figure"]
 
@@ -150,11 +156,11 @@ def extract(text: str) -> list[Candidate]:
     return out
 
 
-def _with_unit_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
+def _with_unit_durations(text: str, quantities: list[RawQuantity]) -> list[RawQuantity]:
     """Add "a month", "a year": durations of one unit with no number word of their own."""
     if not _maybe_unit_duration(text):
         return quantities
-    extra: list[Quantity] = []
+    extra: list[RawQuantity] = []
     ends = {q.end for q in quantities}
     starts = [q.start for q in quantities]
     for match in _A_DURATION.finditer(text):
@@ -168,9 +174,9 @@ def _with_unit_durations(text: str, quantities: list[Quantity]) -> list[Quantity
         if (index < len(quantities) and quantities[index].start < match.end()) or \
                 (index > 0 and quantities[index - 1].end > start):
             continue
-        number = Number(start=start, end=match.start("u") - 1, value=1, form="cardinal",
-                        words=True)
-        extra.append(Quantity(start=start, end=match.start("u") - 1, value=1, number=number))
+        number = RawNumber(start=start, end=match.start("u") - 1, value=1, form="cardinal",
+                           words=True)
+        extra.append(RawQuantity(start=start, end=match.start("u") - 1, value=1, number=number))
     if not extra:
         return quantities
     return sorted([*quantities, *extra], key=lambda q: q.start)
@@ -182,7 +188,7 @@ def _maybe_unit_duration(text: str) -> bool:
                                           "decade", "century", "fortnight"))
 
 
-def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
+def _figure(text: str, quantity: RawQuantity, words: PlainWords) -> Candidate:
     """One quantity, read in context: kind, unit, qualifier."""
     number = quantity.number
     assert number is not None
@@ -302,7 +308,7 @@ def _counted_noun(text: str, end: int, value: int | float | None, words: PlainWo
     return None
 
 
-def _is_identifier(text: str, quantity: Quantity, words: PlainWords) -> bool:
+def _is_identifier(text: str, quantity: RawQuantity, words: PlainWords) -> bool:
     number = quantity.number
     assert number is not None
     if number.form != "cardinal" or quantity.currency or quantity.percent:
@@ -315,7 +321,7 @@ def _is_identifier(text: str, quantity: Quantity, words: PlainWords) -> bool:
     return before is not None and before.group("w").lower() in lex.IDENTIFIER_PREFIXES
 
 
-def _is_year(text: str, quantity: Quantity, words: PlainWords) -> bool:
+def _is_year(text: str, quantity: RawQuantity, words: PlainWords) -> bool:
     number = quantity.number
     assert number is not None
     if not number.plain or quantity.end - quantity.start != 4 or quantity.currency or \
@@ -336,7 +342,7 @@ def _is_year(text: str, quantity: Quantity, words: PlainWords) -> bool:
 
 # --------------------------------------------------------------------------- dates
 
-def _date(text: str, quantity: Quantity, following: Quantity | None, words: PlainWords
+def _date(text: str, quantity: RawQuantity, following: RawQuantity | None, words: PlainWords
           ) -> tuple[Candidate, int] | None:
     """ "June 30", "June 30, 2004", "30 June 2004", "January 2008": (candidate, quantities used)."""
     number = quantity.number
@@ -397,7 +403,7 @@ def _date(text: str, quantity: Quantity, following: Quantity | None, words: Plai
 _RANGE_KINDS = frozenset({"count", "money", "percent", "ratio", "duration", "rate", "year"})
 
 
-def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
+def _range(text: str, left_q: RawQuantity, left: Candidate, right_q: RawQuantity,
            words: PlainWords) -> Candidate | None:
     """ "two to three times", "between 2,000 and 3,000", "10-20%": one figure, or None."""
     if left.kind not in ("count", "money", "percent", "year") or left.end != left_q.end:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import NamedTuple
 
 import attrs
 
@@ -72,6 +73,46 @@ class Quantity:
 
     def span(self) -> tuple[int, int]:
         return (self.start, self.end)
+
+
+class RawNumber(NamedTuple):
+    """A ``Number``'s fields as the scan finds them; ``public()`` makes the Number.
+
+    A frozen attrs object costs about a microsecond to build, and the extractor
+    reads every number and quantity of a text only to make its own figures of
+    them, so inside claimset they travel as tuples; ``find_numbers`` and
+    ``find_quantities`` hand out the value objects.
+    """
+
+    start: int
+    end: int
+    value: int | float
+    form: str
+    scale: int | None = None
+    words: bool = False
+    plain: bool = False
+
+    def public(self) -> Number:
+        return Number(start=self.start, end=self.end, value=self.value, form=self.form,
+                      scale=self.scale, words=self.words, plain=self.plain)
+
+
+class RawQuantity(NamedTuple):
+    """A ``Quantity``'s fields as the scan finds them; ``public()`` makes the Quantity."""
+
+    start: int
+    end: int
+    value: int | float | None
+    number: RawNumber | None
+    currency: str | None = None
+    percent: str | None = None
+    multiplier: bool = False
+
+    def public(self) -> Quantity:
+        number = None if self.number is None else self.number.public()
+        return Quantity(start=self.start, end=self.end, value=self.value, number=number,
+                        currency=self.currency, percent=self.percent,
+                        multiplier=self.multiplier)
 
 
 def to_python(value: Fraction | int) -> int | float:
@@ -929,11 +970,11 @@ def _is_pronoun_one(text: str, start: int, end: int) -> bool:
 
 def find_numbers(text: str) -> list[Number]:
     """Every bare number in ``text``, sorted and disjoint."""
-    return _numbers(text, PlainWords(text))
+    return [number.public() for number in _numbers(text, PlainWords(text))]
 
 
-def _numbers(text: str, words: PlainWords) -> list[Number]:
-    found: list[Number] = []
+def _numbers(text: str, words: PlainWords) -> list[RawNumber]:
+    found: list[RawNumber] = []
     for start, end, reading in _iter_readings(text, words):
         value = reading.value
         if end - start == 3 and value == 1 and _is_pronoun_one(text, start, end):
@@ -945,9 +986,8 @@ def _numbers(text: str, words: PlainWords) -> list[Number]:
         if negative is not None and (found == [] or found[-1].end <= negative.start()):
             start = negative.start()
             value = -value
-        found.append(Number(start=start, end=end, value=to_python(value), form=reading.form,
-                            scale=reading.scale, words=reading.words,
-                            plain=reading.plain and negative is None))
+        found.append(RawNumber(start, end, to_python(value), reading.form, reading.scale,
+                               reading.words, reading.plain and negative is None))
     return found
 
 
@@ -1006,7 +1046,7 @@ def find_quantities(text: str, *, bare_units: bool = False) -> list[Quantity]:
     ("a small percent", "the dollar") come too, with ``value`` and ``number`` None:
     Recognizers-Text reports them; the extractor does not want them.
     """
-    found = read_quantities(text, PlainWords(text))
+    found = [quantity.public() for quantity in read_quantities(text, PlainWords(text))]
     if not bare_units:
         return found
     taken = [(q.start, q.end) for q in found] + _url_spans(text)
@@ -1025,9 +1065,9 @@ def find_quantities(text: str, *, bare_units: bool = False) -> list[Quantity]:
     return sorted([*found, *bare], key=lambda q: q.start)
 
 
-def read_quantities(text: str, words: PlainWords) -> list[Quantity]:
-    """``find_quantities(text)``, with the text's words (the extractor shares them)."""
-    out: list[Quantity] = []
+def read_quantities(text: str, words: PlainWords) -> list[RawQuantity]:
+    """``find_quantities(text)`` as tuples, with the text's words (the extractor shares them)."""
+    out: list[RawQuantity] = []
     prev_end = 0
     for number in _numbers(text, words):
         if number.start < prev_end:
@@ -1038,10 +1078,10 @@ def read_quantities(text: str, words: PlainWords) -> list[Quantity]:
     return out
 
 
-def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Quantity:
+def _quantity(text: str, number: RawNumber, prev_end: int, words: PlainWords) -> RawQuantity:
     start, end = number.start, number.end
     if number.form in ("ordinal", "decade", "multiplier"):
-        return Quantity(start=start, end=end, value=number.value, number=number)
+        return RawQuantity(start=start, end=end, value=number.value, number=number)
     left, right = words.before(start), words.after(end)  # plain words rule out probes
     # currency before: "$20", "US$ 150", "c $ 16.4", "USD 200", "£8"
     before = _CURRENCY_BEFORE.search(text, max(prev_end, start - 8), start) \
@@ -1059,7 +1099,7 @@ def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Qu
         cents = _cents(text, qend) if qend == end else None
         if cents is not None:
             value, qend = value + cents[0], cents[1]  # "c $ 100 and fifty."
-        return Quantity(start=qstart, end=qend, value=to_python(value), number=number,
+        return RawQuantity(start=qstart, end=qend, value=to_python(value), number=number,
                         currency=currency)
     # percent after: "61%", "61 percent", "61 per cent"
     percent = _PERCENT_AFTER.match(text, end) \
@@ -1069,17 +1109,17 @@ def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Qu
         word = (percent.group("word") or "").lower()
         if word.startswith("percentage point"):
             unit = "percentage points"
-        return Quantity(start=start, end=percent.end(), value=number.value, number=number,
+        return RawQuantity(start=start, end=percent.end(), value=number.value, number=number,
                         percent=unit)
     percent_before = _PERCENT_BEFORE.search(text, max(prev_end, start - 20), start) \
         if left is None or left in _PERCENT_BEFORE_WORDS else None
     if percent_before is not None:
-        return Quantity(start=percent_before.start(), end=end, value=number.value,
+        return RawQuantity(start=percent_before.start(), end=end, value=number.value,
                         number=number, percent="percent")
     # currency after: "20 billion dollars", "10 €", "115USD", "12-cent"
     after = _CURRENCY_AFTER.match(text, end) \
         if right is None or right in _CURRENCY_AFTER_WORDS else None
-    bare = Quantity(start=start, end=end, value=number.value, number=number)
+    bare = RawQuantity(start=start, end=end, value=number.value, number=number)
     if after is not None and (after.group("sep") != "-" or after.group("word")):
         value = Fraction(number.value)
         currency = _currency_from_after(after)
@@ -1095,12 +1135,12 @@ def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Qu
                 value, qend = value + cents[0], cents[1]
         if number.form == "vague":
             return bare
-        return Quantity(start=start, end=qend, value=to_python(value), number=number,
+        return RawQuantity(start=start, end=qend, value=to_python(value), number=number,
                         currency=currency)
     times = _TIMES_AFTER.match(text, end) \
         if right is None or right in _TIMES_AFTER_WORDS else None
     if times is not None and number.form in ("cardinal", "fraction"):
-        return Quantity(start=start, end=times.end(), value=number.value, number=number,
+        return RawQuantity(start=start, end=times.end(), value=number.value, number=number,
                         multiplier=True)
     return bare
 
