@@ -406,12 +406,12 @@ _RANGE_KINDS = frozenset({"count", "money", "percent", "ratio", "duration", "rat
 def _range(text: str, left_q: RawQuantity, left: Candidate, right_q: RawQuantity,
            words: PlainWords) -> Candidate | None:
     """ "two to three times", "between 2,000 and 3,000", "10-20%": one figure, or None."""
+    gap_start, gap_end = left.end, right_q.start
+    if gap_end - gap_start > 6:  # first: it rules out almost every pair
+        return None
     if left.kind not in ("count", "money", "percent", "year") or left.end != left_q.end:
         return None
     if left_q.number is None or left_q.number.form not in ("cardinal", "fraction"):
-        return None
-    gap_start, gap_end = left.end, right_q.start
-    if gap_end - gap_start > 6:
         return None
     between = _BETWEEN_BEFORE.search(text, max(0, left.start - 9), left.start)
     if between is not None:

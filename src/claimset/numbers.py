@@ -388,8 +388,8 @@ class _Reading:
         self.plain = plain
 
 
-_UNITLIKE = ("unit", "teen", "tens")
-_ORD_ROLES = ("ord_unit", "ord_teen", "ord_tens", "ord_hundred", "ord_scale")
+_UNITLIKE = frozenset({"unit", "teen", "tens"})
+_ORD_ROLES = frozenset({"ord_unit", "ord_teen", "ord_tens", "ord_hundred", "ord_scale"})
 
 
 def _cardinal(tokens: list[_Token], i: int) -> tuple[_Reading | None, Fraction | None]:
@@ -503,8 +503,8 @@ def _cardinal(tokens: list[_Token], i: int) -> tuple[_Reading | None, Fraction |
             words = True
         pending_and = False
         value = total + hundreds + (small if small is not None and kind != "a" else 0)
-        best = _Reading(value, k + 1, scale=last_scale, words=words,
-                        plain=started_digits and k == i and tok.plain)
+        best = _Reading(value, k + 1, "cardinal", last_scale, words,
+                        started_digits and k == i and tok.plain)
         if tok.scale:
             best.scale = tok.scale
             break  # "10k", "1.2bn": a glued scale ends the number
@@ -902,19 +902,21 @@ def _iter_readings(text: str, words: PlainWords) -> Iterator[tuple[int, int, _Re
     url_index = 0
     pos = 0
     n = len(text)
+    find_anchor = _ANCHOR.search
     while pos < n:
-        anchor = _ANCHOR.search(text, pos)
+        anchor = find_anchor(text, pos)
         if anchor is None:
             return
         start = anchor.start()
         if start > 0 and text[start - 1].isdigit():
             pos = start + 1
             continue
-        while url_index < len(urls) and urls[url_index][1] <= start:
-            url_index += 1
-        if url_index < len(urls) and urls[url_index][0] <= start:
-            pos = urls[url_index][1]
-            continue
+        if urls:
+            while url_index < len(urls) and urls[url_index][1] <= start:
+                url_index += 1
+            if url_index < len(urls) and urls[url_index][0] <= start:
+                pos = urls[url_index][1]
+                continue
         run_start = start
         if start > 0 and text[start - 1] == "." and text[start].isdigit() and (
                 start < 2 or not (text[start - 2].isalnum() or text[start - 2] in ".,")):
@@ -1119,7 +1121,7 @@ def _quantity(text: str, number: RawNumber, prev_end: int, words: PlainWords) ->
     # currency after: "20 billion dollars", "10 €", "115USD", "12-cent"
     after = _CURRENCY_AFTER.match(text, end) \
         if right is None or right in _CURRENCY_AFTER_WORDS else None
-    bare = RawQuantity(start=start, end=end, value=number.value, number=number)
+    bare = RawQuantity(start, end, number.value, number)
     if after is not None and (after.group("sep") != "-" or after.group("word")):
         value = Fraction(number.value)
         currency = _currency_from_after(after)
