@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 import attrs
 
@@ -274,12 +275,15 @@ def _is_noun(word: str) -> bool:
     lower = word.lower()
     if lower in lex.NOT_UNITS:
         return False
-    return lower in _IRREGULAR_PLURALS or _plural(lower)
+    return _counted_word(lower)
 
 
-def _plural(lower: str) -> bool:
-    return len(lower) > 2 and lower.endswith("s") and not lower.endswith(("ss", "us", "sis")) \
-        and lower not in lex.NOT_UNITS
+@lru_cache(maxsize=4096)  # prose repeats its nouns: a dict lookup instead of five tests
+def _counted_word(lower: str) -> bool:
+    """Whether a lower-case word can name what is counted: "people", a plural ("troops")."""
+    return lower in _IRREGULAR_PLURALS or (
+        len(lower) > 2 and lower.endswith("s") and not lower.endswith(("ss", "us", "sis"))
+        and lower not in lex.NOT_UNITS)
 
 
 def _counted_noun(text: str, end: int, value: int | float | None, words: PlainWords
@@ -302,7 +306,7 @@ def _counted_noun(text: str, end: int, value: int | float | None, words: PlainWo
             continue  # "dozens of books"
         if lower in lex.NOT_UNITS:
             return None
-        if lower in _IRREGULAR_PLURALS or _plural(lower):
+        if _counted_word(lower):
             return word
         pos = word_end
     return None

@@ -792,14 +792,14 @@ def _vague(tokens: list[_Token], i: int) -> _Reading | None:
 # lower case); ``word_before`` and ``word_after`` give the plain word, or None
 # when the text there is anything else (a tab, a line break, punctuation, a
 # non-ASCII letter, text edges), and then the probe runs.  Being ASCII letters,
-# the word folds case exactly as the regexes do.  tests/test_numbers.py checks
-# every probe against its word set on random text.
+# the word folds case exactly as the regexes do.  tests/test_numbers_context.py
+# checks every probe against its word set, on every lexicon word and random text.
 
 
 def word_before(text: str, pos: int) -> str | None:
     """The word of ASCII letters in `` word `` right before ``pos``, or None.
 
-    "the 5" -> "the" (``pos`` at 5); "(about 5", "city’s 5", "\tabout 5" -> None.
+    "the 5" -> "the" (``pos`` at 5); "(about 5", "city’s 5", "about  5" -> None.
     """
     if pos < 3 or text[pos - 1] != " ":
         return None
@@ -872,10 +872,6 @@ def _lower(word: str | None) -> str | None:
 
 def _first_words(phrases: Iterable[str]) -> frozenset[str]:
     return frozenset(phrase.split(" ")[0] for phrase in phrases)
-
-
-def _last_words(phrases: Iterable[str]) -> frozenset[str]:
-    return frozenset(phrase.split(" ")[-1] for phrase in phrases)
 
 
 # --------------------------------------------------------------------------- scanning
