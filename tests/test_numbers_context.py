@@ -88,7 +88,7 @@ def _check_words_after(text: str) -> None:
             if word.lower() not in words:
                 assert pattern.match(text, pos) is None, (pattern, pos)
         # a rate needs "a"/"per"... as the first or second word
-        if not ex._may_be_rate(text, pos, nb.PlainWords(text)):
+        if not ex._may_be_rate(text, pos, word.lower()):
             assert ex._RATE_AFTER.match(text, pos) is None
         # _next_word and the end of a run read the plain word instead of their regexes
         following = ex._NEXT_WORD.match(text, pos)

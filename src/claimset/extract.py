@@ -194,6 +194,7 @@ def _figure(text: str, quantity: RawQuantity, words: PlainWords) -> Candidate:
     number = quantity.number
     assert number is not None
     start, end, value = quantity.start, quantity.end, quantity.value
+    left = words.before(start)  # the plain words beside it, or None: they rule out probes
     unit: str | None = None
     kind = "count"
     qualifier_ok = True
@@ -212,15 +213,16 @@ def _figure(text: str, quantity: RawQuantity, words: PlainWords) -> Candidate:
         after = _next_word(text, end, words)
         if quantity.multiplier and (after is None or not _comparative(after[0])):
             kind, unit = "count", "times"  # "called three times"
-    elif _is_identifier(text, quantity, words):
+    elif _is_identifier(text, quantity, left):
         kind, qualifier_ok = "identifier", False
     elif _is_year(text, quantity, words):
         kind, qualifier_ok = "year", False
     else:
+        right = words.after(end)
         duration = _TIME_UNIT_AFTER.match(text, end) \
-            if words.may_start(end, _TIME_UNIT_WORDS) else None
+            if right is None or right in _TIME_UNIT_WORDS else None
         rate = _RATE_AFTER.match(text, end) \
-            if duration is None and _may_be_rate(text, end, words) else None
+            if duration is None and _may_be_rate(text, end, right) else None
         if duration is not None:
             kind, unit = "duration", lex.TIME_UNITS[duration.group("u").lower()]
             end = duration.end()
@@ -233,7 +235,7 @@ def _figure(text: str, quantity: RawQuantity, words: PlainWords) -> Candidate:
     qualifier, qualifier_span = "exact", None
     if qualifier_ok:
         found = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start) \
-            if words.may_end(start, _QUALIFIER_WORDS) else None
+            if left is None or left in _QUALIFIER_WORDS else None
         if found is not None:
             words = re.sub(r"\s+", " ", found.group("q").lower())
             if not (kind == "duration" and words in lex.SPATIAL_QUALIFIERS):
@@ -244,13 +246,13 @@ def _figure(text: str, quantity: RawQuantity, words: PlainWords) -> Candidate:
                      unit=unit, qualifier=qualifier, qualifier_span=qualifier_span)
 
 
-def _may_be_rate(text: str, end: int, words: PlainWords) -> bool:
+def _may_be_rate(text: str, end: int, word: str | None) -> bool:
     """Whether ``_RATE_AFTER`` can match: "a"/"per"... must be the first or second word.
 
-    After a plain first word (the noun: "5 attacks a day") and its space, the
-    second word must start right there with a, p or e, unless more blanks follow.
+    ``word`` is the plain word after ``end`` (lower case) or None.  After it (the
+    noun: "5 attacks a day") and its space, the second word must start right
+    there with a, p or e, unless more blanks follow.
     """
-    word = words.after(end)
     if word is None or word in _RATE_WORDS:
         return True
     return text[end + len(word) + 2:end + len(word) + 3] in _RATE_WORD_STARTS
@@ -312,12 +314,12 @@ def _counted_noun(text: str, end: int, value: int | float | None, words: PlainWo
     return None
 
 
-def _is_identifier(text: str, quantity: RawQuantity, words: PlainWords) -> bool:
+def _is_identifier(text: str, quantity: RawQuantity, word: str | None) -> bool:
+    """ "resolution 1483": ``word`` is the plain word before it (lower case) or None."""
     number = quantity.number
     assert number is not None
     if number.form != "cardinal" or quantity.currency or quantity.percent:
         return False
-    word = words.before(quantity.start)
     if word is not None and len(word) < 16:
         # a plain word inside the window is exactly what _WORD_BEFORE would match
         return word in lex.IDENTIFIER_PREFIXES
