@@ -362,9 +362,10 @@ def _read_run(text: str, pos: int, words: PlainWords) -> tuple[list[_Token], int
         end = tokens[-1].end
         if text[end:end + 1] not in _SEPARATOR_FIRST:
             break  # glued to something that is not a separator (",", ".", "%")
-        after = words.after(end)
-        if after is not None and after not in _WORDS:
-            break  # "5 troops": the separator and token regexes would find "troops" and stop
+        if alternative != "word":  # digits are mostly followed by a word that ends the run
+            after = words.after(end)
+            if after is not None and after not in _WORDS:
+                break  # "5 troops": the separator and token regexes would find "troops" and stop
         pos = _SEPARATOR.match(text, end).end()
         if pos == end:
             break
