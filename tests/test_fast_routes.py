@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ import claimset
 from claimset.canonical import SHAPES, canonical_text, dumps, in_order
 from claimset.collector import collector_paused
 from claimset.errors import DatasetError, InputError
-from claimset.jsonio import JsonFile, parse_json_text, parse_round_trip, read_json
+from claimset.jsonio import JsonFile, parse_json_text, parse_round_trip, read_bytes, read_json
 
 from conftest import DEMO_TEXT, demo_claims, source_document, write_checkout
 
@@ -211,3 +212,31 @@ def test_load_and_validate_leave_the_collector_running(tmp_path: Path) -> None:
     with pytest.raises(DatasetError):
         claimset.load(root)
     assert gc.isenabled()
+
+
+# -- reading -----------------------------------------------------------------------------
+
+
+class _Shrunk:
+    """A stat result that reports a smaller size than the file has (it grew after the stat)."""
+
+    def __init__(self, real: os.stat_result, size: int) -> None:
+        self._real, self.st_size = real, size
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+@pytest.mark.parametrize(("limit", "outcome"), [(1000, "whole"), (50, "CS106")])
+def test_a_file_that_grows_after_its_stat_is_read_whole_or_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int, outcome: str) -> None:
+    path = tmp_path / "growing.json"
+    path.write_bytes(b"x" * 100)
+    real_stat = Path.stat
+    monkeypatch.setattr(Path, "stat", lambda self, **kw: _Shrunk(real_stat(self, **kw), 10))
+    if outcome == "whole":
+        assert read_bytes(path, file="growing.json", max_bytes=limit) == b"x" * 100
+    else:
+        with pytest.raises(InputError) as caught:
+            read_bytes(path, file="growing.json", max_bytes=limit)
+        assert caught.value.code == outcome

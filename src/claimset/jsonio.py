@@ -347,7 +347,11 @@ def read_bytes(path: Path, *, file: str, max_bytes: int = MAX_JSON_BYTES) -> byt
                               message=f"file is {size} bytes, over the {max_bytes}-byte limit")
             raise InputError(f"{file}: {problem.message}", code="CS106", problems=[problem])
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            # Sized by the stat: a read of max_bytes + 1 allocates that much up front
+            # (64 MB per dataset file).  More only if the file grew, or is a device.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as error:
         problem = Problem(code="CS109", file=file, pointer="",
                           message=f"cannot read: {error.strerror or error}")
