@@ -29,6 +29,7 @@ from functools import lru_cache
 import attrs
 
 from claimset import _lexicon as lex
+from claimset.construct import positional_constructor
 from claimset.numbers import (
     PlainWords,
     RawNumber,
@@ -62,6 +63,11 @@ class Candidate:
 
     def span(self) -> tuple[int, int]:
         return (self.start, self.end)
+
+
+# Candidate(start, end, text, value, kind, unit, qualifier, lower, upper, qualifier_span),
+# positionally: a frozen class's keyword __init__ is a tenth of reading a figure.
+_candidate = positional_constructor(Candidate)
 
 
 def read_figure(text: str) -> Candidate | None:
@@ -242,8 +248,8 @@ def _figure(text: str, quantity: RawQuantity, words: PlainWords) -> Candidate:
                 qualifier, qualifier_span = lex.QUALIFIERS[words], found.span("q")
         if number.form == "vague" and qualifier == "exact":
             qualifier = "at least"  # "thousands": at least two thousand
-    return Candidate(start=start, end=end, text=text[start:end], value=value, kind=kind,
-                     unit=unit, qualifier=qualifier, qualifier_span=qualifier_span)
+    return _candidate(start, end, text[start:end], value, kind, unit, qualifier, None, None,
+                      qualifier_span)
 
 
 def _may_be_rate(text: str, end: int, word: str | None) -> bool:

@@ -29,6 +29,7 @@ from typing import NamedTuple
 import attrs
 
 from claimset import _lexicon as lex
+from claimset.construct import positional_constructor
 
 __all__ = ["Number", "Quantity", "find_numbers", "find_quantities", "to_python"]
 
@@ -93,8 +94,7 @@ class RawNumber(NamedTuple):
     plain: bool = False
 
     def public(self) -> Number:
-        return Number(start=self.start, end=self.end, value=self.value, form=self.form,
-                      scale=self.scale, words=self.words, plain=self.plain)
+        return _number(*self)  # the same fields in the same order
 
 
 class RawQuantity(NamedTuple):
@@ -110,9 +110,13 @@ class RawQuantity(NamedTuple):
 
     def public(self) -> Quantity:
         number = None if self.number is None else self.number.public()
-        return Quantity(start=self.start, end=self.end, value=self.value, number=number,
-                        currency=self.currency, percent=self.percent,
-                        multiplier=self.multiplier)
+        return _quantity_object(self.start, self.end, self.value, number, self.currency,
+                                self.percent, self.multiplier)
+
+
+# Number(...) and Quantity(...) with positional fields: cheaper than their keyword __init__.
+_number = positional_constructor(Number)
+_quantity_object = positional_constructor(Quantity)
 
 
 def to_python(value: Fraction | int) -> int | float:
