@@ -243,9 +243,9 @@ def _figure(text: str, quantity: RawQuantity, words: PlainWords) -> Candidate:
         found = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start) \
             if left is None or left in _QUALIFIER_WORDS else None
         if found is not None:
-            words = re.sub(r"\s+", " ", found.group("q").lower())
-            if not (kind == "duration" and words in lex.SPATIAL_QUALIFIERS):
-                qualifier, qualifier_span = lex.QUALIFIERS[words], found.span("q")
+            phrase = re.sub(r"\s+", " ", found.group("q").lower())
+            if not (kind == "duration" and phrase in lex.SPATIAL_QUALIFIERS):
+                qualifier, qualifier_span = lex.QUALIFIERS[phrase], found.span("q")
         if number.form == "vague" and qualifier == "exact":
             qualifier = "at least"  # "thousands": at least two thousand
     return _candidate(start, end, text[start:end], value, kind, unit, qualifier, None, None,
