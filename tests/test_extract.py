@@ -264,3 +264,12 @@ def test_read_figure_range() -> None:
     reading = read_figure("two to three times")
     assert reading is not None
     assert (reading.value, reading.lower, reading.upper) == (None, 2, 3)
+
+
+@pytest.mark.parametrize("text", ["thousand thousand", "thousand\xa0thousand troops",
+                                  "million million", "thousand million"])
+def test_a_bare_scale_word_is_not_a_number_before_another_scale(text: str) -> None:
+    # A bare leading scale counts only with the scale after it; when that fails, the
+    # first word alone must not be read (alone, "thousand" is not a number either).
+    assert extract(text) == []
+    assert read_figure("thousand") is None

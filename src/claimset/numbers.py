@@ -419,6 +419,7 @@ def _cardinal(tokens: list[_Token], i: int) -> tuple[_Reading | None, Fraction |
     before_and: Fraction | None = None  # value at the checkpoint before the last "and"
     and_checkpoint: _Reading | None = None  # set while an "and" follows the last scale
     pending_and = False
+    provisional = False
     words = False
     k = i
     while k < n:
@@ -489,6 +490,7 @@ def _cardinal(tokens: list[_Token], i: int) -> tuple[_Reading | None, Fraction |
                 if k + 1 >= n or tokens[k + 1].role not in ("scale",):
                     break
                 group = 1
+                provisional = not ordinal
             total += group * scale
             hundreds, small, kind, has_hundred = 0, None, None, False
             last_big = last_scale = scale
@@ -507,6 +509,12 @@ def _cardinal(tokens: list[_Token], i: int) -> tuple[_Reading | None, Fraction |
         if role != "num":
             words = True
         pending_and = False
+        if provisional:
+            # A bare leading scale is a number only with the scale after it: alone,
+            # "thousand" is a word ("thousand thousand" must not read as 1000).
+            provisional = False
+            k += 1
+            continue
         value = total + hundreds + (small if small is not None and kind != "a" else 0)
         best = _Reading(value, k + 1, "cardinal", last_scale, words,
                         started_digits and k == i and tok.plain)
