@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimset import _lexicon as lex
 from claimset.extract import KINDS, QUALIFIERS, Candidate, extract, read_figure
+from claimset.numbers import find_quantities
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -273,3 +275,29 @@ def test_a_bare_scale_word_is_not_a_number_before_another_scale(text: str) -> No
     # first word alone must not be read (alone, "thousand" is not a number either).
     assert extract(text) == []
     assert read_figure("thousand") is None
+
+
+# Letters Python's case-insensitive patterns match with an ASCII one, which str.lower()
+# keeps apart: the lexicon lookups must fold them the same way (they used to raise).
+_LOOKALIKES = {"s": "\u017f", "i": "\u0131", "I": "\u0130", "k": "\u212a"}
+_LEXICON_WORDS = sorted({word for value in vars(lex).values()
+                         if isinstance(value, dict | frozenset | set | tuple)
+                         for word in value if isinstance(word, str) and word.strip()})
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(_LEXICON_WORDS), st.data(),
+       st.sampled_from(["5 {}", "{} 5 troops", "12 {} 2004", "about 5 {}", "{} 5"]))
+def test_lexicon_words_spelt_with_lookalike_letters_never_raise(
+        word: str, data: st.DataObject, frame: str) -> None:
+    spelt = "".join(data.draw(st.sampled_from([c, _LOOKALIKES[c]])) if c in _LOOKALIKES
+                    else c for c in word)
+    _check_invariants(frame.format(spelt))
+    find_quantities(frame.format(spelt), bare_units=True)
+
+
+def test_lookalike_letters_read_as_their_ascii_twins() -> None:
+    [candidate] = extract("5 dollar\u017f")
+    assert (candidate.value, candidate.unit) == (5, "USD")
+    [candidate] = extract("\u017fome 5 troops")
+    assert candidate.qualifier == "approximately"

@@ -34,6 +34,7 @@ from claimset.numbers import (
     PlainWords,
     RawNumber,
     RawQuantity,
+    fold,
     read_quantities,
     trie_alternation,
 )
@@ -230,11 +231,11 @@ def _figure(text: str, quantity: RawQuantity, words: PlainWords) -> Candidate:
         rate = _RATE_AFTER.match(text, end) \
             if duration is None and _may_be_rate(text, end, right) else None
         if duration is not None:
-            kind, unit = "duration", lex.TIME_UNITS[duration.group("u").lower()]
+            kind, unit = "duration", lex.TIME_UNITS[fold(duration.group("u"))]
             end = duration.end()
         elif rate is not None and (rate.group("noun") is None or _is_noun(rate.group("noun"))):
             kind = "rate"
-            per = "per " + lex.RATE_UNITS[rate.group("u").lower()]
+            per = "per " + lex.RATE_UNITS[fold(rate.group("u"))]
             unit = per if rate.group("noun") is None else f"{rate.group('noun')} {per}"
         else:
             unit = _counted_noun(text, end, value, words)
@@ -243,7 +244,7 @@ def _figure(text: str, quantity: RawQuantity, words: PlainWords) -> Candidate:
         found = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start) \
             if left is None or left in _QUALIFIER_WORDS else None
         if found is not None:
-            phrase = re.sub(r"\s+", " ", found.group("q").lower())
+            phrase = re.sub(r"\s+", " ", fold(found.group("q")))
             if not (kind == "duration" and phrase in lex.SPATIAL_QUALIFIERS):
                 qualifier, qualifier_span = lex.QUALIFIERS[phrase], found.span("q")
         if number.form == "vague" and qualifier == "exact":
@@ -376,7 +377,7 @@ def _date(text: str, quantity: RawQuantity, following: RawQuantity | None, words
     end = quantity.end
     used = 1
     if month_before is not None:
-        month = lex.MONTHS[month_before.group("m").lower()]
+        month = lex.MONTHS[fold(month_before.group("m"))]
         start = month_before.start()
         if is_year:
             year = value
@@ -395,7 +396,7 @@ def _date(text: str, quantity: RawQuantity, following: RawQuantity | None, words
             if words.may_start(end, _MONTH_WORDS) else None
         if month_after is None:
             return None
-        day, month, end = value, lex.MONTHS[month_after.group("m").lower()], month_after.end()
+        day, month, end = value, lex.MONTHS[fold(month_after.group("m"))], month_after.end()
         year_after = _YEAR_AFTER.match(text, end)
         if year_after is not None and "," not in year_after.group(0) and following is not None \
                 and following.start == year_after.start("y"):

@@ -119,6 +119,18 @@ _number = positional_constructor(Number)
 _quantity_object = positional_constructor(Quantity)
 
 
+# Letters that Python's case-insensitive regexes match with an ASCII letter but that
+# str.lower() leaves apart: long s (ſ ~ s), dotless i (ı ~ i), and the dot that
+# "İ".lower() adds.  (The Kelvin sign lowers to "k" by itself.)
+_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0307": None})
+
+
+def fold(word: str) -> str:
+    """``word`` as the lexicon spells it, for any case a case-insensitive pattern matched:
+    "DOLLARS", "dollarſ" and "Dollars" all give "dollars"."""
+    return word.lower().translate(_FOLD)
+
+
 def to_python(value: Fraction | int) -> int | float:
     """Exact value to the plainest Python number: int when whole, else float."""
     if isinstance(value, int):
@@ -1067,7 +1079,7 @@ def find_quantities(text: str, *, bare_units: bool = False) -> list[Quantity]:
         if any(s < end and start < e for s, e in taken):
             continue
         if match.group("currency"):
-            word = match.group("currency").lower()
+            word = fold(match.group("currency"))
             bare.append(Quantity(start=start, end=end, value=None, number=None,
                                  currency=lex.CURRENCY_WORDS[word]))
         else:
@@ -1164,7 +1176,7 @@ def _currency_from_before(match: re.Match[str]) -> str:
         if prefix:
             return lex.DOLLAR_PREFIXES.get(prefix, "USD")
         return lex.CURRENCY_SYMBOLS[match.group("sym")]
-    code = match.group("code").lower()
+    code = fold(match.group("code"))
     if code.startswith("dollar"):
         return "USD"
     return lex.CURRENCY_CODES[code]
@@ -1172,10 +1184,10 @@ def _currency_from_before(match: re.Match[str]) -> str:
 
 def _currency_from_after(match: re.Match[str]) -> str:
     if match.group("word"):
-        word = re.sub(r"[ \t]+", " ", match.group("word").lower())
+        word = re.sub(r"[ \t]+", " ", fold(match.group("word")))
         return lex.CURRENCY_WORDS[word]
     if match.group("code"):
-        code = match.group("code").lower()
+        code = fold(match.group("code"))
         if code not in lex.CURRENCY_CODES:
             code = code[1:]
         return lex.CURRENCY_CODES[code]
