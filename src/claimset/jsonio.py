@@ -209,8 +209,10 @@ _PRETTY = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 # or 2.5e-5.  A text with these (even inside a string) is compared with Python's own
 # layout instead.  Two patterns that each start with a literal: the regex engine
 # skips to it, where one alternation would step through every byte (20x slower).
-_SMALL_FLOATS = (re.compile(rb"e-(?<=[0-9]e-)"), re.compile(rb"0\.0000"))
-_SMALL_FLOATS_TEXT = (re.compile(r"e-(?<=[0-9]e-)"), re.compile(r"0\.0000"))
+_SMALL_FLOAT_PATTERNS = (r"e-(?<=[0-9]e-)", r"0\.0000")
+# The same patterns for a file still held as bytes and for one already decoded.
+_SMALL_FLOATS = tuple(re.compile(pattern.encode("ascii")) for pattern in _SMALL_FLOAT_PATTERNS)
+_SMALL_FLOATS_TEXT = tuple(re.compile(pattern) for pattern in _SMALL_FLOAT_PATTERNS)
 
 
 def parse_round_trip(raw: bytes) -> tuple[bool, Any]:
