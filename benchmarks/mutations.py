@@ -41,7 +41,7 @@ import attrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from claimset.canonical import canonical_text
+from claimset.store.canonical import canonical_text
 from synthetic import Symlink, Tree, write_tree
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +56,7 @@ class Mutation:
     tree: Tree
     #: Any one of these codes names the corruption; empty: no citation check can see it.
     expected: frozenset[str]
-    #: The expected code comes from the value check, which needs claimset.extract.
+    #: The expected code comes from the value check, which needs claimset.grammar.extract.
     needs_values: bool = False
 
 
@@ -292,7 +292,7 @@ def _figure_states_unit(claim: dict[str, Any]) -> bool:
     if claim.get("unit") in STATED_UNITS:
         return True
     try:
-        from claimset.extract import read_figure
+        from claimset.grammar.extract import read_figure
     except ImportError:
         return False
     reading = read_figure(claim["figure"]["text"])
@@ -595,7 +595,7 @@ CATALOGUE: tuple[Kind, ...] = (
 
 
 def extractor_available() -> bool:
-    return importlib.util.find_spec("claimset.extract") is not None
+    return importlib.util.find_spec("claimset.grammar.extract") is not None
 
 
 @attrs.frozen
@@ -710,7 +710,7 @@ def main(argv: list[str] | None = None) -> int:
     results = run(tree, per_kind=args.per_kind, seed=args.seed, values=values,
                   coverage=not args.no_coverage)
     print(f"claimset mutation benchmark: {label}, {args.per_kind} per kind, seed {args.seed}, "
-          f"values {'on' if values else 'OFF (claimset.extract missing)'}, coverage "
+          f"values {'on' if values else 'OFF (claimset.grammar.extract missing)'}, coverage "
           f"{'on' if values and not args.no_coverage else 'off'}")
     print(table(results))
     print(f"({time.perf_counter() - started:.1f} s)")

@@ -16,10 +16,10 @@ that come out exactly right: all expected results and nothing else.
 
 The adapter, per model:
 
-* NumberModel(PercentMode): :func:`claimset.numbers.find_numbers`, cardinals
+* NumberModel(PercentMode): :func:`claimset.grammar.numbers.find_numbers`, cardinals
   and fractions (bare numbers: "$20" is read as "20", as the spec expects).
 * OrdinalModel: ``find_numbers`` ordinals, value = the ordinal's number.
-* PercentModel(PercentMode): :func:`claimset.numbers.find_quantities` with a
+* PercentModel(PercentMode): :func:`claimset.grammar.numbers.find_quantities` with a
   percent; "61%" resolves as "61%", i.e. value 61.
 * CurrencyModel: ``find_quantities`` with a currency; value is the amount
   ("$ 75 million" -> 75000000), currency names are not compared.
@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimset.numbers import find_numbers, find_quantities  # noqa: E402
+from claimset.grammar.numbers import find_numbers, find_quantities  # noqa: E402
 
 DEFAULT_PATH = ROOT.parent / "shared" / "benchmarks" / "recognizers-text"
 

@@ -53,10 +53,10 @@ def _interpreter(code: str) -> float:
 def import_cost(repeat: int) -> None:
     bare = min(_interpreter("pass") for _ in range(repeat))
     imported = min(_interpreter("import claimset") for _ in range(repeat))
-    loaded = min(_interpreter("import claimset.loader") for _ in range(repeat))
+    loaded = min(_interpreter("import claimset.check.loader") for _ in range(repeat))
     print(f"import: bare interpreter {bare * 1000:.0f} ms, `import claimset` "
           f"{imported * 1000:.0f} ms ({imported / bare:.2f}x, +{(imported - bare) * 1000:.0f} ms)"
-          f"; `import claimset.loader` (first load() call) {loaded * 1000:.0f} ms "
+          f"; `import claimset.check.loader` (first load() call) {loaded * 1000:.0f} ms "
           f"({loaded / bare:.2f}x)")
 
 
@@ -133,7 +133,7 @@ def _rss_bytes() -> int:
 
 def _child_validate(root: Path) -> dict[str, float]:
     import claimset
-    from claimset import checker, schema
+    from claimset.check import checker, schema
 
     schema.validate({}, document="sourceFile")  # compile the validators before measuring
     checker.CheckOptions()

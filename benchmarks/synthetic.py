@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from claimset.canonical import canonical_text
+from claimset.store.canonical import canonical_text
 
 _PROSE = (
     "officials reported that the regional council counted across northern districts during "

@@ -50,7 +50,7 @@ def best_of(repeat: int, action: Callable[[], Any]) -> float:
 
 def cold() -> None:
     """Forget cached figure readings, so every timed run pays what a fresh process pays."""
-    from claimset import checker
+    from claimset.check import checker
 
     for name in dir(checker):
         cache_clear = getattr(getattr(checker, name), "cache_clear", None)

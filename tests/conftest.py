@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from claimset.canonical import canonical_text
+from claimset.store.canonical import canonical_text
 
 DEMO_ID = "demo"
 DEMO_TEXT = (

@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from claimset.canonical import canonical_text
+from claimset.store.canonical import canonical_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_ID = "tiny"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import shutil
@@ -16,8 +15,9 @@ from typing import Any
 import pytest
 
 import claimset
-from claimset import schema
-from claimset.build import (
+from claimset.check import schema
+from claimset.cli import main
+from claimset.release.build import (
     REGISTRY_PATH,
     Release,
     build_release,
@@ -25,14 +25,12 @@ from claimset.build import (
     checksum_line,
     write_release,
 )
-from claimset.canonical import canonical_text
-from claimset.cli import main
-from claimset.download import Registry, bundled_registry_path, read_registry
+from claimset.release.download import Registry, bundled_registry_path, read_registry
+from claimset.store.canonical import canonical_text
 
 from conftest import read_source_file, tree_digest, write_checkout, write_source_file
 
 REPO = Path(__file__).resolve().parent.parent
-HAS_EXTRACT = importlib.util.find_spec("claimset.extract") is not None
 REGENERATE = "claimset build --update-registry --replace"
 
 
@@ -80,7 +78,6 @@ def test_the_bundle_loads_alone_to_the_same_dataset(dist: Path, release: Release
     assert int(result.stdout) == len(claimset.load())
 
 
-@pytest.mark.skipif(not HAS_EXTRACT, reason="claimset.extract (values, coverage) not there yet")
 def test_validate_proves_every_citation_of_the_bundle(dist: Path, release: Release,
                                                      tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 import claimset
 from claimset.cli import main
-from claimset.codes import CATALOGUE
+from claimset.core.codes import CATALOGUE
 
 from conftest import (
     DEMO_TEXT,
@@ -235,7 +235,7 @@ def test_duplicate_keys_are_located_at_the_second_key(checkout: Path) -> None:
 
 
 def test_a_file_over_the_size_limit_is_refused_before_reading(checkout: Path) -> None:
-    from claimset.jsonio import MAX_JSON_BYTES
+    from claimset.store.jsonio import MAX_JSON_BYTES
 
     path = checkout / "dataset" / "demo.json"
     with path.open("r+b") as handle:
@@ -386,7 +386,7 @@ def test_json_reporter_lists_every_problem(checkout: Path,
 
 
 def test_source_document_helper_is_schema_valid() -> None:
-    from claimset import schema
+    from claimset.check import schema
 
     assert schema.validate(source_document(DEMO_TEXT, []), document="sourceFile") == []
     assert os.sep  # keep the import used on every platform

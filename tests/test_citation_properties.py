@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import claimset
-from claimset.errors import DatasetError
+from claimset.core.errors import DatasetError
 
 from conftest import source_document, write_checkout, write_source_file
 

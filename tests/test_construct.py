@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import claimset
-from claimset.construct import positional_constructor
-from claimset.model import Claim, Exclusion, Retraction, Span
-from claimset.resources import data_root
+from claimset.core._construct import positional_constructor
+from claimset.core.resources import data_root
+from claimset.store.model import Claim, Exclusion, Retraction, Span
 
 from conftest import write_checkout
 

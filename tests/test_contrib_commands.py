@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from claimset.checker import check_path
+from claimset.check.checker import check_path
 from claimset.cli import main
-from claimset.suggest import PLACEHOLDERS, TODO, is_placeholder, sentence_span
+from claimset.contrib.suggest import PLACEHOLDERS, TODO, is_placeholder, sentence_span
 from prdata import TEXT, read_index, read_source, tree_digest, write_checkout, write_source
 
 
@@ -211,7 +211,7 @@ def test_add_source_refuses_bad_metadata_and_existing_seed(checkout, tmp_path, c
 
 
 def test_add_source_undoes_its_writes_when_one_fails(checkout, tmp_path, capsys, monkeypatch):
-    import claimset.commands.add_source as command
+    import claimset.cli.commands.add_source as command
 
     calls = []
 

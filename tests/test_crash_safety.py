@@ -213,9 +213,6 @@ def test_fmt_killed_in_a_subprocess(messy: tuple[Path, Snapshot, Snapshot],
 # -- build ----------------------------------------------------------------------------------------
 
 
-def _needs(module: str) -> pytest.MarkDecorator:
-    present = (Path(claimset.__file__).parent / f"{module}.py").exists()
-    return pytest.mark.skipif(not present, reason=f"claimset.{module} is not written yet")
 
 
 @pytest.fixture(scope="module")
@@ -234,7 +231,6 @@ def release_case(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Snapsh
     return root, old, new
 
 
-@_needs("build")
 @pytest.mark.parametrize("mode", ["random", "injected"])
 def test_build_killed(release_case: tuple[Path, Snapshot, Snapshot], tmp_path: Path, mode: str,
                       capsys: pytest.CaptureFixture[str]) -> None:
@@ -306,10 +302,9 @@ def server(release_case: tuple[Path, Snapshot, Snapshot],
         httpd.server_close()
 
 
-@_needs("download")
 def test_download_killed_at_random(server: tuple[str, Path, str, bytes], tmp_path: Path,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimset.download import fetch
+    from claimset.release.download import fetch
 
     base_url, registry, version, bundle = server
     monkeypatch.delenv("CLAIMSET_OFFLINE", raising=False)
@@ -376,7 +371,6 @@ def _reanchor_check(work: Path, corrected: Path, old: Snapshot, new: Snapshot,
     return check
 
 
-@_needs("reanchor")
 @pytest.mark.parametrize("mode", ["random", "injected"])
 def test_reanchor_write_killed(reanchor_case: tuple[Path, Path, Snapshot, Snapshot],
                                tmp_path: Path, mode: str,
@@ -398,7 +392,6 @@ def test_reanchor_write_killed(reanchor_case: tuple[Path, Path, Snapshot, Snapsh
     capsys.readouterr()
 
 
-@_needs("reanchor")
 def test_reanchor_killed_between_its_two_writes_can_be_rerun(
         reanchor_case: tuple[Path, Path, Snapshot, Snapshot], tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:

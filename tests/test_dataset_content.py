@@ -1,7 +1,7 @@
 """The dataset's content: headline claims, honest exclusions, exact citations.
 
 These tests read ``dataset/*.json`` with plain :mod:`json`, so they hold the data
-to account independently of the library's loader.  When ``claimset.extract`` is
+to account independently of the library's loader.  When ``claimset.grammar.extract`` is
 importable they also check coverage (every number the extractor finds is a
 claim or an exclusion) and that each figure reads as its claim's value.
 """
@@ -301,7 +301,7 @@ def test_no_count_is_excluded_as_a_year_or_date() -> None:
 
 
 def _extract_module() -> Any:
-    return pytest.importorskip("claimset.extract")
+    return pytest.importorskip("claimset.grammar.extract")
 
 
 @pytest.mark.parametrize("source_id", source_ids())
@@ -332,7 +332,7 @@ def test_figures_read_as_their_values(source_id: str) -> None:
 
 def test_library_loads_and_validates_the_dataset() -> None:
     claimset = pytest.importorskip("claimset")
-    pytest.importorskip("claimset.loader")
+    pytest.importorskip("claimset.check.loader")
     ds = claimset.load(ROOT)
     troops = ds.find(tag="us-troops-in-iraq")
     assert {c.source for c in troops} == {

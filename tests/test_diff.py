@@ -1,4 +1,4 @@
-"""`claimset diff` and the pure comparison in claimset.diff."""
+"""`claimset diff` and the pure comparison in claimset.contrib.diff."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 import claimset
 from claimset.cli import main
-from claimset.diff import Snapshot, diff, snapshot_of
+from claimset.contrib.diff import Snapshot, diff, snapshot_of
 from prdata import (
     TEXT,
     git,
@@ -133,8 +133,8 @@ def test_invalid_documents_are_still_compared():
 
 def test_snapshot_of_a_loaded_dataset_matches_the_files(tmp_path):
     root = write_checkout(tmp_path / "repo")
-    from claimset.diff import snapshot_from_raw
-    from claimset.layout import read_dataset
+    from claimset.contrib.diff import snapshot_from_raw
+    from claimset.store.layout import read_dataset
 
     assert diff(snapshot_of(claimset.load(root)),
                 snapshot_from_raw(read_dataset(root), label="files")).empty

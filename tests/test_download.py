@@ -24,9 +24,10 @@ import attrs
 import pytest
 
 import claimset
-from claimset.build import Release, build_release
 from claimset.cli import main
-from claimset.download import (
+from claimset.core.errors import DownloadError, InputError, UsageError
+from claimset.release.build import Release, build_release
+from claimset.release.download import (
     Progress,
     Registry,
     RegistryEntry,
@@ -43,7 +44,6 @@ from claimset.download import (
     release_url,
     version_key,
 )
-from claimset.errors import DownloadError, InputError, UsageError
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -425,7 +425,7 @@ def test_eight_processes_downloading_at_once_leave_one_valid_file(
     # Every process waits for the same file to appear, so they really start together.
     code = (
         "import os, sys, time\n"
-        "from claimset.download import fetch\n"
+        "from claimset.release.download import fetch\n"
         "while not os.path.exists(sys.argv[1]): time.sleep(0.01)\n"
         "print(fetch(sys.argv[2], base_url=sys.argv[3], cache_dir=sys.argv[4]))\n"
     )

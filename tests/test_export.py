@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import claimset
 from claimset.cli import main
-from claimset.export import COLUMN_NAMES, COLUMNS, export, to_csv, to_jsonl
-from claimset.model import Claim, Dataset, Retraction, Source, Span
+from claimset.release.export import COLUMN_NAMES, COLUMNS, export, to_csv, to_jsonl
+from claimset.store.model import Claim, Dataset, Retraction, Source, Span
 
 from conftest import tree_digest, write_checkout
 
@@ -178,7 +178,7 @@ def test_cli_exports_jsonl_and_excel_to_files(tmp_path: Path) -> None:
 
 
 def test_cli_exports_a_bundle(tmp_path: Path) -> None:
-    from claimset.build import build_release, write_release
+    from claimset.release.build import build_release, write_release
 
     root = write_checkout(tmp_path / "repo")
     release = build_release(root)

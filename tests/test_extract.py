@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimset import _lexicon as lex
-from claimset.extract import KINDS, QUALIFIERS, Candidate, extract, read_figure
-from claimset.numbers import find_quantities
+from claimset.grammar import _lexicon as lex
+from claimset.grammar.extract import KINDS, QUALIFIERS, Candidate, extract, read_figure
+from claimset.grammar.numbers import find_quantities
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

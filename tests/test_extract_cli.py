@@ -114,7 +114,7 @@ def test_files_a_seed_could_not_be_are_refused(tmp_path: Path,
 
 def test_a_file_over_the_seed_size_limit_is_refused_unread(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from claimset.layout import MAX_SEED_BYTES
+    from claimset.store.layout import MAX_SEED_BYTES
 
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:

@@ -21,10 +21,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import claimset
-from claimset.canonical import SHAPES, canonical_text, dumps, in_order
-from claimset.collector import collector_paused
-from claimset.errors import DatasetError, InputError
-from claimset.jsonio import JsonFile, parse_json_text, parse_round_trip, read_bytes, read_json
+from claimset.core.errors import DatasetError, InputError
+from claimset.store._collector import collector_paused
+from claimset.store.canonical import SHAPES, canonical_text, dumps, in_order
+from claimset.store.jsonio import JsonFile, parse_json_text, parse_round_trip, read_bytes, read_json
 
 from conftest import DEMO_TEXT, demo_claims, source_document, write_checkout
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimset.canonical import canonical_text
 from claimset.cli import main
+from claimset.store.canonical import canonical_text
 
 from conftest import tree_digest
 

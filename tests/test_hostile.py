@@ -27,8 +27,8 @@ from hypothesis import strategies as st
 
 import claimset
 from claimset.cli import main
-from claimset.errors import ClaimsetError, DatasetError, InputError
-from claimset.jsonio import MAX_JSON_BYTES, read_json
+from claimset.core.errors import ClaimsetError, DatasetError, InputError
+from claimset.store.jsonio import MAX_JSON_BYTES, read_json
 
 from conftest import make_claim, source_document, write_checkout, write_source_file
 
@@ -545,12 +545,8 @@ def test_an_unreadable_dataset_file_is_cs109(repo: Path,
 
 # -- claimset extract -------------------------------------------------------------------------
 
-needs_extract = pytest.mark.skipif(
-    not (Path(claimset.__file__).parent / "commands" / "extract.py").exists(),
-    reason="claimset extract is not written yet")
 
 
-@needs_extract
 @pytest.mark.parametrize("data", [b"\x00\x01\x02\xff" * 64, b"\x89PNG\r\n\x1a\n\x00\x00",
                                   b"caf\xe9 150 troops", b"\xff\xfe1\x002\x00"],
                          ids=["binary", "png", "latin-1", "utf-16"])
@@ -564,7 +560,6 @@ def test_extract_refuses_binary_files(tmp_path: Path, data: bytes,
     assert "CS110" in result.stderr
 
 
-@needs_extract
 def test_extract_on_an_empty_file_finds_nothing(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     # An empty text is valid input with no figures: exit 0, no output.
@@ -575,7 +570,6 @@ def test_extract_on_an_empty_file_finds_nothing(tmp_path: Path,
         assert (code, out) == (0, "")
 
 
-@needs_extract
 @pytest.mark.parametrize("target", ["directory", "missing", "fifo-free-dir"])
 def test_extract_on_things_that_are_not_files(tmp_path: Path, target: str,
                                               capsys: pytest.CaptureFixture[str]) -> None:

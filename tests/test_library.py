@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 import claimset
-from claimset.model import Claim, Span
+from claimset.store.model import Claim, Span
 
 from conftest import write_checkout
 
@@ -26,8 +26,9 @@ def test_import_loads_no_data_and_no_heavy_modules() -> None:
         "real_open = builtins.open\n"
         "builtins.open = lambda f, *a, **k: (opened.append(str(f)), real_open(f, *a, **k))[1]\n"
         "import claimset\n"
-        "heavy = [m for m in ('claimset.loader', 'claimset.checker', 'claimset.extract',\n"
-        "         'jsonschema', 'jsonschema_rs', 'requests', 'claimset.model')\n"
+        "heavy = [m for m in ('claimset.check.loader', 'claimset.check.checker',\n"
+        "         'claimset.grammar.extract',\n"
+        "         'jsonschema', 'jsonschema_rs', 'requests', 'claimset.store.model')\n"
         "         if m in sys.modules]\n"
         "print(repr((heavy, [f for f in opened if f.endswith(('.json', '.txt'))])))\n"
     )
@@ -132,7 +133,7 @@ def test_the_schema_is_valid_2020_12_and_documents_every_property() -> None:
 
 
 def test_the_schema_checks_every_array_item_not_only_the_first(checkout: Path) -> None:
-    from claimset import schema
+    from claimset.check import schema
 
     document = json.loads((checkout / "dataset" / "demo.json").read_text())
     document["claims"][1]["stance"] = "rumoured"
@@ -172,8 +173,8 @@ def test_validate_with_no_path_uses_the_enclosing_checkout(
 def test_every_error_code_the_code_raises_is_catalogued() -> None:
     import re
 
-    from claimset import errors
-    from claimset.codes import CATALOGUE
+    from claimset.core import errors
+    from claimset.core.codes import CATALOGUE
 
     source = "\n".join(path.read_text(encoding="utf-8")
                        for path in (REPO / "src" / "claimset").rglob("*.py"))
@@ -186,7 +187,7 @@ def test_every_error_code_the_code_raises_is_catalogued() -> None:
 
 def test_the_pure_python_validator_reports_what_the_compiled_one_does(
         checkout: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimset import schema
+    from claimset.check import schema
 
     document = json.loads((checkout / "dataset" / "demo.json").read_text())
     document["claims"][1]["stance"] = "rumoured"

@@ -50,7 +50,7 @@ def test_every_corruption_is_caught_with_its_code(tree: synthetic.Tree, kind: mu
                                                   tmp_path: Path) -> None:
     outcomes = _run(tree, kind, PER_KIND, tmp_path)
     if not outcomes:
-        pytest.skip(f"{kind.name} needs the value check (claimset.extract)")
+        pytest.skip(f"{kind.name} needs the value check (claimset.grammar.extract)")
     missed = [(o.mutation.detail, sorted(o.mutation.expected), sorted(o.new_codes))
               for o in outcomes if not o.right]
     assert not missed, f"{kind.name}: not caught with the expected code: {missed}"

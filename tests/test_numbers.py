@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimset.numbers import find_numbers, find_quantities
+from claimset.grammar.numbers import find_numbers, find_quantities
 
 # --------------------------------------------------------------------------- a speller
 # An independent int -> words speller, written the plain way, so the grammar is

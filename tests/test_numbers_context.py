@@ -7,17 +7,15 @@ position of random text, and check that each skip was right.
 
 from __future__ import annotations
 
-import importlib
 import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimset import _lexicon as lex
-from claimset import numbers as nb
-from claimset.numbers import word_after, word_before
-
-ex = importlib.import_module("claimset.extract")  # the module: claimset.extract is a function
+from claimset.grammar import _lexicon as lex
+from claimset.grammar import extract as ex
+from claimset.grammar import numbers as nb
+from claimset.grammar.numbers import word_after, word_before
 
 # Words the probes look for, some of their neighbours, letters whose regex case
 # folding differs from str.lower() ("ſ", "ı", "İ", the Kelvin sign), and the

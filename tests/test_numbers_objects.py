@@ -2,20 +2,17 @@
 
 Inside claimset, numbers and quantities travel as ``RawNumber``/``RawQuantity``
 tuples; ``public()`` turns them into ``Number``/``Quantity`` positionally, and
-the extractor builds a ``Candidate`` positionally too (claimset.construct).
+the extractor builds a ``Candidate`` positionally too (claimset.core._construct).
 """
 
 from __future__ import annotations
-
-import importlib
 
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimset.numbers import Number, Quantity, RawNumber, RawQuantity, find_quantities
-
-ex = importlib.import_module("claimset.extract")  # the module: claimset.extract is a function
+from claimset.grammar import extract as ex
+from claimset.grammar.numbers import Number, Quantity, RawNumber, RawQuantity, find_quantities
 
 VALUES = st.none() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=6)
 

@@ -1,4 +1,4 @@
-"""Re-anchoring claims on a corrected source text (claimset.reanchor and the command)."""
+"""Re-anchoring claims on a corrected source text (claimset.contrib.reanchor and the command)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimset.checker import check_path
+from claimset.check.checker import check_path
 from claimset.cli import main
-from claimset.reanchor import apply, figure_signature, reanchor
+from claimset.contrib.reanchor import apply, figure_signature, reanchor
 from prdata import (
     PARAGRAPH_COST,
     PARAGRAPH_POLL,
@@ -266,7 +266,7 @@ def test_seed_already_overwritten_is_refused(checkout, tmp_path, capsys):
 
 def test_a_write_interrupted_between_document_and_seed_is_finished_by_a_rerun(
         checkout, tmp_path, capsys, monkeypatch):
-    import claimset.commands.reanchor as command
+    import claimset.cli.commands.reanchor as command
 
     corrected = new_file(tmp_path, "An opening paragraph.\n\n" + TEXT)
 

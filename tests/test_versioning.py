@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from claimset.cli import main
-from claimset.diff import Snapshot
-from claimset.versioning import Bump, Version, bump_between, changelog_has, check_version
+from claimset.contrib.diff import Snapshot
+from claimset.contrib.versioning import Bump, Version, bump_between, changelog_has, check_version
 from prdata import (
     TEXT,
     git,

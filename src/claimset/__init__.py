@@ -18,45 +18,45 @@ from claimset._version import __version__
 # Not `typing.TYPE_CHECKING`: importing typing is most of what `import claimset` would cost.
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
-    from claimset.api import validate as validate
-    from claimset.errors import ClaimsetError as ClaimsetError
-    from claimset.errors import DatasetError as DatasetError
-    from claimset.errors import DownloadError as DownloadError
-    from claimset.errors import InputError as InputError
-    from claimset.errors import UsageError as UsageError
-    from claimset.extract import Candidate as Candidate
-    from claimset.extract import extract as extract
-    from claimset.extract import read_figure as read_figure
-    from claimset.loader import load as load
-    from claimset.model import Claim as Claim
-    from claimset.model import Dataset as Dataset
-    from claimset.model import Exclusion as Exclusion
-    from claimset.model import Source as Source
-    from claimset.model import Span as Span
-    from claimset.problems import Problem as Problem
-    from claimset.problems import Report as Report
+    from claimset.check.api import validate as validate
+    from claimset.check.loader import load as load
+    from claimset.core.errors import ClaimsetError as ClaimsetError
+    from claimset.core.errors import DatasetError as DatasetError
+    from claimset.core.errors import DownloadError as DownloadError
+    from claimset.core.errors import InputError as InputError
+    from claimset.core.errors import UsageError as UsageError
+    from claimset.core.problems import Problem as Problem
+    from claimset.core.problems import Report as Report
+    from claimset.grammar.extract import Candidate as Candidate
+    from claimset.grammar.extract import extract as extract
+    from claimset.grammar.extract import read_figure as read_figure
+    from claimset.store.model import Claim as Claim
+    from claimset.store.model import Dataset as Dataset
+    from claimset.store.model import Exclusion as Exclusion
+    from claimset.store.model import Source as Source
+    from claimset.store.model import Span as Span
 
 # Public name -> module that defines it.  Modules are imported on first use so
 # that `import claimset` stays cheap (a test proves no data is read at import).
 _LAZY = {
-    "load": "claimset.loader",
-    "validate": "claimset.api",
-    "extract": "claimset.extract",
-    "read_figure": "claimset.extract",
-    "Candidate": "claimset.extract",
-    "download": "claimset.download",
-    "Claim": "claimset.model",
-    "Dataset": "claimset.model",
-    "Exclusion": "claimset.model",
-    "Source": "claimset.model",
-    "Span": "claimset.model",
-    "Problem": "claimset.problems",
-    "Report": "claimset.problems",
-    "ClaimsetError": "claimset.errors",
-    "DatasetError": "claimset.errors",
-    "DownloadError": "claimset.errors",
-    "InputError": "claimset.errors",
-    "UsageError": "claimset.errors",
+    "load": "claimset.check.loader",
+    "validate": "claimset.check.api",
+    "extract": "claimset.grammar.extract",
+    "read_figure": "claimset.grammar.extract",
+    "Candidate": "claimset.grammar.extract",
+    "download": "claimset.release.download",
+    "Claim": "claimset.store.model",
+    "Dataset": "claimset.store.model",
+    "Exclusion": "claimset.store.model",
+    "Source": "claimset.store.model",
+    "Span": "claimset.store.model",
+    "Problem": "claimset.core.problems",
+    "Report": "claimset.core.problems",
+    "ClaimsetError": "claimset.core.errors",
+    "DatasetError": "claimset.core.errors",
+    "DownloadError": "claimset.core.errors",
+    "InputError": "claimset.core.errors",
+    "UsageError": "claimset.core.errors",
 }
 
 __all__ = ["__version__", *sorted(_LAZY)]

@@ -1,0 +1,35 @@
+"""The library's entry points that take paths (the command line calls these too)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from claimset.check.checker import CheckOptions, check_path
+from claimset.core.errors import UsageError
+from claimset.core.problems import Report
+from claimset.store.layout import DATASET_DIR, INDEX_NAME
+
+
+def find_checkout(start: str | os.PathLike[str] | None = None) -> Path:
+    """The checkout containing ``start`` (default: the current directory)."""
+    here = Path(start if start is not None else Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        if (directory / DATASET_DIR / INDEX_NAME).is_file():
+            return directory
+    raise UsageError(f"{here} is not inside a claimset checkout (no dataset/index.json above it): "
+                     "give the path of a checkout, a dataset directory or a bundle")
+
+
+def validate(path: str | os.PathLike[str] | None = None, *, values: bool = True,
+             coverage: bool = True, canonical: bool = True) -> Report:
+    """Check a dataset completely and return the :class:`Report`.
+
+    ``path`` is a checkout, a dataset directory or a release bundle; by default
+    the checkout containing the current directory.  Problems in the data are in
+    the report; only a path that is not a dataset at all raises
+    :class:`~claimset.core.errors.InputError` (CS109, CS310).
+    """
+    target = Path(path) if path is not None else find_checkout()
+    return check_path(target, options=CheckOptions(values=values, coverage=coverage,
+                                                   canonical=canonical))

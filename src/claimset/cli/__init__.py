@@ -1,0 +1,76 @@
+"""Layer 6, the ``claimset`` command: parses arguments and hands over to a subcommand.
+
+Exit status: 0 success, 1 the data has problems, 2 usage or unreadable input,
+3 an internal error (a bug).  Errors are one line on stderr naming the code and
+what to do; even a bug is reported in one line (CLAIMSET_DEBUG=1 shows the
+traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from claimset._version import __version__
+from claimset.cli.commands import discover
+from claimset.core.errors import ClaimsetError
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 already; keep its wording short
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"claimset: error: CS001 {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="claimset",
+        description="Citation-checked figures: validate, query and extend the claimset dataset.",
+    )
+    parser.add_argument("--version", action="version", version=f"claimset {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for command in discover():
+        sub = subparsers.add_parser(command.NAME, help=command.HELP, description=command.HELP)
+        command.configure(sub)
+        sub.set_defaults(_run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "_run", None) is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args._run(args))
+    except ClaimsetError as error:
+        print(f"claimset: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("claimset: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away; nothing useful is left to say.
+        return EXIT_OK
+    except OSError as error:
+        print(f"claimset: error: CS109 {error.strerror or error}: {error.filename or ''}"
+              .rstrip(": "), file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as error:  # a bug: still one line, and a way to see the traceback
+        if os.environ.get("CLAIMSET_DEBUG"):
+            raise
+        print(f"claimset: internal error: {type(error).__name__}: {error} (a bug: please "
+              "report it; set CLAIMSET_DEBUG=1 to see the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""`claimset validate`: the main job, every check with its problems."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from claimset.check.api import find_checkout
+from claimset.check.checker import CheckOptions, check_raw
+from claimset.check.reporters import REPORTERS, reporter
+from claimset.core.errors import UsageError
+from claimset.core.problems import Problem, Report
+from claimset.store._collector import collector_paused
+from claimset.store.layout import RawDataset, read_dataset
+
+NAME = "validate"
+HELP = "check a dataset: structure, citations, values and coverage (exit 1 on problems)"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", type=Path,
+                        help="a checkout, a dataset directory or a release bundle "
+                             "(default: the checkout containing the current directory)")
+    parser.add_argument("--format", choices=sorted(REPORTERS), default="text",
+                        help="text (file:line:col: CODE message), json, or github annotations")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="also show notes (e.g. figures the extractor does not find)")
+    parser.add_argument("--no-coverage", action="store_true",
+                        help="skip the coverage check (every number a claim or an exclusion)")
+    parser.add_argument("--base", metavar="REV",
+                        help="also check the version policy against git revision REV (e.g. the "
+                             "pull request's base commit): bump and changelog entry")
+
+
+def subject(raw: RawDataset) -> str:
+    """``name version (N sources, M claims)`` for the summary line, as far as it can be read."""
+    index = raw.index.data if raw.index is not None and isinstance(raw.index.data, dict) else {}
+    claims = sum(len(entry.data.get("claims") or []) for entry in raw.entries
+                 if isinstance(entry.data, dict) and isinstance(entry.data.get("claims"), list))
+    name, version = index.get("name", "dataset"), index.get("version", "?")
+    return f"{name} {version} ({len(raw.entries)} sources, {claims} claims)"
+
+
+def version_problems(raw: RawDataset, base: str) -> list[Problem]:
+    """The version policy of the checkout read as ``raw`` against git revision ``base``."""
+    from claimset.contrib.diff import snapshot_from_raw
+    from claimset.contrib.gitread import checkout_at
+    from claimset.contrib.versioning import check_version
+
+    if raw.kind != "checkout" or raw.root is None:
+        raise UsageError("--base needs a checkout (a git work tree), not a bundle")
+    new = snapshot_from_raw(raw, label="work tree")
+    with checkout_at(raw.root, base) as old_root:
+        old = snapshot_from_raw(read_dataset(old_root), label=base) if old_root else None
+    return check_version(old, new)
+
+
+def run(args: argparse.Namespace) -> int:
+    # The dataset is read once and serves the checks, the version policy and the summary.
+    with collector_paused():
+        raw = read_dataset(args.path if args.path is not None else find_checkout())
+        # Read the base first: an unknown revision is a usage error, reported before any data.
+        extra = version_problems(raw, args.base) if args.base is not None else []
+        report = check_raw(raw, options=CheckOptions(coverage=not args.no_coverage))
+    if extra:
+        report = Report.of([*report.problems, *extra])
+    reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(raw))
+    return 0 if report.ok else 1

@@ -1,0 +1,105 @@
+"""Reading the dataset as it was at a git revision, without touching the work tree.
+
+``git archive REV -- dataset seeds`` is unpacked into a temporary directory
+(with tarfile's "data" filter: no absolute paths, links out of the tree or
+device files), which the ordinary loader then reads.  The index, the work tree
+and HEAD are never changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from claimset.core.errors import InputError
+from claimset.store.layout import DATASET_DIR, SEEDS_DIR
+
+#: git can hang on a credential prompt; never let it ask.
+_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
+
+
+def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+    try:
+        done = subprocess.run(["git", "-C", os.fspath(repo), *args], capture_output=True,
+                              env={**os.environ, **_ENV}, check=False)
+    except FileNotFoundError:
+        raise InputError("git is not installed: it is needed to read a base revision",
+                         code="CS503") from None
+    if check and done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(f"git {args[0]} failed: {message[-1] if message else done.returncode}",
+                         code="CS503")
+    return done
+
+
+def repository_of(path: Path) -> tuple[Path, str]:
+    """The work tree's top directory and ``path``'s prefix inside it ("" at the top)."""
+    directory = path if path.is_dir() else path.parent
+    done = _git(directory, "rev-parse", "--show-toplevel", "--show-prefix", check=False)
+    if done.returncode != 0:
+        raise InputError(f"{path} is not inside a git repository: --base needs one "
+                         "(or compare two paths with `claimset diff OLD NEW`)", code="CS503")
+    lines = done.stdout.decode("utf-8").splitlines()
+    return Path(lines[0]), (lines[1] if len(lines) > 1 else "")
+
+
+def resolve_revision(repo: Path, revision: str) -> str:
+    """The commit ``revision`` names; InputError CS503 when git does not know it."""
+    if not revision or revision.startswith("-"):
+        raise InputError(f"{revision!r} is not a revision", code="CS503")
+    done = _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", check=False)
+    if done.returncode != 0:
+        raise InputError(f"unknown revision {revision!r}: git does not know it here (in a "
+                         "shallow clone, fetch it first: actions/checkout with fetch-depth: 0)",
+                         code="CS503")
+    return done.stdout.decode("ascii").strip()
+
+
+def is_revision(repo: Path, revision: str) -> bool:
+    try:
+        resolve_revision(repo, revision)
+    except InputError:
+        return False
+    return True
+
+
+def _present(repo: Path, commit: str, paths: list[str]) -> list[str]:
+    done = _git(repo, "ls-tree", "--name-only", commit, "--", *paths)
+    names = set(done.stdout.decode("utf-8").splitlines())
+    return [path for path in paths if path in names]
+
+
+def export_revision(path: Path, revision: str, destination: Path) -> Path | None:
+    """Write dataset/ and seeds/ as they were at ``revision`` under ``destination``.
+
+    ``path`` is the checkout (inside a git work tree).  Returns the directory
+    that plays the checkout's part, or None when the revision has no dataset/
+    (the data did not exist yet).
+    """
+    top, prefix = repository_of(path.resolve())
+    commit = resolve_revision(top, revision)
+    wanted = [prefix + DATASET_DIR, prefix + SEEDS_DIR]
+    present = _present(top, commit, wanted)
+    if prefix + DATASET_DIR not in present:
+        return None
+    archive = _git(top, "archive", "--format=tar", commit, "--", *present).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(destination, filter="data")
+    return destination / prefix if prefix else destination
+
+
+@contextlib.contextmanager
+def checkout_at(path: Path, revision: str) -> Iterator[Path | None]:
+    """A temporary directory holding the checkout at ``revision`` (None: no dataset there)."""
+    directory = Path(tempfile.mkdtemp(prefix="claimset-base-"))
+    try:
+        yield export_revision(path, revision, directory)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)

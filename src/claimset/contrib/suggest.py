@@ -1,0 +1,138 @@
+"""Skeletons for the numbers a source's claims and exclusions do not cover yet.
+
+For every uncovered candidate (the checker's own coverage rule,
+:func:`claimset.check.checker.uncovered`) a claim skeleton is filled in with what the
+extractor read: offsets, figure, value, unit, qualifier, bounds, and the
+enclosing sentence as the quote.  What only a person can say (the id's slug,
+measure, attribution, stance) is a placeholder that **fails validation** until
+it is edited, so nothing unedited slips into the dataset:
+
+* the id is ``<source>/TODO-<figure>``, which the claim id pattern rejects
+  (ids are lower case);
+* measure, attribution and stance are ``{"TODO": "<what to write>"}`` objects,
+  which the schema rejects (a string, or null, is required), each on its own,
+  so editing one still leaves the others failing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from claimset.store.canonical import CLAIM_KEYS, EXCLUSION_KEYS
+from claimset.store.model import QUALIFIERS
+
+TODO = "TODO"
+
+PLACEHOLDERS = {
+    "measure": "what the number measures, so the claim stands alone: what is counted, by "
+               "whom, where and when",
+    "attribution": "who the source says produced the figure (e.g. 'Iraq Body Count'), or null "
+                   "when it is the author's own",
+    "stance": "one of asserted, attributed, hypothetical, quoted",
+}
+
+#: Reasons an exclusion skeleton can take from the extractor's kind.
+REASON_OF_KIND = {"year": "year", "date": "date", "ordinal": "ordinal",
+                  "identifier": "identifier"}
+
+#: Qualifiers whose figure is a bound (the schema's lower/upper descriptions).
+_UPPER = frozenset({"nearly", "at most", "up to", "less than"})
+_LOWER = frozenset({"at least", "more than"})
+
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]*_]*[ \t]*(?:\n[ \t]*)*(?=\s|$)|\n[ \t]*\n")
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "col", "lt", "maj", "capt", "sgt",
+    "gov", "pres", "prof", "jr", "sr", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "approx", "ca", "cf", "fig", "vol", "pp", "p",
+})
+
+
+def is_placeholder(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {TODO}
+
+
+def _real_boundary(text: str, match: re.Match[str]) -> bool:
+    if match.group().startswith("\n"):
+        return True
+    before = text[max(0, match.start() - 12):match.start()]
+    word = re.search(r"([A-Za-z.]+)$", before)
+    if word is None:
+        return True
+    token = word.group(1).casefold().strip(".")
+    if token in _ABBREVIATIONS:
+        return False
+    return not (len(token) == 1 and word.group(1).isupper())  # an initial: "J. Smith"
+
+
+def sentence_span(text: str, start: int, end: int, *, reach: int = 1200) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``: from the last sentence end (or blank line)
+    before it to the next one after it, at most ``reach`` code points either way."""
+    low = max(0, start - reach)
+    begin = low
+    for match in _BOUNDARY.finditer(text, low, start):
+        if _real_boundary(text, match):
+            begin = match.end()
+    finish = min(len(text), end + reach)
+    for match in _BOUNDARY.finditer(text, end, finish):
+        if _real_boundary(text, match):
+            finish = match.start() + len(match.group().rstrip())
+            break
+    while begin < start and text[begin].isspace():
+        begin += 1
+    while finish > end and text[finish - 1].isspace():
+        finish -= 1
+    return begin, finish
+
+
+def _slug(figure: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", figure.casefold()).strip("-")[:40].strip("-") or "figure"
+
+
+def claim_skeleton(source_id: str, text: str, candidate: Any) -> dict[str, Any]:
+    """A claim for ``candidate`` with everything the extractor knows, placeholders for the rest."""
+    first = min(candidate.start, *(candidate.qualifier_span or (candidate.start,)))
+    quote_start, quote_end = sentence_span(text, first, candidate.end)
+    qualifier = candidate.qualifier if candidate.qualifier in QUALIFIERS else "exact"
+    lower, upper = candidate.lower, candidate.upper
+    if qualifier in _UPPER and upper is None:
+        upper = candidate.value
+    if qualifier in _LOWER and lower is None:
+        lower = candidate.value
+    claim = {
+        "id": f"{source_id}/{TODO}-{_slug(candidate.text)}",
+        "quote": {"start": quote_start, "end": quote_end, "text": text[quote_start:quote_end]},
+        "figure": {"start": candidate.start, "end": candidate.end, "text": candidate.text},
+        "value": None if qualifier == "range" else candidate.value,
+        "unit": candidate.unit,
+        "qualifier": qualifier,
+        "lower": lower,
+        "upper": upper,
+        "measure": {TODO: PLACEHOLDERS["measure"]},
+        "period": None,
+        "place": None,
+        "attribution": {TODO: PLACEHOLDERS["attribution"]},
+        "stance": {TODO: PLACEHOLDERS["stance"]},
+        "tags": [],
+        "note": None,
+    }
+    return {key: claim[key] for key in CLAIM_KEYS if key in claim}
+
+
+def exclusion_skeleton(candidate: Any) -> dict[str, Any]:
+    """An exclusion for ``candidate``; the reason is a placeholder unless its kind says it."""
+    reason: Any = REASON_OF_KIND.get(candidate.kind) or {
+        TODO: "year, date, ordinal, identifier, name or title, rhetorical, quoted speech or "
+              "not a quantity"}
+    item = {"start": candidate.start, "end": candidate.end, "text": candidate.text,
+            "reason": reason, "note": None}
+    return {key: item[key] for key in EXCLUSION_KEYS}
+
+
+def skeletons(source_id: str, text: str, candidates: list[Any], *,
+              exclusions: bool = False) -> Iterator[dict[str, Any]]:
+    for candidate in candidates:
+        yield exclusion_skeleton(candidate) if exclusions else claim_skeleton(
+            source_id, text, candidate)

@@ -1,0 +1,4 @@
+"""Layer 1, the foundation: problem codes, error types, vocabularies, versions, resources.
+
+Nothing here reads a dataset or imports another claimset layer.
+"""

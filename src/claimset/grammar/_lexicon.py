@@ -1,0 +1,194 @@
+"""The words of the number grammar: plain data, no logic.
+
+Everything :mod:`claimset.grammar.numbers` and :mod:`claimset.grammar.extract` know about English
+number words, scales, fractions, currencies and qualifiers lives here, so that a
+new word is a one-line change and the grammar code stays about structure.
+"""
+
+from __future__ import annotations
+
+# Word atoms.  Each maps a lower-cased word to (role, value).  Roles:
+#   unit 0-9, teen 10-19, tens 20-90, hundred, scale (>= 1000), dozen.
+UNITS = {
+    "zero": 0, "nought": 0, "naught": 0, "nil": 0,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9,
+}
+TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {
+    "thousand": 10**3, "lakh": 10**5, "lakhs": 10**5, "million": 10**6,
+    "crore": 10**7, "crores": 10**7, "billion": 10**9, "trillion": 10**12,
+    # Abbreviations, accepted only after digits ("10 bln", "2.5 bn").
+    "bn": 10**9, "bln": 10**9, "mn": 10**6, "mln": 10**6, "tln": 10**12,
+}
+SCALE_ABBREVIATIONS = frozenset({"bn", "bln", "mn", "mln", "tln"})
+DOZENS = {"dozen": 12, "dozens": 12, "dz": 12, "dzs": 12, "doz": 12, "dozs": 12}
+
+# Plural scales read alone ("thousands of Shias", "dozens of books") are vague
+# lower bounds: at least two of the scale.
+VAGUE_PLURALS = {
+    "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 10**3,
+    "millions": 10**6, "billions": 10**9, "trillions": 10**12,
+}
+
+ORDINAL_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "nineth": 9,
+}
+ORDINAL_TEENS = {
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19,
+}
+ORDINAL_TENS = {
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+    "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+}
+ORDINAL_SCALES = {
+    "hundredth": 100, "thousandth": 10**3, "millionth": 10**6, "billionth": 10**9,
+    "trillionth": 10**12,
+}
+# Denominators that are not ordinals.  "second" is left out on purpose: "one
+# second" is a duration, never a half.
+HALVES = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
+
+MULTIPLIER_WORDS = {
+    "double": 2, "twice": 2, "triple": 3, "treble": 3, "thrice": 3,
+    "quadruple": 4, "quintuple": 5, "twofold": 2, "threefold": 3, "fourfold": 4,
+    "fivefold": 5, "sixfold": 6, "sevenfold": 7, "eightfold": 8, "ninefold": 9,
+    "tenfold": 10, "hundredfold": 100, "thousandfold": 1000,
+}
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
+    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+# Currency written before the amount: symbol with optional country prefix, or a code.
+CURRENCY_SYMBOLS = {
+    "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₿": "BTC", "₡": "CRC",
+    "₾": "GEL", "₭": "LAK", "元": "CNY", "₹": "INR", "₽": "RUB", "₩": "KRW",
+    "ரூ": "LKR",
+}
+DOLLAR_PREFIXES = {
+    "us": "USD", "u.s.": "USD", "u.s": "USD", "usd": "USD", "c": "CAD", "ca": "CAD",
+    "cad": "CAD", "hk": "HKD", "aud": "AUD", "nz": "NZD", "nzd": "NZD", "mex": "MXN",
+    "mxn": "MXN",
+}
+# Prefixes that are also English words ("a $5 fee"): only glued and capitalised ("A$5").
+GLUED_DOLLAR_PREFIXES = {"A": "AUD", "AU": "AUD", "S": "SGD", "SG": "SGD", "NZ": "NZD"}
+CURRENCY_CODES = {
+    "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "cny": "CNY",
+    "rmb": "CNY", "iqd": "IQD", "chf": "CHF", "inr": "INR", "aud": "AUD",
+    "cad": "CAD", "hkd": "HKD", "nzd": "NZD", "mxn": "MXN", "btc": "BTC",
+    "rub": "RUB", "try": "TRY", "krw": "KRW", "sek": "SEK",
+}
+# Currency words written after the amount (singular and plural), longest first
+# in the regex.  Values are ISO 4217 codes, or a name for sub-units.
+CURRENCY_WORDS = {
+    "us dollar": "USD", "us dollars": "USD", "u.s. dollar": "USD", "u.s. dollars": "USD",
+    "american dollars": "USD", "australian dollar": "AUD", "australian dollars": "AUD",
+    "canadian dollar": "CAD", "canadian dollars": "CAD", "hong kong dollars": "HKD",
+    "new zealand dollars": "NZD", "singapore dollars": "SGD",
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
+    "pound": "GBP", "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP",
+    "dinar": "IQD", "dinars": "IQD", "iraqi dinars": "IQD", "yen": "JPY",
+    "yuan": "CNY", "chinese yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
+    "franc": "FRF", "francs": "FRF", "swiss franc": "CHF", "swiss francs": "CHF",
+    "french francs": "FRF", "peseta": "ESP", "pesetas": "ESP", "peso": "MXN",
+    "pesos": "MXN", "rupee": "INR", "rupees": "INR", "lira": "TRY",
+    "turkish lira": "TRY", "finnish markka": "FIM", "markka": "FIM",
+    "dutch guilders": "NLG", "guilders": "NLG", "guilder": "NLG",
+    "deutsche marks": "DEM", "deutschmarks": "DEM", "rouble": "RUB",
+    "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "riyal": "SAR",
+    "riyals": "SAR", "shekel": "ILS", "shekels": "ILS",
+    "bitcoin": "BTC", "bitcoins": "BTC", "satoshi": "satoshi", "satoshis": "satoshi",
+    "cent": "cents", "cents": "cents", "penny": "pence", "pence": "pence",
+}
+SUBUNITS = frozenset({"cents", "pence"})
+
+PERCENT_WORDS = ("percentage points", "percentage point", "per cent", "percents",
+                 "percent", "percentage", "pct")
+
+# Time units: singular and plural map to the plural unit name.
+TIME_UNITS = {
+    "second": "seconds", "seconds": "seconds", "minute": "minutes", "minutes": "minutes",
+    "hour": "hours", "hours": "hours", "day": "days", "days": "days", "week": "weeks",
+    "weeks": "weeks", "fortnight": "fortnights", "fortnights": "fortnights",
+    "month": "months", "months": "months", "year": "years", "years": "years",
+    "decade": "decades", "decades": "decades", "century": "centuries",
+    "centuries": "centuries",
+}
+RATE_UNITS = {
+    "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
+    "month": "month", "year": "year", "annum": "year", "decade": "decade",
+}
+
+# Qualifier phrases, matched (case-insensitively) right before a figure.
+QUALIFIERS = {
+    "some": "approximately", "about": "approximately", "around": "approximately",
+    "roughly": "approximately", "approximately": "approximately",
+    "an estimated": "approximately", "estimated": "approximately",
+    "approx.": "approximately", "circa": "approximately", "c.": "approximately",
+    "ca.": "approximately", "an average of": "approximately",
+    "on the order of": "approximately", "in the region of": "approximately",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly",
+    "just under": "nearly", "not quite": "nearly", "just short of": "nearly",
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
+    "not less than": "at least", "not fewer than": "at least", "a minimum of": "at least",
+    "more than": "more than", "over": "more than", "above": "more than",
+    "upwards of": "more than", "upward of": "more than", "in excess of": "more than",
+    "greater than": "more than", "well over": "more than", "just over": "more than",
+    "well above": "more than", "just above": "more than", "better than": "more than",
+    "up to": "up to", "as many as": "up to", "as much as": "up to", "as high as": "up to",
+    "less than": "less than", "fewer than": "less than", "under": "less than",
+    "below": "less than", "well under": "less than", "well below": "less than",
+    "at most": "at most", "no more than": "at most", "not more than": "at most",
+    "a maximum of": "at most", "within": "at most",
+}
+# "over", "under" and "above" before a duration are prepositions ("over three
+# years" means during), not bounds.
+SPATIAL_QUALIFIERS = frozenset({"over", "under", "above", "below"})
+
+# Words after which a number is a label, not a quantity ("resolution 1483").
+IDENTIFIER_PREFIXES = frozenset({
+    "resolution", "resolutions", "number", "no", "no.", "nos.", "nr", "nr.", "article",
+    "articles", "section", "sections", "chapter", "chapters", "page", "pages", "p.",
+    "pp.", "flight", "route", "highway", "interstate", "room", "platform", "version",
+    "vol", "vol.", "volume", "amendment", "paragraph", "clause", "table", "figure",
+    "fig.", "item", "exercise", "exercises", "act", "phase", "camp", "apollo",
+    "windows", "psalm", "psalms", "line", "lines", "rule", "appendix", "annex",
+    "grade", "level", "gate", "channel", "track", "episode", "season", "part", "step",
+    "stage", "unit", "code", "catch-", "#",
+})
+# Named dates that are events rather than dates.
+NAMED_EVENTS = frozenset({"september 11", "9/11", "7/7"})
+
+# Words that never name the counted thing; the unit search stops at them.
+NOT_UNITS = frozenset([
+    "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for",
+    "from", "with", "without", "into", "onto", "over", "under", "than", "as", "is", "are",
+    "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did",
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "that",
+    "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "this", "these",
+    "those", "it", "its", "they", "them", "their", "he", "she", "his", "her", "we", "us",
+    "our", "you", "your", "i", "me", "my", "not", "no", "so", "such", "up", "down", "out",
+    "off", "per", "each", "every", "all", "both", "most", "less", "least", "few", "fewer",
+    "many", "much", "some", "any", "another", "same", "own", "only", "just", "also", "even",
+    "still", "yet", "already", "ago", "later", "earlier", "before", "after", "since",
+    "until", "while", "during", "between", "among", "against", "about", "around", "through",
+    "across", "above", "below", "within", "upon", "toward", "towards", "via", "there",
+    "here", "then", "now", "too", "very", "quite", "rather", "almost", "nearly", "roughly",
+    "approximately", "again", "ever", "never", "if", "whether", "because", "though",
+    "although", "unless", "including", "like", "killed", "died", "dead", "wounded", "left",
+    "lay", "gone", "went", "came", "fled", "lost"
+])

@@ -1,0 +1,469 @@
+"""The figures layer: every numeric expression in prose, with what it is.
+
+:func:`extract` reads the quantities found by :mod:`claimset.grammar.numbers` and
+decides, from the words around them, what each one is (its *kind*), what it
+counts (*unit*) and how it is hedged (*qualifier*).  It joins ranges ("two to
+three times", "between 2,000 and 3,000") and dates ("June 30, 2004") into one
+figure.  :func:`read_figure` is the same reading applied to a figure's own text,
+which is how the dataset checker proves a claim's value.
+
+What a figure's text covers (and so what ``read_figure`` accepts):
+
+* the number's own words: "150,000", "a dozen", "A million and a half", "double";
+* money with its currency: "$20 billion", "20 billion dollars", "US$ 150 million";
+* percent with its sign or word: "61%", "61 per cent";
+* a multiplier with "times": "four times"; a duration with its unit: "six months";
+* a range with its markers: "two to three times", "between 2,000 and 3,000", "10-20%";
+* a date with its month: "June 30", "30 June 2004", "January 2008".
+
+Qualifier words before the figure ("some", "nearly", "more than") are *not* in
+it; they are reported by ``qualifier`` and ``qualifier_span``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+import attrs
+
+from claimset.core._construct import positional_constructor
+from claimset.grammar import _lexicon as lex
+from claimset.grammar.numbers import (
+    PlainWords,
+    RawNumber,
+    RawQuantity,
+    fold,
+    read_quantities,
+    trie_alternation,
+)
+
+__all__ = ["KINDS", "QUALIFIERS", "Candidate", "extract", "read_figure"]
+
+KINDS = ("count", "money", "percent", "ratio", "duration", "rate", "year", "date",
+         "ordinal", "identifier")
+QUALIFIERS = ("exact", "approximately", "nearly", "at least", "more than", "at most",
+              "up to", "less than", "range")
+
+
+@attrs.frozen(kw_only=True)
+class Candidate:
+    """A figure found in text; ``text == source[start:end]`` (code points, end-exclusive)."""
+
+    start: int
+    end: int
+    text: str
+    value: int | float | None
+    kind: str
+    unit: str | None = None
+    qualifier: str = "exact"
+    lower: int | float | None = None
+    upper: int | float | None = None
+    qualifier_span: tuple[int, int] | None = None
+
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+# Candidate(start, end, text, value, kind, unit, qualifier, lower, upper, qualifier_span),
+# positionally: a frozen class's keyword __init__ is a tenth of reading a figure.
+_candidate = positional_constructor(Candidate)
+
+
+def read_figure(text: str) -> Candidate | None:
+    """The reading of a figure's exact text, or None unless one figure covers all of it.
+
+    ``read_figure("150,000").value == 150000``; ``read_figure("nearly $20 billion")``
+    is None, because the qualifier is not part of the figure.
+    """
+    found = extract(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
+        return found[0]
+    return None
+
+
+# --------------------------------------------------------------------------- patterns
+
+_QUALIFIER_BEFORE = re.compile(
+    r"(?<![\w'’])(?P<q>" + trie_alternation(list(lex.QUALIFIERS)) + r")[ \t]+$", re.IGNORECASE)
+_QUALIFIER_WORDS = frozenset(q.split(" ")[-1] for q in lex.QUALIFIERS)
+_MONTHS = trie_alternation([m.capitalize() for m in lex.MONTHS])
+_MONTH_WORDS = frozenset(lex.MONTHS)  # the month patterns are case-sensitive: a wider test
+_MONTH_BEFORE = re.compile(r"(?<![\w])(?P<m>" + _MONTHS + r")\.?[ \t]+$")
+_MONTH_AFTER = re.compile(r"[ \t]+(?P<m>" + _MONTHS + r")\.?(?![\w])")
+_YEAR_AFTER = re.compile(r",?[ \t]+(?P<y>1[0-9]{3}|20[0-9]{2})(?![\w])")
+_BETWEEN_BEFORE = re.compile(r"(?<![\w])between[ \t]+$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"(?<![\w])from[ \t]+$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"(?:[ \t]+to[ \t]+|[ \t]?[-–—][ \t]?)$", re.IGNORECASE)
+_AND_JOIN = re.compile(r"[ \t]+and[ \t]+$", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"(?P<w>[\w.#-]+)[ \t]+$")
+_TIME_UNIT_AFTER = re.compile(
+    r"(?:[ \t]+|[-‐])(?P<u>" + trie_alternation(list(lex.TIME_UNITS)) + r")(?![\w-])",
+    re.IGNORECASE)
+_TIME_UNIT_WORDS = frozenset(lex.TIME_UNITS)
+_RATE_AFTER = re.compile(
+    r"[ \t]+(?:(?P<noun>[A-Za-z][\w'’-]*)[ \t]+)?(?:a|an|per|each|every)[ \t]+"
+    r"(?P<u>" + trie_alternation(list(lex.RATE_UNITS)) + r")(?![\w])", re.IGNORECASE)
+_RATE_WORDS = frozenset({"a", "an", "per", "each", "every"})  # the first or second word after
+_RATE_WORD_STARTS = frozenset({" ", "\t", *(w[0] for w in _RATE_WORDS),
+                               *(w[0].upper() for w in _RATE_WORDS)})
+# "about a month", "within a year": a duration of one unit, written without a number.
+_A_DURATION = re.compile(
+    r"(?<![\w'’-])(?:an?|one)[ \t]+(?P<u>" + trie_alternation(
+        [u for u in lex.TIME_UNITS if not u.endswith("s") and u != "second"])
+    + r")(?![\w-])", re.IGNORECASE)
+_RATE_WORD_BEFORE = re.compile(r"(?<![\w])(?:per|each|every|once|twice|times)[ \t]+$",
+                               re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[ \t]+(?P<w>[A-Za-z][\w'’]*(?:-[A-Za-z][\w'’]*)*)")
+_CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
+_COMPARATIVE = frozenset([
+    "larger", "higher", "more", "greater", "bigger", "smaller", "lower", "less", "fewer",
+    "as", "the", "that", "what", "faster", "slower", "longer", "shorter", "wider", "deeper",
+    "heavier", "stronger", "worse", "better", "over", "above", "below"
+])
+_IRREGULAR_PLURALS = frozenset([
+    "people", "children", "men", "women", "police", "personnel", "staff", "cattle", "sheep",
+    "fish", "aircraft", "militia", "youth", "clergy", "infantry", "civilians"
+])
+_MODIFIERS = frozenset(["other", "more", "additional", "extra", "further", "new"])
+
+
+# --------------------------------------------------------------------------- reading
+
+def extract(text: str) -> list[Candidate]:
+    """Every figure in ``text``, sorted by start and never overlapping.  Never raises."""
+    if not isinstance(text, str) or not text:
+        return []
+    words = PlainWords(text)
+    quantities = _with_unit_durations(text, read_quantities(text, words))
+    out: list[Candidate] = []
+    i = 0
+    n = len(quantities)
+    while i < n:
+        quantity = quantities[i]
+        if out and quantity.start < out[-1].end:
+            i += 1
+            continue
+        following = quantities[i + 1] if i + 1 < n else None
+        date = _date(text, quantity, following, words)
+        if date is not None:
+            candidate, used = date
+            out.append(candidate)
+            i += used
+            continue
+        candidate = _figure(text, quantity, words)
+        if following is not None:
+            joined = _range(text, quantity, candidate, following, words)
+            if joined is not None:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(candidate)
+        i += 1
+    return out
+
+
+def _with_unit_durations(text: str, quantities: list[RawQuantity]) -> list[RawQuantity]:
+    """Add "a month", "a year": durations of one unit with no number word of their own."""
+    if not _maybe_unit_duration(text):
+        return quantities
+    extra: list[RawQuantity] = []
+    ends = {q.end for q in quantities}
+    starts = [q.start for q in quantities]
+    for match in _A_DURATION.finditer(text):
+        start = match.start()
+        # "a thousand a month", "twice a year": the unit of a rate, not a duration
+        after_number = any(start - k in ends and not text[start - k:start].strip()
+                           for k in range(1, 3))
+        if after_number or _RATE_WORD_BEFORE.search(text, max(0, start - 8), start):
+            continue
+        index = bisect_left(starts, start)
+        if (index < len(quantities) and quantities[index].start < match.end()) or \
+                (index > 0 and quantities[index - 1].end > start):
+            continue
+        number = RawNumber(start=start, end=match.start("u") - 1, value=1, form="cardinal",
+                           words=True)
+        extra.append(RawQuantity(start=start, end=match.start("u") - 1, value=1, number=number))
+    if not extra:
+        return quantities
+    return sorted([*quantities, *extra], key=lambda q: q.start)
+
+
+def _maybe_unit_duration(text: str) -> bool:
+    lower = text.lower()
+    return any(word in lower for word in ("month", "year", "week", "day", "hour", "minute",
+                                          "decade", "century", "fortnight"))
+
+
+def _figure(text: str, quantity: RawQuantity, words: PlainWords) -> Candidate:
+    """One quantity, read in context: kind, unit, qualifier."""
+    number = quantity.number
+    assert number is not None
+    start, end, value = quantity.start, quantity.end, quantity.value
+    left = words.before(start)  # the plain words beside it, or None: they rule out probes
+    unit: str | None = None
+    kind = "count"
+    qualifier_ok = True
+    if number.form == "decade":
+        kind, unit, qualifier_ok = "year", "decade", False
+    elif number.form == "ordinal":
+        kind, qualifier_ok = "ordinal", False
+        if text[number.start].isdigit() and _CAPITALISED_AFTER.match(text, end):
+            kind = "identifier"  # "82nd Airborne"
+    elif quantity.currency is not None:
+        kind, unit = "money", quantity.currency
+    elif quantity.percent is not None:
+        kind, unit = "percent", quantity.percent
+    elif number.form == "multiplier" or quantity.multiplier:
+        kind, unit = "ratio", "times"
+        after = _next_word(text, end, words)
+        if quantity.multiplier and (after is None or not _comparative(after[0])):
+            kind, unit = "count", "times"  # "called three times"
+    elif _is_identifier(text, quantity, left):
+        kind, qualifier_ok = "identifier", False
+    elif _is_year(text, quantity, words):
+        kind, qualifier_ok = "year", False
+    else:
+        right = words.after(end)
+        duration = _TIME_UNIT_AFTER.match(text, end) \
+            if right is None or right in _TIME_UNIT_WORDS else None
+        rate = _RATE_AFTER.match(text, end) \
+            if duration is None and _may_be_rate(text, end, right) else None
+        if duration is not None:
+            kind, unit = "duration", lex.TIME_UNITS[fold(duration.group("u"))]
+            end = duration.end()
+        elif rate is not None and (rate.group("noun") is None or _is_noun(rate.group("noun"))):
+            kind = "rate"
+            per = "per " + lex.RATE_UNITS[fold(rate.group("u"))]
+            unit = per if rate.group("noun") is None else f"{rate.group('noun')} {per}"
+        else:
+            unit = _counted_noun(text, end, value, words)
+    qualifier, qualifier_span = "exact", None
+    if qualifier_ok:
+        found = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start) \
+            if left is None or left in _QUALIFIER_WORDS else None
+        if found is not None:
+            phrase = re.sub(r"\s+", " ", fold(found.group("q")))
+            if not (kind == "duration" and phrase in lex.SPATIAL_QUALIFIERS):
+                qualifier, qualifier_span = lex.QUALIFIERS[phrase], found.span("q")
+        if number.form == "vague" and qualifier == "exact":
+            qualifier = "at least"  # "thousands": at least two thousand
+    return _candidate(start, end, text[start:end], value, kind, unit, qualifier, None, None,
+                      qualifier_span)
+
+
+def _may_be_rate(text: str, end: int, word: str | None) -> bool:
+    """Whether ``_RATE_AFTER`` can match: "a"/"per"... must be the first or second word.
+
+    ``word`` is the plain word after ``end`` (lower case) or None.  After it (the
+    noun: "5 attacks a day") and its space, the second word must start right
+    there with a, p or e, unless more blanks follow.
+    """
+    if word is None or word in _RATE_WORDS:
+        return True
+    return text[end + len(word) + 2:end + len(word) + 3] in _RATE_WORD_STARTS
+
+
+def _next_word(text: str, pos: int, words: PlainWords) -> tuple[str, int] | None:
+    """The word ``_NEXT_WORD`` matches at ``pos`` (as written) and where it ends, or None."""
+    word = words.after(pos)
+    if word is not None:
+        end = pos + 1 + len(word)
+        return text[pos + 1:end], end  # a plain word: what the regex would match
+    match = _NEXT_WORD.match(text, pos)
+    return None if match is None else (match.group("w"), match.end())
+
+
+def _comparative(word: str) -> bool:
+    word = word.lower()
+    return word in _COMPARATIVE or (word.endswith("er") and len(word) > 4)
+
+
+def _is_noun(word: str) -> bool:
+    lower = word.lower()
+    if lower in lex.NOT_UNITS:
+        return False
+    return _counted_word(lower)
+
+
+@lru_cache(maxsize=4096)  # prose repeats its nouns: a dict lookup instead of five tests
+def _counted_word(lower: str) -> bool:
+    """Whether a lower-case word can name what is counted: "people", a plural ("troops")."""
+    return lower in _IRREGULAR_PLURALS or (
+        len(lower) > 2 and lower.endswith("s") and not lower.endswith(("ss", "us", "sis"))
+        and lower not in lex.NOT_UNITS)
+
+
+def _counted_noun(text: str, end: int, value: int | float | None, words: PlainWords
+                  ) -> str | None:
+    """The thing counted: "150,000 troops" -> troops, "27,000 US troops" -> troops."""
+    if value == 1:
+        return None  # a singular noun cannot be told from a verb ("one assumes")
+    pos = end
+    for _ in range(4):
+        found = _next_word(text, pos, words)
+        if found is None:
+            return None
+        word, word_end = found
+        lower = word.lower()
+        if word.isupper() and len(word) > 1:
+            pos = word_end
+            continue  # "27,000 US troops"
+        if lower == "of" and pos == end:
+            pos = word_end
+            continue  # "dozens of books"
+        if lower in lex.NOT_UNITS:
+            return None
+        if _counted_word(lower):
+            return word
+        pos = word_end
+    return None
+
+
+def _is_identifier(text: str, quantity: RawQuantity, word: str | None) -> bool:
+    """ "resolution 1483": ``word`` is the plain word before it (lower case) or None."""
+    number = quantity.number
+    assert number is not None
+    if number.form != "cardinal" or quantity.currency or quantity.percent:
+        return False
+    if word is not None and len(word) < 16:
+        # a plain word inside the window is exactly what _WORD_BEFORE would match
+        return word in lex.IDENTIFIER_PREFIXES
+    before = _WORD_BEFORE.search(text, max(0, quantity.start - 16), quantity.start)
+    return before is not None and before.group("w").lower() in lex.IDENTIFIER_PREFIXES
+
+
+def _is_year(text: str, quantity: RawQuantity, words: PlainWords) -> bool:
+    number = quantity.number
+    assert number is not None
+    if not number.plain or quantity.end - quantity.start != 4 or quantity.currency or \
+            quantity.percent or quantity.multiplier:
+        return False
+    if not 1000 <= number.value <= 2100:
+        return False
+    after = _next_word(text, quantity.end, words)
+    if after is not None:
+        word = after[0]
+        # "1500 troops" is a count; "1991 Gulf War", "2006 up to" are years
+        if word[0].islower() and (_is_noun(word)) and word.lower() not in lex.TIME_UNITS:
+            return False
+        if word.lower() in lex.TIME_UNITS:
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- dates
+
+def _date(text: str, quantity: RawQuantity, following: RawQuantity | None, words: PlainWords
+          ) -> tuple[Candidate, int] | None:
+    """ "June 30", "June 30, 2004", "30 June 2004", "January 2008": (candidate, quantities used)."""
+    number = quantity.number
+    assert number is not None
+    if quantity.currency or quantity.percent or quantity.multiplier or \
+            number.form not in ("cardinal", "ordinal") or not isinstance(number.value, int) or \
+            not text[number.start].isdigit():
+        return None
+    value = number.value
+    is_year = number.form == "cardinal" and number.plain and 1000 <= value <= 2100 and \
+        quantity.end - quantity.start == 4
+    is_day = 1 <= value <= 31
+    if not (is_year or is_day):
+        return None  # with or without a month, not a date
+    month_before = _MONTH_BEFORE.search(text, max(0, quantity.start - 12), quantity.start) \
+        if words.may_end(quantity.start, _MONTH_WORDS) else None
+    year = month = day = 0
+    start = quantity.start
+    end = quantity.end
+    used = 1
+    if month_before is not None:
+        month = lex.MONTHS[fold(month_before.group("m"))]
+        start = month_before.start()
+        if is_year:
+            year = value
+        elif is_day:
+            day = value
+            year_after = _YEAR_AFTER.match(text, end)
+            if year_after is not None and following is not None and \
+                    following.start == year_after.start("y"):
+                year, end, used = int(year_after.group("y")), year_after.end(), 2
+        else:
+            return None
+    else:
+        if not is_day:
+            return None
+        month_after = _MONTH_AFTER.match(text, end) \
+            if words.may_start(end, _MONTH_WORDS) else None
+        if month_after is None:
+            return None
+        day, month, end = value, lex.MONTHS[fold(month_after.group("m"))], month_after.end()
+        year_after = _YEAR_AFTER.match(text, end)
+        if year_after is not None and "," not in year_after.group(0) and following is not None \
+                and following.start == year_after.start("y"):
+            year, end, used = int(year_after.group("y")), year_after.end(), 2
+    iso = (f"{year:04d}" if year else "-") + f"-{month:02d}" + (f"-{day:02d}" if day else "")
+    if not year and day:
+        iso = f"--{month:02d}-{day:02d}"
+    figure = text[start:end]
+    kind = "identifier" if figure.lower() in lex.NAMED_EVENTS else "date"
+    candidate = Candidate(start=start, end=end, text=figure, value=year * 10000 + month * 100 + day,
+                          kind=kind, unit=iso)
+    return candidate, used
+
+
+# --------------------------------------------------------------------------- ranges
+
+_RANGE_KINDS = frozenset({"count", "money", "percent", "ratio", "duration", "rate", "year"})
+
+
+def _range(text: str, left_q: RawQuantity, left: Candidate, right_q: RawQuantity,
+           words: PlainWords) -> Candidate | None:
+    """ "two to three times", "between 2,000 and 3,000", "10-20%": one figure, or None."""
+    gap_start, gap_end = left.end, right_q.start
+    if gap_end - gap_start > 6:  # first: it rules out almost every pair
+        return None
+    if left.kind not in ("count", "money", "percent", "year") or left.end != left_q.end:
+        return None
+    if left_q.number is None or left_q.number.form not in ("cardinal", "fraction"):
+        return None
+    between = _BETWEEN_BEFORE.search(text, max(0, left.start - 9), left.start)
+    if between is not None:
+        if not _AND_JOIN.search(text, gap_start, gap_end) or \
+                _AND_JOIN.search(text, gap_start, gap_end).start() != gap_start:
+            return None
+    else:
+        join = _RANGE_JOIN.search(text, gap_start, gap_end)
+        if join is None or join.start() != gap_start:
+            return None
+        if _FROM_BEFORE.search(text, max(0, left.start - 6), left.start):
+            return None  # "from 10 to 20" is a change, not a range
+        if "-" in join.group(0) and ((text[max(0, left.start - 1):left.start] in "-/" and
+                                     left.start > 0) or (text[right_q.end:right_q.end + 1] in "-/"
+                                     and right_q.end < len(text))):
+            return None  # "1-222-2222" is a phone number
+    right = _figure(text, right_q, words)
+    if right.kind not in _RANGE_KINDS or right.kind in ("ordinal", "date", "identifier"):
+        return None
+    if left.kind == "year" and right.kind != "year":
+        return None
+    lower, upper = left.value, right.value
+    if lower is None or upper is None:
+        return None
+    scale = right_q.number.scale if right_q.number else None
+    if left_q.number.scale is None and scale and scale >= 1000 and lower < 1000 and \
+            lower * scale < upper:
+        lower = lower * scale  # "two to three million", "$10-20 billion"
+    if lower >= upper:
+        return None
+    kind = right.kind if right.kind != "count" else left.kind
+    unit = right.unit or left.unit
+    start = between.start() if between is not None else left.start
+    return Candidate(start=start, end=right.end, text=text[start:right.end], value=None,
+                     kind=kind, unit=unit, qualifier="range", lower=_plain(lower),
+                     upper=_plain(upper))
+
+
+def _plain(value: int | float) -> int | float:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value

@@ -1,0 +1,113 @@
+"""Flat exports of the claims: CSV for spreadsheets, JSON Lines for programs.
+
+Both are pure functions from a :class:`~claimset.store.model.Dataset` to bytes, one
+row per claim, in the columns of :meth:`Dataset.to_records` (:data:`COLUMNS`).
+
+CSV follows RFC 4180: UTF-8, CRLF line ends, fields quoted when they hold a
+comma, a quote or a line break (quotes span several lines, and survive a round
+trip through :func:`csv.reader` opened with ``newline=""``).  There is no byte
+order mark by default, because Python, pandas, R and most tools read plain
+UTF-8 and some show a BOM as a stray character in the first column name.
+``excel=True`` writes the BOM that Excel needs to detect UTF-8 and guards text
+cells that Excel would run as a formula (CSV injection): a cell starting with
+``= + - @``, a tab or a carriage return gets a leading apostrophe, which Excel
+hides.  That changes the text, so it is for opening in a spreadsheet only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from typing import Any
+
+from claimset.store.model import Dataset
+
+#: Every column, in order, with its Table Schema type (used in datapackage.json).
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "string"),
+    ("source", "string"),
+    ("quote_start", "integer"),
+    ("quote_end", "integer"),
+    ("quote", "string"),
+    ("figure_start", "integer"),
+    ("figure_end", "integer"),
+    ("figure", "string"),
+    ("value", "number"),
+    ("unit", "string"),
+    ("qualifier", "string"),
+    ("lower", "number"),
+    ("upper", "number"),
+    ("measure", "string"),
+    ("period", "string"),
+    ("place", "string"),
+    ("attribution", "string"),
+    ("stance", "string"),
+    ("tags", "string"),
+    ("note", "string"),
+    ("retracted", "string"),
+    ("source_title", "string"),
+    ("source_authors", "string"),
+    ("source_published", "string"),
+    ("source_url", "string"),
+)
+COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in COLUMNS)
+FORMATS = ("csv", "jsonl")
+
+_BOM = "\ufeff"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any, *, excel: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # never in the data, but bool is an int subclass
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # Integral floats as integers, so a spreadsheet and a diff see 20000000000, not 2e10.
+        if math.isfinite(value) and value.is_integer() and abs(value) < 2 ** 53:
+            return str(int(value))
+        return repr(value)
+    text = str(value)
+    if excel and text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def to_csv(dataset: Dataset, *, excel: bool = False) -> bytes:
+    """The claims as CSV bytes (see the module's notes on BOM and ``excel``)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMN_NAMES)
+    for record in dataset.to_records():
+        writer.writerow([_cell(record[name], excel=excel) for name in COLUMN_NAMES])
+    return ((_BOM if excel else "") + buffer.getvalue()).encode("utf-8")
+
+
+#: Line breaks that json.dumps leaves raw with ensure_ascii=False but that
+#: str.splitlines() and some JavaScript readers split on: escaping them keeps
+#: one record per line for every reader.
+_UNICODE_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028",
+                                      "\u2029": "\\u2029"})
+
+
+def to_jsonl(dataset: Dataset) -> bytes:
+    """The claims as JSON Lines: one object per line, keys in column order, UTF-8."""
+    lines = [json.dumps({name: record[name] for name in COLUMN_NAMES}, ensure_ascii=False,
+                        allow_nan=False).translate(_UNICODE_LINE_BREAKS) + "\n"
+             for record in dataset.to_records()]
+    return "".join(lines).encode("utf-8")
+
+
+def export(dataset: Dataset, *, format: str, excel: bool = False) -> bytes:
+    """The claims in ``format`` ("csv" or "jsonl")."""
+    if format == "csv":
+        return to_csv(dataset, excel=excel)
+    if format == "jsonl":
+        if excel:
+            raise ValueError("excel=True applies to CSV only")
+        return to_jsonl(dataset)
+    raise ValueError(f"unknown export format {format!r}: use one of {', '.join(FORMATS)}")

@@ -1,0 +1,427 @@
+"""Strict JSON: reading files safely, and finding where a value sits in the text.
+
+The standard library parser is fast but lenient: it accepts duplicate keys (the
+last one silently wins), ``NaN``, ``Infinity`` and numbers that overflow to
+infinity.  claimset rejects all of those, and reports every problem with the
+line and column a person can click.  Positions come from a second, iterative
+scan of the text (:class:`PositionIndex`), run only when a problem must be
+located.
+
+A file in canonical layout (what `claimset fmt` writes) is read by a faster
+route: orjson parses it, and if orjson writes the result back as exactly the
+same bytes, the text cannot hold a duplicate key (the copy would be missing
+it), NaN or a lone surrogate (orjson refuses both), and its layout is proven
+too (but for tiny floats, which orjson writes otherwise than Python).  Any other
+file takes the strict standard-library route, so the two routes never
+disagree: the faster one only ever says "nothing to report".
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+import orjson
+
+from claimset.core.errors import InputError
+from claimset.core.problems import Problem
+
+#: Largest JSON file claimset reads (bytes). A dataset file with thousands of
+#: claims is a few MB; the limit stops a mistaken or hostile 1 GB file before
+#: it is read into memory.
+MAX_JSON_BYTES = 64 * 1024 * 1024
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+class _NonFiniteError(ValueError):
+    pass
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _DuplicateKeyError
+    return obj
+
+
+def _reject_constant(name: str) -> float:
+    raise _NonFiniteError(name)
+
+
+def _finite_float(literal: str) -> float:
+    number = float(literal)
+    if not math.isfinite(number):
+        raise _NonFiniteError(literal)
+    return number
+
+
+def escape_pointer_token(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*tokens: str | int) -> str:
+    """RFC 6901 JSON pointer from path tokens: pointer("claims", 3, "value")."""
+    return "".join("/" + escape_pointer_token(token) for token in tokens)
+
+
+# Unrolled string pattern: linear time even for a 10 MB string on one line.
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_TOKEN = re.compile(
+    r"[ \t\n\r]*(?:(?P<string>" + _STRING + r")|(?P<punct>[{}\[\]:,])"
+    r"|(?P<scalar>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+    r"|true|false|null|NaN|-?Infinity))",
+    re.DOTALL,
+)
+
+
+@attrs.define
+class _Frame:
+    is_object: bool
+    pointer: str
+    key: str | int | None = None
+    expect_key: bool = True
+    seen: set[str] = attrs.Factory(set)
+
+
+@attrs.frozen
+class Duplicate:
+    """A key that occurs twice in one object: ``pointer`` names the second one."""
+
+    pointer: str
+    offset: int
+
+
+class LineIndex:
+    """1-based line and column (in code points) of offsets in a text, by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+
+class PositionIndex:
+    """Where each value of a JSON text starts, by JSON pointer.
+
+    Built by one iterative pass (no recursion, so deep nesting is safe) that
+    tolerates errors: it indexes whatever it can read.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._values: dict[str, int] = {}
+        self._keys: dict[str, int] = {}
+        self.duplicates: list[Duplicate] = []
+        self.non_finite: list[tuple[str, int]] = []
+        self._lines = LineIndex(text)
+        self._scan()
+
+    def _value_pointer(self, stack: list[_Frame]) -> str:
+        if not stack:
+            return ""
+        top = stack[-1]
+        key = top.key if top.key is not None else 0
+        return top.pointer + "/" + escape_pointer_token(key)
+
+    def _scan(self) -> None:
+        text, stack, position = self.text, [], 0
+        while (match := _TOKEN.match(text, position)) is not None:
+            position = match.end()
+            kind = match.lastgroup
+            start = match.start(kind)
+            token = match.group(kind)
+            if kind == "punct":
+                self._punctuation(token, start, stack)
+            elif kind == "string" and stack and stack[-1].is_object and stack[-1].expect_key:
+                self._key(token, start, stack[-1])
+            else:
+                here = self._value_pointer(stack)
+                self._values.setdefault(here, start)
+                if kind == "scalar" and token.lstrip("-") in ("NaN", "Infinity"):
+                    self.non_finite.append((here, start))
+
+    def _punctuation(self, token: str, start: int, stack: list[_Frame]) -> None:
+        if token in "{[":
+            here = self._value_pointer(stack)
+            self._values.setdefault(here, start)
+            stack.append(_Frame(is_object=token == "{", pointer=here,
+                                key=None if token == "{" else 0))
+        elif token in "}]":
+            if stack:
+                stack.pop()
+        elif token == "," and stack:
+            top = stack[-1]
+            if top.is_object:
+                top.expect_key = True
+            else:
+                top.key = int(top.key or 0) + 1
+        elif token == ":" and stack:
+            stack[-1].expect_key = False
+
+    def _key(self, token: str, start: int, frame: _Frame) -> None:
+        try:
+            key = json.loads(token)
+        except ValueError:
+            key = token[1:-1]
+        frame.key = key
+        here = frame.pointer + "/" + escape_pointer_token(key)
+        if key in frame.seen:
+            self.duplicates.append(Duplicate(pointer=here, offset=start))
+        else:
+            frame.seen.add(key)
+            self._keys[here] = start
+
+    def offset(self, json_pointer: str, *, key: bool = False) -> int:
+        """Offset of the value (or its key) at ``json_pointer``, else of its nearest ancestor."""
+        here = json_pointer
+        while True:
+            table = self._keys if key else self._values
+            if here in table:
+                return table[here]
+            if here in self._values:
+                return self._values[here]
+            if not here:
+                return 0
+            here = here.rsplit("/", 1)[0]
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of a text offset."""
+        return self._lines.line_column(offset)
+
+    def locate(self, json_pointer: str, *, key: bool = False) -> tuple[int, int]:
+        return self.line_column(self.offset(json_pointer, key=key))
+
+
+_PRETTY = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+
+# Numbers below 1e-4 in magnitude: Python writes 2.5e-05 where orjson writes 0.000025
+# or 2.5e-5.  A text with these (even inside a string) is compared with Python's own
+# layout instead.  Two patterns that each start with a literal: the regex engine
+# skips to it, where one alternation would step through every byte (20x slower).
+_SMALL_FLOAT_PATTERNS = (r"e-(?<=[0-9]e-)", r"0\.0000")
+# The same patterns for a file still held as bytes and for one already decoded.
+_SMALL_FLOATS = tuple(re.compile(pattern.encode("ascii")) for pattern in _SMALL_FLOAT_PATTERNS)
+_SMALL_FLOATS_TEXT = tuple(re.compile(pattern) for pattern in _SMALL_FLOAT_PATTERNS)
+
+
+def parse_round_trip(raw: bytes) -> tuple[bool, Any]:
+    """``(True, data)`` when orjson reads ``raw`` and writes ``data`` back (2-space
+    indent, final newline) as exactly ``raw``; otherwise ``(False, None)``, and the
+    caller must read it with :func:`parse_json`.
+
+    A round trip proves the text strict: a duplicate key would be missing from the
+    copy, and orjson refuses NaN, Infinity, lone surrogates, invalid UTF-8 and a BOM.
+    """
+    try:
+        data = orjson.loads(raw)
+        same = orjson.dumps(data, option=_PRETTY) == raw
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):  # e.g. nested past orjson's limit
+        return False, None
+    return (True, data) if same else (False, None)
+
+
+def parse_json(text: str, *, file: str) -> Any:
+    """Parse ``text`` strictly; raise :class:`InputError` listing every problem found."""
+    try:
+        data = json.loads(text, object_pairs_hook=_unique_pairs,
+                          parse_constant=_reject_constant, parse_float=_finite_float)
+    except json.JSONDecodeError as error:
+        problem = Problem(code="CS101", file=file, line=error.lineno, column=error.colno,
+                          pointer="", message=f"invalid JSON: {error.msg}")
+        raise InputError(f"{file}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}",
+                         code="CS101", problems=[problem]) from None
+    except (_DuplicateKeyError, _NonFiniteError):
+        problems = _strictness_problems(text, file=file)
+    except RecursionError:
+        problems = [Problem(code="CS108", file=file, line=1, column=1, pointer="",
+                            message="JSON nested too deeply to read")]
+    except ValueError as error:  # e.g. an integer longer than Python's digit limit
+        problems = [Problem(code="CS101", file=file, line=1, column=1, pointer="",
+                            message=f"invalid JSON: {error}")]
+    else:
+        if _SURROGATE_ESCAPE.search(text) is None:
+            return data
+        problems = _surrogate_problems(data, text, file=file)
+        if not problems:
+            return data
+    first = problems[0]
+    raise InputError(f"{first.location}: {first.message}", code=first.code, problems=problems)
+
+
+# A \\uD800-\\uDFFF escape: half of a pair (an astral character, fine) or a lone
+# surrogate, which is no character: it cannot be written back as UTF-8 (`claimset
+# fmt` would fail) and can never match a source text.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _is_unencodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _surrogate_problems(data: Any, text: str, *, file: str, limit: int = 20) -> list[Problem]:
+    found: list[str] = []
+    stack: list[tuple[str, Any]] = [("", data)]  # iterative: nesting depth is the input's
+    while stack and len(found) < limit:
+        here, value = stack.pop()
+        if isinstance(value, str):
+            if _is_unencodable(value):
+                found.append(here)
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                token = here + "/" + escape_pointer_token(key)
+                if _is_unencodable(key):
+                    found.append(token)
+                stack.append((token, child))
+        elif isinstance(value, list):
+            stack.extend((f"{here}/{index}", child) for index, child in enumerate(value))
+    index = PositionIndex(text) if found else None
+    problems = []
+    for here in sorted(found):
+        assert index is not None
+        line, column = index.locate(here)
+        problems.append(Problem(
+            code="CS107", file=file, line=line, column=column, pointer=here,
+            message="a \\uD800-\\uDFFF escape without its pair is not a character: write the "
+                    "character itself in UTF-8"))
+    return problems
+
+
+def _strictness_problems(text: str, *, file: str) -> list[Problem]:
+    index = PositionIndex(text)
+    problems: list[Problem] = []
+    for duplicate in index.duplicates:
+        line, column = index.line_column(duplicate.offset)
+        key = duplicate.pointer.rsplit("/", 1)[-1]
+        problems.append(Problem(
+            code="CS102", file=file, line=line, column=column, pointer=duplicate.pointer,
+            message=f"duplicate key {key!r}: keep one of them"))
+    for here, offset in index.non_finite:
+        line, column = index.line_column(offset)
+        problems.append(Problem(
+            code="CS103", file=file, line=line, column=column, pointer=here,
+            message="NaN and Infinity are not JSON: write a finite number or null"))
+    if not problems:  # a literal such as 1e999 that overflows to infinity
+        problems.append(Problem(code="CS103", file=file, line=1, column=1, pointer="",
+                                message="a number overflows to infinity: write a finite number"))
+    return problems
+
+
+def decode_text(data: bytes, *, file: str, code: str = "CS107") -> str:
+    """Decode UTF-8 strictly: no BOM, no invalid bytes."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        problem = Problem(code=code, file=file, line=1, column=1, pointer="",
+                          message="starts with a byte order mark: save as UTF-8 without BOM")
+        raise InputError(f"{file}: {problem.message}", code=code, problems=[problem])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        problem = Problem(code=code, file=file, line=line, column=column, pointer="",
+                          message=f"not UTF-8 (byte 0x{data[error.start]:02x} at byte "
+                                  f"{error.start}): save the file as UTF-8")
+        raise InputError(f"{file}:{line}:{column}: {problem.message}", code=code,
+                         problems=[problem]) from None
+
+
+def read_bytes(path: Path, *, file: str, max_bytes: int = MAX_JSON_BYTES) -> bytes:
+    """Read a file, refusing one over ``max_bytes`` before reading it."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            problem = Problem(code="CS106", file=file, pointer="",
+                              message=f"file is {size} bytes, over the {max_bytes}-byte limit")
+            raise InputError(f"{file}: {problem.message}", code="CS106", problems=[problem])
+        with path.open("rb") as handle:
+            # Sized by the stat: a read of max_bytes + 1 allocates that much up front
+            # (64 MB per dataset file).  More only if the file grew, or is a device.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(max_bytes + 1 - len(data))
+    except OSError as error:
+        problem = Problem(code="CS109", file=file, pointer="",
+                          message=f"cannot read: {error.strerror or error}")
+        raise InputError(f"{file}: {problem.message}", code="CS109", problems=[problem]) from None
+    if len(data) > max_bytes:  # grew while we looked, or a device file
+        problem = Problem(code="CS106", file=file, pointer="",
+                          message=f"file is over the {max_bytes}-byte limit")
+        raise InputError(f"{file}: {problem.message}", code="CS106", problems=[problem])
+    return data
+
+
+@attrs.frozen
+class JsonFile:
+    """A parsed JSON file with its text, so problems can be located in it.
+
+    ``round_trips`` is True when the file was read by :func:`parse_round_trip`.
+    """
+
+    file: str
+    data: Any
+    round_trips: bool = attrs.field(default=False, kw_only=True)
+    #: The text, or until first asked for, its UTF-8 bytes: a clean file's text is
+    #: never needed, and decoding every file of a large dataset costs time and memory.
+    _source: list[str | bytes] = attrs.field(eq=False, repr=False, alias="source",
+                                             kw_only=True)
+    _index: list[PositionIndex] = attrs.field(factory=list, eq=False, repr=False, alias="_index")
+
+    @property
+    def text(self) -> str:
+        held = self._source[0]
+        if isinstance(held, bytes):
+            held = self._source[0] = held.decode("utf-8")  # proven UTF-8 by the round trip
+        return held
+
+    def in_canonical_layout(self) -> bool:
+        """Proven to be ``data`` as :func:`claimset.store.canonical.dumps` writes it, keys in the
+        order they come (False: not proven)."""
+        if not self.round_trips:
+            return False
+        held = self._source[0]
+        patterns = _SMALL_FLOATS if isinstance(held, bytes) else _SMALL_FLOATS_TEXT
+        return not any(pattern.search(held) for pattern in patterns)  # type: ignore[arg-type]
+
+    @property
+    def positions(self) -> PositionIndex:
+        if not self._index:
+            self._index.append(PositionIndex(self.text))
+        return self._index[0]
+
+    def problem(self, code: str, message: str, json_pointer: str, *, key: bool = False) -> Problem:
+        line, column = self.positions.locate(json_pointer, key=key)
+        return Problem(code=code, message=message, file=self.file, line=line, column=column,
+                       pointer=json_pointer)
+
+
+def read_json(path: Path, *, file: str | None = None) -> JsonFile:
+    """Read, decode and parse a JSON file strictly; :class:`InputError` on any problem."""
+    display = file if file is not None else os.fspath(path)
+    raw = read_bytes(path, file=display)
+    round_trips, data = parse_round_trip(raw)  # proves UTF-8 without a BOM too
+    if round_trips:
+        return JsonFile(file=display, data=data, round_trips=True, source=[raw])
+    text = decode_text(raw, file=display)
+    return JsonFile(file=display, data=parse_json(text, file=display), source=[text])
+
+
+def parse_json_text(text: str, *, file: str) -> JsonFile:
+    round_trips, data = parse_round_trip(text.encode("utf-8", "surrogatepass"))
+    if not round_trips:
+        data = parse_json(text, file=file)
+    return JsonFile(file=file, data=data, round_trips=round_trips, source=[text])

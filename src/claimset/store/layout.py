@@ -1,0 +1,225 @@
+"""Finding and reading a dataset on disk: a checkout, a dataset directory or a bundle.
+
+Everything here is about *reading*; judging what was read is the checker's
+job.  A problem that stops a file from being read at all (missing, not UTF-8,
+invalid JSON) is collected as a :class:`Problem`, never raised, so that one bad
+file does not hide the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from claimset.core.errors import InputError
+from claimset.core.problems import Problem
+from claimset.store.jsonio import MAX_JSON_BYTES, JsonFile, decode_text, read_bytes, read_json
+
+#: Largest source text claimset pins (bytes): a long report is well under 2 MB.
+MAX_SEED_BYTES = 16 * 1024 * 1024
+SEEDS_DIR = "seeds"
+DATASET_DIR = "dataset"
+INDEX_NAME = "index.json"
+
+
+@attrs.frozen(kw_only=True)
+class SourceEntry:
+    """One source's document, wherever it came from.
+
+    ``file`` is the JSON file holding it and ``pointer`` where in that file
+    (``""`` for dataset/<id>.json, ``"/sources/3"`` inside a bundle).
+    ``text`` is the bundle's copy of the text, or None when it comes from seeds/.
+    """
+
+    file: JsonFile
+    pointer: str
+    data: Any
+    name_id: str | None
+    text: str | None = None
+
+    def problem(self, code: str, message: str, relative: str = "", *, key: bool = False) -> Problem:
+        return self.file.problem(code, message, self.pointer + relative, key=key)
+
+
+@attrs.frozen(kw_only=True)
+class RawDataset:
+    """What was read from a path, before any judgement."""
+
+    kind: str  # "checkout", "bundle"
+    root: Path | None
+    index: JsonFile | None
+    index_pointer: str
+    entries: tuple[SourceEntry, ...]
+    problems: tuple[Problem, ...]
+    #: Ids (file stems) of dataset files that exist but could not be read; their
+    #: problems are already in ``problems``.
+    unreadable: frozenset[str] = frozenset()
+
+
+@attrs.frozen(kw_only=True)
+class SeedText:
+    text: str | None
+    sha256: str | None
+    problems: tuple[Problem, ...] = ()
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """``path`` relative to ``root`` with forward slashes (as GitHub and editors show it)."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (3.11, 3.12)
+            pass
+    return os.fspath(path)
+
+
+def _read(path: Path, display: str, problems: list[Problem]) -> JsonFile | None:
+    try:
+        return read_json(path, file=display)
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def resolve_root(path: Path) -> tuple[str, Path]:
+    """The kind of dataset at ``path`` and the directory it is read from."""
+    if path.is_file() and path.name == INDEX_NAME and path.parent.name == DATASET_DIR:
+        return "checkout", path.parent.parent  # dataset/index.json stands for its checkout
+    if path.is_file():
+        return "bundle", path
+    if (path / DATASET_DIR / INDEX_NAME).is_file() or (path / DATASET_DIR).is_dir():
+        return "checkout", path
+    if (path / INDEX_NAME).is_file():
+        return "checkout", path.parent  # a dataset directory: seeds/ sits beside it
+    problem = Problem(code="CS310", file=os.fspath(path), pointer=None,
+                      message="not a dataset: expected a checkout (with dataset/index.json), "
+                              "a dataset directory or a bundle file")
+    raise InputError(f"{path}: {problem.message}", code="CS310", problems=[problem])
+
+
+def read_dataset(path: Path) -> RawDataset:
+    """Read the dataset at ``path``; :class:`InputError` only when it is not a dataset at all."""
+    if not path.exists():
+        problem = Problem(code="CS109", file=os.fspath(path), message="no such file or directory")
+        raise InputError(f"{path}: no such file or directory", code="CS109", problems=[problem])
+    kind, root = resolve_root(path)
+    if kind == "bundle":
+        return _read_bundle(root)
+    return _read_checkout(root)
+
+
+def _read_checkout(root: Path) -> RawDataset:
+    problems: list[Problem] = []
+    dataset_dir = root / DATASET_DIR
+    index_path = dataset_dir / INDEX_NAME
+    index: JsonFile | None = None
+    # Files are named as the checkout shows them (dataset/x.json), which is also what
+    # editors and pull request annotations open.
+    if index_path.is_file():
+        index = _read(index_path, f"{DATASET_DIR}/{INDEX_NAME}", problems)
+    else:
+        problems.append(Problem(code="CS309", file=f"{DATASET_DIR}/{INDEX_NAME}",
+                                message="dataset/index.json is missing: add it (name, version, "
+                                        "description, license, sources)"))
+    entries, unreadable = [], set()
+    for file_path in sorted(dataset_dir.glob("*.json")):
+        if file_path.name == INDEX_NAME:
+            continue
+        document = _read(file_path, f"{DATASET_DIR}/{file_path.name}", problems)
+        if document is None:
+            unreadable.add(file_path.stem)
+        else:
+            entries.append(SourceEntry(file=document, pointer="", data=document.data,
+                                       name_id=file_path.stem))
+    return RawDataset(kind="checkout", root=root, index=index, index_pointer="",
+                      entries=tuple(entries), problems=tuple(problems),
+                      unreadable=frozenset(unreadable))
+
+
+def _read_bundle(path: Path) -> RawDataset:
+    problems: list[Problem] = []
+    display = os.fspath(path)
+    bundle = _read(path, display, problems)
+    entries = []
+    if bundle is not None and isinstance(bundle.data, dict):
+        sources = bundle.data.get("sources")
+        for position, item in enumerate(sources if isinstance(sources, list) else []):
+            text = item.get("text") if isinstance(item, dict) else None
+            entries.append(SourceEntry(file=bundle, pointer=f"/sources/{position}", data=item,
+                                       name_id=None, text=text if isinstance(text, str) else None))
+    return RawDataset(kind="bundle", root=None, index=bundle, index_pointer="",
+                      entries=tuple(entries), problems=tuple(problems))
+
+
+def read_plain_text(path: Path, *, file: str, code: str = "CS110") -> tuple[bytes, str]:
+    """A text file by the rules of a seed: at most MAX_SEED_BYTES (refused before reading),
+    UTF-8 without a byte order mark, no NUL bytes.  One-line :class:`InputError` otherwise.
+    The bytes come back too, for pinning them exactly as read."""
+    try:
+        data = read_bytes(path, file=file, max_bytes=MAX_SEED_BYTES)
+        text = decode_text(data, file=file, code=code)
+    except InputError as error:
+        first = error.problems[0]
+        raise InputError(f"{first.location}: {first.message}", code=code) from None
+    if "\x00" in text:
+        raise InputError(f"{file}: contains NUL bytes (a binary file?): give a UTF-8 text file",
+                         code=code)
+    return data, text
+
+
+def read_seed(entry: SourceEntry, root: Path | None, relative: str) -> SeedText:
+    """The source text for ``entry`` with its sha256, or the problems that stop reading it."""
+    if entry.text is not None:
+        return SeedText(text=entry.text,
+                        sha256=hashlib.sha256(entry.text.encode("utf-8", "surrogatepass"))
+                        .hexdigest())
+    if root is None:  # a bundle source without its text: the schema reports it (CS104)
+        return SeedText(text=None, sha256=None)
+    path_problem = unsafe_seed_path(root, relative)
+    if path_problem is not None:
+        return SeedText(text=None, sha256=None, problems=(
+            entry.problem("CS302", path_problem, "/source/path"),))
+    seed_path = root / relative
+    if not seed_path.is_file():
+        return SeedText(text=None, sha256=None, problems=(
+            entry.problem("CS301", f"seed file {relative} is missing: add it to seeds/ or fix "
+                                   "the path", "/source/path"),))
+    try:
+        data = read_bytes(seed_path, file=relative, max_bytes=MAX_SEED_BYTES)
+        text = decode_text(data, file=relative, code="CS303")
+    except InputError as error:
+        return SeedText(text=None, sha256=None, problems=tuple(
+            attrs.evolve(problem, code="CS303" if problem.code != "CS109" else "CS301")
+            for problem in error.problems))
+    digest = hashlib.sha256(data).hexdigest()
+    problems = []
+    if "\x00" in text:
+        problems.append(Problem(code="CS303", file=relative, pointer=None,
+                                message="contains NUL bytes: pin a plain text file"))
+    return SeedText(text=text, sha256=digest, problems=tuple(problems))
+
+
+def unsafe_seed_path(root: Path, relative: str) -> str | None:
+    """Why ``relative`` may not be read as a seed, or None when it is safe."""
+    candidate = Path(relative)
+    if candidate.is_absolute() or relative.startswith(("/", "\\")) or ":" in relative:
+        return f"seed path {relative!r} is absolute: use seeds/<file>.txt"
+    if ".." in candidate.parts or "\\" in relative:
+        return f"seed path {relative!r} leaves seeds/: use seeds/<file>.txt"
+    if candidate.parts[:1] != (SEEDS_DIR,) or len(candidate.parts) != 2:
+        return f"seed path {relative!r} is not directly inside seeds/: use seeds/<file>.txt"
+    try:
+        seeds = (root / SEEDS_DIR).resolve()
+        resolved = (root / candidate).resolve(strict=False)
+    except (OSError, RuntimeError):
+        return f"seed path {relative!r} is a symlink loop: pin a regular file"
+    if not resolved.is_relative_to(seeds):
+        return f"seed path {relative!r} is a symlink leading out of seeds/: pin a regular file"
+    return None
+
+
+__all__ = ["MAX_JSON_BYTES", "RawDataset", "SourceEntry", "read_dataset", "read_seed"]

@@ -1,0 +1,261 @@
+"""claimset's value objects: frozen, with no I/O.
+
+A :class:`Dataset` is built by :mod:`claimset.check.loader` from files or a bundle;
+here it only answers questions.  Offsets are Unicode code points, 0-based and
+end-exclusive, so ``source.text[span.start:span.end] == span.text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+Number = int | float
+
+QUALIFIERS = (
+    "exact", "approximately", "nearly", "at least", "more than", "at most", "up to",
+    "less than", "range",
+)
+STANCES = ("asserted", "attributed", "hypothetical", "quoted")
+EXCLUSION_REASONS = (
+    "year", "date", "ordinal", "identifier", "name or title", "rhetorical", "quoted speech",
+    "not a quantity",
+)
+
+
+@attrs.frozen(kw_only=True)
+class Span:
+    """An exact passage of a source text."""
+
+    start: int
+    end: int
+    text: str
+
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+@attrs.frozen(kw_only=True)
+class Retraction:
+    reason: str
+    version: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Claim:
+    """One figure stated in a source, with the passage that proves it."""
+
+    id: str
+    source: str
+    quote: Span
+    figure: Span
+    value: Number | None
+    unit: str | None
+    qualifier: str
+    measure: str
+    attribution: str | None
+    stance: str
+    tags: tuple[str, ...] = ()
+    lower: Number | None = None
+    upper: Number | None = None
+    period: str | None = None
+    place: str | None = None
+    note: str | None = None
+    retracted: Retraction | None = None
+    review: str | None = None
+
+    @property
+    def slug(self) -> str:
+        return self.id.partition("/")[2]
+
+    @property
+    def is_retracted(self) -> bool:
+        return self.retracted is not None
+
+
+@attrs.frozen(kw_only=True)
+class Exclusion:
+    """A number in a source that is deliberately not a claim."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+    reason: str
+    note: str | None = None
+
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A pinned source text and what is known of it."""
+
+    id: str
+    title: str | None
+    authors: tuple[str, ...]
+    publisher: str | None
+    published: str | None
+    url: str | None
+    path: str
+    sha256: str
+    length: int
+    notes: str | None
+    text: str = attrs.field(repr=False)
+
+    def excerpt(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+
+def _frozen_mapping(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """A version of the claimset dataset: sources, their claims and exclusions."""
+
+    name: str
+    version: str
+    description: str
+    license: str
+    sources: Mapping[str, Source] = attrs.field(converter=_frozen_mapping)
+    claims: tuple[Claim, ...] = attrs.field(converter=tuple)
+    exclusions: tuple[Exclusion, ...] = attrs.field(converter=tuple, default=())
+    _by_id: Mapping[str, Claim] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {claim.id: claim for claim in self.claims})
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self.claims)
+
+    def __contains__(self, claim_id: object) -> bool:
+        return claim_id in self._by_id
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id; KeyError names close ids when there is none."""
+        try:
+            return self._by_id[claim_id]
+        except KeyError:
+            import difflib  # only on the error path
+
+            close = difflib.get_close_matches(claim_id, self._by_id, n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise KeyError(f"no claim {claim_id!r} in {self.name} {self.version}{hint}") from None
+
+    def find(
+        self,
+        *,
+        source: str | None = None,
+        unit: str | None = None,
+        qualifier: str | None = None,
+        attribution: str | None = None,
+        stance: str | None = None,
+        tag: str | None = None,
+        period: str | None = None,
+        text: str | None = None,
+        include_retracted: bool = False,
+    ) -> list[Claim]:
+        """Claims matching every given filter, in dataset order.
+
+        ``attribution`` matches case-insensitively, ``period`` by prefix (``"2007"``
+        finds ``"2007-01"``), ``text`` as a case-insensitive substring of the quote
+        or the measure.  Retracted claims are left out unless asked for.
+        """
+        found = []
+        for claim in self.claims:
+            if claim.retracted is not None and not include_retracted:
+                continue
+            if source is not None and claim.source != source:
+                continue
+            if unit is not None and claim.unit != unit:
+                continue
+            if qualifier is not None and claim.qualifier != qualifier:
+                continue
+            if stance is not None and claim.stance != stance:
+                continue
+            if tag is not None and tag not in claim.tags:
+                continue
+            if attribution is not None and (
+                claim.attribution is None or claim.attribution.casefold() != attribution.casefold()
+            ):
+                continue
+            if period is not None and (claim.period is None or not claim.period.startswith(period)):
+                continue
+            if text is not None and text.casefold() not in (
+                claim.quote.text.casefold() + "\n" + claim.measure.casefold()
+            ):
+                continue
+            found.append(claim)
+        return found
+
+    def claims_of(self, source_id: str) -> list[Claim]:
+        return [claim for claim in self.claims if claim.source == source_id]
+
+    def exclusions_of(self, source_id: str) -> list[Exclusion]:
+        return [item for item in self.exclusions if item.source == source_id]
+
+    def tags(self) -> dict[str, int]:
+        """Every tag with the number of claims carrying it."""
+        counts: dict[str, int] = {}
+        for claim in self.claims:
+            for tag in claim.tags:
+                counts[tag] = counts.get(tag, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per claim (retracted ones included), ready for ``pandas.DataFrame``.
+
+        Columns, in order: id, source, quote_start, quote_end, quote, figure_start,
+        figure_end, figure, value, unit, qualifier, lower, upper, measure, period,
+        place, attribution, stance, tags, note, retracted, source_title,
+        source_authors, source_published, source_url.  ``tags`` and
+        ``source_authors`` are joined with ";" (empty string when there are none);
+        ``retracted`` is the retraction's reason or None; other absent values are
+        None.  ``claimset.release.export.COLUMNS`` lists the columns with their types.
+        """
+        records = []
+        for claim in self.claims:
+            source = self.sources[claim.source]
+            records.append({
+                "id": claim.id,
+                "source": claim.source,
+                "quote_start": claim.quote.start,
+                "quote_end": claim.quote.end,
+                "quote": claim.quote.text,
+                "figure_start": claim.figure.start,
+                "figure_end": claim.figure.end,
+                "figure": claim.figure.text,
+                "value": claim.value,
+                "unit": claim.unit,
+                "qualifier": claim.qualifier,
+                "lower": claim.lower,
+                "upper": claim.upper,
+                "measure": claim.measure,
+                "period": claim.period,
+                "place": claim.place,
+                "attribution": claim.attribution,
+                "stance": claim.stance,
+                "tags": ";".join(claim.tags),
+                "note": claim.note,
+                "retracted": claim.retracted.reason if claim.retracted is not None else None,
+                "source_title": source.title,
+                "source_authors": ";".join(source.authors),
+                "source_published": source.published,
+                "source_url": source.url,
+            })
+        return records
