@@ -1,7 +1,7 @@
 """The plain-word shortcuts of the context probes give what the probes' regexes give.
 
 The extractor skips a context regex when the plain word beside a figure rules it
-out (numbers.py, "context words").  These tests run the regexes anyway, at every
+out (grammar/_context.py).  These tests run the regexes anyway, at every
 position of random text, and check that each skip was right.
 """
 
@@ -13,6 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimset.grammar import _lexicon as lex
+from claimset.grammar import _quantities as qn
+from claimset.grammar import _scan as sc
+from claimset.grammar import _tokens as tk
+from claimset.grammar import _words as wd
 from claimset.grammar import extract as ex
 from claimset.grammar import numbers as nb
 from claimset.grammar.numbers import word_after, word_before
@@ -23,7 +27,7 @@ from claimset.grammar.numbers import word_after, word_before
 _VOCABULARY = sorted({
     *lex.QUALIFIERS, *lex.CURRENCY_WORDS, *lex.CURRENCY_CODES, *lex.PERCENT_WORDS,
     *lex.TIME_UNITS, *lex.RATE_UNITS, *lex.MONTHS, *(m.capitalize() for m in lex.MONTHS),
-    *lex.IDENTIFIER_PREFIXES, *nb._WORDS, "the", "this", "one", "another", "only",
+    *lex.IDENTIFIER_PREFIXES, *wd.WORDS, "the", "this", "one", "another", "only",
     "minus", "negative", "times", "fold", "between", "from", "and", "to", "a", "an", "per",
     "each", "every", "several", "half", "of", "troops", "US", "Iraqis", "said", "musd",
     "ſome", "dollarſ", "ıraqi", "İraqi", "\u212aM", "café", "city’s",
@@ -46,17 +50,17 @@ _TEXTS = st.lists(
 ).map(lambda parts: "".join(_piece(w, c) + sep for w, c, sep in parts))
 
 _BEFORE = [  # (regex searched in a window ending at a figure, the words that allow a match)
-    (nb._A_BEFORE, nb._A_WORDS),
-    (nb._NEGATION, nb._NEGATION_WORDS),
-    (nb._CURRENCY_BEFORE, nb._CURRENCY_BEFORE_WORDS),
-    (nb._PERCENT_BEFORE, nb._PERCENT_BEFORE_WORDS),
+    (sc._A_BEFORE, sc._A_WORDS),
+    (sc._NEGATION, sc._NEGATION_WORDS),
+    (qn._CURRENCY_BEFORE, qn._CURRENCY_BEFORE_WORDS),
+    (qn._PERCENT_BEFORE, qn._PERCENT_BEFORE_WORDS),
     (ex._QUALIFIER_BEFORE, ex._QUALIFIER_WORDS),
     (ex._MONTH_BEFORE, ex._MONTH_WORDS),
 ]
 _AFTER = [  # (regex matched right after a figure, the words that allow a match)
-    (nb._PERCENT_AFTER, nb._PERCENT_AFTER_WORDS),
-    (nb._CURRENCY_AFTER, nb._CURRENCY_AFTER_WORDS),
-    (nb._TIMES_AFTER, nb._TIMES_AFTER_WORDS),
+    (qn._PERCENT_AFTER, qn._PERCENT_AFTER_WORDS),
+    (qn._CURRENCY_AFTER, qn._CURRENCY_AFTER_WORDS),
+    (qn._TIMES_AFTER, qn._TIMES_AFTER_WORDS),
     (ex._TIME_UNIT_AFTER, ex._TIME_UNIT_WORDS),
     (ex._MONTH_AFTER, ex._MONTH_WORDS),
 ]
@@ -92,8 +96,8 @@ def _check_words_after(text: str) -> None:
         following = ex._NEXT_WORD.match(text, pos)
         assert following is not None and following.group("w") == word
         assert following.end() == pos + 1 + len(word)
-        assert nb._SEPARATOR.match(text, pos).end() == pos + 1
-        token = nb._TOKEN.match(text, pos + 1)
+        assert tk._SEPARATOR.match(text, pos).end() == pos + 1
+        token = tk._TOKEN.match(text, pos + 1)
         assert token is not None and token.lastgroup == "word" and token.group() == word
 
 

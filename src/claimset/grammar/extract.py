@@ -31,9 +31,9 @@ import attrs
 from claimset.core._construct import positional_constructor
 from claimset.grammar import _lexicon as lex
 from claimset.grammar.numbers import (
+    Number,
     PlainWords,
-    RawNumber,
-    RawQuantity,
+    Quantity,
     fold,
     read_quantities,
     trie_alternation,
@@ -164,11 +164,11 @@ def extract(text: str) -> list[Candidate]:
     return out
 
 
-def _with_unit_durations(text: str, quantities: list[RawQuantity]) -> list[RawQuantity]:
+def _with_unit_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """Add "a month", "a year": durations of one unit with no number word of their own."""
     if not _maybe_unit_duration(text):
         return quantities
-    extra: list[RawQuantity] = []
+    extra: list[Quantity] = []
     ends = {q.end for q in quantities}
     starts = [q.start for q in quantities]
     for match in _A_DURATION.finditer(text):
@@ -182,9 +182,9 @@ def _with_unit_durations(text: str, quantities: list[RawQuantity]) -> list[RawQu
         if (index < len(quantities) and quantities[index].start < match.end()) or \
                 (index > 0 and quantities[index - 1].end > start):
             continue
-        number = RawNumber(start=start, end=match.start("u") - 1, value=1, form="cardinal",
+        number = Number(start=start, end=match.start("u") - 1, value=1, form="cardinal",
                            words=True)
-        extra.append(RawQuantity(start=start, end=match.start("u") - 1, value=1, number=number))
+        extra.append(Quantity(start=start, end=match.start("u") - 1, value=1, number=number))
     if not extra:
         return quantities
     return sorted([*quantities, *extra], key=lambda q: q.start)
@@ -196,7 +196,7 @@ def _maybe_unit_duration(text: str) -> bool:
                                           "decade", "century", "fortnight"))
 
 
-def _figure(text: str, quantity: RawQuantity, words: PlainWords) -> Candidate:
+def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
     """One quantity, read in context: kind, unit, qualifier."""
     number = quantity.number
     assert number is not None
@@ -321,7 +321,7 @@ def _counted_noun(text: str, end: int, value: int | float | None, words: PlainWo
     return None
 
 
-def _is_identifier(text: str, quantity: RawQuantity, word: str | None) -> bool:
+def _is_identifier(text: str, quantity: Quantity, word: str | None) -> bool:
     """ "resolution 1483": ``word`` is the plain word before it (lower case) or None."""
     number = quantity.number
     assert number is not None
@@ -334,7 +334,7 @@ def _is_identifier(text: str, quantity: RawQuantity, word: str | None) -> bool:
     return before is not None and before.group("w").lower() in lex.IDENTIFIER_PREFIXES
 
 
-def _is_year(text: str, quantity: RawQuantity, words: PlainWords) -> bool:
+def _is_year(text: str, quantity: Quantity, words: PlainWords) -> bool:
     number = quantity.number
     assert number is not None
     if not number.plain or quantity.end - quantity.start != 4 or quantity.currency or \
@@ -355,7 +355,7 @@ def _is_year(text: str, quantity: RawQuantity, words: PlainWords) -> bool:
 
 # --------------------------------------------------------------------------- dates
 
-def _date(text: str, quantity: RawQuantity, following: RawQuantity | None, words: PlainWords
+def _date(text: str, quantity: Quantity, following: Quantity | None, words: PlainWords
           ) -> tuple[Candidate, int] | None:
     """ "June 30", "June 30, 2004", "30 June 2004", "January 2008": (candidate, quantities used)."""
     number = quantity.number
@@ -416,7 +416,7 @@ def _date(text: str, quantity: RawQuantity, following: RawQuantity | None, words
 _RANGE_KINDS = frozenset({"count", "money", "percent", "ratio", "duration", "rate", "year"})
 
 
-def _range(text: str, left_q: RawQuantity, left: Candidate, right_q: RawQuantity,
+def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
            words: PlainWords) -> Candidate | None:
     """ "two to three times", "between 2,000 and 3,000", "10-20%": one figure, or None."""
     gap_start, gap_end = left.end, right_q.start
@@ -428,8 +428,8 @@ def _range(text: str, left_q: RawQuantity, left: Candidate, right_q: RawQuantity
         return None
     between = _BETWEEN_BEFORE.search(text, max(0, left.start - 9), left.start)
     if between is not None:
-        if not _AND_JOIN.search(text, gap_start, gap_end) or \
-                _AND_JOIN.search(text, gap_start, gap_end).start() != gap_start:
+        and_join = _AND_JOIN.search(text, gap_start, gap_end)
+        if and_join is None or and_join.start() != gap_start:
             return None
     else:
         join = _RANGE_JOIN.search(text, gap_start, gap_end)

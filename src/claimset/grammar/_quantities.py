@@ -1,0 +1,214 @@
+"""Quantities: a number with the currency, percent or "times" written around it."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from claimset.grammar import _lexicon as lex
+from claimset.grammar._context import PlainWords, first_words
+from claimset.grammar._scan import scan_numbers, url_spans
+from claimset.grammar._values import Number, Quantity, to_python
+from claimset.grammar._words import fold, trie_alternation
+
+# --------------------------------------------------------------------------- quantities
+
+_SYMBOLS = "".join(re.escape(s) for s in lex.CURRENCY_SYMBOLS if len(s) == 1)
+_CURRENCY_BEFORE = re.compile(
+    r"(?:(?<![\w.])(?:(?P<pre>" + trie_alternation(list(lex.DOLLAR_PREFIXES)) + r")[ \t]?"
+    r"|(?-i:(?P<glued>" + trie_alternation(list(lex.GLUED_DOLLAR_PREFIXES)) + r")))(?=\$))?"
+    r"(?P<sym>[" + _SYMBOLS + r"])[ \t]{0,2}$"
+    r"|(?<![\w$])(?P<code>" + trie_alternation(list(lex.CURRENCY_CODES)) + r"|dollars?)"
+    r"(?P<codesym>\$)?[ \t]?$",
+    re.IGNORECASE,
+)
+_CURRENCY_BEFORE_WORDS = frozenset({*lex.CURRENCY_CODES, "dollar", "dollars"})
+_CURRENCY_AFTER = re.compile(
+    r"(?P<sep>[ \t]{0,2}|-)(?:"
+    r"(?P<word>" + trie_alternation(list(lex.CURRENCY_WORDS)) + r")(?![\w])"
+    r"|(?P<code>m?(?:" + trie_alternation(list(lex.CURRENCY_CODES)) + r"))(?![\w])"
+    r"|(?P<sym>[" + _SYMBOLS + r"]|ரூ)(?![0-9])"
+    r")(?P<million>[ \t]+million(?![\w]))?",
+    re.IGNORECASE,
+)
+_CURRENCY_AFTER_WORDS = first_words(lex.CURRENCY_WORDS) | frozenset(
+    {*lex.CURRENCY_CODES, *("m" + code for code in lex.CURRENCY_CODES)})
+_PERCENT_AFTER = re.compile(
+    r"[ \t]?(?:(?P<sign>%)|(?P<word>" + trie_alternation(list(lex.PERCENT_WORDS)) + r")(?![\w]))",
+    re.IGNORECASE,
+)
+_PERCENT_AFTER_WORDS = first_words(lex.PERCENT_WORDS)
+_PERCENT_BEFORE = re.compile(
+    r"(?<![\w])(?:percents?|per[ \t]?cent|percentage)[ \t]+of[ \t]+$", re.IGNORECASE)
+_PERCENT_BEFORE_WORDS = frozenset({"of"})
+_TIMES_AFTER = re.compile(r"(?:[ \t]+times|[-‐]?fold)(?![\w])", re.IGNORECASE)
+_TIMES_AFTER_WORDS = frozenset({"times"})
+# "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50."
+_CENTS_AFTER = re.compile(
+    r"[ \t]+(?:and[ \t]+)?(?P<num>[0-9]{1,2}|[a-z]+(?:[ \t-]+[a-z]+)?)"
+    r"(?P<cents>[ \t]+(?:cents?|pence))?(?=[ \t]*(?:[.,;:!?)]|$))",
+    re.IGNORECASE,
+)
+
+
+_BARE_UNIT = re.compile(
+    r"(?<![\w])(?P<percent>percent(?:age)?s?|per[ \t]cent)(?![\w])|(?P<sign>%)"
+    r"|(?<![\w])(?P<currency>" + trie_alternation([w for w in lex.CURRENCY_WORDS if " " not in w])
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def find_quantities(text: str, *, bare_units: bool = False) -> list[Quantity]:
+    """Every number with its currency, percent or "times" attached, sorted and disjoint.
+
+    With ``bare_units``, percent and currency words with no number of their own
+    ("a small percent", "the dollar") come too, with ``value`` and ``number`` None:
+    Recognizers-Text reports them; the extractor does not want them.
+    """
+    found = read_quantities(text, PlainWords(text))
+    if not bare_units:
+        return found
+    taken = [(q.start, q.end) for q in found] + url_spans(text)
+    bare: list[Quantity] = []
+    for match in _BARE_UNIT.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if match.group("currency"):
+            word = fold(match.group("currency"))
+            bare.append(Quantity(start=start, end=end, value=None, number=None,
+                                 currency=lex.CURRENCY_WORDS[word]))
+        else:
+            bare.append(Quantity(start=start, end=end, value=None, number=None,
+                                 percent="percent"))
+    return sorted([*found, *bare], key=lambda q: q.start)
+
+
+def read_quantities(text: str, words: PlainWords) -> list[Quantity]:
+    """``find_quantities(text)`` as tuples, with the text's words (the extractor shares them)."""
+    out: list[Quantity] = []
+    prev_end = 0
+    for number in scan_numbers(text, words):
+        if number.start < prev_end:
+            continue  # inside the previous quantity ("3 dollars 50 cents")
+        quantity = _quantity(text, number, prev_end, words)
+        out.append(quantity)
+        prev_end = quantity.end
+    return out
+
+
+def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Quantity:
+    start, end = number.start, number.end
+    if number.form in ("ordinal", "decade", "multiplier"):
+        return Quantity(start=start, end=end, value=number.value, number=number)
+    left, right = words.before(start), words.after(end)  # plain words rule out probes
+    # currency before: "$20", "US$ 150", "c $ 16.4", "USD 200", "£8"
+    before = _CURRENCY_BEFORE.search(text, max(prev_end, start - 8), start) \
+        if left is None or left in _CURRENCY_BEFORE_WORDS else None
+    if before is not None and number.form != "vague":
+        value = Fraction(number.value)
+        currency = _currency_from_before(before)
+        qstart = before.start()
+        qend = end
+        after = _CURRENCY_AFTER.match(text, end)
+        if after is not None and after.group("word") and before.end() - before.start("sym") > 1 \
+                and lex.CURRENCY_WORDS.get(
+                after.group("word").lower().replace("\t", " ")) == currency:
+            qend = after.end()  # "$ 10 dollars"
+        cents = _cents(text, qend) if qend == end else None
+        if cents is not None:
+            value, qend = value + cents[0], cents[1]  # "c $ 100 and fifty."
+        return Quantity(start=qstart, end=qend, value=to_python(value), number=number,
+                        currency=currency)
+    # percent after: "61%", "61 percent", "61 per cent"
+    percent = _PERCENT_AFTER.match(text, end) \
+        if right is None or right in _PERCENT_AFTER_WORDS else None
+    if percent is not None and number.form != "vague":
+        unit = "percent"
+        word = (percent.group("word") or "").lower()
+        if word.startswith("percentage point"):
+            unit = "percentage points"
+        return Quantity(start=start, end=percent.end(), value=number.value, number=number,
+                        percent=unit)
+    percent_before = _PERCENT_BEFORE.search(text, max(prev_end, start - 20), start) \
+        if left is None or left in _PERCENT_BEFORE_WORDS else None
+    if percent_before is not None:
+        return Quantity(start=percent_before.start(), end=end, value=number.value,
+                        number=number, percent="percent")
+    # currency after: "20 billion dollars", "10 €", "115USD", "12-cent"
+    after = _CURRENCY_AFTER.match(text, end) \
+        if right is None or right in _CURRENCY_AFTER_WORDS else None
+    bare = Quantity(start, end, number.value, number)
+    if after is not None and (after.group("sep") != "-" or after.group("word")):
+        value = Fraction(number.value)
+        currency = _currency_from_after(after)
+        qend = after.end()
+        if after.group("million"):
+            value *= 10**6
+        if (after.group("code") or "").lower().startswith("m") and \
+                after.group("code").lower()[1:] in lex.CURRENCY_CODES:
+            value *= 10**6  # "30 MUSD"
+        if currency not in lex.SUBUNITS and after.group("sep") != "-":
+            cents = _cents(text, qend)
+            if cents is not None:
+                value, qend = value + cents[0], cents[1]
+        if number.form == "vague":
+            return bare
+        return Quantity(start=start, end=qend, value=to_python(value), number=number,
+                        currency=currency)
+    times = _TIMES_AFTER.match(text, end) \
+        if right is None or right in _TIMES_AFTER_WORDS else None
+    if times is not None and number.form in ("cardinal", "fraction"):
+        return Quantity(start=start, end=times.end(), value=number.value, number=number,
+                        multiplier=True)
+    return bare
+
+
+def _currency_from_before(match: re.Match[str]) -> str:
+    if match.group("sym"):
+        if match.group("glued"):
+            return lex.GLUED_DOLLAR_PREFIXES[match.group("glued")]
+        prefix = (match.group("pre") or "").lower()
+        if prefix:
+            return lex.DOLLAR_PREFIXES.get(prefix, "USD")
+        return lex.CURRENCY_SYMBOLS[match.group("sym")]
+    code = fold(match.group("code"))
+    if code.startswith("dollar"):
+        return "USD"
+    return lex.CURRENCY_CODES[code]
+
+
+def _currency_from_after(match: re.Match[str]) -> str:
+    if match.group("word"):
+        word = re.sub(r"[ \t]+", " ", fold(match.group("word")))
+        return lex.CURRENCY_WORDS[word]
+    if match.group("code"):
+        code = fold(match.group("code"))
+        if code not in lex.CURRENCY_CODES:
+            code = code[1:]
+        return lex.CURRENCY_CODES[code]
+    symbol = match.group("sym")
+    return lex.CURRENCY_SYMBOLS.get(symbol, "USD")
+
+
+def _cents(text: str, end: int) -> tuple[Fraction, int] | None:
+    """ "... 50 cents", "... and forty-five cents", "... 50." after an amount: (cents, end)."""
+    match = _CENTS_AFTER.match(text, end)
+    if match is None:
+        return None
+    extra = _small_number(match.group("num"))
+    if extra is None or not 0 < extra < 100:
+        return None
+    return Fraction(extra, 100), match.end()
+
+
+def _small_number(text: str) -> int | None:
+    """The value of a short number ("50", "forty-five") or None."""
+    if text.isdigit():
+        return int(text)
+    numbers = scan_numbers(text, PlainWords(text))
+    if len(numbers) == 1 and numbers[0].start == 0 and numbers[0].end == len(text) and \
+            isinstance(numbers[0].value, int) and numbers[0].form == "cardinal":
+        return numbers[0].value
+    return None

@@ -1,0 +1,120 @@
+"""Scanning a text for bare numbers: anchors, runs, signs, and the "one" that is a pronoun."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from claimset.grammar._cardinals import Reading, read_number
+from claimset.grammar._context import PlainWords
+from claimset.grammar._tokens import read_run
+from claimset.grammar._values import Number, to_python
+from claimset.grammar._words import ANCHOR
+
+# A sign glued to the digits, or spaced only at the very start ("- 1 4/5"): a
+# spaced hyphen inside prose is a dash or a range, not a minus.
+_NEGATION = re.compile(r"(?:\b(?:minus|negative)[ \t]+|^[-−][ \t]?|(?<=[\s(\[])[-−])$",
+                       re.IGNORECASE)
+_NEGATION_WORDS = frozenset({"minus", "negative"})
+_A_BEFORE = re.compile(r"(?:(?<![\w'’])(?:an?|several|half[ \t]+an?)[ \t]+)$", re.IGNORECASE)
+_A_WORDS = frozenset({"a", "an", "several"})
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]{1,2000}", re.IGNORECASE)
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    if "://" not in text and "www." not in text:
+        return []
+    return [m.span() for m in _URL.finditer(text)]
+
+
+def _iter_readings(text: str, words: PlainWords) -> Iterator[tuple[int, int, Reading]]:
+    """Every bare number as (start, end, reading), left to right, disjoint."""
+    urls = url_spans(text)
+    url_index = 0
+    pos = 0
+    n = len(text)
+    find_anchor = ANCHOR.search
+    while pos < n:
+        anchor = find_anchor(text, pos)
+        if anchor is None:
+            return
+        start = anchor.start()
+        if start > 0 and text[start - 1].isdigit():
+            pos = start + 1
+            continue
+        if urls:
+            while url_index < len(urls) and urls[url_index][1] <= start:
+                url_index += 1
+            if url_index < len(urls) and urls[url_index][0] <= start:
+                pos = urls[url_index][1]
+                continue
+        run_start = start
+        if start > 0 and text[start - 1] == "." and text[start].isdigit() and (
+                start < 2 or not (text[start - 2].isalnum() or text[start - 2] in ".,")):
+            run_start = start = start - 1  # ".08"
+        # A leading "a"/"an"/"several"/"half a" belongs to the run ("a million").
+        lead = _A_BEFORE.search(text, max(0, start - 12), start) \
+            if words.may_end(start, _A_WORDS) else None
+        if lead is not None:
+            run_start = lead.start()
+        tokens, run_end = read_run(text, run_start, words)
+        if not tokens or (tokens[0].start != run_start and lead is None):
+            pos = _skip_word(text, start)
+            continue
+        i = 0
+        while i < len(tokens):
+            reading = read_number(tokens, i, text)
+            if reading is None or reading.end_index <= i:
+                i += 1
+                continue
+            yield tokens[i].start, tokens[reading.end_index - 1].end, reading
+            i = reading.end_index
+        # Every token of the run has been tried as a start, so the next search
+        # begins after the run whether or not it held a number: reading the run
+        # again from its second word would make "hundred hundred ..." quadratic.
+        pos = max(run_end, start + 1)
+        if pos <= start:
+            pos = start + 1
+
+
+def _skip_word(text: str, start: int) -> int:
+    """The end of the word or digit string at ``start`` ("180.25ml", "USD115.5")."""
+    end = start + 1
+    n = len(text)
+    while end < n and (text[end].isalnum() or (text[end] in ".,/" and end + 1 < n
+                       and text[end + 1].isalnum())):
+        end += 1
+    return end
+
+
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![\w'’])(?:the|this|that|which|each|every|any|no|another|the\s+only|the\s+same|"
+    r"a\s+single|my|your|his|her|its|our|their)[ \t]+$", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"(?:['’]s\b|[ \t]+another\b)", re.IGNORECASE)
+
+
+def _is_pronoun_one(text: str, start: int, end: int) -> bool:
+    """ "the one you mentioned", "one another", "one's": "one" that is not a number."""
+    if text[start:end].lower() != "one":
+        return False
+    return (_DETERMINER_BEFORE.search(text, max(0, start - 16), start) is not None
+            or _PRONOUN_AFTER.match(text, end) is not None)
+
+
+def scan_numbers(text: str, words: PlainWords) -> list[Number]:
+    found: list[Number] = []
+    for start, end, reading in _iter_readings(text, words):
+        value = reading.value
+        if end - start == 3 and value == 1 and _is_pronoun_one(text, start, end):
+            continue
+        negative = None
+        if reading.form in ("cardinal", "fraction") and start > 0 and \
+                words.may_end(start, _NEGATION_WORDS):
+            negative = _NEGATION.search(text, max(0, start - 10), start)
+        if negative is not None and (found == [] or found[-1].end <= negative.start()):
+            start = negative.start()
+            value = -value
+        found.append(Number(start, end, to_python(value), reading.form, reading.scale,
+                               reading.words, reading.plain and negative is None))
+    return found
+

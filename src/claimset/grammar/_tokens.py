@@ -1,0 +1,179 @@
+"""Tokens of a number run: digit strings (with separators, decimals, exponents, suffixes) and words.
+
+A run is read once, left to right, with bounded regexes: every digit pattern has
+a bounded lookahead and no nested quantifier, so no text makes a token backtrack.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from claimset.grammar import _lexicon as lex
+from claimset.grammar._context import PlainWords
+from claimset.grammar._words import MAX_DIGITS, MAX_EXPONENT, VULGAR_VALUES, WORDS
+
+# Letters glued to digits that still leave a number: currency codes ("115USD").
+_GLUED_CODES = (r"(?i:m?(?:" + "|".join(sorted(lex.CURRENCY_CODES, key=len, reverse=True))
+                + r"))(?![A-Za-z])")
+_CODE_BEFORE = re.compile(r"(?<![A-Za-z])" + _GLUED_CODES[:-len(r"(?![A-Za-z])")] + r"\$?$")
+
+# One token of a run.  Digits: thousands groups (bounded lookahead, no nested
+# quantifiers that could backtrack), Indian lakh groups (bounded), space groups
+# ("1 234 567"), decimals, exponents, then an optional suffix.
+_TOKEN = re.compile(
+    r"""
+    (?P<frac>(?<![0-9/])[0-9]{1,3}/[0-9]{1,3}(?![0-9/]))
+  | (?P<int>
+        (?<![\w.])(?=\.[0-9])
+      |
+        [0-9]{1,3}(?:,[0-9]{3}(?![0-9]))+
+      | [0-9]{1,2}(?:,[0-9]{2}){1,6},[0-9]{3}(?![0-9])
+      | [0-9]{1,3}(?:[\ \u00a0\u202f\u2009][0-9]{3}(?![0-9,]))+
+      | [0-9]+
+    )
+    (?P<dec>\.[0-9]+)?
+    (?P<exp>[eE][-+]?[0-9]{1,3}(?![0-9])|\^[-+]{0,2}[0-9]{1,3}(?![0-9])
+            |[x×]10\^[-+]?[0-9]{1,3}(?![0-9]))?
+    (?:
+        (?P<ord>st|nd|rd|th)
+      | (?P<decade>s|['’]s)
+      | (?P<suffix>[\ \t]{0,2}(?:K|k|M|MM|G|B|T|bn|bln|mn|mln|mil|tln)|b|m)
+    )?
+    (?:(?![A-Za-z0-9])|(?=""" + _GLUED_CODES + r"""))
+  | (?P<vulgar>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
+  | (?P<word>[A-Za-z]+)(?![\w'’])
+    """,
+    re.VERBOSE,
+)
+_SYMBOL_SET = frozenset(lex.CURRENCY_SYMBOLS)
+_SUFFIX_SCALES = {
+    "k": 10**3, "K": 10**3, "M": 10**6, "MM": 10**6, "mn": 10**6, "mln": 10**6,
+    "mil": 10**6, "m": 10**6, "G": 10**9, "B": 10**9, "b": 10**9, "bn": 10**9, "bln": 10**9,
+    "T": 10**12, "tln": 10**12,
+}
+# Between tokens of one number: spaces, at most one line break, at most one hyphen.
+_SEPARATOR = re.compile(r"[ \t\u00a0\u202f]*(?:\r?\n[ \t]*)?(?:[-‐‑][ \t]*)?")
+# The characters a separator can start with (it matches nothing before any other);
+# "" is in it too, so the end of the text goes to the regex.
+_SEPARATOR_FIRST = " \t\u00a0\u202f\r\n-‐‑"
+_NON_DIGITS = re.compile(r"[^0-9]")
+
+
+class Token:
+    """One word or digit string of a run (a plain slotted class: runs can be long)."""
+
+    __slots__ = ("end", "plain", "role", "scale", "start", "value")
+
+    def __init__(self, start: int, end: int, role: str, value: Fraction | int,
+                 plain: bool = False, scale: int | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.role = role
+        self.value = value  # int when whole: int arithmetic is ten times faster than Fraction
+        self.plain = plain
+        self.scale = scale  # a glued suffix scale ("10k")
+
+
+def _digit_token(match: re.Match[str]) -> Token | None:
+    start, end = match.span()
+    frac, raw, decimal, exp, ordinal, decade, suffix, _, _ = match.groups()
+    if frac is not None:
+        num, den = frac.split("/")
+        if int(den) == 0:
+            return None
+        return Token(start, end, "fraction", Fraction(int(num), int(den)))
+    text = match.string
+    # the regex allows only [0-9] and group separators in raw, so isdigit() means "no separators"
+    digits = raw if raw.isdigit() else raw.replace(",", "")
+    if not digits.isdigit():
+        digits = _NON_DIGITS.sub("", digits)  # space groups ("1 234 567"), or "" before ".5"
+    if decimal and raw:
+        after = match.end("dec")
+        if (start >= 2 and text[start - 1] == "." and text[start - 2].isdigit()) or \
+                (text[after:after + 1] == "." and text[after + 1:after + 2].isdigit()):
+            # "192.168.1.2" is four numbers, not two decimals
+            return Token(start, match.end("int"), "num", int(digits), plain=raw.isdigit())
+    if len(digits) > MAX_DIGITS:
+        return None
+    try:
+        value: Fraction | int = Fraction(Decimal(digits + decimal)) if decimal else int(digits)
+    except (InvalidOperation, ValueError):  # pragma: no cover - the regex rules it out
+        return None
+    if exp:
+        scientific = exp[0] in "eEx×"  # 1e10, 1.3x10^6 (else 1.1^23 is a power)
+        digits_of_power = exp.split("^")[-1] if "^" in exp else exp[1:]
+        power = int(digits_of_power.replace("-", "").replace("+", "") or "0")
+        if digits_of_power.count("-") % 2 == 1:
+            power = -power
+        if abs(power) > MAX_EXPONENT:
+            return None
+        value = value * Fraction(10) ** power if scientific else Fraction(value) ** power
+    plain = raw == digits and not decimal and not exp
+    if ordinal:
+        if decimal or exp or not _ordinal_suffix_ok(int(value), ordinal):
+            return None
+        return Token(start, end, "ordnum", value)
+    if decade:
+        if plain and len(digits) == 4 and digits.endswith("0"):
+            return Token(start, end, "decade", value)
+        # a possessive ("2004's"): the number stops before it
+        end = match.start("decade")
+    scale = None
+    if suffix == "m" and text[max(0, start - 2):start].strip(" ") not in _SYMBOL_SET:
+        return None  # "1m" is a metre; "£5m" is five million pounds
+    if suffix:
+        scale = _SUFFIX_SCALES[suffix.strip()]
+        value *= scale
+        plain = False
+    return Token(start, end, "num", value, plain, scale)
+
+
+def _ordinal_suffix_ok(value: int, suffix: str) -> bool:
+    if value % 100 in (11, 12, 13):
+        return suffix == "th"
+    return suffix == {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+
+
+def read_run(text: str, pos: int, words: PlainWords) -> tuple[list[Token], int]:
+    """Tokens of the number run starting at ``pos``, and where the run stops."""
+    tokens: list[Token] = []
+    n = len(text)
+    end = pos
+    match_token = _TOKEN.match
+    while pos < n:
+        match = match_token(text, pos)
+        if match is None:
+            break
+        alternative = match.lastgroup  # "word", "vulgar", "frac", or a group of a digit string
+        if alternative == "word":
+            entry = WORDS.get(match.group().lower())
+            if entry is None:
+                break
+            role, value = entry
+            tokens.append(Token(match.start(), match.end(), role, value))
+        elif alternative == "vulgar":
+            tokens.append(Token(match.start(), match.end(), "fraction",
+                                 VULGAR_VALUES[match.group()]))
+        else:
+            if match.start() > 0 and text[match.start() - 1].isalpha() and not tokens and \
+                    _CODE_BEFORE.search(text, max(0, match.start() - 5), match.start()) is None:
+                break  # "G8", "F-16": glued to a word
+            token = _digit_token(match)
+            if token is None:
+                break
+            tokens.append(token)
+        end = tokens[-1].end
+        if text[end:end + 1] not in _SEPARATOR_FIRST:
+            break  # glued to something that is not a separator (",", ".", "%")
+        if alternative != "word":  # digits are mostly followed by a word that ends the run
+            after = words.after(end)
+            if after is not None and after not in WORDS:
+                break  # "5 troops": the separator and token regexes would find "troops" and stop
+        separator = _SEPARATOR.match(text, end)
+        if separator is None or separator.end() == end:
+            break  # (the separator regex matches "" anywhere: None is for the type checker)
+        pos = separator.end()
+    return tokens, end
+
