@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimset.core.vocabulary import KINDS, QUALIFIERS
 from claimset.grammar import _lexicon as lex
-from claimset.grammar.extract import KINDS, QUALIFIERS, Candidate, extract, read_figure
+from claimset.grammar.extract import Candidate, extract, read_figure
 from claimset.grammar.numbers import find_quantities
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

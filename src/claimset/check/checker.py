@@ -24,21 +24,11 @@ import attrs
 
 from claimset.check import schema
 from claimset.core.problems import Problem, Report
+from claimset.core.vocabulary import QUALIFIER_BOUNDS, REASON_KINDS, STATED_UNIT_KINDS, STATED_UNITS
 from claimset.store._collector import collector_paused
 from claimset.store.canonical import SHAPES, canonical_text, in_order
 from claimset.store.jsonio import LineIndex
 from claimset.store.layout import RawDataset, SourceEntry, read_dataset, read_seed, unsafe_seed_path
-
-#: Exclusion reasons that assert what kind of number was excluded, with the
-#: extractor kinds each may be used for; the other reasons fit any kind.  A
-#: duration may be a date: "in the three weeks of April" only says when
-#: another figure applies, and that figure's period records it.
-REASON_KINDS: dict[str, frozenset[str]] = {
-    "year": frozenset({"year"}),
-    "date": frozenset({"date", "year", "duration"}),
-    "ordinal": frozenset({"ordinal"}),
-    "identifier": frozenset({"identifier", "ordinal", "date", "year"}),
-}
 
 
 @attrs.frozen(kw_only=True)
@@ -375,7 +365,7 @@ def _value_problems(checked: CheckedSource, claim: dict[str, Any], here: str,
 
 
 #: Units that only a figure's own words can state: a currency code, percent, a multiplier.
-_STATED_UNIT = re.compile(r"[A-Z]{3}|percent|percentage points|times")
+_STATED_UNIT = re.compile("|".join(["[A-Z]{3}", *map(re.escape, STATED_UNITS)]))
 
 
 def _unit_problems(checked: CheckedSource, claim: dict[str, Any], here: str,
@@ -384,7 +374,7 @@ def _unit_problems(checked: CheckedSource, claim: dict[str, Any], here: str,
     months) must be the claim's; a counted noun ("troops") is the curator's reading."""
     unit, figure = claim["unit"], claim["figure"]["text"]
     stated = reading.unit is not None and (
-        reading.kind in ("money", "percent", "ratio", "duration")
+        reading.kind in STATED_UNIT_KINDS
         or _STATED_UNIT.fullmatch(reading.unit) is not None)
     if stated:
         if unit != reading.unit:
@@ -401,16 +391,6 @@ def _unit_problems(checked: CheckedSource, claim: dict[str, Any], here: str,
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
-
-
-#: Which bounds each qualifier carries: "at least 266" has lower 266 and no upper.
-#: A range's bounds are required by the schema.
-QUALIFIER_BOUNDS: dict[str, tuple[str, ...]] = {
-    "exact": (), "approximately": (),
-    "at least": ("lower",), "more than": ("lower",),
-    "at most": ("upper",), "up to": ("upper",), "less than": ("upper",), "nearly": ("upper",),
-    "range": ("lower", "upper"),
-}
 
 
 def _bounds_problems(checked: CheckedSource, claim: dict[str, Any], here: str, *,

@@ -20,8 +20,16 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from claimset.core.vocabulary import (
+    EXCLUSION_REASONS,
+    KINDS,
+    LOWER_BOUND_QUALIFIERS,
+    QUALIFIERS,
+    STANCES,
+    UPPER_BOUND_QUALIFIERS,
+    ExclusionReason,
+)
 from claimset.store.canonical import CLAIM_KEYS, EXCLUSION_KEYS
-from claimset.store.model import QUALIFIERS
 
 TODO = "TODO"
 
@@ -30,16 +38,15 @@ PLACEHOLDERS = {
                "whom, where and when",
     "attribution": "who the source says produced the figure (e.g. 'Iraq Body Count'), or null "
                    "when it is the author's own",
-    "stance": "one of asserted, attributed, hypothetical, quoted",
+    "stance": "one of " + ", ".join(STANCES),
 }
 
 #: Reasons an exclusion skeleton can take from the extractor's kind.
-REASON_OF_KIND = {"year": "year", "date": "date", "ordinal": "ordinal",
-                  "identifier": "identifier"}
+REASON_OF_KIND: dict[str, ExclusionReason] = {
+    kind: reason for kind in KINDS for reason in EXCLUSION_REASONS if kind == reason}
+#: What an exclusion's reason placeholder asks for: one of the schema's reasons.
+_REASONS_WANTED = ", ".join(EXCLUSION_REASONS[:-1]) + " or " + EXCLUSION_REASONS[-1]
 
-#: Qualifiers whose figure is a bound (the schema's lower/upper descriptions).
-_UPPER = frozenset({"nearly", "at most", "up to", "less than"})
-_LOWER = frozenset({"at least", "more than"})
 
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]*_]*[ \t]*(?:\n[ \t]*)*(?=\s|$)|\n[ \t]*\n")
 _ABBREVIATIONS = frozenset({
@@ -97,9 +104,9 @@ def claim_skeleton(source_id: str, text: str, candidate: Any) -> dict[str, Any]:
     quote_start, quote_end = sentence_span(text, first, candidate.end)
     qualifier = candidate.qualifier if candidate.qualifier in QUALIFIERS else "exact"
     lower, upper = candidate.lower, candidate.upper
-    if qualifier in _UPPER and upper is None:
+    if qualifier in UPPER_BOUND_QUALIFIERS and upper is None:
         upper = candidate.value
-    if qualifier in _LOWER and lower is None:
+    if qualifier in LOWER_BOUND_QUALIFIERS and lower is None:
         lower = candidate.value
     claim = {
         "id": f"{source_id}/{TODO}-{_slug(candidate.text)}",
@@ -123,9 +130,7 @@ def claim_skeleton(source_id: str, text: str, candidate: Any) -> dict[str, Any]:
 
 def exclusion_skeleton(candidate: Any) -> dict[str, Any]:
     """An exclusion for ``candidate``; the reason is a placeholder unless its kind says it."""
-    reason: Any = REASON_OF_KIND.get(candidate.kind) or {
-        TODO: "year, date, ordinal, identifier, name or title, rhetorical, quoted speech or "
-              "not a quantity"}
+    reason: Any = REASON_OF_KIND.get(candidate.kind) or {TODO: _REASONS_WANTED}
     item = {"start": candidate.start, "end": candidate.end, "text": candidate.text,
             "reason": reason, "note": None}
     return {key: item[key] for key in EXCLUSION_KEYS}

@@ -39,12 +39,9 @@ from claimset.grammar.numbers import (
     trie_alternation,
 )
 
-__all__ = ["KINDS", "QUALIFIERS", "Candidate", "extract", "read_figure"]
+# Its kinds and qualifiers are claimset.core.vocabulary's KINDS and QUALIFIERS.
+__all__ = ["Candidate", "extract", "read_figure"]
 
-KINDS = ("count", "money", "percent", "ratio", "duration", "rate", "year", "date",
-         "ordinal", "identifier")
-QUALIFIERS = ("exact", "approximately", "nearly", "at least", "more than", "at most",
-              "up to", "less than", "range")
 
 
 @attrs.frozen(kw_only=True)

@@ -22,37 +22,12 @@ import json
 import math
 from typing import Any
 
+from claimset.core.vocabulary import EXPORT_COLUMN_NAMES, EXPORT_COLUMNS
 from claimset.store.model import Dataset
 
 #: Every column, in order, with its Table Schema type (used in datapackage.json).
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("id", "string"),
-    ("source", "string"),
-    ("quote_start", "integer"),
-    ("quote_end", "integer"),
-    ("quote", "string"),
-    ("figure_start", "integer"),
-    ("figure_end", "integer"),
-    ("figure", "string"),
-    ("value", "number"),
-    ("unit", "string"),
-    ("qualifier", "string"),
-    ("lower", "number"),
-    ("upper", "number"),
-    ("measure", "string"),
-    ("period", "string"),
-    ("place", "string"),
-    ("attribution", "string"),
-    ("stance", "string"),
-    ("tags", "string"),
-    ("note", "string"),
-    ("retracted", "string"),
-    ("source_title", "string"),
-    ("source_authors", "string"),
-    ("source_published", "string"),
-    ("source_url", "string"),
-)
-COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in COLUMNS)
+COLUMNS = EXPORT_COLUMNS
+COLUMN_NAMES = EXPORT_COLUMN_NAMES
 FORMATS = ("csv", "jsonl")
 
 _BOM = "\ufeff"

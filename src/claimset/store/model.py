@@ -13,17 +13,10 @@ from typing import Any
 
 import attrs
 
+from claimset.core.vocabulary import EXPORT_COLUMN_NAMES, ExclusionReason, Qualifier, Stance
+
 Number = int | float
 
-QUALIFIERS = (
-    "exact", "approximately", "nearly", "at least", "more than", "at most", "up to",
-    "less than", "range",
-)
-STANCES = ("asserted", "attributed", "hypothetical", "quoted")
-EXCLUSION_REASONS = (
-    "year", "date", "ordinal", "identifier", "name or title", "rhetorical", "quoted speech",
-    "not a quantity",
-)
 
 
 @attrs.frozen(kw_only=True)
@@ -60,10 +53,10 @@ class Claim:
     figure: Span
     value: Number | None
     unit: str | None
-    qualifier: str
+    qualifier: Qualifier
     measure: str
     attribution: str | None
-    stance: str
+    stance: Stance
     tags: tuple[str, ...] = ()
     lower: Number | None = None
     upper: Number | None = None
@@ -90,7 +83,7 @@ class Exclusion:
     start: int
     end: int
     text: str
-    reason: str
+    reason: ExclusionReason
     note: str | None = None
 
     def span(self) -> tuple[int, int]:
@@ -220,42 +213,22 @@ class Dataset:
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per claim (retracted ones included), ready for ``pandas.DataFrame``.
 
-        Columns, in order: id, source, quote_start, quote_end, quote, figure_start,
-        figure_end, figure, value, unit, qualifier, lower, upper, measure, period,
-        place, attribution, stance, tags, note, retracted, source_title,
-        source_authors, source_published, source_url.  ``tags`` and
-        ``source_authors`` are joined with ";" (empty string when there are none);
-        ``retracted`` is the retraction's reason or None; other absent values are
-        None.  ``claimset.release.export.COLUMNS`` lists the columns with their types.
+        Columns, in order: :data:`claimset.core.vocabulary.EXPORT_COLUMNS` (with
+        their types).  ``tags`` and ``source_authors`` are joined with ";" (empty
+        string when there are none); ``retracted`` is the retraction's reason or
+        None; other absent values are None.
         """
         records = []
         for claim in self.claims:
             source = self.sources[claim.source]
-            records.append({
-                "id": claim.id,
-                "source": claim.source,
-                "quote_start": claim.quote.start,
-                "quote_end": claim.quote.end,
-                "quote": claim.quote.text,
-                "figure_start": claim.figure.start,
-                "figure_end": claim.figure.end,
-                "figure": claim.figure.text,
-                "value": claim.value,
-                "unit": claim.unit,
-                "qualifier": claim.qualifier,
-                "lower": claim.lower,
-                "upper": claim.upper,
-                "measure": claim.measure,
-                "period": claim.period,
-                "place": claim.place,
-                "attribution": claim.attribution,
-                "stance": claim.stance,
-                "tags": ";".join(claim.tags),
-                "note": claim.note,
-                "retracted": claim.retracted.reason if claim.retracted is not None else None,
-                "source_title": source.title,
-                "source_authors": ";".join(source.authors),
-                "source_published": source.published,
-                "source_url": source.url,
-            })
+            # In EXPORT_COLUMNS' order (tests/test_vocabulary.py compares each value).
+            records.append(dict(zip(EXPORT_COLUMN_NAMES, (
+                claim.id, claim.source, claim.quote.start, claim.quote.end, claim.quote.text,
+                claim.figure.start, claim.figure.end, claim.figure.text, claim.value,
+                claim.unit, claim.qualifier, claim.lower, claim.upper, claim.measure,
+                claim.period, claim.place, claim.attribution, claim.stance,
+                ";".join(claim.tags), claim.note,
+                claim.retracted.reason if claim.retracted is not None else None,
+                source.title, ";".join(source.authors), source.published, source.url,
+            ), strict=True)))
         return records
