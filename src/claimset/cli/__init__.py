@@ -23,6 +23,22 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: both versions, the dataset's read only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0,
+                         help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from claimset.core.resources import version_text
+
+        sys.stdout.write(version_text(__version__) + "\n")
+        parser.exit()
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits 2 already; keep its wording short
         self.print_usage(sys.stderr)
@@ -34,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="claimset",
         description="Citation-checked figures: validate, query and extend the claimset dataset.",
     )
-    parser.add_argument("--version", action="version", version=f"claimset {__version__}")
+    parser.add_argument("--version", action=_VersionAction,
+                        help="the package's version and the bundled dataset's, and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in discover():
         sub = subparsers.add_parser(command.NAME, help=command.HELP, description=command.HELP)
