@@ -110,9 +110,9 @@ def test_building_twice_gives_identical_bytes(tmp_path: Path, dist: Path) -> Non
     assert main(["build", os.fspath(REPO), "--out", os.fspath(tmp_path / "b")]) == 0
     first, second = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
     assert first == second == tree_digest(dist)
-    assert sorted(first) == sorted(["datapackage.json", *(
+    assert sorted(first) == sorted(["datapackage.json", "metadata.json", *(
         f"claimset-{json.loads((dist / 'datapackage.json').read_text())['version']}{suffix}"
-        for suffix in (".json", ".json.sha256", ".csv"))])
+        for suffix in (".json", ".json.sha256", ".csv", ".db"))])
 
 
 def test_the_checksum_file_is_what_sha256sum_reads(dist: Path, release: Release) -> None:

@@ -107,6 +107,10 @@ CATALOGUE: dict[str, ProblemType] = {
               "CLAIMSET_REGISTRY"),
         _type("CS607", "dataset fails its checks",
               "a release is built only from a dataset that loads: run `claimset validate`"),
+        _type("CS801", "pandas not installed", "pip install 'claimset[pandas]'"),
+        _type("CS802", "number too large for a float column",
+              "such a number cannot be a pandas Float64 value: use to_records()"),
+        _type("CS803", "sqlite-utils not installed", "pip install 'claimset[sqlite]'"),
     ]
 }
 

@@ -1,4 +1,4 @@
-"""Release artefacts: the bundle, its checksum, a CSV of the claims and datapackage.json.
+"""Release artefacts: the bundle, its checksum, a CSV, a SQLite database and their metadata.
 
 Building is a pure function of the dataset (:func:`release_from`): no clock, no
 paths of the machine, canonical JSON, so building twice gives the same bytes
@@ -22,9 +22,11 @@ from claimset.check.loader import LOAD_CHECKS, build_dataset
 from claimset.core.errors import DatasetError, UsageError
 from claimset.core.problems import Problem
 from claimset.release.download import Registry, RegistryEntry, read_registry
-from claimset.release.export import COLUMNS, to_csv
+from claimset.release.export import to_csv
+from claimset.release.sqlite import database_bytes, datasette_metadata
 from claimset.store.atomic import write_bytes_atomic
 from claimset.store.canonical import canonical_text, dumps
+from claimset.store.columns import CLAIM_COLUMNS
 from claimset.store.layout import RawDataset, read_dataset
 
 REGISTRY_PATH = Path("src") / "claimset" / "registry.json"
@@ -58,12 +60,14 @@ class Release:
     checksum: Artefact
     claims_csv: Artefact
     datapackage: Artefact
+    #: Further derived files (the SQLite database and its Datasette metadata).
+    extras: tuple[Artefact, ...] = ()
 
     @property
     def artefacts(self) -> tuple[Artefact, ...]:
         # The bundle goes last: a crash half way leaves the old bundle with files
         # that disagree with it, which `sha256sum -c` then reports.
-        return (self.claims_csv, self.checksum, self.datapackage, self.bundle)
+        return (self.claims_csv, *self.extras, self.checksum, self.datapackage, self.bundle)
 
     def registry_entry(self) -> RegistryEntry:
         return RegistryEntry(version=self.version, file=self.bundle.name,
@@ -132,7 +136,8 @@ def datapackage_descriptor(document: dict[str, Any], bundle: Artefact,
                                   "tags and authors are joined with ';'",
                       profile="tabular-data-resource", format="csv", mediatype="text/csv",
                       encoding="utf-8",
-                      schema={"fields": [{"name": name, "type": kind} for name, kind in COLUMNS],
+                      schema={"fields": [column.table_schema_field()
+                                         for column in CLAIM_COLUMNS],
                               "primaryKey": ["id"]}),
         ],
     }
@@ -148,7 +153,16 @@ def release_from(document: dict[str, Any], dataset: Any) -> Release:
         datapackage_descriptor(document, bundle, claims_csv)).encode("utf-8"))
     return Release(version=version, bundle=bundle,
                    checksum=Artefact(name=f"{bundle.name}.sha256", data=checksum_line(bundle)),
-                   claims_csv=claims_csv, datapackage=datapackage)
+                   claims_csv=claims_csv, datapackage=datapackage,
+                   extras=database_artefacts(dataset))
+
+
+def database_artefacts(dataset: Any) -> tuple[Artefact, Artefact]:
+    """``claimset-X.Y.Z.db`` and the ``metadata.json`` Datasette reads with it."""
+    name = f"claimset-{dataset.version}.db"
+    metadata = datasette_metadata(dataset, database=name.removesuffix(".db"))
+    return (Artefact(name=name, data=database_bytes(dataset)),
+            Artefact(name="metadata.json", data=dumps(metadata).encode("utf-8")))
 
 
 # -- reading and writing -------------------------------------------------------------

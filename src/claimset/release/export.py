@@ -1,5 +1,8 @@
 """Flat exports of the claims: CSV for spreadsheets, JSON Lines for programs.
 
+(The SQLite database for Datasette is :mod:`claimset.release.sqlite`; :func:`export`
+dispatches to it.)
+
 Both are pure functions from a :class:`~claimset.store.model.Dataset` to bytes, one
 row per claim, in the columns of :meth:`Dataset.to_records` (:data:`COLUMNS`).
 
@@ -25,10 +28,12 @@ from typing import Any
 from claimset.core.vocabulary import EXPORT_COLUMN_NAMES, EXPORT_COLUMNS
 from claimset.store.model import Dataset
 
-#: Every column, in order, with its Table Schema type (used in datapackage.json).
+#: Every column, in order, with its Table Schema type (used in datapackage.json); the
+#: columns with their descriptions and constraints are ``claimset.store.columns.CLAIM_COLUMNS``.
 COLUMNS = EXPORT_COLUMNS
 COLUMN_NAMES = EXPORT_COLUMN_NAMES
-FORMATS = ("csv", "jsonl")
+#: Formats of :func:`export`; "sqlite" needs sqlite-utils (``claimset[sqlite]``).
+FORMATS = ("csv", "jsonl", "sqlite")
 
 _BOM = "\ufeff"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -78,11 +83,15 @@ def to_jsonl(dataset: Dataset) -> bytes:
 
 
 def export(dataset: Dataset, *, format: str, excel: bool = False) -> bytes:
-    """The claims in ``format`` ("csv" or "jsonl")."""
+    """The claims in ``format`` ("csv", "jsonl" or "sqlite": the database file's bytes)."""
     if format == "csv":
         return to_csv(dataset, excel=excel)
+    if excel:
+        raise ValueError("excel=True applies to CSV only")
     if format == "jsonl":
-        if excel:
-            raise ValueError("excel=True applies to CSV only")
         return to_jsonl(dataset)
+    if format == "sqlite":
+        from claimset.release.sqlite import database_bytes  # sqlite-utils only when asked
+
+        return database_bytes(dataset)
     raise ValueError(f"unknown export format {format!r}: use one of {', '.join(FORMATS)}")

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from claimset.core.vocabulary import EXPORT_COLUMN_NAMES, ExclusionReason, Qualifier, Stance
+
+if TYPE_CHECKING:
+    import pandas  # type: ignore[import-untyped, unused-ignore]
 
 Number = int | float
 
@@ -74,6 +77,20 @@ class Claim:
     def is_retracted(self) -> bool:
         return self.retracted is not None
 
+    def _repr_html_(self) -> str:
+        figure = (self.figure.start - self.quote.start, self.figure.end - self.quote.start)
+        quote = (_highlighted(self.quote.text, *figure)
+                 if 0 <= figure[0] <= figure[1] <= len(self.quote.text) else self.quote.text)
+        value = (f"{self.lower} to {self.upper}" if self.value is None else self.value)
+        return _html_table(f"Claim {self.id}", [
+            ("quote", quote), ("figure", self.figure.text),
+            ("value", f"{self.qualifier} {value} {self.unit or ''}".strip()),
+            ("measure", self.measure), ("source", self.source), ("stance", self.stance),
+            ("attribution", self.attribution), ("period", self.period),
+            ("place", self.place), ("tags", ", ".join(self.tags)), ("note", self.note),
+            *([("retracted", self.retracted.reason)] if self.retracted is not None else []),
+        ])
+
 
 @attrs.frozen(kw_only=True)
 class Exclusion:
@@ -109,12 +126,52 @@ class Source:
     def excerpt(self, start: int, end: int) -> str:
         return self.text[start:end]
 
+    def _repr_html_(self) -> str:
+        return _html_table(f"Source {self.id}", [
+            ("title", self.title), ("authors", "; ".join(self.authors)),
+            ("publisher", self.publisher), ("published", self.published), ("url", self.url),
+            ("text", f"{self.path}: {self.length:,} code points, sha256 {self.sha256}"),
+            ("notes", self.notes),
+        ])
+
+
+def _html_table(caption: str, rows: list[tuple[str, Any]]) -> str:
+    """A two-column HTML table for Jupyter; every caption, label and value escaped."""
+    from html import escape  # only in a notebook
+
+    def cell(value: Any) -> str:
+        if isinstance(value, _Markup):
+            return value.html
+        return escape("" if value is None else str(value))
+
+    body = "".join(f"<tr><th style=\"text-align:left\">{escape(label)}</th>"
+                   f"<td style=\"text-align:left\">{cell(value)}</td></tr>"
+                   for label, value in rows)
+    return f"<table><caption>{escape(caption)}</caption>{body}</table>"
+
+
+@attrs.frozen
+class _Markup:
+    """HTML built here from escaped parts (never from data as is)."""
+
+    html: str
+
+
+def _highlighted(text: str, start: int, end: int, *, reach: int = 400) -> _Markup:
+    """``text`` with ``text[start:end]`` in <mark>, escaped, at most ``reach`` either side."""
+    from html import escape
+
+    before = text[max(0, start - reach):start]
+    after = text[end:end + reach]
+    return _Markup(escape(before) + "<mark>" + escape(text[start:end]) + "</mark>"
+                   + escape(after))
+
 
 def _frozen_mapping(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(mapping))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Dataset:
     """A version of the claimset dataset: sources, their claims and exclusions."""
 
@@ -132,6 +189,39 @@ class Dataset:
 
     def __len__(self) -> int:
         return len(self.claims)
+
+    def __repr__(self) -> str:
+        # One line: the default repr printed every claim (48,875 characters in a notebook).
+        retracted = sum(claim.retracted is not None for claim in self.claims)
+        return (f"<Dataset {self.name!r} {self.version!r}: {len(self.claims)} claims "
+                f"({retracted} retracted), {len(self.exclusions)} exclusions, "
+                f"{len(self.sources)} sources>")
+
+    def _repr_html_(self) -> str:
+        retracted = sum(claim.retracted is not None for claim in self.claims)
+        return _html_table(f"Dataset {self.name} {self.version}", [
+            ("description", self.description), ("license", self.license),
+            ("claims", f"{len(self.claims)} ({retracted} retracted)"),
+            ("exclusions", len(self.exclusions)),
+            ("sources", ", ".join(self.sources)),
+        ])
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """One row per claim, the columns of :meth:`to_records` in explicit dtypes.
+
+        Nullable ``Int64``/``Float64`` numbers, ``string`` text, ``category`` for
+        qualifier, unit and stance; missing values are ``<NA>`` (see
+        :mod:`claimset.store.frames`).  Needs pandas (``pip install 'claimset[pandas]'``).
+        """
+        from claimset.store.frames import claims_frame  # pandas only when asked for
+
+        return claims_frame(self)
+
+    def exclusions_frame(self) -> pandas.DataFrame:
+        """One row per exclusion: source, start, end, text, reason (category), note."""
+        from claimset.store.frames import exclusions_frame
+
+        return exclusions_frame(self)
 
     def __iter__(self) -> Iterator[Claim]:
         return iter(self.claims)

@@ -1,8 +1,13 @@
-"""`claimset export`: the claims as CSV or JSON Lines, one row per claim."""
+"""`claimset export`: the claims as CSV or JSON Lines (one row per claim), or SQLite.
+
+``--format sqlite`` needs ``--out`` (a database is not for a terminal) and also
+writes Datasette's ``metadata.json`` beside it (``--metadata`` to name it).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -12,7 +17,8 @@ from claimset.release.export import FORMATS, export
 from claimset.store.atomic import write_bytes_atomic
 
 NAME = "export"
-HELP = "write the claims as CSV or JSON Lines (one row per claim) to stdout or --out"
+HELP = ("write the claims as CSV or JSON Lines (one row per claim) to stdout or --out, or a "
+        "SQLite database for Datasette")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +30,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--excel", action="store_true",
                         help="CSV for Excel: a UTF-8 byte order mark, and cells that Excel would "
                              "run as formulas prefixed with an apostrophe")
+    parser.add_argument("--metadata", type=Path, default=None,
+                        help="with --format sqlite: where to write Datasette's metadata.json "
+                             "(default: metadata.json beside --out)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,6 +40,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--excel applies to --format csv only")
     if args.out is not None and args.out.is_dir():
         raise UsageError(f"--out {args.out} is a directory: give a file name")
+    if args.format == "sqlite":
+        return _sqlite(args)
+    if args.metadata is not None:
+        raise UsageError("--metadata applies to --format sqlite only")
     data = export(load(args.path), format=args.format, excel=args.excel)
     if args.out is None:
         sys.stdout.flush()
@@ -38,4 +51,26 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
     else:
         write_bytes_atomic(args.out, data)
+    return 0
+
+
+def _sqlite(args: argparse.Namespace) -> int:
+    from claimset.release.sqlite import datasette_metadata  # sqlite-utils only when asked
+
+    if args.out is None:
+        raise UsageError("--format sqlite needs --out FILE (e.g. --out claimset.db)")
+    metadata_path = args.metadata if args.metadata is not None else (
+        args.out.parent / "metadata.json")
+    if metadata_path.is_dir():
+        raise UsageError(f"--metadata {metadata_path} is a directory: give a file name")
+    if metadata_path.resolve() == args.out.resolve():
+        raise UsageError("--metadata and --out name the same file")
+    dataset = load(args.path)
+    data = export(dataset, format="sqlite")
+    metadata = datasette_metadata(dataset, database=args.out.stem)
+    write_bytes_atomic(args.out, data)
+    write_bytes_atomic(metadata_path, (json.dumps(metadata, indent=2, ensure_ascii=False)
+                                       + "\n").encode("utf-8"))
+    print(f"wrote {args.out} and {metadata_path}: datasette {args.out} -m {metadata_path}",
+          file=sys.stderr)
     return 0

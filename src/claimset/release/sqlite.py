@@ -1,0 +1,174 @@
+"""The dataset as a SQLite database, ready for Datasette (``pip install claimset[sqlite]``).
+
+Tables (built with ``sqlite-utils``; columns and their descriptions from
+:mod:`claimset.store.columns`):
+
+* ``sources``: one row per source, with its pinned text (primary key ``id``);
+* ``claims``: one row per claim, retracted ones included (primary key ``id``,
+  ``source`` a foreign key to ``sources``); the source's title and authors are
+  in ``sources``, not repeated here;
+* ``exclusions``: one row per exclusion (primary key ``source, position``, its
+  place in the source's list: two exclusions may name one span), ``source`` a
+  foreign key;
+* ``tags``: ``(claim_id, tag)``, one row per tag of a claim, primary key both,
+  ``claim_id`` a foreign key to ``claims``.
+
+Indexes cover the columns people filter and facet by (source, unit, qualifier,
+stance, attribution, period; tag; reason), and ``claims_fts`` (FTS5) searches
+quote and measure.  :func:`datasette_metadata` is the ``metadata.json`` for
+``datasette claimset.db -m metadata.json``: titles, licence, source and a
+description of every column.
+
+The database is built in a private temporary directory and returned as bytes,
+so a caller writes it atomically like any other export.  Its size is that of
+the dataset (texts once, plus the search index): bounded by the loader's limits.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from claimset.core.errors import UsageError
+from claimset.store.columns import (
+    CLAIM_COLUMNS,
+    EXCLUSION_COLUMNS,
+    SOURCE_COLUMNS,
+    Column,
+)
+from claimset.store.model import Dataset
+
+HOMEPAGE = "https://github.com/claimset/claimset"
+
+#: Claim columns kept in the ``claims`` table (the source's own are in ``sources``).
+CLAIMS_TABLE_COLUMNS: tuple[Column, ...] = tuple(
+    column for column in CLAIM_COLUMNS if not column.name.startswith("source_"))
+EXCLUSIONS_TABLE_COLUMNS: tuple[Column, ...] = (
+    EXCLUSION_COLUMNS[0],
+    Column(name="position", type="integer", required=True, minimum=0,
+           description="The exclusion's place in its source's list (0-based)."),
+    *EXCLUSION_COLUMNS[1:],
+)
+TAG_COLUMNS: tuple[Column, ...] = (
+    Column(name="claim_id", type="string", description="The claim's id.", required=True),
+    Column(name="tag", type="string", description="One topic tag of the claim.", required=True),
+)
+#: Table -> (columns, primary key, indexed columns).
+TABLES: dict[str, tuple[tuple[Column, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "sources": (SOURCE_COLUMNS, ("id",), ()),
+    "claims": (CLAIMS_TABLE_COLUMNS, ("id",),
+               ("source", "unit", "qualifier", "stance", "attribution", "period")),
+    "exclusions": (EXCLUSIONS_TABLE_COLUMNS, ("source", "position"), ("reason",)),
+    "tags": (TAG_COLUMNS, ("claim_id", "tag"), ("tag",)),
+}
+FOREIGN_KEYS = {"claims": [("source", "sources", "id")],
+                "exclusions": [("source", "sources", "id")],
+                "tags": [("claim_id", "claims", "id")]}
+DESCRIPTIONS = {
+    "sources": "The pinned source texts; every offset counts code points into `text`.",
+    "claims": "One row per figure stated in a source, with the passage that proves it "
+              "(retracted claims included: see `retracted`).",
+    "exclusions": "Numbers in a source that are deliberately not claims (years, dates, "
+                  "ordinals, names...), with the reason.",
+    "tags": "The claims' topic tags, one row per claim and tag.",
+}
+FTS_COLUMNS = ("quote", "measure")
+_TYPES = {"string": str, "integer": int, "number": float}
+
+
+def _sqlite_utils() -> Any:
+    try:
+        import sqlite_utils
+    except ImportError:
+        raise UsageError("the SQLite export needs sqlite-utils: pip install 'claimset[sqlite]'",
+                         code="CS803") from None
+    return sqlite_utils
+
+
+def table_rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """Each table's rows, as plain dicts in the tables' column order."""
+    claim_names = [column.name for column in CLAIMS_TABLE_COLUMNS]
+    return {
+        "sources": [{"id": source.id, "title": source.title,
+                     "authors": ";".join(source.authors) or None,
+                     "publisher": source.publisher, "published": source.published,
+                     "url": source.url, "path": source.path, "sha256": source.sha256,
+                     "length": source.length, "notes": source.notes, "text": source.text}
+                    for source in dataset.sources.values()],
+        "claims": [{name: (record[name] or None) if name == "tags" else record[name]
+                    for name in claim_names} for record in dataset.to_records()],
+        "exclusions": _exclusion_rows(dataset),
+        "tags": [{"claim_id": claim.id, "tag": tag} for claim in dataset.claims
+                 for tag in claim.tags],
+    }
+
+
+def _exclusion_rows(dataset: Dataset) -> list[dict[str, Any]]:
+    rows, positions = [], dict.fromkeys(dataset.sources, 0)
+    for item in dataset.exclusions:
+        position = positions.get(item.source, 0)
+        positions[item.source] = position + 1
+        rows.append({"source": item.source, "position": position, "start": item.start,
+                     "end": item.end, "text": item.text, "reason": item.reason,
+                     "note": item.note})
+    return rows
+
+
+def build_database(dataset: Dataset, path: Path) -> None:
+    """Create the database at ``path`` (a new file) with every table, index and FTS."""
+    sqlite_utils = _sqlite_utils()
+    database = sqlite_utils.Database(path)
+    try:
+        rows = table_rows(dataset)
+        for name, (columns, primary_key, indexed) in TABLES.items():
+            table = database.table(name)
+            table.create({column.name: _TYPES[column.type] for column in columns},
+                         pk=primary_key[0] if len(primary_key) == 1 else primary_key,
+                         foreign_keys=FOREIGN_KEYS.get(name, []),
+                         not_null={column.name for column in columns if column.required})
+            table.insert_all(rows[name])
+            for column in indexed:
+                table.create_index([column])
+        database.table("claims").enable_fts(list(FTS_COLUMNS), fts_version="FTS5")
+        database.execute("PRAGMA user_version = 1")
+        database.conn.commit()
+        database.vacuum()
+    finally:
+        database.close()
+
+
+def database_bytes(dataset: Dataset) -> bytes:
+    """The whole database file, built in a private temporary directory."""
+    with tempfile.TemporaryDirectory(prefix="claimset-sqlite-") as directory:
+        path = Path(directory) / "claimset.db"
+        build_database(dataset, path)
+        return path.read_bytes()
+
+
+def datasette_metadata(dataset: Dataset, *, database: str) -> dict[str, Any]:
+    """Datasette's ``metadata.json`` for the database file named ``<database>.db``."""
+    license_id = dataset.license
+    tables: dict[str, Any] = {}
+    for name, (columns, _, _) in TABLES.items():
+        tables[name] = {"description": DESCRIPTIONS[name],
+                        "columns": {column.name: column.description for column in columns}}
+    tables["claims"].update(facets=["source", "qualifier", "stance", "unit"],
+                            label_column="id")
+    tables["sources"]["label_column"] = "title"
+    tables["exclusions"]["facets"] = ["source", "reason"]
+    tables["tags"]["facets"] = ["tag"]
+    return {
+        "title": f"claimset {dataset.version}: citation-checked figures",
+        "description": dataset.description,
+        "license": license_id,
+        "license_url": f"https://spdx.org/licenses/{license_id}.html",
+        "source": "claimset",
+        "source_url": HOMEPAGE,
+        "databases": {database: {
+            "title": f"claimset {dataset.version}",
+            "description": "Every figure quoted from a pinned source text, with the "
+                           "passage that proves it. Search claims by quote and measure.",
+            "tables": tables,
+        }},
+    }

@@ -1,0 +1,159 @@
+"""The SQLite export: tables, keys, indexes and full-text search, read by sqlite3 and Datasette."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import claimset
+from claimset.cli import main
+from claimset.release.sqlite import TABLES, database_bytes, datasette_metadata
+
+from conftest import DEMO_TEXT, demo_claims, tree_digest, write_checkout
+
+pytest.importorskip("sqlite_utils")
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite") / "claimset.db"
+    assert main(["export", "--format", "sqlite", "--out", os.fspath(path)]) == 0
+    return path
+
+
+def query(path: Path, sql: str, *parameters: Any) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(sql, parameters).fetchall()
+
+
+def test_tables_hold_every_row(database: Path) -> None:
+    dataset = claimset.load()
+    counts = {table: query(database, f"select count(*) from {table}")[0][0] for table in TABLES}
+    assert counts == {"sources": len(dataset.sources), "claims": len(dataset.claims),
+                      "exclusions": len(dataset.exclusions),
+                      "tags": sum(len(claim.tags) for claim in dataset.claims)}
+    claim = dataset.claims[0]
+    [row] = query(database, "select source, quote_start, quote, value, qualifier, tags "
+                            "from claims where id = ?", claim.id)
+    assert row == (claim.source, claim.quote.start, claim.quote.text, claim.value,
+                   claim.qualifier, ";".join(claim.tags) or None)
+    # The quote slices out of the source's text in SQL too (offsets are code points).
+    mismatches = query(database, "select c.id from claims c join sources s on s.id = c.source "
+                                 "where substr(s.text, c.quote_start + 1, "
+                                 "c.quote_end - c.quote_start) != c.quote")
+    assert mismatches == []
+
+
+def test_primary_and_foreign_keys(database: Path) -> None:
+    def primary_key(table: str) -> list[str]:
+        rows = query(database, f"pragma table_info({table})")
+        return [row[1] for row in sorted(rows, key=lambda row: row[5]) if row[5]]
+
+    assert primary_key("sources") == ["id"] and primary_key("claims") == ["id"]
+    assert primary_key("tags") == ["claim_id", "tag"]
+    assert primary_key("exclusions") == ["source", "position"]
+    keys = {table: {(row[3], row[2], row[4]) for row in
+                    query(database, f"pragma foreign_key_list({table})")}
+            for table in ("claims", "exclusions", "tags")}
+    assert keys == {"claims": {("source", "sources", "id")},
+                    "exclusions": {("source", "sources", "id")},
+                    "tags": {("claim_id", "claims", "id")}}
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("pragma foreign_key_check").fetchall() == []
+        connection.execute("pragma foreign_keys = on")
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute("insert into tags values ('no/such-claim', 'x')")
+        connection.rollback()
+
+
+def test_indexes_on_the_filtered_columns(database: Path) -> None:
+    indexed = {(row[0], row[1]) for table in TABLES
+               for index in query(database, f"pragma index_list({table})")
+               for row in [(table, query(database, f"pragma index_info('{index[1]}')")[0][2])]}
+    for pair in [("claims", "source"), ("claims", "unit"), ("claims", "qualifier"),
+                 ("claims", "stance"), ("claims", "attribution"), ("claims", "period"),
+                 ("tags", "tag"), ("exclusions", "reason")]:
+        assert pair in indexed
+
+
+def test_full_text_search_over_quote_and_measure(database: Path) -> None:
+    dataset = claimset.load()
+    found = {row[0] for row in query(
+        database, "select id from claims where rowid in "
+                  "(select rowid from claims_fts where claims_fts match ?)", "civilian*")}
+    expected = {claim.id for claim in dataset.claims
+                if "civilian" in (claim.quote.text + " " + claim.measure).casefold()}
+    assert found and found == expected
+
+
+def test_datasette_serves_it_with_the_metadata(database: Path) -> None:
+    datasette_app = pytest.importorskip("datasette.app")
+    metadata = json.loads((database.parent / "metadata.json").read_text(encoding="utf-8"))
+    assert metadata == datasette_metadata(claimset.load(), database="claimset")
+    datasette = datasette_app.Datasette([os.fspath(database)], metadata=metadata)
+
+    async def get(path: str) -> Any:
+        await datasette.invoke_startup()
+        response = await datasette.client.get(path)
+        assert response.status_code == 200, (path, response.text[:300])
+        return response.json()
+
+    dataset = claimset.load()
+    rows = asyncio.run(get("/claimset/claims.json?_shape=array&_size=max"))
+    assert {row["id"] for row in rows} == {claim.id for claim in dataset.claims}
+    searched = asyncio.run(get("/claimset/claims.json?_search=civilian*&_shape=array"))
+    assert searched and all("civilian" in (row["quote"] + row["measure"]).casefold()
+                            for row in searched)
+    tagged = asyncio.run(get("/claimset/tags.json?tag=iraq-body-count&_shape=array"))
+    assert {row["claim_id"] for row in tagged} == {
+        claim.id for claim in dataset.claims if "iraq-body-count" in claim.tags}
+    served = asyncio.run(get("/-/metadata.json"))
+    columns = served["databases"]["claimset"]["tables"]["claims"]["columns"]
+    assert columns["quote"].startswith("The passage")
+    info = asyncio.run(get("/claimset/claims.json?_size=0&_extra=columns"))
+    assert "measure" in info["columns"]
+
+
+def test_every_column_is_described(database: Path) -> None:
+    metadata = json.loads((database.parent / "metadata.json").read_text(encoding="utf-8"))
+    tables = metadata["databases"]["claimset"]["tables"]
+    for table in TABLES:
+        columns = [row[1] for row in query(database, f"pragma table_info({table})")]
+        assert set(tables[table]["columns"]) == set(columns), table
+        assert all(tables[table]["columns"][column] for column in columns)
+    assert metadata["license"] == "CC-BY-4.0" and metadata["source_url"]
+
+
+def test_building_twice_gives_the_same_bytes(tmp_path: Path) -> None:
+    root = write_checkout(tmp_path / "checkout", claims=demo_claims())
+    dataset = claimset.load(root)
+    assert database_bytes(dataset) == database_bytes(dataset)
+
+
+def test_hostile_text_is_stored_as_data(tmp_path: Path) -> None:
+    text = "Robert'); DROP TABLE claims;-- " + DEMO_TEXT
+    root = write_checkout(tmp_path / "checkout", text=text, claims=demo_claims(text))
+    out = tmp_path / "out.db"
+    assert main(["export", os.fspath(root), "--format", "sqlite", "--out",
+                 os.fspath(out)]) == 0
+    assert query(out, "select count(*) from claims")[0][0] == 2
+    assert query(out, "select text from sources")[0][0] == text
+
+
+def test_usage_errors_write_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = tree_digest(tmp_path)
+    assert main(["export", "--format", "sqlite"]) == 2
+    assert "needs --out" in capsys.readouterr().err
+    (tmp_path / "dir").mkdir()
+    assert main(["export", "--format", "sqlite", "--out", os.fspath(tmp_path / "a.db"),
+                 "--metadata", os.fspath(tmp_path / "dir")]) == 2
+    assert "is a directory" in capsys.readouterr().err
+    assert main(["export", "--format", "csv", "--metadata", os.fspath(tmp_path / "m.json")]) == 2
+    assert "--format sqlite only" in capsys.readouterr().err
+    assert tree_digest(tmp_path) == before
