@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import claimset
+from claimset.core.vocabulary import QUALIFIERS, STANCES
 from claimset.release.export import COLUMN_NAMES, to_csv
 from claimset.store.columns import CLAIM_COLUMNS, CSV_READ_OPTIONS, EXCLUSION_COLUMNS
-from claimset.core.vocabulary import QUALIFIERS, STANCES
 from claimset.store.model import Claim, Dataset, Retraction, Source, Span
 
 pandas = pytest.importorskip("pandas")
