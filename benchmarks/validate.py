@@ -50,12 +50,13 @@ def best_of(repeat: int, action: Callable[[], Any]) -> float:
 
 def cold() -> None:
     """Forget cached figure readings, so every timed run pays what a fresh process pays."""
-    from claimset.check import checker
+    from claimset.check import checker, claims, coverage, documents
 
-    for name in dir(checker):
-        cache_clear = getattr(getattr(checker, name), "cache_clear", None)
-        if callable(cache_clear):
-            cache_clear()
+    for module in (checker, claims, coverage, documents):
+        for name in dir(module):
+            cache_clear = getattr(getattr(module, name), "cache_clear", None)
+            if callable(cache_clear):
+                cache_clear()
 
 
 def validate_cold(root: Path, **options: bool) -> Any:

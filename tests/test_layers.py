@@ -97,7 +97,7 @@ def test_the_checker_finds_an_upward_import(tmp_path: Path) -> None:
 
 
 #: Modules being split by job in this wave; the list must only shrink.
-SPLIT_PENDING = {"claimset.check.checker"}
+SPLIT_PENDING: set[str] = set()
 
 
 def test_no_module_is_over_500_lines_without_a_reason() -> None:

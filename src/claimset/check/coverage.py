@@ -1,0 +1,133 @@
+"""Coverage: every number the extractor finds in a source is a claim's figure or an
+exclusion (CS401), and every exclusion names such a number with a fitting reason.
+
+The rule is shared, through :func:`uncovered`, with ``claimset coverage`` and
+``claimset suggest``, so the three never disagree.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from typing import Any
+
+from claimset.check.claims import span_problems
+from claimset.check.context import CheckedSource, claims_of
+from claimset.check.documents import check_source_document
+from claimset.core.problems import Problem
+from claimset.core.vocabulary import REASON_KINDS
+from claimset.store.jsonio import LineIndex
+from claimset.store.layout import RawDataset
+
+__all__ = ["coverage_gaps", "coverage_problems", "uncovered"]
+
+
+def _exclusions(checked: CheckedSource) -> Iterator[tuple[int, dict[str, Any]]]:
+    items = checked.entry.data.get("exclusions")
+    if isinstance(items, list):
+        for position, item in enumerate(items):
+            if isinstance(item, dict) and checked.valid_at(f"/exclusions/{position}"):
+                yield position, item
+
+
+def coverage_problems(checked: CheckedSource, candidates: list[Any]) -> Iterator[Problem]:
+    """Exclusions at their offsets naming a number with a fitting reason; every number
+    covered; every claim's figure a number the extractor finds (a note otherwise)."""
+    text = checked.text or ""
+    entry = checked.entry
+    by_span = {(candidate.start, candidate.end): candidate for candidate in candidates}
+    for position, item in _exclusions(checked):
+        here = f"/exclusions/{position}"
+        span = {"start": item["start"], "end": item["end"], "text": item["text"]}
+        wrong = span_problems(checked, span, here, code="CS402", label="exclusion")
+        yield from wrong
+        if wrong:
+            continue
+        candidate = by_span.get((item["start"], item["end"]))
+        if candidate is None:
+            yield entry.problem("CS405", f"exclusion {item['text']!r} at {item['start']}.."
+                                         f"{item['end']} is not a number the extractor finds: "
+                                         "remove it", here)
+        elif item["reason"] in REASON_KINDS and candidate.kind not in REASON_KINDS[item["reason"]]:
+            yield entry.problem("CS404", f"reason {item['reason']!r} does not fit "
+                                         f"{item['text']!r}, which reads as a {candidate.kind}: "
+                                         "choose the reason that fits", here + "/reason")
+    covered = _covered_by_figures(checked, candidates)
+    gaps = _uncovered(checked, candidates, covered)
+    if gaps:
+        lines = LineIndex(text)  # only now: it is a scan of the whole text
+        for candidate in gaps:
+            yield _uncovered_problem(checked, candidate, lines)
+    covering = set(covered.values())
+    for position, claim in claims_of(checked):
+        if checked.valid_at(f"/claims/{position}") and position not in covering:
+            figure = claim["figure"]
+            yield entry.problem("CS403", f"the extractor finds no number in figure "
+                                         f"{figure['text']!r} at {figure['start']}..{figure['end']}"
+                                         ": fine if the claim is right",
+                                f"/claims/{position}/figure")
+
+
+def _uncovered_problem(checked: CheckedSource, candidate: Any, lines: LineIndex) -> Problem:
+    """CS401, located at the number itself: in the seed file (so an editor or a pull
+    request annotation opens the sentence to read), or in a bundle's JSON."""
+    entry = checked.entry
+    message = (f"{candidate.text!r} at {candidate.start}..{candidate.end} (read as "
+               f"{candidate.kind}) is neither a claim nor an exclusion in {entry.file.file}: "
+               f"add one (`claimset suggest {checked.source_id}`)")
+    if entry.text is not None:  # a bundle: the text lives in the JSON
+        return entry.problem("CS401", message, "/exclusions")
+    line, column = lines.line_column(candidate.start)
+    return Problem(code="CS401", message=message, file=entry.data["source"]["path"],
+                   line=line, column=column, pointer=None)
+
+
+def uncovered(checked: CheckedSource, candidates: list[Any]) -> list[Any]:
+    """The coverage rule (CS401): candidates that no figure of a valid claim overlaps and
+    no exclusion that matches the text names exactly.  Shared with `claimset coverage`
+    and `claimset suggest`, so the three never disagree."""
+    return _uncovered(checked, candidates, _covered_by_figures(checked, candidates))
+
+
+def _uncovered(checked: CheckedSource, candidates: list[Any],
+               covered: dict[int, int]) -> list[Any]:
+    excluded = {(item["start"], item["end"]) for position, item in _exclusions(checked)
+                if not span_problems(checked, item, f"/exclusions/{position}", code="CS402",
+                                      label="exclusion")}
+    return [candidate for number, candidate in enumerate(candidates)
+            if number not in covered and (candidate.start, candidate.end) not in excluded]
+
+
+def coverage_gaps(raw: RawDataset) -> dict[str, tuple[str, list[Any]]]:
+    """Source id -> its text and its uncovered candidates, for every source whose
+    document and text can be read."""
+    from claimset.grammar.extract import extract
+
+    gaps: dict[str, tuple[str, list[Any]]] = {}
+    for entry in raw.entries:
+        _, checked = check_source_document(entry, raw)
+        if checked is not None and checked.text is not None:
+            gaps[checked.source_id] = (checked.text, uncovered(checked, extract(checked.text)))
+    return gaps
+
+
+def _covered_by_figures(checked: CheckedSource, candidates: list[Any]) -> dict[int, int]:
+    """Candidate number -> a claim position whose figure overlaps it.
+
+    Candidates are sorted and disjoint, so their starts and their ends are both
+    ascending, and the candidates overlapping [start, end) form one run found
+    by bisection.
+    """
+    starts = [candidate.start for candidate in candidates]
+    ends = [candidate.end for candidate in candidates]
+    covered: dict[int, int] = {}
+    for position, claim in claims_of(checked):
+        if not checked.valid_at(f"/claims/{position}"):
+            continue
+        figure = claim["figure"]
+        first = bisect.bisect_right(ends, figure["start"])
+        last = bisect.bisect_left(starts, figure["end"])
+        for number in range(first, last):
+            covered.setdefault(number, position)
+    return covered
+
