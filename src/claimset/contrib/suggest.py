@@ -29,7 +29,11 @@ from claimset.core.vocabulary import (
     UPPER_BOUND_QUALIFIERS,
     ExclusionReason,
 )
+from claimset.grammar.sentences import sentence_span
 from claimset.store.canonical import CLAIM_KEYS, EXCLUSION_KEYS
+
+__all__ = ["claim_skeleton", "exclusion_skeleton", "is_placeholder", "sentence_span",
+           "skeletons"]
 
 TODO = "TODO"
 
@@ -48,50 +52,8 @@ REASON_OF_KIND: dict[str, ExclusionReason] = {
 _REASONS_WANTED = ", ".join(EXCLUSION_REASONS[:-1]) + " or " + EXCLUSION_REASONS[-1]
 
 
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]*_]*[ \t]*(?:\n[ \t]*)*(?=\s|$)|\n[ \t]*\n")
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "col", "lt", "maj", "capt", "sgt",
-    "gov", "pres", "prof", "jr", "sr", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "approx", "ca", "cf", "fig", "vol", "pp", "p",
-})
-
-
 def is_placeholder(value: Any) -> bool:
     return isinstance(value, dict) and set(value) == {TODO}
-
-
-def _real_boundary(text: str, match: re.Match[str]) -> bool:
-    if match.group().startswith("\n"):
-        return True
-    before = text[max(0, match.start() - 12):match.start()]
-    word = re.search(r"([A-Za-z.]+)$", before)
-    if word is None:
-        return True
-    token = word.group(1).casefold().strip(".")
-    if token in _ABBREVIATIONS:
-        return False
-    return not (len(token) == 1 and word.group(1).isupper())  # an initial: "J. Smith"
-
-
-def sentence_span(text: str, start: int, end: int, *, reach: int = 1200) -> tuple[int, int]:
-    """The sentence around ``text[start:end]``: from the last sentence end (or blank line)
-    before it to the next one after it, at most ``reach`` code points either way."""
-    low = max(0, start - reach)
-    begin = low
-    for match in _BOUNDARY.finditer(text, low, start):
-        if _real_boundary(text, match):
-            begin = match.end()
-    finish = min(len(text), end + reach)
-    for match in _BOUNDARY.finditer(text, end, finish):
-        if _real_boundary(text, match):
-            finish = match.start() + len(match.group().rstrip())
-            break
-    while begin < start and text[begin].isspace():
-        begin += 1
-    while finish > end and text[finish - 1].isspace():
-        finish -= 1
-    return begin, finish
 
 
 def _slug(figure: str) -> str:

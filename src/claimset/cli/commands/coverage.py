@@ -16,8 +16,8 @@ from typing import Any
 
 from claimset.check.api import find_checkout
 from claimset.check.checker import coverage_gaps
-from claimset.contrib.suggest import sentence_span
 from claimset.core.errors import UsageError
+from claimset.grammar.sentences import sentence_span
 from claimset.store.jsonio import LineIndex
 from claimset.store.layout import RawDataset, read_dataset
 
