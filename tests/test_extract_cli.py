@@ -84,9 +84,14 @@ def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert captured.err == f"claimset: error: CS110 no such file: {missing}\n"
 
 
-def test_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_directory_without_documents(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.md").write_text("12 boats", encoding="utf-8")
     assert main(["extract", str(tmp_path)]) == 2
-    assert capsys.readouterr().err.startswith("claimset: error: CS110 ")
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"claimset: error: CS905 {tmp_path}: no file in this "
+                                   "directory matches '*.txt'")
 
 
 def test_unknown_format(source: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -577,5 +577,7 @@ def test_extract_on_things_that_are_not_files(tmp_path: Path, target: str,
             "fifo-free-dir": tmp_path / "sub"}[target]
     if target == "fifo-free-dir":
         path.mkdir()
-    code, _, err = cli(["extract", str(path)], capsys)
-    assert code == 2 and "CS1" in err
+    code, out, err = cli(["extract", str(path)], capsys)
+    # A directory is a corpus: one without documents says so (CS905), a missing path CS110.
+    assert code == 2 and out == ""
+    assert ("CS110" if target == "missing" else "CS905") in err

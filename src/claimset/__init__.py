@@ -27,6 +27,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from claimset.core.errors import UsageError as UsageError
     from claimset.core.problems import Problem as Problem
     from claimset.core.problems import Report as Report
+    from claimset.corpus.api import CorpusFigure as CorpusFigure
+    from claimset.corpus.api import SkippedDocument as SkippedDocument
+    from claimset.corpus.api import extract_corpus as extract_corpus
     from claimset.grammar.extract import Candidate as Candidate
     from claimset.grammar.extract import extract as extract
     from claimset.grammar.extract import read_figure as read_figure
@@ -43,6 +46,9 @@ _LAZY = {
     "validate": "claimset.check.api",
     "extract": "claimset.grammar.extract",
     "read_figure": "claimset.grammar.extract",
+    "extract_corpus": "claimset.corpus.api",
+    "CorpusFigure": "claimset.corpus.api",
+    "SkippedDocument": "claimset.corpus.api",
     "Candidate": "claimset.grammar.extract",
     "download": "claimset.release.download",
     "Claim": "claimset.store.model",

@@ -111,6 +111,15 @@ CATALOGUE: dict[str, ProblemType] = {
         _type("CS802", "number too large for a float column",
               "such a number cannot be a pandas Float64 value: use to_records()"),
         _type("CS803", "sqlite-utils not installed", "pip install 'claimset[sqlite]'"),
+        _type("CS901", "JSONL document not readable",
+              'a corpus JSONL line is one object: {"id": "...", "text": "..."}'),
+        _type("CS902", "cannot resume", "the journal is of another run or the corpus changed: "
+              "run without --resume to start over"),
+        _type("CS903", "optional extra not installed",
+              "pip install 'claimset[dask]' (or [parquet]) for this option"),
+        _type("CS904", "Dask scheduler not reachable",
+              "check the --scheduler address, or leave it out for a LocalCluster"),
+        _type("CS905", "no documents in a directory", "give --glob to match its files"),
     ]
 }
 

@@ -29,6 +29,11 @@ ABBREVIATIONS = frozenset({
 def _real_boundary(text: str, match: re.Match[str]) -> bool:
     if match.group().startswith("\n"):
         return True
+    # A search that stops at the figure (or the reach) sees its end as the text's end:
+    # a stop is one only with a space (or the real end of the text) after it.
+    after = match.end()
+    if after < len(text) and not match.group()[-1].isspace() and not text[after].isspace():
+        return False
     before = text[max(0, match.start() - 12):match.start()]
     word = _WORD_BEFORE.search(before)
     if word is None:
@@ -60,9 +65,9 @@ def sentence_bounds(text: str, start: int, end: int, *, reach: int = 1200,
         if _real_boundary(text, match):
             finish, cut_right = match.start() + len(match.group().rstrip()), False
             break
-    while begin < start and text[begin].isspace():
+    while not cut_left and begin < start and text[begin].isspace():
         begin += 1
-    while finish > end and text[finish - 1].isspace():
+    while not cut_right and finish > end and text[finish - 1].isspace():
         finish -= 1
     return begin, finish, cut_left, cut_right
 

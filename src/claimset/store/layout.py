@@ -161,6 +161,16 @@ def read_plain_text(path: Path, *, file: str, code: str = "CS110") -> tuple[byte
     The bytes come back too, for pinning them exactly as read."""
     try:
         data = read_bytes(path, file=file, max_bytes=MAX_SEED_BYTES)
+    except InputError as error:
+        first = error.problems[0]
+        raise InputError(f"{first.location}: {first.message}", code=code) from None
+    return data, decode_plain_text(data, file=file, code=code)
+
+
+def decode_plain_text(data: bytes, *, file: str, code: str = "CS110") -> str:
+    """``data`` as text by the rules of a seed (UTF-8 without a byte order mark, no NUL
+    bytes); a one-line :class:`InputError` naming ``file`` otherwise."""
+    try:
         text = decode_text(data, file=file, code=code)
     except InputError as error:
         first = error.problems[0]
@@ -168,7 +178,7 @@ def read_plain_text(path: Path, *, file: str, code: str = "CS110") -> tuple[byte
     if "\x00" in text:
         raise InputError(f"{file}: contains NUL bytes (a binary file?): give a UTF-8 text file",
                          code=code)
-    return data, text
+    return text
 
 
 def read_seed(entry: SourceEntry, root: Path | None, relative: str) -> SeedText:

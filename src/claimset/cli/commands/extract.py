@@ -1,102 +1,71 @@
-"""``claimset extract FILE...``: list every figure in text files.
+"""``claimset extract CORPUS...``: every figure in text files, directories and JSONL corpora.
 
-``--format text`` (the default) shows each figure in its sentence, marked with
-brackets, after a ``file:line:column`` location a terminal or editor can open;
-``--format jsonl`` prints one JSON object per figure with the file name and all
-:class:`~claimset.grammar.extract.Candidate` fields.
+Without ``--out`` the figures go to standard output: ``--format text`` (the
+default) shows each one in its sentence, marked with brackets, after a
+``file:line:column`` location a terminal or editor can open; ``--format jsonl``
+prints one JSON object per figure with the file name and every
+:class:`~claimset.grammar.extract.Candidate` field.
+
+With ``--out FILE`` (``.jsonl`` or ``.parquet``) each row carries the document's
+id and sha256 and every candidate field; the run streams through a process pool
+(``--jobs``) or Dask (``--engine dask``), shows progress on a terminal, and a killed
+run continues with ``--resume``.  An unreadable document is reported (one line with
+its code) and skipped; the exit status is then 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import attrs
-
-from claimset.core.errors import InputError
-from claimset.grammar.extract import Candidate, extract
-from claimset.store.jsonio import LineIndex
-from claimset.store.layout import read_plain_text
+from claimset.corpus import engines
+from claimset.corpus.runner import OUTPUT_FORMATS, output_format, write
+from claimset.corpus.work import Result
 
 NAME = "extract"
-HELP = "list every figure (number, money, percent, date...) in text files"
-
-# How much of the sentence to show on each side of a figure in text output.
-CONTEXT = 60
-_SENTENCE_END = ".!?\n"
+HELP = "list every figure (number, money, percent, date...) in text files or a corpus"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files to read")
-    parser.add_argument("--format", choices=("text", "jsonl"), default="text",
-                        help="text: each figure in its sentence (default); jsonl: one JSON "
-                             "object per figure")
+    parser.add_argument("files", nargs="+", metavar="CORPUS",
+                        help="UTF-8 text files, directories (recursively), JSONL files of "
+                             '{"id": ..., "text": ...} documents, or - for standard input')
+    parser.add_argument("--format", choices=OUTPUT_FORMATS, default=None,
+                        help="text: each figure in its sentence (default on standard output); "
+                             "jsonl: one JSON object per figure (default with --out); "
+                             "parquet: needs --out (default for a .parquet file)")
+    parser.add_argument("--out", type=Path, default=None, metavar="FILE",
+                        help="write rows (document id, sha256, every field) to FILE, "
+                             "replaced only when the run completes")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="worker processes (default: every core this process may use)")
+    parser.add_argument("--engine", choices=engines.ENGINES, default="local",
+                        help="local: a process pool (default); dask: Dask futures")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="a Dask scheduler (tcp://HOST:8786); without it --engine dask "
+                             "starts a LocalCluster of --jobs workers")
+    parser.add_argument("--glob", default="*.txt", metavar="PATTERN",
+                        help="which files of a directory are documents (default: *.txt)")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue a killed --out run where it stopped")
+
+
+def _report(result: Result) -> None:
+    code, message = result.problem or ("CS109", result.display)
+    print(f"claimset: error: {code} {message} (skipped)", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
-    # Read every file first, so an unreadable one stops the run before any output.
-    texts = [(name, _read(name)) for name in args.files]
-    out = sys.stdout
-    for name, text in texts:
-        for line in _render(name, text, fmt=args.format):
-            out.write(line + "\n")
-    return 0
-
-
-def _read(name: str) -> str:
-    """A UTF-8 text file, with the same limits as a seed (size, BOM, NUL bytes)."""
-    path = Path(name)
-    if not path.exists():
-        raise InputError(f"no such file: {name}", code="CS110")
-    if path.is_dir():
-        raise InputError(f"is a directory, not a text file: {name}", code="CS110")
-    if not path.is_file():  # a device or a FIFO could be endless or block forever
-        raise InputError(f"not a regular file: {name}; give a UTF-8 text file", code="CS110")
-    return read_plain_text(path, file=name)[1]
-
-
-def _render(name: str, text: str, *, fmt: str) -> Iterator[str]:
-    candidates = extract(text)
-    if fmt == "jsonl":
-        for candidate in candidates:
-            record = {"file": name, **attrs.asdict(candidate)}
-            yield json.dumps(record, ensure_ascii=False)
-        return
-    lines = LineIndex(text)
-    for candidate in candidates:
-        yield _text_line(name, text, candidate, lines)
-
-
-def _text_line(name: str, text: str, candidate: Candidate, lines: LineIndex) -> str:
-    line, column = lines.line_column(candidate.start)
-    value = candidate.value if candidate.value is not None else \
-        f"{candidate.lower}..{candidate.upper}"
-    head = " ".join(str(part) for part in (candidate.kind, value, candidate.qualifier,
-                                           candidate.unit) if part is not None)
-    left, cut_left = _sentence_start(text, candidate.start)
-    right, cut_right = _sentence_end(text, candidate.end)
-    snippet = ("..." if cut_left else "") + text[left:candidate.start] + \
-        f"[{candidate.text}]" + text[candidate.end:right] + ("..." if cut_right else "")
-    return f"{name}:{line}:{column}: {head} | {' '.join(snippet.split())}"
-
-
-def _sentence_start(text: str, start: int) -> tuple[int, bool]:
-    """Where the figure's sentence starts (at most CONTEXT back), and whether that cuts it."""
-    low = max(0, start - CONTEXT)
-    for i in range(start - 1, low - 1, -1):
-        if text[i] == "\n" or (text[i] in _SENTENCE_END and text[i + 1].isspace()):
-            return i + 1, False
-    return low, low > 0
-
-
-def _sentence_end(text: str, end: int) -> tuple[int, bool]:
-    high = min(len(text), end + CONTEXT)
-    for i in range(end, high):
-        if text[i] == "\n":
-            return i, False
-        if text[i] in _SENTENCE_END and (i + 1 >= len(text) or text[i + 1].isspace()):
-            return i + 1, False
-    return high, high < len(text)
+    fmt = output_format(args.format, args.out)
+    progress = sys.stderr if args.out is not None and sys.stderr.isatty() else None
+    summary = write(args.files, out=args.out, fmt=fmt, glob=args.glob, jobs=args.jobs,
+                    engine=args.engine, scheduler=args.scheduler, resume=args.resume,
+                    stdin=sys.stdin.buffer, stdout=sys.stdout.buffer, on_skip=_report,
+                    progress=progress)
+    if args.out is not None:
+        print(f"{summary.figures:,} figures from {summary.documents - summary.skipped:,} "
+              f"documents in {args.out}" + (f"; {summary.skipped:,} unreadable documents "
+                                            "skipped" if summary.skipped else ""),
+              file=sys.stderr)
+    return 2 if summary.skipped else 0
