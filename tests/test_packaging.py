@@ -35,3 +35,6 @@ def test_the_wheel_bundles_dataset_seeds_and_schema(tmp_path: Path) -> None:
                 assert inside in names, f"{inside} missing from the wheel"
                 assert archive.read(inside) == path.read_bytes(), f"{inside} differs"
         assert "claimset/py.typed" in names
+        # The W3C annotation context that pyld expands against, offline.
+        assert archive.read("claimset/release/anno.jsonld") == (
+            REPO / "src" / "claimset" / "release" / "anno.jsonld").read_bytes()

@@ -204,6 +204,41 @@ class _Miss:
     ambiguous: bool = False
 
 
+def locate_quote(text: str, exact: str, *, prefix: str = "", suffix: str = "",
+                 expected: int = 0) -> tuple[int, int] | str:
+    """Where a quote given by its words (a W3C TextQuoteSelector) is in ``text``, or why
+    it cannot be placed.
+
+    The same search as re-anchoring: every occurrence of ``exact`` (the nearest
+    to ``expected`` first, at most MAX_CANDIDATES), each scored on how alike the
+    text before and after it is to ``prefix`` and ``suffix``.  The best wins when
+    it beats the runner-up by TIE_MARGIN; a short quote also needs its context.
+    """
+    if not exact:
+        return "the quote selector has no exact text"
+    hits = _occurrences(text, exact, expected)
+    if not hits:
+        return "the quote's exact text is not in the source"
+    if len(hits) == 1 and (len(exact) >= SHORT_SPAN or not (prefix or suffix)):
+        return hits[0], hits[0] + len(exact)
+
+    def context(hit: int) -> float:
+        before = _ratio(prefix, text[max(0, hit - len(prefix)):hit]) if prefix else 0.0
+        end = hit + len(exact)
+        after = _ratio(suffix, text[end:end + len(suffix)]) if suffix else 0.0
+        return (before + after) / ((prefix != "") + (suffix != "") or 1)
+
+    scored = sorted(((context(hit), hit) for hit in hits),
+                    key=lambda item: (-item[0], abs(item[1] - expected)))
+    best_context, best = scored[0]
+    if len(scored) > 1 and scored[1][0] > best_context - TIE_MARGIN:
+        return (f"the quote occurs {len(hits)} times and its prefix and suffix do not tell "
+                "which is meant")
+    if len(exact) < SHORT_SPAN and best_context < MIN_CONTEXT_RATIO:
+        return "the short quote occurs only in another context"
+    return best, best + len(exact)
+
+
 def _place_exact(old: str, new: str, span: _Span, expected: int) -> Placement | _Miss:
     """The exact placement, or why there is none."""
     if new[span.start:span.end] == span.text and (

@@ -49,7 +49,7 @@ PLACEHOLDERS = {
 REASON_OF_KIND: dict[str, ExclusionReason] = {
     kind: reason for kind in KINDS for reason in EXCLUSION_REASONS if kind == reason}
 #: What an exclusion's reason placeholder asks for: one of the schema's reasons.
-_REASONS_WANTED = ", ".join(EXCLUSION_REASONS[:-1]) + " or " + EXCLUSION_REASONS[-1]
+REASONS_WANTED = ", ".join(EXCLUSION_REASONS[:-1]) + " or " + EXCLUSION_REASONS[-1]
 
 
 def is_placeholder(value: Any) -> bool:
@@ -60,10 +60,14 @@ def _slug(figure: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", figure.casefold()).strip("-")[:40].strip("-") or "figure"
 
 
-def claim_skeleton(source_id: str, text: str, candidate: Any) -> dict[str, Any]:
-    """A claim for ``candidate`` with everything the extractor knows, placeholders for the rest."""
+def claim_skeleton(source_id: str, text: str, candidate: Any, *,
+                   quote: tuple[int, int] | None = None) -> dict[str, Any]:
+    """A claim for ``candidate`` with everything the extractor knows, placeholders for the rest.
+
+    The quote is the enclosing sentence, or ``quote`` (a span containing the figure)."""
     first = min(candidate.start, *(candidate.qualifier_span or (candidate.start,)))
-    quote_start, quote_end = sentence_span(text, first, candidate.end)
+    quote_start, quote_end = quote if quote is not None else sentence_span(
+        text, first, candidate.end)
     qualifier = candidate.qualifier if candidate.qualifier in QUALIFIERS else "exact"
     lower, upper = candidate.lower, candidate.upper
     if qualifier in UPPER_BOUND_QUALIFIERS and upper is None:
@@ -92,7 +96,7 @@ def claim_skeleton(source_id: str, text: str, candidate: Any) -> dict[str, Any]:
 
 def exclusion_skeleton(candidate: Any) -> dict[str, Any]:
     """An exclusion for ``candidate``; the reason is a placeholder unless its kind says it."""
-    reason: Any = REASON_OF_KIND.get(candidate.kind) or {TODO: _REASONS_WANTED}
+    reason: Any = REASON_OF_KIND.get(candidate.kind) or {TODO: REASONS_WANTED}
     item = {"start": candidate.start, "end": candidate.end, "text": candidate.text,
             "reason": reason, "note": None}
     return {key: item[key] for key in EXCLUSION_KEYS}

@@ -111,6 +111,12 @@ CATALOGUE: dict[str, ProblemType] = {
         _type("CS802", "number too large for a float column",
               "such a number cannot be a pandas Float64 value: use to_records()"),
         _type("CS803", "sqlite-utils not installed", "pip install 'claimset[sqlite]'"),
+        _type("CS804", "base URI not usable",
+              "give an absolute http(s) IRI without query or fragment"),
+        _type("CS805", "pyld not installed", "pip install 'claimset[w3c]'"),
+        _type("CS806", "too many annotations", "split the annotations into several files"),
+        _type("CS807", "no annotations on the source",
+              "give W3C annotations whose targets are the source (its URL or urn:sha256)"),
         _type("CS901", "JSONL document not readable",
               'a corpus JSONL line is one object: {"id": "...", "text": "..."}'),
         _type("CS902", "cannot resume", "the journal is of another run or the corpus changed: "

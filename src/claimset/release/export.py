@@ -1,7 +1,7 @@
 """Flat exports of the claims: CSV for spreadsheets, JSON Lines for programs.
 
-(The SQLite database for Datasette is :mod:`claimset.release.sqlite`; :func:`export`
-dispatches to it.)
+(The SQLite database for Datasette is :mod:`claimset.release.sqlite`, the W3C Web
+Annotations :mod:`claimset.release.w3c`; :func:`export` dispatches to them.)
 
 Both are pure functions from a :class:`~claimset.store.model.Dataset` to bytes, one
 row per claim, in the columns of :meth:`Dataset.to_records` (:data:`COLUMNS`).
@@ -32,8 +32,9 @@ from claimset.store.model import Dataset
 #: columns with their descriptions and constraints are ``claimset.store.columns.CLAIM_COLUMNS``.
 COLUMNS = EXPORT_COLUMNS
 COLUMN_NAMES = EXPORT_COLUMN_NAMES
-#: Formats of :func:`export`; "sqlite" needs sqlite-utils (``claimset[sqlite]``).
-FORMATS = ("csv", "jsonl", "sqlite")
+#: Formats of :func:`export`; "sqlite" needs sqlite-utils (``claimset[sqlite]``); "w3c"
+#: is W3C Web Annotation JSON-LD (:mod:`claimset.release.w3c`).
+FORMATS = ("csv", "jsonl", "sqlite", "w3c")
 
 _BOM = "\ufeff"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -82,12 +83,20 @@ def to_jsonl(dataset: Dataset) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-def export(dataset: Dataset, *, format: str, excel: bool = False) -> bytes:
-    """The claims in ``format`` ("csv", "jsonl" or "sqlite": the database file's bytes)."""
+def export(dataset: Dataset, *, format: str, excel: bool = False,
+           base_uri: str | None = None) -> bytes:
+    """The claims in ``format``: "csv", "jsonl", "sqlite" (the database file's bytes) or
+    "w3c" (an AnnotationCollection; ``base_uri`` builds the annotations' ids)."""
+    if base_uri is not None and format != "w3c":
+        raise ValueError("base_uri applies to the w3c format only")
     if format == "csv":
         return to_csv(dataset, excel=excel)
     if excel:
         raise ValueError("excel=True applies to CSV only")
+    if format == "w3c":
+        from claimset.release.w3c import DEFAULT_BASE_URI, to_w3c
+
+        return to_w3c(dataset, base_uri=base_uri or DEFAULT_BASE_URI)
     if format == "jsonl":
         return to_jsonl(dataset)
     if format == "sqlite":

@@ -126,6 +126,15 @@ class Source:
     def excerpt(self, start: int, end: int) -> str:
         return self.text[start:end]
 
+    @property
+    def iri(self) -> str:
+        """The source's URL when known (absolute http or https), else :func:`text_urn`."""
+        url = self.url
+        if url is not None and url.startswith(("http://", "https://")) and not any(
+                char.isspace() or char in '<>"{}|\\^`' for char in url):
+            return url
+        return text_urn(self.sha256)
+
     def _repr_html_(self) -> str:
         return _html_table(f"Source {self.id}", [
             ("title", self.title), ("authors", "; ".join(self.authors)),
@@ -133,6 +142,11 @@ class Source:
             ("text", f"{self.path}: {self.length:,} code points, sha256 {self.sha256}"),
             ("notes", self.notes),
         ])
+
+
+def text_urn(sha256: str) -> str:
+    """A stable name for a pinned text: ``urn:sha256:<hex>`` of its UTF-8 bytes."""
+    return f"urn:sha256:{sha256}"
 
 
 def _html_table(caption: str, rows: list[tuple[str, Any]]) -> str:

@@ -17,8 +17,8 @@ from claimset.release.export import FORMATS, export
 from claimset.store.atomic import write_bytes_atomic
 
 NAME = "export"
-HELP = ("write the claims as CSV or JSON Lines (one row per claim) to stdout or --out, or a "
-        "SQLite database for Datasette")
+HELP = ("write the claims as CSV or JSON Lines (one row per claim) to stdout or --out, as "
+        "W3C Web Annotations, or as a SQLite database for Datasette")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -30,6 +30,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--excel", action="store_true",
                         help="CSV for Excel: a UTF-8 byte order mark, and cells that Excel would "
                              "run as formulas prefixed with an apostrophe")
+    parser.add_argument("--base-uri", default=None,
+                        help="with --format w3c: the base IRI of the annotations' ids "
+                             "(default: https://claimset.github.io/)")
     parser.add_argument("--metadata", type=Path, default=None,
                         help="with --format sqlite: where to write Datasette's metadata.json "
                              "(default: metadata.json beside --out)")
@@ -40,11 +43,14 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--excel applies to --format csv only")
     if args.out is not None and args.out.is_dir():
         raise UsageError(f"--out {args.out} is a directory: give a file name")
+    if args.base_uri is not None and args.format != "w3c":
+        raise UsageError("--base-uri applies to --format w3c only")
     if args.format == "sqlite":
         return _sqlite(args)
     if args.metadata is not None:
         raise UsageError("--metadata applies to --format sqlite only")
-    data = export(load(args.path), format=args.format, excel=args.excel)
+    data = export(load(args.path), format=args.format, excel=args.excel,
+                  base_uri=args.base_uri)
     if args.out is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)  # bytes: CRLF and UTF-8 whatever the locale

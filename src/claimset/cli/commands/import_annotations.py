@@ -1,0 +1,101 @@
+"""`claimset import-annotations`: W3C Web Annotations on a source, as claim skeletons.
+
+Reads FILE (an AnnotationCollection, a page, a list of annotations or one, as
+``claimset export --format w3c`` or an annotation tool writes them), places each
+annotation on SOURCE_ID's pinned text (by position, else by quote) and prints
+``{"claims": [...], "exclusions": [...]}``: claim skeletons (like ``claimset
+suggest``) for the figures in what was placed, and exclusions for classifying
+annotations.  Annotations on other sources are left out (and counted).  Each
+annotation that cannot be placed is reported on stderr with why;
+the exit status is then 1.  See :mod:`claimset.contrib.annotations`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from claimset.check.api import find_checkout
+from claimset.check.checker import CheckOptions, check_with_texts
+from claimset.contrib.annotations import SourceNames, import_annotations
+from claimset.core.errors import InputError, UsageError
+from claimset.store.jsonio import read_json
+from claimset.store.layout import read_dataset
+from claimset.store.model import text_urn
+
+NAME = "import-annotations"
+HELP = ("turn W3C Web Annotations on a pinned source into claim skeletons (JSON), re-anchored "
+        "by quote where their positions disagree")
+
+_READ_ONLY = CheckOptions(values=False, coverage=False)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="the annotations (JSON or JSON-LD)")
+    parser.add_argument("source_id", help="the pinned source they annotate, e.g. steele-2008")
+    parser.add_argument("path", nargs="?", type=Path,
+                        help="a checkout or dataset directory (default: the current checkout)")
+
+
+def _source(path: Path, source_id: str) -> tuple[dict[str, Any], str]:
+    """The source's metadata and its pinned text, which must match its sha256."""
+    raw = read_dataset(path)
+    infos = {entry.data["source"]["id"]: entry.data["source"] for entry in raw.entries
+             if isinstance(entry.data, dict) and isinstance(entry.data.get("source"), dict)
+             and isinstance(entry.data["source"].get("id"), str)}
+    if source_id not in infos:
+        close = difflib.get_close_matches(source_id, infos, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise UsageError(f"no source {source_id!r} in {path}{hint}")
+    _, texts = check_with_texts(raw, options=_READ_ONLY)
+    text = texts.get(source_id)
+    info = infos[source_id]
+    if text is None or hashlib.sha256(text.encode("utf-8")).hexdigest() != info.get("sha256"):
+        raise InputError(f"the pinned text of {source_id} cannot be read or does not match its "
+                         f"sha256: run `claimset validate {path}`", code="CS304")
+    return info, text
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        raise InputError(f"{args.file}: no such file", code="CS109")
+    path = args.path if args.path is not None else find_checkout()
+    info, text = _source(path, args.source_id)
+    document = read_json(args.file).data
+    from claimset.grammar.extract import extract  # the grammar compiles on first import
+
+    iris = {text_urn(info["sha256"])}
+    if isinstance(info.get("url"), str):
+        iris.add(info["url"])
+    names = SourceNames(iris=frozenset(iris),
+                        file_name=Path(str(info.get("path", ""))).name or args.source_id)
+    result = import_annotations(document, source_id=args.source_id, text=text, names=names,
+                                candidates=extract(text), file=str(args.file))
+    if not result.outcomes:
+        where = (f" on {args.source_id} ({result.elsewhere} are on other sources)"
+                 if result.elsewhere else " (an AnnotationCollection, AnnotationPage, a list "
+                                          "of Annotation objects or one)")
+        raise InputError(f"{args.file}: no W3C annotations{where}", code="CS807")
+    output = {"claims": result.skeletons, "exclusions": result.exclusions}
+    sys.stdout.write(json.dumps(output, indent=2, ensure_ascii=False) + "\n")
+    for outcome in result.outcomes:
+        if outcome.how == "unplaced":
+            print(f"{args.file}: annotation {outcome.label}: cannot be placed: {outcome.why}",
+                  file=sys.stderr)
+        elif outcome.how != "position":
+            assert outcome.span is not None
+            print(f"{args.file}: annotation {outcome.label}: placed by its {outcome.how} at "
+                  f"{outcome.span[0]}..{outcome.span[1]}", file=sys.stderr)
+    unplaced = len(result.unplaced)
+    elsewhere = f" ({result.elsewhere} on other sources left out)" if result.elsewhere else ""
+    print(f"{len(result.skeletons)} claim and {len(result.exclusions)} exclusion skeleton(s) "
+          f"from {len(result.outcomes) - unplaced} of {len(result.outcomes)} annotation(s) on "
+          f"{args.source_id}{elsewhere}; {unplaced} could not be placed. Paste each list into "
+          f"its place in dataset/{args.source_id}.json, replace every TODO, then run "
+          "`claimset fmt` and `claimset validate`", file=sys.stderr)
+    return 1 if unplaced else 0
