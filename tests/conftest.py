@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from claimset.store.canonical import canonical_text
+from claimset.store.lock import LOCK_NAME
 
 DEMO_ID = "demo"
 DEMO_TEXT = (
@@ -104,7 +105,8 @@ def read_source_file(root: Path, source_id: str = DEMO_ID) -> dict[str, Any]:
 def tree_digest(root: Path) -> dict[str, str]:
     """sha256 of every file under ``root``: proves a command changed nothing."""
     return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(root.rglob("*")) if path.is_file() and not path.is_symlink()}
+            for path in sorted(root.rglob("*"))
+            if path.is_file() and not path.is_symlink() and path.name != LOCK_NAME}
 
 
 @pytest.fixture

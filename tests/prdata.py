@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from claimset.store.canonical import canonical_text
+from claimset.store.lock import LOCK_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_ID = "tiny"
@@ -158,4 +159,5 @@ def tree_digest(root: Path) -> dict[str, str]:
     """sha256 of every file outside .git: proves a command changed nothing."""
     return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(root.rglob("*"))
-            if path.is_file() and ".git" not in path.relative_to(root).parts}
+            if path.is_file() and ".git" not in path.relative_to(root).parts
+            and path.name != LOCK_NAME}

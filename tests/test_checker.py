@@ -246,7 +246,7 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(checkout: Path) ->
 
 def test_a_directory_named_like_a_dataset_file(checkout: Path) -> None:
     (checkout / "dataset" / "odd.json").mkdir()
-    assert "CS109" in claimset.validate(checkout).codes()
+    assert "CS111" in claimset.validate(checkout).codes()
 
 
 def test_non_canonical_files_warn_but_pass(checkout: Path,

@@ -211,22 +211,24 @@ def test_add_source_refuses_bad_metadata_and_existing_seed(checkout, tmp_path, c
 
 
 def test_add_source_undoes_its_writes_when_one_fails(checkout, tmp_path, capsys, monkeypatch):
-    import claimset.cli.commands.add_source as command
+    import claimset.store.atomic as atomic
 
     calls = []
+    real = atomic._temporary
 
-    def failing(path, text):
+    def failing(path, data):
         calls.append(path)
         if path.name == "index.json":
             raise OSError(28, "No space left on device")
-        Path(path).write_text(text, "utf-8")
+        return real(path, data)
 
-    monkeypatch.setattr(command, "write_text_atomic", failing)
+    monkeypatch.setattr(atomic, "_temporary", failing)
     before = tree_digest(checkout)
     code, _, err = run(capsys, "add-source", str(new_text(tmp_path)), "--id", "x-3",
                        str(checkout))
     assert code == 2 and "No space left" in err
-    assert tree_digest(checkout) == before and len(calls) == 2
+    # the seed's and the document's temporaries were written, then removed: nothing renamed
+    assert tree_digest(checkout) == before and len(calls) == 3
 
 
 def test_add_source_missing_file(checkout, tmp_path, capsys):

@@ -11,6 +11,7 @@ import json
 from typing import ClassVar, TextIO
 
 from claimset.core.codes import Severity
+from claimset.core.escape import github_data, github_line, github_property, one_line
 from claimset.core.problems import Problem, Report
 
 
@@ -37,7 +38,10 @@ class _LineReporter(Reporter):
                 continue
             self.stream.write(self.line(problem) + "\n")
         verdict = "ok" if report.ok else "FAILED"
-        self.stream.write(f"{subject}: {verdict}: {report.summary()}\n")
+        self.stream.write(self.summary_line(f"{subject}: {verdict}: {report.summary()}") + "\n")
+
+    def summary_line(self, text: str) -> str:
+        return one_line(text)
 
 
 class TextReporter(_LineReporter):
@@ -47,7 +51,7 @@ class TextReporter(_LineReporter):
 
     def line(self, problem: Problem) -> str:
         label = "" if problem.severity is Severity.ERROR else f"{problem.severity.value}: "
-        return f"{problem.location}: {problem.code} {label}{problem.message}"
+        return one_line(f"{problem.location}: {problem.code} {label}{problem.message}")
 
 
 class JsonReporter(Reporter):
@@ -63,15 +67,7 @@ class JsonReporter(Reporter):
             "warnings": len(report.warnings),
             "problems": [problem.to_dict() for problem in report.problems],
         }
-        self.stream.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-
-
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+        self.stream.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")  # escapes C0
 
 
 def github_annotation(problem: Problem) -> str:
@@ -79,13 +75,13 @@ def github_annotation(problem: Problem) -> str:
     level = {"error": "error", "warning": "warning", "note": "notice"}[problem.severity.value]
     properties = []
     if problem.file:
-        properties.append(f"file={_escape_property(problem.file)}")
+        properties.append(f"file={github_property(problem.file)}")
     if problem.line is not None:
         properties.append(f"line={problem.line}")
         if problem.column is not None:
             properties.append(f"col={problem.column}")
-    properties.append(f"title={_escape_property(problem.code + ' ' + problem.title)}")
-    return f"::{level} {','.join(properties)}::{_escape_data(problem.code + ' ' + problem.message)}"
+    properties.append(f"title={github_property(problem.code + ' ' + problem.title)}")
+    return f"::{level} {','.join(properties)}::{github_data(problem.code + ' ' + problem.message)}"
 
 
 class GithubReporter(_LineReporter):
@@ -95,6 +91,9 @@ class GithubReporter(_LineReporter):
 
     def line(self, problem: Problem) -> str:
         return github_annotation(problem)
+
+    def summary_line(self, text: str) -> str:
+        return github_line(text)  # the subject is the index's name: data
 
 
 REPORTERS: dict[str, type[Reporter]] = {

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from claimset._version import __version__
 from claimset.cli.commands import discover
 from claimset.core.errors import ClaimsetError
+from claimset.core.escape import EscapingStream
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -66,6 +67,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "_run", None) is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingStream(stdout), EscapingStream(stderr)  # type: ignore[assignment]
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args._run(args))
     except ClaimsetError as error:

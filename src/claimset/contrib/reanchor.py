@@ -458,7 +458,7 @@ def read_text_file(path: Path, *, display: str | None = None) -> tuple[bytes, st
     returned so they can be pinned exactly as read.
     """
     shown = display or str(path)
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{shown}: no such file", code="CS109")
     data, text = read_plain_text(path, file=shown)
     if "\r" in text:

@@ -48,6 +48,17 @@ CATALOGUE: dict[str, ProblemType] = {
               "nested too deeply", "JSON data in claimset is never more than a few levels deep"),
         _type("CS109", "file not readable", "check the path and its permissions"),
         _type("CS110", "not a text file", "give a UTF-8 text file"),
+        _type("CS111", "not a regular file",
+              "claimset reads only regular files: replace the FIFO, device, socket, directory "
+              "or symlink with the file itself"),
+        _type("CS112", "will not replace a non-regular file",
+              "write to a regular file's path (or a new one): a device, FIFO, directory or "
+              "symlink is never replaced"),
+        _type("CS113", "path leaves the repository",
+              "dataset/ and seeds/ must be real folders of the checkout, and ids plain names"),
+        _type("CS114", "checkout is locked",
+              "another claimset command is writing this checkout: wait for it, or remove a "
+              "stale .claimset.lock"),
         _type("CS201", "quote does not match the text", "fix the quote's offsets or its text"),
         _type("CS202", "figure does not match the text", "fix the figure's offsets or its text"),
         _type("CS203", "offset out of range", "offsets must lie within the source's length"),

@@ -32,6 +32,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 import attrs
 
 from claimset.core.errors import DownloadError, InputError, UsageError
+from claimset.core.escape import one_line
 from claimset.core.semver import Version
 from claimset.store.canonical import dumps
 from claimset.store.jsonio import parse_json_text, read_json
@@ -177,7 +178,7 @@ def bundled_registry_path() -> Path:
 
 
 def read_registry(path: str | os.PathLike[str]) -> Registry:
-    document = read_json(Path(path))
+    document = read_json(Path(path), follow_symlinks=True)  # a path a person set
     return Registry.from_json(document.text, file=document.file)
 
 
@@ -289,10 +290,12 @@ class Progress:
     """Prints ``name  41% 1.1/2.6 MB`` on one line of a terminal."""
 
     name: str
-    stream: IO[str] = attrs.field(factory=lambda: sys.stderr)
+    #: Below the command line's escaping stream (its own carriage returns must pass);
+    #: the name, which comes from the registry, is escaped here instead.
+    stream: IO[str] = attrs.field(factory=lambda: getattr(sys.stderr, "unescaped", sys.stderr))
 
     def update(self, done: int, total: int | None) -> None:
-        self.stream.write("\r" + progress_line(self.name, done, total))
+        self.stream.write("\r" + progress_line(one_line(self.name), done, total))
         self.stream.flush()
 
     def close(self) -> None:

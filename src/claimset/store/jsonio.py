@@ -23,6 +23,7 @@ import json
 import math
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -340,17 +341,70 @@ def decode_text(data: bytes, *, file: str, code: str = "CS107") -> str:
                          problems=[problem]) from None
 
 
-def read_bytes(path: Path, *, file: str, max_bytes: int = MAX_JSON_BYTES) -> bytes:
-    """Read a file, refusing one over ``max_bytes`` before reading it."""
+def _kind_of(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISLNK, "a symlink")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def not_regular(file: str, mode: int, *, code: str = "CS111") -> InputError:
+    """The error for a path that is not a regular file (it is never opened, or never read)."""
+    problem = Problem(code=code, file=file, pointer="",
+                      message=f"is {_kind_of(mode)}, not a regular file: claimset reads and "
+                              "replaces only regular files")
+    return InputError(f"{file}: {problem.message}", code=code, problems=[problem])
+
+
+def open_regular(path: Path, *, file: str, follow_symlinks: bool = False) -> int:
+    """A read-only descriptor on ``path``, proven a regular file (InputError CS111 otherwise).
+
+    Opened non-blocking, so a FIFO never blocks the open, and judged by ``fstat`` on
+    the descriptor itself, so nothing can be swapped in between the check and the read.
+    Without ``follow_symlinks`` a symlink is refused (O_NOFOLLOW): data never decides
+    where claimset reads.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow_symlinks:
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            raise not_regular(file, mode)
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            problem = Problem(code="CS106", file=file, pointer="",
-                              message=f"file is {size} bytes, over the {max_bytes}-byte limit")
-            raise InputError(f"{file}: {problem.message}", code="CS106", problems=[problem])
-        with path.open("rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise not_regular(file, mode)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def read_bytes(path: Path, *, file: str, max_bytes: int = MAX_JSON_BYTES,
+               follow_symlinks: bool = False) -> bytes:
+    """Read a regular file, refusing one over ``max_bytes`` before reading it.
+
+    FIFOs, devices, sockets and directories are refused (CS111) without blocking,
+    and so are symlinks unless ``follow_symlinks`` (a path a person typed, not one
+    from data).
+    """
+    try:
+        descriptor = open_regular(path, file=file, follow_symlinks=follow_symlinks)
+        with os.fdopen(descriptor, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                problem = Problem(code="CS106", file=file, pointer="",
+                                  message=f"file is {size} bytes, over the {max_bytes}-byte "
+                                          "limit")
+                raise InputError(f"{file}: {problem.message}", code="CS106",
+                                 problems=[problem])
             # Sized by the stat: a read of max_bytes + 1 allocates that much up front
-            # (64 MB per dataset file).  More only if the file grew, or is a device.
+            # (64 MB per dataset file).  More only if the file grew.
             data = handle.read(size + 1)
             if len(data) > size:
                 data += handle.read(max_bytes + 1 - len(data))
@@ -358,7 +412,7 @@ def read_bytes(path: Path, *, file: str, max_bytes: int = MAX_JSON_BYTES) -> byt
         problem = Problem(code="CS109", file=file, pointer="",
                           message=f"cannot read: {error.strerror or error}")
         raise InputError(f"{file}: {problem.message}", code="CS109", problems=[problem]) from None
-    if len(data) > max_bytes:  # grew while we looked, or a device file
+    if len(data) > max_bytes:  # grew while we looked
         problem = Problem(code="CS106", file=file, pointer="",
                           message=f"file is over the {max_bytes}-byte limit")
         raise InputError(f"{file}: {problem.message}", code="CS106", problems=[problem])
@@ -409,10 +463,10 @@ class JsonFile:
                        pointer=json_pointer)
 
 
-def read_json(path: Path, *, file: str | None = None) -> JsonFile:
+def read_json(path: Path, *, file: str | None = None, follow_symlinks: bool = False) -> JsonFile:
     """Read, decode and parse a JSON file strictly; :class:`InputError` on any problem."""
     display = file if file is not None else os.fspath(path)
-    raw = read_bytes(path, file=display)
+    raw = read_bytes(path, file=display, follow_symlinks=follow_symlinks)
     round_trips, data = parse_round_trip(raw)  # proves UTF-8 without a BOM too
     if round_trips:
         return JsonFile(file=display, data=data, round_trips=True, source=[raw])

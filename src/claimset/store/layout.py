@@ -8,8 +8,11 @@ file does not hide the others.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,8 @@ MAX_SEED_BYTES = 16 * 1024 * 1024
 SEEDS_DIR = "seeds"
 DATASET_DIR = "dataset"
 INDEX_NAME = "index.json"
+#: A source id as the schema has it: it names dataset/<id>.json and seeds/<id>.txt.
+_SOURCE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @attrs.frozen(kw_only=True)
@@ -119,7 +124,13 @@ def _read_checkout(root: Path) -> RawDataset:
     index: JsonFile | None = None
     # Files are named as the checkout shows them (dataset/x.json), which is also what
     # editors and pull request annotations open.
-    if index_path.is_file():
+    folder_problem = unsafe_folder(root, DATASET_DIR)
+    if folder_problem is not None:
+        problems.append(Problem(code="CS113", file=f"{DATASET_DIR}/",
+                                message=f"{folder_problem}: nothing in it was read"))
+        return RawDataset(kind="checkout", root=root, index=None, index_pointer="",
+                          entries=(), problems=tuple(problems))
+    if index_path.exists() or index_path.is_symlink():
         index = _read(index_path, f"{DATASET_DIR}/{INDEX_NAME}", problems)
     else:
         problems.append(Problem(code="CS309", file=f"{DATASET_DIR}/{INDEX_NAME}",
@@ -143,7 +154,11 @@ def _read_checkout(root: Path) -> RawDataset:
 def _read_bundle(path: Path) -> RawDataset:
     problems: list[Problem] = []
     display = os.fspath(path)
-    bundle = _read(path, display, problems)
+    try:  # a path a person gave: a symlink to a bundle is fine, a FIFO is not
+        bundle: JsonFile | None = read_json(path, file=display, follow_symlinks=True)
+    except InputError as error:
+        problems.extend(error.problems)
+        bundle = None
     entries = []
     if bundle is not None and isinstance(bundle.data, dict):
         sources = bundle.data.get("sources")
@@ -155,12 +170,29 @@ def _read_bundle(path: Path) -> RawDataset:
                       entries=tuple(entries), problems=tuple(problems))
 
 
+def require_dataset(raw: RawDataset, *, label: str) -> RawDataset:
+    """``raw`` when it is a dataset at all (InputError CS310 naming why not otherwise).
+
+    For the commands that report on a dataset without judging it (coverage, diff):
+    a file that is no dataset (``/etc/passwd``) must not pass as an empty one."""
+    data = raw.index.data if raw.index is not None else None
+    is_dataset = isinstance(data, dict) and (
+        raw.kind == "checkout" or isinstance(data.get("sources"), list))
+    if is_dataset:
+        return raw
+    first = raw.problems[0] if raw.problems else None
+    why = (f"{first.location}: {first.code} {first.message}" if first is not None
+           else "no sources list")
+    raise InputError(f"{label}: not a dataset ({why}): give a checkout, a dataset directory or a "
+                     "bundle", code="CS310", problems=raw.problems)
+
+
 def read_plain_text(path: Path, *, file: str, code: str = "CS110") -> tuple[bytes, str]:
     """A text file by the rules of a seed: at most MAX_SEED_BYTES (refused before reading),
     UTF-8 without a byte order mark, no NUL bytes.  One-line :class:`InputError` otherwise.
     The bytes come back too, for pinning them exactly as read."""
     try:
-        data = read_bytes(path, file=file, max_bytes=MAX_SEED_BYTES)
+        data = read_bytes(path, file=file, max_bytes=MAX_SEED_BYTES, follow_symlinks=True)
     except InputError as error:
         first = error.problems[0]
         raise InputError(f"{first.location}: {first.message}", code=code) from None
@@ -194,7 +226,7 @@ def read_seed(entry: SourceEntry, root: Path | None, relative: str) -> SeedText:
         return SeedText(text=None, sha256=None, problems=(
             entry.problem("CS302", path_problem, "/source/path"),))
     seed_path = root / relative
-    if not seed_path.is_file():
+    if not seed_path.exists():
         return SeedText(text=None, sha256=None, problems=(
             entry.problem("CS301", f"seed file {relative} is missing: add it to seeds/ or fix "
                                    "the path", "/source/path"),))
@@ -203,7 +235,7 @@ def read_seed(entry: SourceEntry, root: Path | None, relative: str) -> SeedText:
         text = decode_text(data, file=relative, code="CS303")
     except InputError as error:
         return SeedText(text=None, sha256=None, problems=tuple(
-            attrs.evolve(problem, code="CS303" if problem.code != "CS109" else "CS301")
+            attrs.evolve(problem, code=_SEED_CODES.get(problem.code, "CS303"))
             for problem in error.problems))
     digest = hashlib.sha256(data).hexdigest()
     problems = []
@@ -213,23 +245,84 @@ def read_seed(entry: SourceEntry, root: Path | None, relative: str) -> SeedText:
     return SeedText(text=text, sha256=digest, problems=tuple(problems))
 
 
+#: How a seed's read problems are reported: a seed that is not a regular file keeps CS111.
+_SEED_CODES = {"CS109": "CS301", "CS111": "CS111", "CS106": "CS106"}
+
+
 def unsafe_seed_path(root: Path, relative: str) -> str | None:
-    """Why ``relative`` may not be read as a seed, or None when it is safe."""
+    """Why ``relative`` may not be read as a seed, or None when it is safe.
+
+    The one path check for seeds: validate, reanchor, add-source and every other
+    reader and writer of a seed ask it first.  The seed must be a plain name
+    directly inside seeds/, seeds/ must be a real folder of the checkout (a
+    symlinked folder counts as leaving it), and the seed itself no symlink.
+    """
     candidate = Path(relative)
     if candidate.is_absolute() or relative.startswith(("/", "\\")) or ":" in relative:
         return f"seed path {relative!r} is absolute: use seeds/<file>.txt"
     if ".." in candidate.parts or "\\" in relative:
         return f"seed path {relative!r} leaves seeds/: use seeds/<file>.txt"
-    if candidate.parts[:1] != (SEEDS_DIR,) or len(candidate.parts) != 2:
+    if candidate.parts[:1] != (SEEDS_DIR,) or len(candidate.parts) != 2 or any(
+            ord(character) < 32 or character == "\x7f" for character in relative):
         return f"seed path {relative!r} is not directly inside seeds/: use seeds/<file>.txt"
-    try:
-        seeds = (root / SEEDS_DIR).resolve()
-        resolved = (root / candidate).resolve(strict=False)
-    except (OSError, RuntimeError):
-        return f"seed path {relative!r} is a symlink loop: pin a regular file"
-    if not resolved.is_relative_to(seeds):
-        return f"seed path {relative!r} is a symlink leading out of seeds/: pin a regular file"
+    folder_problem = unsafe_folder(root, SEEDS_DIR)
+    if folder_problem is not None:
+        return folder_problem
+    seed = root / candidate
+    # lstat, not resolve(): resolve() of a symlink loop raises on 3.11 and 3.12 but not
+    # on 3.13, and a symlink's target is data deciding where claimset reads.
+    with contextlib.suppress(OSError):
+        if stat.S_ISLNK(os.lstat(seed).st_mode):
+            return f"seed path {relative!r} is a symlink: pin a regular file in seeds/"
     return None
 
 
-__all__ = ["MAX_JSON_BYTES", "RawDataset", "SourceEntry", "read_dataset", "read_seed"]
+def unsafe_folder(root: Path, name: str) -> str | None:
+    """Why ``root/name`` (seeds/ or dataset/) is not a real folder of the checkout, or None.
+
+    A symlinked folder counts as leaving the checkout, wherever it points."""
+    folder = root / name
+    try:
+        mode = os.lstat(folder).st_mode
+    except OSError:
+        return None  # missing: the callers say so in their own words
+    if stat.S_ISLNK(mode):
+        return f"{name}/ is a symlink: it must be a real folder of the checkout"
+    return None
+
+
+def checked_folder(root: Path, name: str) -> Path:
+    """``root/name`` after :func:`unsafe_folder` (InputError CS113 when it fails)."""
+    problem = unsafe_folder(root, name)
+    if problem is not None:
+        raise InputError(f"{problem}: replace it with the folder itself", code="CS113")
+    return root / name
+
+
+def source_id_problem(source_id: str) -> str | None:
+    """Why ``source_id`` cannot name dataset/<id>.json and seeds/<id>.txt, or None."""
+    if not _SOURCE_ID.fullmatch(source_id) or len(source_id) > 80:
+        return (f"bad source id {source_id!r}: use lower case letters and digits joined by "
+                "single hyphens, at most 80 characters, e.g. steele-2008")
+    return None
+
+
+def source_file_path(root: Path, source_id: str) -> Path:
+    """dataset/<id>.json for an id checked by :func:`source_id_problem` (CS113 otherwise)."""
+    problem = source_id_problem(source_id)
+    if problem is not None:
+        raise InputError(problem, code="CS113")
+    return checked_folder(root, DATASET_DIR) / f"{source_id}.json"
+
+
+def seed_file_path(root: Path, relative: str) -> Path:
+    """``root/relative`` for a seed path that :func:`unsafe_seed_path` accepts (CS302
+    otherwise): the one way a command turns a source's ``path`` into a file to open."""
+    problem = unsafe_seed_path(root, relative)
+    if problem is not None:
+        raise InputError(f"{problem} (nothing was read or written)", code="CS302")
+    return root / relative
+
+
+__all__ = ["MAX_JSON_BYTES", "RawDataset", "SourceEntry", "read_dataset", "read_seed",
+           "require_dataset"]

@@ -10,6 +10,7 @@ from claimset.check.api import find_checkout
 from claimset.core.errors import DatasetError, UsageError
 from claimset.release.build import REGISTRY_PATH, build_release, update_registry, write_release
 from claimset.store.layout import resolve_root
+from claimset.store.lock import checkout_lock
 
 NAME = "build"
 HELP = ("write the release bundle claimset-<version>.json, its .sha256, a CSV of the claims "
@@ -40,6 +41,12 @@ def run(args: argparse.Namespace) -> int:
         if kind != "checkout" or not registry_path.is_file():
             raise UsageError(f"--update-registry needs a checkout with {REGISTRY_PATH.as_posix()}"
                              f" ({registry_path} not found)")
+        with checkout_lock(root):  # the registry is read, changed and written back
+            return _build(args, path, registry_path)
+    return _build(args, path, registry_path)
+
+
+def _build(args: argparse.Namespace, path: Path, registry_path: Path | None) -> int:
     try:
         release = build_release(path)
     except DatasetError as error:

@@ -17,9 +17,10 @@ from typing import Any
 from claimset.check.api import find_checkout
 from claimset.check.checker import coverage_gaps
 from claimset.core.errors import UsageError
+from claimset.core.escape import one_line
 from claimset.grammar.sentences import sentence_span
 from claimset.store.jsonio import LineIndex
-from claimset.store.layout import RawDataset, read_dataset
+from claimset.store.layout import RawDataset, read_dataset, require_dataset
 
 NAME = "coverage"
 HELP = "list numbers in the sources that are neither claims nor exclusions (exit 1 if any)"
@@ -69,7 +70,7 @@ def gaps_of(source_id: str | None, path: Path, *,
 
 def run(args: argparse.Namespace) -> int:
     source_id, path = split_arguments(args.source_id, args.path)
-    raw = read_dataset(path)
+    raw = require_dataset(read_dataset(path), label=str(path))
     gaps = gaps_of(source_id, path, raw=raw)
     paths = seed_paths(raw)
     records = []
@@ -89,8 +90,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         for record in records:
             unit = f", {record['unit']}" if record["unit"] else ""
-            print(f"{record['location']}: {record['text']!r} ({record['kind']}{unit}) at "
-                  f"{record['start']}..{record['end']}\n    {record['sentence']}")
+            print(one_line(f"{record['location']}: {record['text']!r} ({record['kind']}{unit}) "
+                           f"at {record['start']}..{record['end']}"))
+            print("    " + one_line(record["sentence"]))
         sources = len({record["source"] for record in records})
         print(f"{len(records)} uncovered number(s) in {sources} of {len(gaps)} source(s)"
               + (": add claims or exclusions (`claimset suggest SOURCE_ID`)" if records else ""))

@@ -27,7 +27,8 @@ from claimset.contrib.diff import (
 )
 from claimset.contrib.versioning import Bump, reasons
 from claimset.core.errors import ClaimsetError, UsageError
-from claimset.store.layout import read_dataset
+from claimset.core.escape import markdown_code, markdown_text, one_line
+from claimset.store.layout import read_dataset, require_dataset
 
 NAME = "diff"
 HELP = "list sources, claims and exclusions added, removed and changed between two versions"
@@ -48,7 +49,7 @@ def read_side(spec: str, *, repo: Path | None) -> Snapshot:
     of the repository at ``repo``."""
     path = Path(spec)
     if path.exists():
-        return snapshot_from_raw(read_dataset(path), label=spec)
+        return snapshot_from_raw(require_dataset(read_dataset(path), label=spec), label=spec)
     if repo is None:
         raise UsageError(f"{spec!r} is neither a path nor a git revision (no checkout here to "
                          "look it up in)")
@@ -77,7 +78,8 @@ def sides(args: argparse.Namespace) -> tuple[Snapshot, Snapshot]:
         if len(args.sides) > 1:
             raise UsageError("with --base give at most one path (the new side)")
         new_path = Path(args.sides[0]) if args.sides else find_checkout()
-        new = snapshot_from_raw(read_dataset(new_path), label="work tree")
+        new = snapshot_from_raw(require_dataset(read_dataset(new_path), label=str(new_path)),
+                                label="work tree")
         return read_revision(args.base, repo=new_path.resolve()), new
     if len(args.sides) != 2:
         raise UsageError("give OLD and NEW (paths or git revisions), or --base REV")
@@ -173,7 +175,7 @@ def render_text(changes: DatasetDiff) -> str:
                 lines.append(f"  {item.label}")
                 lines.extend(f"      {_field(field)}" for field in item.fields)
     lines.append(_bump_line(changes))
-    return "\n".join(lines) + "\n"
+    return "\n".join(one_line(line) for line in lines) + "\n"  # data never breaks a line
 
 
 def render_json(changes: DatasetDiff) -> str:
@@ -188,13 +190,11 @@ def render_json(changes: DatasetDiff) -> str:
 
 
 def _cell(value: str) -> str:
-    return " ".join(value.split()).replace("|", "\\|")
+    return markdown_text(" ".join(value.split()))  # no raw HTML, links or cell breaks
 
 
 def _code(value: str) -> str:
-    text = " ".join(value.split())
-    fence = "``" if "`" in text else "`"
-    return f"{fence}{text}{fence}"
+    return markdown_code(" ".join(value.split()))  # a fence the value cannot close
 
 
 def _markdown_claims(changes: DatasetDiff) -> Iterator[str]:
@@ -219,7 +219,7 @@ def _markdown_claims(changes: DatasetDiff) -> Iterator[str]:
             for claim in group:
                 yield f"- {_code(_title(claim))}"
                 for item in claim.fields:
-                    yield (f"  - `{item.field}`: {_code(_value(item.old))} → "
+                    yield (f"  - {_code(item.field)}: {_code(_value(item.old))} → "
                            f"{_code(_value(item.new))}")
         yield ""
 
@@ -235,14 +235,14 @@ def render_markdown(changes: DatasetDiff) -> str:
         lines.append("")
     if changes.index:
         lines += ["#### Dataset", ""]
-        lines += [f"- `{item.field}`: {_code(_value(item.old))} → {_code(_value(item.new))}"
+        lines += [f"- {_code(item.field)}: {_code(_value(item.old))} → {_code(_value(item.new))}"
                   for item in changes.index]
         lines.append("")
     if changes.sources:
         lines += ["#### Sources", ""]
         for source in changes.sources:
             lines.append(f"- {source.kind}: {_code(source.id)}")
-            lines += [f"  - `{item.field}`: {_code(_value(item.old))} → "
+            lines += [f"  - {_code(item.field)}: {_code(_value(item.old))} → "
                       f"{_code(_value(item.new))}" for item in source.fields]
         lines.append("")
     lines.extend(_markdown_claims(changes))
@@ -250,9 +250,9 @@ def render_markdown(changes: DatasetDiff) -> str:
         lines += [f"#### Exclusions ({len(changes.exclusions)})", ""]
         for item in changes.exclusions:
             lines.append(f"- {item.kind}: {_code(item.label)}")
-            lines += [f"  - `{field.field}`: {_code(_value(field.old))} → "
+            lines += [f"  - {_code(field.field)}: {_code(_value(field.old))} → "
                       f"{_code(_value(field.new))}" for field in item.fields]
         lines.append("")
     if changes.empty:
         lines += ["No data changed.", ""]
-    return "\n".join(lines)
+    return "\n".join(one_line(line) for line in lines)

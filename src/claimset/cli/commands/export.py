@@ -14,7 +14,7 @@ from pathlib import Path
 from claimset.check.loader import load
 from claimset.core.errors import UsageError
 from claimset.release.export import FORMATS, export
-from claimset.store.atomic import write_bytes_atomic
+from claimset.store.atomic import refuse_non_regular, write_bytes_atomic
 
 NAME = "export"
 HELP = ("write the claims as CSV or JSON Lines (one row per claim) to stdout or --out, as "
@@ -45,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {args.out} is a directory: give a file name")
     if args.base_uri is not None and args.format != "w3c":
         raise UsageError("--base-uri applies to --format w3c only")
+    if args.out is not None:
+        refuse_non_regular(args.out)  # before the work: /dev/null or a FIFO is never replaced
     if args.format == "sqlite":
         return _sqlite(args)
     if args.metadata is not None:

@@ -9,10 +9,18 @@ from pathlib import Path
 
 from claimset.check.api import find_checkout
 from claimset.core.errors import InputError
+from claimset.core.escape import one_line
 from claimset.store.atomic import write_text_atomic
 from claimset.store.canonical import canonical_text
 from claimset.store.jsonio import read_json
-from claimset.store.layout import DATASET_DIR, INDEX_NAME, display_path, resolve_root
+from claimset.store.layout import (
+    DATASET_DIR,
+    INDEX_NAME,
+    checked_folder,
+    display_path,
+    resolve_root,
+)
+from claimset.store.lock import checkout_lock
 
 NAME = "fmt"
 HELP = "rewrite dataset JSON files in canonical form (--check: only report, exit 1)"
@@ -34,6 +42,14 @@ def run(args: argparse.Namespace) -> int:
     if kind == "bundle":
         raise InputError("fmt works on a checkout or a dataset directory, not a bundle",
                          code="CS001")
+    if args.check:
+        return _format(root, args)
+    with checkout_lock(root):  # a reanchor --write or add-source at once would lose an update
+        return _format(root, args)
+
+
+def _format(root: Path, args: argparse.Namespace) -> int:
+    checked_folder(root, DATASET_DIR)
     unreadable = changed = 0
     for path in dataset_files(root):
         shown = display_path(path, root)
@@ -41,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
             document = read_json(path, file=shown)
         except InputError as error:
             for problem in error.problems:
-                print(f"{problem.location}: {problem.code} {problem.message}", file=sys.stderr)
+                print(one_line(f"{problem.location}: {problem.code} {problem.message}"),
+                      file=sys.stderr)
             unreadable += 1
             continue
         expected = canonical_text(document.data, kind="index" if path.name == INDEX_NAME
@@ -52,10 +69,10 @@ def run(args: argparse.Namespace) -> int:
         if args.check:
             sys.stdout.writelines(difflib.unified_diff(
                 document.text.splitlines(keepends=True), expected.splitlines(keepends=True),
-                fromfile=f"a/{shown}", tofile=f"b/{shown}"))
+                fromfile=f"a/{one_line(shown)}", tofile=f"b/{one_line(shown)}"))
         else:
             write_text_atomic(path, expected)
-            print(f"reformatted {shown}")
+            print(f"reformatted {one_line(shown)}")
     if unreadable:
         print(f"claimset fmt: {unreadable} file(s) could not be read; nothing was written to them",
               file=sys.stderr)

@@ -24,8 +24,16 @@ from claimset.contrib.reanchor import Result, apply, read_text_file, reanchor
 from claimset.core.errors import InputError, UsageError
 from claimset.store.atomic import write_bytes_atomic, write_text_atomic
 from claimset.store.canonical import canonical_text
-from claimset.store.jsonio import read_json
-from claimset.store.layout import DATASET_DIR, read_bytes, resolve_root
+from claimset.store.jsonio import decode_text, read_json
+from claimset.store.layout import (
+    DATASET_DIR,
+    MAX_SEED_BYTES,
+    read_bytes,
+    resolve_root,
+    seed_file_path,
+    source_file_path,
+)
+from claimset.store.lock import checkout_lock
 
 NAME = "reanchor"
 HELP = "re-anchor a source's claims on a corrected text (--write to apply)"
@@ -52,8 +60,8 @@ def checkout_root(path: Path | None) -> Path:
 
 
 def source_file(root: Path, source_id: str) -> Path:
-    path = root / DATASET_DIR / f"{source_id}.json"
-    if not path.is_file():
+    path = source_file_path(root, source_id)
+    if not path.exists() and not path.is_symlink():
         known = sorted(item.stem for item in (root / DATASET_DIR).glob("*.json")
                        if item.name != "index.json")
         raise UsageError(f"no source {source_id!r}: dataset/{source_id}.json does not exist "
@@ -77,14 +85,21 @@ def render(result: Result, *, source_id: str, old_name: str, new_name: str) -> s
 
 def run(args: argparse.Namespace) -> int:
     root = checkout_root(args.path)
+    if not args.write:
+        return _run(root, args)
+    with checkout_lock(root):  # fmt or add-source at the same time would lose this update
+        return _run(root, args)
+
+
+def _run(root: Path, args: argparse.Namespace) -> int:
     document_path = source_file(root, args.source_id)
     document = read_json(document_path, file=f"dataset/{args.source_id}.json")
     info = document.data.get("source") if isinstance(document.data, dict) else None
     if not isinstance(info, dict) or not isinstance(info.get("path"), str):
         raise InputError(f"dataset/{args.source_id}.json has no readable source path: run "
                          "`claimset validate` first", code="CS104")
-    seed_path = root / info["path"]
-    old_bytes = read_bytes(seed_path, file=info["path"])
+    seed_path = seed_file_path(root, info["path"])
+    old_bytes = read_bytes(seed_path, file=info["path"], max_bytes=MAX_SEED_BYTES)
     new_bytes, new_text = read_text_file(args.new_file)
     if args.allow_orphans and not args.write:
         raise UsageError("--allow-orphans only makes sense with --write")
@@ -94,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"{info['path']} no longer matches the sha256 its source records, so the "
                          "old text (the claims' context) is lost: restore it (`git checkout -- "
                          f"{info['path']}`) and give the corrected text as NEWFILE", code="CS304")
-    old_text = old_bytes.decode("utf-8")
+    old_text = decode_text(old_bytes, file=info["path"], code="CS303")
     result = reanchor(old_text, new_text, document.data)
     sys.stdout.write(render(result, source_id=args.source_id, old_name=info["path"],
                             new_name=str(args.new_file)))

@@ -1,0 +1,334 @@
+"""Issue 12's defects, one regression test each: paths, file kinds, locks and crash safety.
+
+Each test is written as the attacker's repro: hostile data in a fresh checkout, the
+command a reviewer would run, then what must hold (exit status, the code shown, and
+that nothing outside the checkout, or inside it, changed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import claimset
+from claimset.cli import main
+from claimset.core.errors import ClaimsetError, InputError
+from claimset.store.atomic import refuse_non_regular, write_files_atomic
+from claimset.store.layout import seed_file_path, source_file_path
+from claimset.store.lock import LOCK_NAME, checkout_lock
+
+from conftest import DEMO_TEXT, read_source_file, tree_digest, write_checkout, write_source_file
+
+NEW_TEXT = "An added first line.\n" + DEMO_TEXT
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert code != 3 and "Traceback" not in out + err, err
+    return code, out, err
+
+
+def run_subprocess(*args: str, timeout: float = 60, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "claimset", *args], capture_output=True,
+                          text=True, timeout=timeout, env={**os.environ, **env})
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return write_checkout(tmp_path / "repo")
+
+
+@pytest.fixture
+def victim(tmp_path: Path) -> Path:
+    path = tmp_path / "victim.txt"
+    path.write_text(DEMO_TEXT, encoding="utf-8")  # the seed's own text: only the path is wrong
+    return path
+
+
+def new_file(tmp_path: Path, text: str = NEW_TEXT) -> Path:
+    path = tmp_path / "new.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def set_seed_path(repo: Path, path: str, *, sha256: str | None = None) -> None:
+    document = read_source_file(repo)
+    document["source"]["path"] = path
+    if sha256 is not None:
+        document["source"]["sha256"] = sha256
+    write_source_file(repo, document)
+
+
+# -- rule 1: a path from data is checked before any read or write ----------------------------
+
+
+@pytest.mark.parametrize("form", ["absolute", "dot-dot"])
+def test_reanchor_write_never_replaces_a_file_outside_the_repository(
+        repo: Path, victim: Path, tmp_path: Path, form: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    set_seed_path(repo, os.fspath(victim) if form == "absolute" else "seeds/../../victim.txt")
+    before, inside = victim.read_bytes(), tree_digest(repo)
+    code, _, err = run_cli(["reanchor", "demo", os.fspath(new_file(tmp_path)), os.fspath(repo),
+                            "--write"], capsys)
+    assert code == 2 and "CS302" in err
+    assert victim.read_bytes() == before and tree_digest(repo) == inside
+
+
+def test_reanchor_finishing_an_interrupted_write_checks_the_path_too(
+        repo: Path, victim: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = new_file(tmp_path)
+    set_seed_path(repo, os.fspath(victim),
+                  sha256=hashlib.sha256(new.read_bytes()).hexdigest())
+    before = victim.read_bytes()
+    code, _, err = run_cli(["reanchor", "demo", os.fspath(new), os.fspath(repo), "--write"],
+                           capsys)
+    assert code == 2 and "CS302" in err and victim.read_bytes() == before
+
+
+@pytest.mark.parametrize("source_id", ["../../x", "../index", "/etc/passwd", "demo/../demo",
+                                       "Demo", "demo\n"])
+def test_a_source_id_argument_is_a_plain_name(repo: Path, tmp_path: Path, source_id: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "x.json").write_text("{}", encoding="utf-8")  # what ../../x would open
+    code, _, err = run_cli(["reanchor", source_id, os.fspath(new_file(tmp_path)),
+                            os.fspath(repo)], capsys)
+    assert code == 2 and "CS113" in err and "bad source id" in err
+    with pytest.raises(InputError) as caught:
+        source_file_path(repo, source_id)
+    assert caught.value.code == "CS113"
+
+
+def test_a_seed_path_outside_seeds_is_refused_by_the_one_check(repo: Path) -> None:
+    assert seed_file_path(repo, "seeds/demo.txt") == repo / "seeds" / "demo.txt"
+    for hostile in ["/etc/passwd", "seeds/../../x", "seeds/a/b.txt", "C:/x", "seeds/a\nb"]:
+        with pytest.raises(InputError) as caught:
+            seed_file_path(repo, hostile)
+        assert caught.value.code == "CS302"
+
+
+def _outside_copy(repo: Path, tmp_path: Path, folder: str) -> Path:
+    outside = tmp_path / f"outside-{folder}"
+    (repo / folder).rename(outside)
+    (repo / folder).symlink_to(outside, target_is_directory=True)
+    return outside
+
+
+def test_seeds_symlinked_out_of_the_repository_is_not_followed(
+        repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = _outside_copy(repo, tmp_path, "seeds")
+    secret = "The outside file's secret words.\n"
+    (outside / "demo.txt").write_text(secret, encoding="utf-8")
+    code, out, err = run_cli(["validate", os.fspath(repo)], capsys)
+    assert code == 1 and "CS302" in out and "seeds/ is a symlink" in out
+    assert "secret" not in out + err  # CS201 used to print the outside file's text
+    with pytest.raises(ClaimsetError):
+        claimset.load(repo)
+
+
+def test_dataset_symlinked_out_of_the_repository_is_not_read_or_written(
+        repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = _outside_copy(repo, tmp_path, "dataset")
+    before = {path.name: path.read_bytes() for path in outside.iterdir()}
+    code, out, _ = run_cli(["validate", os.fspath(repo)], capsys)
+    assert code == 1 and "CS113" in out
+    code, _, err = run_cli(["fmt", os.fspath(repo)], capsys)
+    assert code == 2 and "CS113" in err
+    code, _, err = run_cli(["add-source", os.fspath(new_file(tmp_path)), "--id", "added",
+                            os.fspath(repo)], capsys)
+    assert code == 2 and "CS113" in err
+    assert {path.name: path.read_bytes() for path in outside.iterdir()} == before
+
+
+def test_add_source_never_writes_through_a_symlinked_seeds_folder(
+        repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = _outside_copy(repo, tmp_path, "seeds")
+    code, _, err = run_cli(["add-source", os.fspath(new_file(tmp_path)), "--id", "added",
+                            os.fspath(repo)], capsys)
+    assert code == 2 and "CS113" in err
+    assert not (outside / "added.txt").exists()
+    assert "added" not in (repo / "dataset" / "index.json").read_text(encoding="utf-8")
+
+
+# -- rule 2: only regular files are read or replaced -----------------------------------------
+
+
+def test_a_fifo_as_a_dataset_file_is_refused_without_blocking(repo: Path) -> None:
+    (repo / "dataset" / "demo.json").unlink()
+    os.mkfifo(repo / "dataset" / "demo.json")
+    for args in (["validate", os.fspath(repo)], ["fmt", "--check", os.fspath(repo)]):
+        done = run_subprocess(*args, timeout=30)  # blocked forever before the fix
+        assert done.returncode in (1, 2) and "CS111" in done.stdout + done.stderr, done
+    done = run_subprocess("coverage", "demo", os.fspath(repo), timeout=30)
+    assert done.returncode == 2 and "unreadable" in done.stderr, done
+
+
+def test_a_fifo_as_the_registry_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "registry.json"
+    os.mkfifo(fifo)
+    done = run_subprocess("download", "--list", timeout=30, CLAIMSET_REGISTRY=os.fspath(fifo))
+    assert done.returncode == 2 and "CS111" in done.stderr, done
+
+
+def test_a_fifo_as_a_reanchor_seed_is_refused(repo: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "seeds" / "demo.txt").unlink()
+    os.mkfifo(repo / "seeds" / "demo.txt")
+    code, _, err = run_cli(["reanchor", "demo", os.fspath(new_file(tmp_path)),
+                            os.fspath(repo)], capsys)
+    assert code == 2 and "CS111" in err
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink", "socket", "directory"])
+def test_export_out_never_replaces_what_is_not_a_regular_file(
+        repo: Path, tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    target, other = tmp_path / "out", tmp_path / "target.txt"
+    other.write_text("keep me\n", encoding="utf-8")
+    bound = None
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "symlink":
+        target.symlink_to(other)
+    elif kind == "socket":
+        bound = socket.socket(socket.AF_UNIX)
+        bound.bind(os.fspath(target))
+    else:
+        target.mkdir()
+    try:
+        code, _, err = run_cli(["export", os.fspath(repo), "--out", os.fspath(target)], capsys)
+    finally:
+        if bound is not None:
+            bound.close()
+    assert code == 2 and ("CS112" in err or "directory" in err)
+    assert target.is_symlink() or not target.is_file()
+    assert other.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_device_is_never_replaced() -> None:
+    with pytest.raises(InputError) as caught:
+        refuse_non_regular(Path("/dev/null"))  # only looked at: lstat, no open
+    assert caught.value.code == "CS112" and "device" in caught.value.message
+
+
+def test_reanchor_on_a_pinned_seed_that_is_not_utf8(repo: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    data = b"caf\xe9 150,000 troops\n"
+    (repo / "seeds" / "demo.txt").write_bytes(data)
+    document = read_source_file(repo)
+    document["source"]["sha256"] = hashlib.sha256(data).hexdigest()
+    write_source_file(repo, document)
+    code, _, err = run_cli(["reanchor", "demo", os.fspath(new_file(tmp_path)),
+                            os.fspath(repo)], capsys)
+    assert code == 2 and "CS303" in err and "not UTF-8" in err
+
+
+# -- rule 5: one lock; multi-file writes crash-safe -------------------------------------------
+
+
+def test_writers_wait_for_the_checkout_lock(repo: Path, tmp_path: Path) -> None:
+    with checkout_lock(repo):
+        done = run_subprocess("add-source", os.fspath(new_file(tmp_path)), "--id", "added",
+                              os.fspath(repo), CLAIMSET_LOCK_TIMEOUT="0.2")
+        assert done.returncode == 2 and "CS114" in done.stderr, done
+        done = run_subprocess("fmt", os.fspath(repo), CLAIMSET_LOCK_TIMEOUT="0.2")
+        assert done.returncode == 2 and "CS114" in done.stderr, done
+    assert not (repo / "seeds" / "added.txt").exists()
+
+
+def test_the_lock_file_is_never_a_symlink(repo: Path, tmp_path: Path) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("precious\n", encoding="utf-8")
+    (repo / LOCK_NAME).symlink_to(target)
+    with pytest.raises(InputError) as caught, checkout_lock(repo):
+        pass
+    assert caught.value.code == "CS111" and target.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_two_add_sources_at_once_both_land(repo: Path, tmp_path: Path) -> None:
+    texts = {}
+    for number in range(4):
+        path = tmp_path / f"text-{number}.txt"
+        path.write_text(f"Text number {number} has {number + 2} lines.\n", encoding="utf-8")
+        texts[f"added-{number}"] = path
+    processes = [subprocess.Popen([sys.executable, "-m", "claimset", "add-source",
+                                   os.fspath(path), "--id", source_id, os.fspath(repo)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                 for source_id, path in texts.items()]
+    for process in processes:
+        assert process.wait(timeout=120) == 0, process.stderr.read() if process.stderr else ""
+    index = json.loads((repo / "dataset" / "index.json").read_text(encoding="utf-8"))
+    assert set(texts) <= set(index["sources"])
+
+
+def test_reanchor_racing_fmt_keeps_the_reanchoring(repo: Path, tmp_path: Path) -> None:
+    # fmt holds the lock while reanchor --write starts: reanchor waits, then writes on
+    # top of fmt's result instead of fmt writing its stale copy over reanchor's.
+    new = new_file(tmp_path)
+    released = threading.Event()
+    with checkout_lock(repo):
+        process = subprocess.Popen([sys.executable, "-m", "claimset", "reanchor", "demo",
+                                    os.fspath(new), os.fspath(repo), "--write"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        released.wait(0.5)
+        assert process.poll() is None  # waiting for the lock
+        assert (repo / "seeds" / "demo.txt").read_text(encoding="utf-8") == DEMO_TEXT
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    document = read_source_file(repo)
+    assert document["source"]["sha256"] == hashlib.sha256(new.read_bytes()).hexdigest()
+
+
+def _half_add(repo: Path, text: Path, source_id: str) -> None:
+    """What a kill between add-source's renames leaves: the seed (and document), no index."""
+    assert main(["add-source", os.fspath(text), "--id", source_id, os.fspath(repo)]) == 0
+    index_path = repo / "dataset" / "index.json"
+    index: dict[str, Any] = json.loads(index_path.read_text(encoding="utf-8"))
+    index["sources"].remove(source_id)
+    from claimset.store.canonical import canonical_text
+    index_path.write_text(canonical_text(index, kind="index"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("left", ["seed", "seed-and-document"])
+def test_a_rerun_finishes_a_half_done_add_source(repo: Path, tmp_path: Path, left: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    text = new_file(tmp_path)
+    _half_add(repo, text, "added")
+    if left == "seed":
+        (repo / "dataset" / "added.json").unlink()
+    capsys.readouterr()
+    code, out, _ = run_cli(["add-source", os.fspath(text), "--id", "added", os.fspath(repo)],
+                           capsys)
+    assert code == 0 and "finished an interrupted add-source" in out
+    assert run_cli(["validate", os.fspath(repo)], capsys)[0] in (0, 1)
+    index = json.loads((repo / "dataset" / "index.json").read_text(encoding="utf-8"))
+    assert "added" in index["sources"]
+
+
+def test_a_half_done_add_source_of_another_text_is_still_refused(
+        repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _half_add(repo, new_file(tmp_path), "added")
+    other = tmp_path / "other.txt"
+    other.write_text("Another text entirely.\n", encoding="utf-8")
+    capsys.readouterr()
+    code, _, err = run_cli(["add-source", os.fspath(other), "--id", "added", os.fspath(repo)],
+                           capsys)
+    assert code == 2 and "is taken" in err
+
+
+def test_write_files_atomic_changes_nothing_when_a_write_fails(tmp_path: Path) -> None:
+    first, blocked = tmp_path / "first.txt", tmp_path / "blocked"
+    first.write_text("old\n", encoding="utf-8")
+    os.mkfifo(blocked)
+    with pytest.raises(InputError):
+        write_files_atomic([(first, b"new\n"), (blocked, b"x")])
+    assert first.read_text(encoding="utf-8") == "old\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["blocked", "first.txt"]
