@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import http.server
 import json
 import os
 import random
@@ -25,11 +24,9 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
@@ -259,12 +256,19 @@ def test_build_killed(release_case: tuple[Path, Snapshot, Snapshot], tmp_path: P
 # -- download --------------------------------------------------------------------------------------
 
 
-class _SlowHandler(http.server.BaseHTTPRequestHandler):
-    files: ClassVar[dict[str, bytes]] = {}
+#: A slow file server, run as its own process: a server thread in this process would make
+#: every os.fork() below multi-threaded (Python 3.12+ warns: the child may deadlock).
+_SERVER = """
+import contextlib, http.server, sys, time
+from pathlib import Path
 
-    def do_GET(self) -> None:  # the name http.server calls
-        data = self.files.get(self.path)
-        if data is None:
+route, path = sys.argv[1], Path(sys.argv[2])
+data = path.read_bytes()
+
+
+class Slow(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path != route:
             self.send_error(404)
             return
         self.send_response(200)
@@ -275,8 +279,14 @@ class _SlowHandler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(data[start:start + 32_768])
                 time.sleep(0.004)
 
-    def log_message(self, *args: object) -> None:
+    def log_message(self, *args):
         pass
+
+
+httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+print(httpd.server_address[1], flush=True)
+httpd.serve_forever()
+"""
 
 
 @pytest.fixture(scope="module")
@@ -287,19 +297,21 @@ def server(release_case: tuple[Path, Snapshot, Snapshot],
     name = next(name for name in new if name.startswith("claimset-") and name.endswith(".json"))
     bundle = new[name]
     version = name.removeprefix("claimset-").removesuffix(".json")
-    registry = tmp_path_factory.mktemp("registry") / "registry.json"
+    folder = tmp_path_factory.mktemp("registry")
+    registry = folder / "registry.json"
     registry.write_text(json.dumps({"releases": {version: {
         "file": name, "size": len(bundle), "sha256": hashlib.sha256(bundle).hexdigest()}}}),
         encoding="utf-8")
-    handler = type("Handler", (_SlowHandler,), {"files": {f"/v{version}/{name}": bundle}})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    (folder / name).write_bytes(bundle)
+    process = subprocess.Popen([sys.executable, "-c", _SERVER, f"/v{version}/{name}",
+                                os.fspath(folder / name)], stdout=subprocess.PIPE, text=True)
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", registry, version, bundle
+        assert process.stdout is not None
+        port = int(process.stdout.readline())
+        yield f"http://127.0.0.1:{port}", registry, version, bundle
     finally:
-        httpd.shutdown()
-        httpd.server_close()
+        process.kill()
+        process.wait(timeout=30)
 
 
 def test_download_killed_at_random(server: tuple[str, Path, str, bytes], tmp_path: Path,

@@ -332,3 +332,45 @@ def test_write_files_atomic_changes_nothing_when_a_write_fails(tmp_path: Path) -
         write_files_atomic([(first, b"new\n"), (blocked, b"x")])
     assert first.read_text(encoding="utf-8") == "old\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["blocked", "first.txt"]
+
+
+# -- rule 4: anything the schema admits, the checker handles ----------------------------------
+
+
+@pytest.mark.parametrize("literal", ["2711.0", "2.711e3", "-0.0", "14.0"])
+@pytest.mark.parametrize("where", ["quote-start", "exclusion-end", "length"])
+def test_offsets_written_as_floats_are_cs115_everywhere(
+        repo: Path, tmp_path: Path, literal: str, where: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = repo / "dataset" / "demo.json"
+    document = read_source_file(repo)
+    document["exclusions"] = [{"start": 0, "end": 8, "text": "Planners", "reason": "other"}]
+    write_source_file(repo, document)
+    text = path.read_text(encoding="utf-8")
+    marker = {"quote-start": '"start": 14', "exclusion-end": '"end": 8',
+              "length": '"length": 120'}[where]
+    assert marker in text, text
+    key = marker.split(":")[0]
+    path.write_text(text.replace(marker, f"{key}: {literal}", 1), encoding="utf-8")
+    code, out, _ = run_cli(["validate", os.fspath(repo)], capsys)
+    assert code == 1 and "CS115" in out
+    for args in (["show", "demo/troops", "--path", os.fspath(repo)], ["export", os.fspath(repo)],
+                 ["build", os.fspath(repo), "--out", os.fspath(tmp_path / "dist")]):
+        code, _, err = run_cli(args, capsys)
+        assert code in (1, 2) and "CS115" in err, (args, err)
+    assert "CS115" in claimset.validate(repo).codes()
+    with pytest.raises(ClaimsetError) as caught:
+        claimset.load(repo)
+    assert "CS115" in str(caught.value)
+
+
+@pytest.mark.parametrize("digits", [309, 401, 4000])
+def test_a_value_beyond_any_float_is_cs116(repo: Path, digits: int,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = repo / "dataset" / "demo.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"value": 150000', f'"value": {"9" * digits}', 1),
+                    encoding="utf-8")
+    code, out, err = run_cli(["validate", os.fspath(repo)], capsys)
+    assert code == 1 and "CS116" in out, out + err
+    assert "CS116" in claimset.validate(repo).codes()

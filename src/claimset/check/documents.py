@@ -30,7 +30,15 @@ def _schema_problems(entry_file: Any, data: Any, *, document: str,
     errors = schema.validate(data, document=document)
     problems = [entry_file.problem("CS104", f"{error.message}", prefix + error.pointer)
                 for error in errors]
-    return problems, {prefix + error.pointer for error in errors}
+    failed = {prefix + error.pointer for error in errors}
+    # What the schema admits but no check can use (2711.0 as an offset, a 401-digit
+    # value): reported here, in the files layer, so that no registered check meets it.
+    for number in schema.unusable_numbers(data):
+        if prefix + number.pointer not in failed:
+            problems.append(entry_file.problem(number.code, number.message,
+                                               prefix + number.pointer))
+            failed.add(prefix + number.pointer)
+    return problems, failed
 
 
 _REFORMAT = {"bundle": "rebuild it with `claimset build`", "index": "run `claimset fmt`",

@@ -81,6 +81,57 @@ def _shorten(message: str, limit: int = 200) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
+#: Fields the schema types as "integer": JSON Schema counts 2711.0, 2.711e3 and -0.0 as
+#: integers, but Python reads them as floats, which cannot index a text.
+_WHOLE_FIELDS = frozenset({"start", "end", "length"})
+#: Fields the schema types as "number": an integer literal of 400 digits is a number
+#: to JSON but beyond every float, and the value checks compare floats.
+_REAL_FIELDS = frozenset({"value", "lower", "upper"})
+#: Largest magnitude a value may have: a float's range, less a margin for the checks'
+#: arithmetic (a tolerance of 1e-9 times the value must stay finite).
+MAX_MAGNITUDE = 1e300
+
+
+@attrs.frozen
+class NumberProblem:
+    """A number the schema admits that claimset cannot use as written."""
+
+    pointer: str
+    code: str
+    message: str
+
+
+def unusable_numbers(instance: Any) -> list[NumberProblem]:
+    """Offsets written as floats (CS115) and values beyond a float's range (CS116).
+
+    Walks the whole document iteratively (schema-valid documents are shallow, but this
+    also runs on invalid ones)."""
+    found: list[NumberProblem] = []
+    stack: list[tuple[str, Any]] = [("", instance)]
+    while stack:
+        here, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                token = here + "/" + escape_pointer_token(key)
+                if key in _WHOLE_FIELDS and isinstance(item, float):
+                    shown = int(item) if item.is_integer() else item
+                    found.append(NumberProblem(
+                        token, "CS115", f"{key} is {item!r}, written as a decimal number: "
+                                        f"offsets are whole numbers, write {shown!r}"))
+                elif key in _REAL_FIELDS and isinstance(item, (int, float)) and not isinstance(
+                        item, bool) and abs(item) > MAX_MAGNITUDE:
+                    found.append(NumberProblem(
+                        token, "CS116", f"{key} is over {MAX_MAGNITUDE:g} in size, beyond the "
+                                        "range claimset compares: write the number the "
+                                        "figure says"))
+                else:
+                    stack.append((token, item))
+        elif isinstance(value, list):
+            stack.extend((f"{here}/{position}", item) for position, item in enumerate(value))
+    found.sort(key=lambda problem: problem.pointer)
+    return found
+
+
 def validate(instance: Any, *, document: str) -> list[SchemaError]:
     """Every schema violation of ``instance`` read as ``document`` (see DOCUMENTS)."""
     validator = _validator(document)

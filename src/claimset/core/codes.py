@@ -59,6 +59,10 @@ CATALOGUE: dict[str, ProblemType] = {
         _type("CS114", "checkout is locked",
               "another claimset command is writing this checkout: wait for it, or remove a "
               "stale .claimset.lock"),
+        _type("CS115", "offset not a whole number",
+              "offsets and lengths are whole numbers: write 2711, not 2711.0 or 2.711e3"),
+        _type("CS116", "number out of range",
+              "a value, lower or upper bound is at most 1e300 in size"),
         _type("CS201", "quote does not match the text", "fix the quote's offsets or its text"),
         _type("CS202", "figure does not match the text", "fix the figure's offsets or its text"),
         _type("CS203", "offset out of range", "offsets must lie within the source's length"),
