@@ -149,3 +149,9 @@ def test_records_hold_each_claims_values(tmp_path: Path) -> None:
             "source_authors": ";".join(source.authors), "source_published": source.published,
             "source_url": source.url,
         }
+
+
+def test_report_formats_are_the_reporters() -> None:
+    from claimset.check.reporters import REPORTERS
+
+    assert tuple(sorted(REPORTERS)) == vocab.REPORT_FORMATS

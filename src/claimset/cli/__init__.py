@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from claimset._version import __version__
-from claimset.cli.commands import discover
+from claimset.cli import commands
 from claimset.core.errors import ClaimsetError
 from claimset.core.escape import EscapingStream
 
@@ -46,7 +46,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"claimset: error: CS001 {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``argv``, only the command it names is configured.
+
+    Every command is listed (name and help, from the table in
+    :mod:`claimset.cli.commands`), but a command's module is imported only to
+    configure it: ``main`` configures just the one being run, so ``claimset
+    --help`` imports no command and ``claimset validate`` imports only validate's.
+    """
     parser = _Parser(
         prog="claimset",
         description="Citation-checked figures: validate, query and extend the claimset dataset.",
@@ -54,16 +61,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction,
                         help="the package's version and the bundled dataset's, and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for command in discover():
-        sub = subparsers.add_parser(command.NAME, help=command.HELP, description=command.HELP)
-        command.configure(sub)
-        sub.set_defaults(_run=command.run)
+    chosen = set(commands.COMMANDS) if argv is None else {_command_in(argv)}
+    for name in commands.COMMANDS:
+        sub = subparsers.add_parser(name, help=commands.help_of(name),
+                                    description=commands.help_of(name))
+        if name in chosen:
+            commands.configure(name, sub)
     return parser
 
 
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names: its first argument that is not an option (the
+    top level has no option that takes a value)."""
+    for argument in argv:
+        if not argument.startswith("-"):
+            return argument
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
     if getattr(args, "_run", None) is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE

@@ -9,9 +9,9 @@ into one line on stderr and exit status 2; nothing else escapes as a traceback.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs every command start-up
+if TYPE_CHECKING:  # pragma: no cover
     from claimset.core.problems import Problem
 
 

@@ -10,8 +10,11 @@ instead of active.  They are pure: text in, text out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any, TextIO
+
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: the command line imports this module
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
+    from typing import Any, TextIO
 
 #: C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides
 #: and isolates (which reorder what a reviewer reads: "Trojan source").

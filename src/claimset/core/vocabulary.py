@@ -26,6 +26,7 @@ __all__ = [
     "QUALIFIERS",
     "QUALIFIER_BOUNDS",
     "REASON_KINDS",
+    "REPORT_FORMATS",
     "STANCES",
     "STATED_UNITS",
     "STATED_UNIT_KINDS",
@@ -134,3 +135,6 @@ EXPORT_COLUMNS: tuple[tuple[str, ColumnType], ...] = (
     ("source_url", "string"),
 )
 EXPORT_COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in EXPORT_COLUMNS)
+
+#: How ``claimset validate --format`` writes a report (``claimset.check.reporters``).
+REPORT_FORMATS: tuple[str, ...] = ("github", "json", "text")

@@ -1,39 +1,76 @@
-"""Subcommands of the ``claimset`` command, one module each.
+"""Subcommands of the ``claimset`` command, one module each, listed in :data:`COMMANDS`.
 
-Each module defines ``NAME``, ``HELP``, ``configure(parser)`` and
-``run(args) -> int``; :func:`discover` finds them, so adding a command means
-adding a module and touching nothing else.
+The table below is what ``claimset --help`` prints, read without importing any
+command: a command's module (and the library code it needs) is imported only
+when that command runs, or when its own ``--help`` is asked for.  Each module
+defines ``configure(parser)`` and ``run(args) -> int``; keep its heavy imports
+inside ``run`` so that ``claimset NAME --help`` stays quick too.
+
+Adding a command: write ``cli/commands/<module>.py`` and add one line here;
+``tests/test_cli_commands.py`` checks the table and the modules agree.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
-from collections.abc import Callable
-from types import ModuleType
-from typing import Protocol, cast
+
+#: Command name -> (its module in this package, its one-line help), sorted by name.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "add-source": ("add_source", "pin a new source text in seeds/ and create its dataset file "
+                                 "(then `claimset suggest`)"),
+    "build": ("build", "write the release bundle claimset-<version>.json, its .sha256, a CSV "
+                       "of the claims and datapackage.json"),
+    "coverage": ("coverage", "list numbers in the sources that are neither claims nor "
+                             "exclusions (exit 1 if any)"),
+    "diff": ("diff", "list sources, claims and exclusions added, removed and changed between "
+                     "two versions"),
+    "download": ("download", "download a released version (default: latest) into the cache, "
+                             "checked against its sha256"),
+    "export": ("export", "write the claims as CSV or JSON Lines (one row per claim) to stdout "
+                         "or --out, as W3C Web Annotations, or as a SQLite database for "
+                         "Datasette"),
+    "extract": ("extract", "list every figure (number, money, percent, date...) in text files "
+                           "or a corpus"),
+    "fmt": ("fmt", "rewrite dataset JSON files in canonical form (--check: only report, "
+                   "exit 1)"),
+    "import-annotations": ("import_annotations", "turn W3C Web Annotations on a pinned source "
+                                                 "into claim skeletons (JSON), re-anchored by "
+                                                 "quote where their positions disagree"),
+    "reanchor": ("reanchor", "re-anchor a source's claims on a corrected text (--write to "
+                             "apply)"),
+    "show": ("show", "print a claim and its quote in context, the figure highlighted"),
+    "suggest": ("suggest", "print claim skeletons (JSON) for a source's numbers that are not "
+                           "covered yet"),
+    "validate": ("validate", "check a dataset: structure, citations, values and coverage "
+                             "(exit 1 on problems)"),
+}
+
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs start-up time
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+    from typing import Protocol
+
+    class Command(Protocol):
+        def configure(self, parser: argparse.ArgumentParser) -> None: ...
+
+        def run(self, args: argparse.Namespace) -> int: ...
+
+    Runner = Callable[[argparse.Namespace], int]
 
 
-class Command(Protocol):
-    NAME: str
-    HELP: str
-
-    def configure(self, parser: argparse.ArgumentParser) -> None: ...
-
-    def run(self, args: argparse.Namespace) -> int: ...
+def help_of(name: str) -> str:
+    return COMMANDS[name][1]
 
 
-def discover() -> list[Command]:
-    """Every command module in this package, sorted by command name."""
-    found: list[Command] = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("_"):
-            continue
-        module: ModuleType = importlib.import_module(f"{__name__}.{info.name}")
-        if hasattr(module, "NAME") and callable(getattr(module, "run", None)):
-            found.append(cast(Command, module))
-    return sorted(found, key=lambda command: command.NAME)
+def load(name: str) -> Command:
+    """The module of command ``name`` (imported now, the first time it is needed)."""
+    module: Command = importlib.import_module(f"{__name__}.{COMMANDS[name][0]}")  # type: ignore[assignment]
+    return module
 
 
-Runner = Callable[[argparse.Namespace], int]
+def configure(name: str, parser: argparse.ArgumentParser) -> None:
+    """Give ``parser`` command ``name``'s arguments, and the function that runs it."""
+    command = load(name)
+    command.configure(parser)
+    parser.set_defaults(_run=command.run)

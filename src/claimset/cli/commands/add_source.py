@@ -33,8 +33,6 @@ from claimset.store.layout import (
 )
 from claimset.store.lock import checkout_lock
 
-NAME = "add-source"
-HELP = "pin a new source text in seeds/ and create its dataset file (then `claimset suggest`)"
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="the source text (UTF-8, LF line endings)")

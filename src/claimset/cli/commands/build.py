@@ -12,10 +12,6 @@ from claimset.release.build import REGISTRY_PATH, build_release, update_registry
 from claimset.store.layout import resolve_root
 from claimset.store.lock import checkout_lock
 
-NAME = "build"
-HELP = ("write the release bundle claimset-<version>.json, its .sha256, a CSV of the claims "
-        "and datapackage.json")
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", type=Path,

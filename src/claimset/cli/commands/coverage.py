@@ -22,9 +22,6 @@ from claimset.grammar.sentences import sentence_span
 from claimset.store.jsonio import LineIndex
 from claimset.store.layout import RawDataset, read_dataset, require_dataset
 
-NAME = "coverage"
-HELP = "list numbers in the sources that are neither claims nor exclusions (exit 1 if any)"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source_id", nargs="?", help="only this source (default: every source)")

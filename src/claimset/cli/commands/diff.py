@@ -30,9 +30,6 @@ from claimset.core.errors import ClaimsetError, UsageError
 from claimset.core.escape import markdown_code, markdown_text, one_line
 from claimset.store.layout import read_dataset, require_dataset
 
-NAME = "diff"
-HELP = "list sources, claims and exclusions added, removed and changed between two versions"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sides", nargs="*", metavar="OLD NEW",

@@ -17,9 +17,6 @@ from claimset.release.download import (
     resolve_registry,
 )
 
-NAME = "download"
-HELP = "download a released version (default: latest) into the cache, checked against its sha256"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("version", nargs="?", default="latest",

@@ -16,10 +16,6 @@ from claimset.core.errors import UsageError
 from claimset.release.export import FORMATS, export
 from claimset.store.atomic import refuse_non_regular, write_bytes_atomic
 
-NAME = "export"
-HELP = ("write the claims as CSV or JSON Lines (one row per claim) to stdout or --out, as "
-        "W3C Web Annotations, or as a SQLite database for Datasette")
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", type=Path,

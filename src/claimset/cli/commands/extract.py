@@ -23,9 +23,6 @@ from claimset.corpus import engines
 from claimset.corpus.runner import OUTPUT_FORMATS, output_format, write
 from claimset.corpus.work import Result
 
-NAME = "extract"
-HELP = "list every figure (number, money, percent, date...) in text files or a corpus"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="CORPUS",

@@ -22,9 +22,6 @@ from claimset.store.layout import (
 )
 from claimset.store.lock import checkout_lock
 
-NAME = "fmt"
-HELP = "rewrite dataset JSON files in canonical form (--check: only report, exit 1)"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", type=Path,

@@ -35,9 +35,6 @@ from claimset.store.layout import (
 )
 from claimset.store.lock import checkout_lock
 
-NAME = "reanchor"
-HELP = "re-anchor a source's claims on a corrected text (--write to apply)"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source_id", help="the source whose text was corrected")

@@ -12,9 +12,6 @@ from claimset.core.errors import UsageError
 from claimset.core.escape import one_line, terminal
 from claimset.store.model import Claim, Dataset
 
-NAME = "show"
-HELP = "print a claim and its quote in context, the figure highlighted"
-
 _CONTEXT = 160  # code points of text shown either side of the quote
 
 

@@ -17,9 +17,6 @@ from claimset.check.api import find_checkout
 from claimset.cli.commands.coverage import gaps_of
 from claimset.contrib.suggest import skeletons
 
-NAME = "suggest"
-HELP = "print claim skeletons (JSON) for a source's numbers that are not covered yet"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source_id", help="the source, e.g. steele-2008")

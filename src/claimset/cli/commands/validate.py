@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from claimset.check.api import find_checkout
-from claimset.check.checker import CheckOptions, check_raw
-from claimset.check.reporters import REPORTERS, reporter
-from claimset.core.errors import UsageError
-from claimset.core.problems import Problem, Report
-from claimset.store._collector import collector_paused
-from claimset.store.layout import RawDataset, read_dataset
+from claimset.core.vocabulary import REPORT_FORMATS
 
-NAME = "validate"
-HELP = "check a dataset: structure, citations, values and coverage (exit 1 on problems)"
+# The checker, the reporters and the dataset reader are imported in run(): `claimset
+# validate --help` needs none of them (benchmarks/startup.py).
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from claimset.core.problems import Problem
+    from claimset.store.layout import RawDataset
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?", type=Path,
+    parser.add_argument("path", nargs="?",
                         help="a checkout, a dataset directory or a release bundle "
                              "(default: the checkout containing the current directory)")
-    parser.add_argument("--format", choices=sorted(REPORTERS), default="text",
+    parser.add_argument("--format", choices=REPORT_FORMATS, default="text",
                         help="text (file:line:col: CODE message), json, or github annotations")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="also show notes (e.g. figures the extractor does not find)")
@@ -47,6 +43,8 @@ def version_problems(raw: RawDataset, base: str) -> list[Problem]:
     from claimset.contrib.diff import snapshot_from_raw
     from claimset.contrib.gitread import checkout_at
     from claimset.contrib.versioning import check_version
+    from claimset.core.errors import UsageError
+    from claimset.store.layout import read_dataset
 
     if raw.kind != "checkout" or raw.root is None:
         raise UsageError("--base needs a checkout (a git work tree), not a bundle")
@@ -57,9 +55,19 @@ def version_problems(raw: RawDataset, base: str) -> list[Problem]:
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from claimset.check.api import find_checkout
+    from claimset.check.checker import CheckOptions, check_raw
+    from claimset.check.reporters import reporter
+    from claimset.core.problems import Report
+    from claimset.store._collector import collector_paused
+    from claimset.store.layout import read_dataset
+
     # The dataset is read once and serves the checks, the version policy and the summary.
     with collector_paused():
-        raw = read_dataset(args.path if args.path is not None else find_checkout())
+        raw = read_dataset(Path(args.path) if args.path is not None else find_checkout())
         # Read the base first: an unknown revision is a usage error, reported before any data.
         extra = version_problems(raw, args.base) if args.base is not None else []
         report = check_raw(raw, options=CheckOptions(coverage=not args.no_coverage))
