@@ -310,3 +310,41 @@ def test_rebuilding_from_the_bundle_gives_the_same_release(dist: Path, release: 
     out = tmp_path / "again"
     assert main(["build", os.fspath(dist / release.bundle.name), "--out", os.fspath(out)]) == 0
     assert tree_digest(out) == tree_digest(dist)
+
+
+def test_frictionless_enforces_the_columns_constraints(dist: Path, tmp_path: Path,
+                                                       no_network: None) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    from claimset.core.vocabulary import QUALIFIERS
+
+    descriptor = json.loads((dist / "datapackage.json").read_text(encoding="utf-8"))
+    [claims] = [r for r in descriptor["resources"] if r["name"] == "claims"]
+    fields = {field["name"]: field for field in claims["schema"]["fields"]}
+    assert all(field["description"] for field in fields.values())
+    assert fields["qualifier"]["constraints"] == {"required": True, "enum": list(QUALIFIERS)}
+    assert fields["quote_start"]["constraints"] == {"required": True, "minimum": 0}
+    assert "constraints" not in fields["note"]
+    # A CSV whose qualifier is outside the vocabulary, with its size and hash updated so
+    # that only the constraint can catch it.
+    copy = tmp_path / "copy"
+    shutil.copytree(dist, copy)
+    csv_path = copy / claims["path"]
+    data = csv_path.read_bytes().replace(b",approximately,", b",roughly,", 1)
+    assert data != csv_path.read_bytes()
+    csv_path.write_bytes(data)
+    claims.update(bytes=len(data), hash="sha256:" + hashlib.sha256(data).hexdigest())
+    (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    report = frictionless.validate(os.fspath(copy / "datapackage.json"))
+    assert not report.valid
+    assert {error[0] for error in report.flatten(["type"])} == {"constraint-error"}
+
+
+def test_building_without_sqlite_utils_says_what_to_install(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setitem(sys.modules, "sqlite_utils", None)
+    out = tmp_path / "dist"
+    assert main(["build", os.fspath(REPO), "--out", os.fspath(out)]) == 2
+    err = capsys.readouterr().err
+    assert "CS803" in err and "claimset[sqlite]" in err
+    assert not out.exists()
