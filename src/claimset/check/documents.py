@@ -42,6 +42,8 @@ def _schema_problems(entry_file: Any, data: Any, *, document: str,
 
 
 _REFORMAT = {"bundle": "rebuild it with `claimset build`", "index": "run `claimset fmt`",
+             "manifest": "rebuild it with `claimset build`",
+             "shard": "rebuild it with `claimset build`",
              "source": "run `claimset fmt`"}
 
 
@@ -65,6 +67,9 @@ def index_problems(raw: RawDataset, sources: list[CheckedSource],
     """The index (or a bundle's top level) against the schema, then its canonical form."""
     if raw.index is None:
         return
+    if raw.sharded:
+        yield from _manifest_problems(raw, options)
+        return
     document = "bundle" if raw.kind == "bundle" else "index"
     if raw.kind == "bundle":
         # Bundle sources are checked one by one below, with the same definitions.
@@ -79,6 +84,26 @@ def index_problems(raw: RawDataset, sources: list[CheckedSource],
         problem = _canonical_problem(raw.index, kind=document)
         if problem is not None:
             yield problem
+
+
+def _manifest_problems(raw: RawDataset, options: CheckOptions) -> Iterator[Problem]:
+    """A sharded release: the manifest, then each shard's top level (its sources are
+    checked one by one, as a bundle's are), against the schema and canonical form."""
+    assert raw.index is not None
+    found, _ = _schema_problems(raw.index, raw.index.data, document="releaseManifest")
+    yield from found
+    if options.canonical and not found:
+        problem = _canonical_problem(raw.index, kind="manifest")
+        if problem is not None:
+            yield problem
+    for shard in raw.shards:
+        top = {**shard.data, "sources": []}
+        shard_found, _ = _schema_problems(shard, top, document="releaseShard")
+        yield from shard_found
+        if options.canonical and not shard_found:
+            problem = _canonical_problem(shard, kind="shard")
+            if problem is not None:
+                yield problem
 
 
 def check_source_document(entry: SourceEntry,

@@ -18,7 +18,8 @@ from claimset.core.resources import schema_path
 from claimset.store.jsonio import escape_pointer_token
 
 #: Names of the definitions that describe claimset's files.
-DOCUMENTS = ("index", "sourceFile", "bundle", "claim", "source", "exclusion")
+DOCUMENTS = ("index", "sourceFile", "bundle", "claim", "source", "exclusion",
+             "releaseManifest", "releaseShard")
 
 
 @attrs.frozen

@@ -132,6 +132,16 @@ CATALOGUE: dict[str, ProblemType] = {
         _type("CS806", "too many annotations", "split the annotations into several files"),
         _type("CS807", "no annotations on the source",
               "give W3C annotations whose targets are the source (its URL or urn:sha256)"),
+        _type("CS630", "release shard missing",
+              "download every file of the release into one directory"),
+        _type("CS631", "release shard does not match the manifest",
+              "the shard was damaged or changed: download it again"),
+        _type("CS632", "unsafe release shard name",
+              "a shard is a plain file beside the manifest: rebuild the release"),
+        _type("CS633", "not a release shard", 'a shard is {"sources": [...]} with as many '
+              "sources as the manifest says: rebuild the release"),
+        _type("CS634", "release too large to shard",
+              "split the largest sources: each must fit one 64 MiB file"),
         _type("CS901", "JSONL document not readable",
               'a corpus JSONL line is one object: {"id": "...", "text": "..."}'),
         _type("CS902", "cannot resume", "the journal is of another run or the corpus changed: "

@@ -26,7 +26,7 @@ import attrs
 import orjson
 
 from claimset.core.errors import InputError, UsageError
-from claimset.store.jsonio import read_bytes
+from claimset.store.jsonio import open_regular, read_bytes
 from claimset.store.layout import MAX_SEED_BYTES
 
 __all__ = ["MAX_DOCUMENT_BYTES", "STDIN", "Job", "check_paths", "find_documents", "is_jsonl"]
@@ -64,6 +64,8 @@ class _Found:
     path: Path | None = None
     content: bytes | str | None = None
     problem: tuple[str, str] | None = None
+    #: Named on the command line (a symlink is followed), not found in a walk (it is not).
+    named: bool = False
 
 
 def is_jsonl(path: Path) -> bool:
@@ -114,7 +116,8 @@ def _job(index: int, found: _Found) -> Job:
         if not found.path.is_file():  # a device or a FIFO could be endless or block forever
             raise InputError(f"{found.display}: not a regular file; give a UTF-8 text file",
                              code="CS110")
-        data = read_bytes(found.path, file=found.display, max_bytes=MAX_DOCUMENT_BYTES)
+        data = read_bytes(found.path, file=found.display, max_bytes=MAX_DOCUMENT_BYTES,
+                          follow_symlinks=found.named)
     except InputError as error:
         return Job(index=index, document=found.document, display=found.display,
                    problem=(error.code, _one_line(error)))
@@ -137,9 +140,9 @@ def _found(paths: Sequence[str], *, glob: str, stdin: BinaryIO | None) -> Iterat
         if path.is_dir():
             yield from _walk(path, glob=glob)
         elif is_jsonl(path) and path.is_file():
-            yield from _jsonl(path, name)
+            yield from _jsonl(path, name, named=True)
         else:
-            yield _Found(document=name, display=name, path=path)
+            yield _Found(document=name, display=name, path=path, named=True)
 
 
 def _stdin(stream: BinaryIO) -> _Found:
@@ -175,7 +178,7 @@ def _walk(root: Path, *, glob: str) -> Iterator[_Found]:
         elif fnmatch.fnmatchcase(entry.name, glob):
             matched += 1
             name = os.fspath(path)
-            if is_jsonl(path) and entry.is_file():
+            if is_jsonl(path) and entry.is_file(follow_symlinks=False):
                 yield from _jsonl(path, name)
             else:
                 yield _Found(document=name, display=name, path=path)
@@ -194,10 +197,13 @@ def _listing(directory: Path) -> Iterator[os.DirEntry[str]] | _Found:
             "CS109", f"{directory}: cannot list: {error.strerror or error}"))
 
 
-def _jsonl(path: Path, name: str) -> Iterator[_Found]:
+def _jsonl(path: Path, name: str, *, named: bool = False) -> Iterator[_Found]:
     """The documents of a JSONL corpus, one per non-blank line, read one line at a time."""
     try:
-        handle = path.open("rb")
+        handle = os.fdopen(open_regular(path, file=name, follow_symlinks=named), "rb")
+    except InputError as error:
+        yield _Found(document=name, display=name, problem=(error.code, _one_line(error)))
+        return
     except OSError as error:
         yield _Found(document=name, display=name, problem=(
             "CS109", f"{name}: cannot read: {error.strerror or error}"))

@@ -2,9 +2,11 @@
 
 Building is a pure function of the dataset (:func:`release_from`): no clock, no
 paths of the machine, canonical JSON, so building twice gives the same bytes
-and anyone can rebuild a release to check it.  Only a dataset that passes
-:func:`claimset.load` is built, and the bundle is read back through the same
-reader as ``claimset validate`` before anything is written.
+and anyone can rebuild a release to check it.  A dataset whose bundle would be over
+:data:`SHARD_BYTES` is released sharded (:mod:`claimset.store.shards`): a manifest
+under the bundle's name and shards of at most that size, each pinned by its sha256.
+Only a dataset that passes :func:`claimset.load` is built, and the bundle is read back
+through the same reader as ``claimset validate`` before anything is written.
 """
 
 from __future__ import annotations
@@ -25,14 +27,19 @@ from claimset.release.download import Registry, RegistryEntry, read_registry
 from claimset.release.export import to_csv
 from claimset.release.sqlite import database_bytes, datasette_metadata
 from claimset.store.atomic import write_bytes_atomic
-from claimset.store.canonical import canonical_text, dumps
+from claimset.store.canonical import SHAPES, canonical_text, dumps, ordered
 from claimset.store.columns import CLAIM_COLUMNS
+from claimset.store.jsonio import MAX_JSON_BYTES
 from claimset.store.layout import RawDataset, read_dataset
+from claimset.store.shards import MAX_SHARDS, shard_name
 
 REGISTRY_PATH = Path("src") / "claimset" / "registry.json"
 SCHEMA_URL = "https://raw.githubusercontent.com/claimset/claimset/main/schema/claimset.schema.json"
 #: What the bundle read back must pass: the load checks, and canonical form.
 BUNDLE_CHECKS = CheckOptions(values=False, coverage=False, canonical=True)
+#: Largest bundle written as one file, and the size shards are filled to: half the
+#: 64 MiB limit of one JSON file, so each is read well within the limit.
+SHARD_BYTES = 32 * 1024 * 1024
 
 
 @attrs.frozen(kw_only=True)
@@ -62,12 +69,15 @@ class Release:
     datapackage: Artefact
     #: Further derived files (the SQLite database and its Datasette metadata).
     extras: tuple[Artefact, ...] = ()
+    #: A sharded release's shards (``bundle`` is then its manifest); empty otherwise.
+    shards: tuple[Artefact, ...] = ()
 
     @property
     def artefacts(self) -> tuple[Artefact, ...]:
-        # The bundle goes last: a crash half way leaves the old bundle with files
-        # that disagree with it, which `sha256sum -c` then reports.
-        return (self.claims_csv, *self.extras, self.checksum, self.datapackage, self.bundle)
+        # The bundle (or manifest) goes last: a crash half way leaves the old bundle with
+        # files that disagree with it, which `sha256sum -c` then reports.
+        return (self.claims_csv, *self.extras, *self.shards, self.checksum, self.datapackage,
+                self.bundle)
 
     def registry_entry(self) -> RegistryEntry:
         return RegistryEntry(version=self.version, file=self.bundle.name,
@@ -108,8 +118,8 @@ def _resource(artefact: Artefact, **fields: Any) -> dict[str, Any]:
             "hash": f"sha256:{artefact.sha256}"}
 
 
-def datapackage_descriptor(document: dict[str, Any], bundle: Artefact,
-                           claims_csv: Artefact) -> dict[str, Any]:
+def datapackage_descriptor(document: dict[str, Any], bundle: Artefact, claims_csv: Artefact,
+                           *, shards: tuple[Artefact, ...] = ()) -> dict[str, Any]:
     """A Frictionless Data Package (v1 profile, which v2 readers accept) for the release."""
     license_id = document["license"]
     version = document["version"]
@@ -126,11 +136,7 @@ def datapackage_descriptor(document: dict[str, Any], bundle: Artefact,
                      **({"path": source["source"]["url"]} if source["source"]["url"] else {})}
                     for source in document["sources"]],
         "resources": [
-            _resource(bundle, name="bundle", title="The complete dataset in one JSON file",
-                      description="Every source with its pinned text, claims and exclusions; "
-                                  f"JSON Schema: {SCHEMA_URL}",
-                      profile="data-resource", format="json", mediatype="application/json",
-                      encoding="utf-8"),
+            *_bundle_resources(bundle, shards),
             _resource(claims_csv, name="claims", title="One row per claim",
                       description="Claims flattened to a table (retracted ones included); "
                                   "tags and authors are joined with ';'",
@@ -143,18 +149,88 @@ def datapackage_descriptor(document: dict[str, Any], bundle: Artefact,
     }
 
 
+def _bundle_resources(bundle: Artefact, shards: tuple[Artefact, ...]) -> list[dict[str, Any]]:
+    json_file = {"profile": "data-resource", "format": "json", "mediatype": "application/json",
+                 "encoding": "utf-8"}
+    if not shards:
+        return [_resource(bundle, name="bundle", title="The complete dataset in one JSON file",
+                          description="Every source with its pinned text, claims and "
+                                      f"exclusions; JSON Schema: {SCHEMA_URL}", **json_file)]
+    return [
+        _resource(bundle, name="bundle", title="The release manifest",
+                  description="The index fields and the shards that hold the sources, each "
+                              "with its size and sha256 (JSON Schema: #/$defs/releaseManifest "
+                              f"of {SCHEMA_URL})", **json_file),
+        *(_resource(shard, name=f"bundle-shard-{number:04d}",
+                    title=f"Shard {number} of {len(shards)}",
+                    description="Sources with their pinned texts, claims and exclusions "
+                                "(#/$defs/releaseShard)", **json_file)
+          for number, shard in enumerate(shards, start=1)),
+    ]
+
+
 def release_from(document: dict[str, Any], dataset: Any) -> Release:
     """All the release's files, as bytes, from the bundle document and its Dataset."""
     version = document["version"]
-    bundle = Artefact(name=bundle_name(version),
-                      data=canonical_text(document, kind="bundle").encode("utf-8"))
+    pieces = [_source_piece(source) for source in document["sources"]]
+    if sum(len(piece) + 2 for piece in pieces) <= SHARD_BYTES:
+        bundle = Artefact(name=bundle_name(version),
+                          data=canonical_text(document, kind="bundle").encode("utf-8"))
+        shards: tuple[Artefact, ...] = ()
+    else:
+        bundle, shards = _sharded(document, pieces)
+    del pieces
     claims_csv = Artefact(name=f"claimset-{version}.csv", data=to_csv(dataset))
     datapackage = Artefact(name="datapackage.json", data=dumps(
-        datapackage_descriptor(document, bundle, claims_csv)).encode("utf-8"))
-    return Release(version=version, bundle=bundle,
-                   checksum=Artefact(name=f"{bundle.name}.sha256", data=checksum_line(bundle)),
-                   claims_csv=claims_csv, datapackage=datapackage,
-                   extras=database_artefacts(dataset))
+        datapackage_descriptor(document, bundle, claims_csv, shards=shards)).encode("utf-8"))
+    checksum = Artefact(name=f"{bundle.name}.sha256",
+                        data=b"".join(checksum_line(artefact) for artefact in (bundle, *shards)))
+    return Release(version=version, bundle=bundle, checksum=checksum, claims_csv=claims_csv,
+                   datapackage=datapackage, extras=database_artefacts(dataset), shards=shards)
+
+
+_BUNDLE_SOURCE = SHAPES["bundle"].items["sources"]
+
+
+def _source_piece(source: dict[str, Any]) -> bytes:
+    """One source as canonical JSON nested where a bundle or shard holds it (4 spaces in)."""
+    text = dumps(ordered(source, _BUNDLE_SOURCE)).rstrip("\n")
+    return ("    " + text.replace("\n", "\n    ")).encode("utf-8")
+
+
+def _shard_bytes(pieces: list[bytes]) -> bytes:
+    # Exactly canonical_text({"sources": [...]}, kind="shard"), without parsing again.
+    return b'{\n  "sources": [\n' + b",\n".join(pieces) + b"\n  ]\n}\n"
+
+
+def _sharded(document: dict[str, Any],
+             pieces: list[bytes]) -> tuple[Artefact, tuple[Artefact, ...]]:
+    """The manifest and the shards: sources in order, each shard filled to SHARD_BYTES."""
+    version = document["version"]
+    groups: list[list[bytes]] = [[]]
+    filled = 0
+    for source, piece in zip(document["sources"], pieces, strict=True):
+        if len(piece) + 32 > MAX_JSON_BYTES:
+            raise UsageError(f"source {source['source']['id']!r} alone is {len(piece)} bytes "
+                             f"in a release, over the {MAX_JSON_BYTES}-byte limit of one file: "
+                             "split it into several sources", code="CS634")
+        if groups[-1] and filled + len(piece) + 2 > SHARD_BYTES:
+            groups.append([])
+            filled = 0
+        groups[-1].append(piece)
+        filled += len(piece) + 2
+    if len(groups) > MAX_SHARDS:
+        raise UsageError(f"the release would need {len(groups)} shards, over the "
+                         f"{MAX_SHARDS}-shard limit", code="CS634")
+    shards = tuple(Artefact(name=shard_name(version, number), data=_shard_bytes(group))
+                   for number, group in enumerate(groups, start=1))
+    manifest = {"name": document["name"], "version": version,
+                "description": document["description"], "license": document["license"],
+                "shards": [{"path": shard.name, "bytes": shard.size, "sha256": shard.sha256,
+                            "sources": len(group)} for shard, group in zip(shards, groups,
+                                                                           strict=True)]}
+    return (Artefact(name=bundle_name(version),
+                     data=canonical_text(manifest, kind="manifest").encode("utf-8")), shards)
 
 
 def database_artefacts(dataset: Any) -> tuple[Artefact, Artefact]:
@@ -185,14 +261,16 @@ def build_release(path: str | os.PathLike[str]) -> Release:
                                                   "its checks")
     document = bundle_document(raw, texts)
     release = release_from(document, build_dataset(raw, texts))
-    _verify_bundle(release.bundle)
+    _verify_bundle(release.bundle, release.shards)
     return release
 
 
-def _verify_bundle(bundle: Artefact) -> None:
-    # Belt and braces: the bundle must prove its citations with nothing else at
-    # hand, read by the very code that `claimset validate` uses.
+def _verify_bundle(bundle: Artefact, shards: tuple[Artefact, ...] = ()) -> None:
+    # Belt and braces: the bundle (or manifest and shards) must prove its citations with
+    # nothing else at hand, read by the very code that `claimset validate` uses.
     with tempfile.TemporaryDirectory(prefix="claimset-build-") as directory:
+        for artefact in shards:
+            (Path(directory) / artefact.name).write_bytes(artefact.data)
         path = Path(directory) / bundle.name
         path.write_bytes(bundle.data)
         report, _ = check_with_texts(read_dataset(path), options=BUNDLE_CHECKS)

@@ -1,5 +1,13 @@
 """Fetching released bundles: registry, checksum, cache, offline mode and a lock.
 
+A sharded release (:mod:`claimset.store.shards`) is fetched the same way: the
+registry pins the manifest, and the manifest pins each shard (name, size, sha256),
+each fetched, verified, locked and cached like the bundle beside it.
+
+The module is longer than 500 lines because registry, cache and network are one
+protocol: a file is trusted only through the registry entry that pins it (or a
+manifest so pinned), and that rule reads best in one place.
+
 Shaped like pooch's ``retrieve()`` (one function with keyword defaults, a
 temporary file beside the target, a strict hash check, then a rename) and a
 small pure :func:`download_action` that decides what to do.  Two things pooch
@@ -36,6 +44,7 @@ from claimset.core.escape import one_line
 from claimset.core.semver import Version
 from claimset.store.canonical import dumps
 from claimset.store.jsonio import parse_json_text, read_json
+from claimset.store.shards import shard_references
 
 if TYPE_CHECKING:  # pragma: no cover
     import requests
@@ -452,18 +461,42 @@ def fetch(version: str = "latest", *, base_url: str | None = None,
     offline_now = is_offline(offline, environ)
     directory = Path(cache_dir) if cache_dir is not None else default_cache_dir(
         environ, home=Path.home())
+    base = base_url or environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
+
+    def ensure(wanted: RegistryEntry) -> Path:
+        return _cached(wanted, directory=directory, base_url=base, offline=offline_now,
+                       progress=progress, timeout=timeout, retry=retry,
+                       lock_timeout=lock_timeout)
+
+    target = ensure(entry)
+    # A sharded release: the manifest (pinned by the registry) pins every shard in turn.
+    for shard in shard_entries(target, entry):
+        ensure(shard)
+    return target
+
+
+def shard_entries(path: Path, entry: RegistryEntry) -> list[RegistryEntry]:
+    """The shards a verified release file lists, as entries to fetch; [] for a bundle."""
+    return [RegistryEntry(version=entry.version, file=name, size=size, sha256=sha256)
+            for name, size, sha256 in shard_references(path)]
+
+
+def _cached(entry: RegistryEntry, *, directory: Path, base_url: str, offline: bool,
+            progress: bool, timeout: tuple[float, float], retry: RetryPolicy,
+            lock_timeout: float) -> Path:
+    """The path of ``entry``'s verified file in the cache, downloading it if needed."""
     target = directory / entry.file
     state = cache_state(target, entry)
-    if download_action(state, offline=offline_now) == "use":
+    if download_action(state, offline=offline) == "use":
         return target
-    if offline_now:
+    if offline:
         raise DownloadError(offline_message(entry, target, state), code="CS604")
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DownloadError(f"cannot create the cache directory {directory}: "
                             f"{error.strerror or error}; set {ENV_CACHE}", code="CS601") from None
-    url = release_url(base_url or environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL, entry)
+    url = release_url(base_url, entry)
     with _locked(target, timeout=lock_timeout):
         # Another thread or process may have finished the download while we waited.
         state = cache_state(target, entry)

@@ -28,6 +28,9 @@ SOURCE_FILE_KEYS = ("source", "claims", "exclusions")
 BUNDLE_SOURCE_KEYS = ("source", "text", "claims", "exclusions")
 INDEX_KEYS = ("name", "version", "description", "license", "sources")
 RETRACTION_KEYS = ("reason", "version")
+MANIFEST_KEYS = ("name", "version", "description", "license", "shards")
+SHARD_REFERENCE_KEYS = ("path", "bytes", "sha256", "sources")
+SHARD_KEYS = ("sources",)
 
 
 @attrs.frozen
@@ -51,6 +54,9 @@ SHAPES: dict[str, Shape] = {
     "index": Shape(INDEX_KEYS),
     "source": Shape(SOURCE_FILE_KEYS, **_SOURCE_PARTS),
     "bundle": Shape(INDEX_KEYS, items={"sources": Shape(BUNDLE_SOURCE_KEYS, **_SOURCE_PARTS)}),
+    # A sharded release: its manifest, and each shard (a bundle's sources, nothing else).
+    "manifest": Shape(MANIFEST_KEYS, items={"shards": Shape(SHARD_REFERENCE_KEYS)}),
+    "shard": Shape(SHARD_KEYS, items={"sources": Shape(BUNDLE_SOURCE_KEYS, **_SOURCE_PARTS)}),
 }
 
 
@@ -106,5 +112,5 @@ def dumps(document: Any) -> str:
 
 
 def canonical_text(document: Any, *, kind: str) -> str:
-    """``document`` in canonical form; ``kind`` is "index", "source" or "bundle"."""
+    """``document`` in canonical form; ``kind`` is a key of :data:`SHAPES`."""
     return dumps(ordered(document, SHAPES[kind]))

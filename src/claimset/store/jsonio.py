@@ -466,12 +466,17 @@ class JsonFile:
 def read_json(path: Path, *, file: str | None = None, follow_symlinks: bool = False) -> JsonFile:
     """Read, decode and parse a JSON file strictly; :class:`InputError` on any problem."""
     display = file if file is not None else os.fspath(path)
-    raw = read_bytes(path, file=display, follow_symlinks=follow_symlinks)
+    return parse_json_bytes(read_bytes(path, file=display, follow_symlinks=follow_symlinks),
+                            file=display)
+
+
+def parse_json_bytes(raw: bytes, *, file: str) -> JsonFile:
+    """Decode and parse a file's bytes strictly; :class:`InputError` on any problem."""
     round_trips, data = parse_round_trip(raw)  # proves UTF-8 without a BOM too
     if round_trips:
-        return JsonFile(file=display, data=data, round_trips=True, source=[raw])
-    text = decode_text(raw, file=display)
-    return JsonFile(file=display, data=parse_json(text, file=display), source=[text])
+        return JsonFile(file=file, data=data, round_trips=True, source=[raw])
+    text = decode_text(raw, file=file)
+    return JsonFile(file=file, data=parse_json(text, file=file), source=[text])
 
 
 def parse_json_text(text: str, *, file: str) -> JsonFile:

@@ -21,6 +21,7 @@ import attrs
 from claimset.core.errors import InputError
 from claimset.core.problems import Problem
 from claimset.store.jsonio import MAX_JSON_BYTES, JsonFile, decode_text, read_bytes, read_json
+from claimset.store.shards import is_manifest, read_shards
 
 #: Largest source text claimset pins (bytes): a long report is well under 2 MB.
 MAX_SEED_BYTES = 16 * 1024 * 1024
@@ -63,6 +64,10 @@ class RawDataset:
     #: Ids (file stems) of dataset files that exist but could not be read; their
     #: problems are already in ``problems``.
     unreadable: frozenset[str] = frozenset()
+    #: A sharded release: ``index`` is its manifest, these are the shard files read
+    #: (see :mod:`claimset.store.shards`); empty for anything else.
+    shards: tuple[JsonFile, ...] = ()
+    sharded: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -160,6 +165,13 @@ def _read_bundle(path: Path) -> RawDataset:
         problems.extend(error.problems)
         bundle = None
     entries = []
+    if bundle is not None and is_manifest(bundle.data):
+        found, shard_files = read_shards(bundle, path.parent, problems)
+        entries = [SourceEntry(file=file, pointer=pointer, data=item, name_id=None,
+                               text=_text_of(item)) for file, pointer, item in found]
+        return RawDataset(kind="bundle", root=None, index=bundle, index_pointer="",
+                          entries=tuple(entries), problems=tuple(problems),
+                          shards=tuple(shard_files), sharded=True)
     if bundle is not None and isinstance(bundle.data, dict):
         sources = bundle.data.get("sources")
         for position, item in enumerate(sources if isinstance(sources, list) else []):
@@ -177,7 +189,7 @@ def require_dataset(raw: RawDataset, *, label: str) -> RawDataset:
     a file that is no dataset (``/etc/passwd``) must not pass as an empty one."""
     data = raw.index.data if raw.index is not None else None
     is_dataset = isinstance(data, dict) and (
-        raw.kind == "checkout" or isinstance(data.get("sources"), list))
+        raw.kind == "checkout" or raw.sharded or isinstance(data.get("sources"), list))
     if is_dataset:
         return raw
     first = raw.problems[0] if raw.problems else None
@@ -185,6 +197,11 @@ def require_dataset(raw: RawDataset, *, label: str) -> RawDataset:
            else "no sources list")
     raise InputError(f"{label}: not a dataset ({why}): give a checkout, a dataset directory or a "
                      "bundle", code="CS310", problems=raw.problems)
+
+
+def _text_of(item: Any) -> str | None:
+    text = item.get("text") if isinstance(item, dict) else None
+    return text if isinstance(text, str) else None
 
 
 def read_plain_text(path: Path, *, file: str, code: str = "CS110") -> tuple[bytes, str]:
