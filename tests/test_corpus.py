@@ -333,3 +333,19 @@ def test_symlinked_directories_are_not_followed(tmp_path: Path) -> None:
     (root / "loop").symlink_to(root, target_is_directory=True)
     found = [job.document for job in documents.find_documents([str(root)])]
     assert found == [str(root / "a.txt")]
+
+
+def test_a_symlinked_file_in_a_directory_is_skipped_but_a_named_one_is_read(
+        tmp_path: Path, capsys) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("It took 12 boats.", encoding="utf-8")
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "link.txt").symlink_to(outside)
+    (root / "real.txt").write_text("It took 7 boats.", encoding="utf-8")
+    assert main(["extract", str(root), "--format", "jsonl"]) == 2
+    captured = capsys.readouterr()
+    assert [json.loads(line)["text"] for line in captured.out.splitlines()] == ["7"]
+    assert captured.err.startswith("claimset: error: CS111 ")
+    assert main(["extract", str(root / "link.txt"), "--format", "jsonl"]) == 0
+    assert json.loads(capsys.readouterr().out)["text"] == "12"
