@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -49,7 +50,25 @@ Found = list[tuple[int, int, float | None]]  # (start, end exclusive, value)
 
 def _numbers(text: str) -> Found:
     return [(n.start, n.end, n.value) for n in find_numbers(text)
-            if n.form in ("cardinal", "fraction")]
+            if n.form in ("cardinal", "fraction", "ratio")]
+
+
+_SHARE_JOIN = re.compile(r"\s+(?:in|out\s+of|of)(?:\s+every)?\s+", re.IGNORECASE)
+
+
+def _numbers_percent_mode(text: str) -> Found:
+    """NumberModel in Recognizers' PercentMode, which reads a share ("one out of three",
+    "1 in twenty-one") as its two numbers: each ratio is read again as its parts."""
+    found: Found = []
+    for n in find_numbers(text):
+        if n.form == "ratio":
+            for part in _SHARE_JOIN.split(text[n.start:n.end]):
+                offset = text.index(part, n.start)
+                found += [(offset + p.start, offset + p.end, p.value)
+                          for p in find_numbers(part) if p.form == "cardinal"]
+        elif n.form in ("cardinal", "fraction"):
+            found.append((n.start, n.end, n.value))
+    return found
 
 
 def _ordinals(text: str) -> Found:
@@ -68,7 +87,7 @@ def _currencies(text: str) -> Found:
 
 MODELS: list[tuple[str, Callable[[str], Found]]] = [
     ("Number/English/NumberModel.json", _numbers),
-    ("Number/English/NumberModelPercentMode.json", _numbers),
+    ("Number/English/NumberModelPercentMode.json", _numbers_percent_mode),
     ("Number/English/OrdinalModel.json", _ordinals),
     ("Number/English/PercentModel.json", _percents),
     ("Number/English/PercentModelPercentMode.json", _percents),

@@ -12,6 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimset.grammar import _dates as dt
 from claimset.grammar import _lexicon as lex
 from claimset.grammar import _quantities as qn
 from claimset.grammar import _scan as sc
@@ -55,14 +56,14 @@ _BEFORE = [  # (regex searched in a window ending at a figure, the words that al
     (qn._CURRENCY_BEFORE, qn._CURRENCY_BEFORE_WORDS),
     (qn._PERCENT_BEFORE, qn._PERCENT_BEFORE_WORDS),
     (ex._QUALIFIER_BEFORE, ex._QUALIFIER_WORDS),
-    (ex._MONTH_BEFORE, ex._MONTH_WORDS),
+    (dt._MONTH_BEFORE, dt._MONTH_WORDS),
 ]
 _AFTER = [  # (regex matched right after a figure, the words that allow a match)
     (qn._PERCENT_AFTER, qn._PERCENT_AFTER_WORDS),
     (qn._CURRENCY_AFTER, qn._CURRENCY_AFTER_WORDS),
     (qn._TIMES_AFTER, qn._TIMES_AFTER_WORDS),
     (ex._TIME_UNIT_AFTER, ex._TIME_UNIT_WORDS),
-    (ex._MONTH_AFTER, ex._MONTH_WORDS),
+    (dt._MONTH_AFTER, dt._MONTH_WORDS),
 ]
 
 

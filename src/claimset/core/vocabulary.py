@@ -97,8 +97,10 @@ REASON_KINDS: Mapping[ExclusionReason, frozenset[Kind]] = MappingProxyType({
 })
 
 #: Kinds whose unit the figure's own words state ("$20 billion" is USD, "61%"
-#: percent, "six months" months): the claim's unit must be the figure's.
-STATED_UNIT_KINDS: frozenset[Kind] = frozenset({"money", "percent", "ratio", "duration"})
+#: percent, "six months" months): the claim's unit must be the figure's.  Not
+#: "ratio": a share's unit is the counted noun ("two-thirds of voters"), the
+#: curator's reading; a multiplier's "times" is a stated unit (below).
+STATED_UNIT_KINDS: frozenset[Kind] = frozenset({"money", "percent", "duration"})
 #: Units only a figure's own words can state, besides a three-letter currency code
 #: (ISO 4217, e.g. "USD"): a claim with one of these needs a figure that says it.
 STATED_UNITS: tuple[str, ...] = ("percent", "percentage points", "times")

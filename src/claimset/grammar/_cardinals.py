@@ -1,4 +1,4 @@
-"""The grammar proper: numbers read out of a run of tokens.
+"""The grammar proper: numbers read out of a run of tokens (cardinals: ``_cardinal``).
 
 A small state machine over the tokens of one run: cardinals ("three hundred and
 six", "2.5 million"), fractions ("two thirds", "a half", "3/4"), ordinals,
@@ -9,163 +9,21 @@ All arithmetic is exact (:class:`fractions.Fraction`).
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
+from claimset.grammar import _lexicon as lex
+from claimset.grammar._cardinal import (
+    ORD_ROLES,
+    PLURAL_SCALE_VALUES,
+    UNITLIKE,
+    Reading,
+    cardinal,
+    is_abbreviation,
+)
 from claimset.grammar._tokens import Token
 
-
-class Reading:
-    """A number read from a run's tokens (a plain slotted class: one per checkpoint)."""
-
-    __slots__ = ("end_index", "form", "plain", "scale", "value", "words")
-
-    def __init__(self, value: Fraction | int, end_index: int, form: str = "cardinal",
-                 scale: int | None = None, words: bool = False, plain: bool = False) -> None:
-        self.value = value
-        self.end_index = end_index  # tokens consumed (exclusive)
-        self.form = form
-        self.scale = scale
-        self.words = words
-        self.plain = plain
-
-
-_UNITLIKE = frozenset({"unit", "teen", "tens"})
-_ORD_ROLES = frozenset({"ord_unit", "ord_teen", "ord_tens", "ord_hundred", "ord_scale"})
-
-
-def _cardinal(tokens: list[Token], i: int) -> tuple[Reading | None, Fraction | int | None]:
-    """The longest cardinal from ``tokens[i]``, and the value before its last "and".
-
-    State: ``total`` (finished groups of a thousand and up), ``hundreds`` and
-    ``small`` (the current group), ``kind`` of the small part.  A checkpoint is
-    kept after every token that completes a valid number; when a later token
-    does not fit, the reading falls back to it ("3 hundred and 2 hundred" is
-    two numbers, so a scale that fails after "and" falls back to before "and").
-    """
-    n = len(tokens)
-    total: Fraction | int = 0
-    hundreds: Fraction | int = 0
-    small: Fraction | int | None = None
-    kind: str | None = None  # unit, teen, tens, tensunit, digits, a
-    has_hundred = False
-    last_big: int | None = None
-    last_scale: int | None = None
-    started_digits = tokens[i].role == "num"
-    best: Reading | None = None
-    before_and: Fraction | int | None = None  # value at the checkpoint before the last "and"
-    and_checkpoint: Reading | None = None  # set while an "and" follows the last scale
-    pending_and = False
-    provisional = False
-    words = False
-    k = i
-    while k < n:
-        tok = tokens[k]
-        role = tok.role
-        if role == "and":
-            if pending_and or best is None or kind == "a" or \
-                    not (has_hundred or (small is None and last_big)):
-                break
-            pending_and = True
-            before_and = best.value
-            and_checkpoint = best
-            k += 1
-            continue
-        ordinal = role in _ORD_ROLES
-        if ordinal and started_digits:
-            break  # "$ 280 million first preferred notes"
-        base = role[4:] if ordinal else role
-        if base in _UNITLIKE:
-            if tok.value == 0:
-                if k != i:
-                    break
-                return Reading(0, k + 1, words=True), None
-            if small is None:
-                small, kind = tok.value, base
-            elif kind == "tens" and base == "unit":
-                small, kind = small + tok.value, "tensunit"
-            else:
-                break
-        elif role == "a":
-            if k != i or k + 1 >= n or tokens[k + 1].role not in ("hundred", "scale", "dozen") \
-                    or _is_abbreviation(tokens, k + 1):
-                break
-            small, kind = 1, "a"
-            words = True
-            k += 1
-            continue
-        elif role == "num":
-            if k == i or (started_digits and small is None and (has_hundred or last_big)
-                  and tok.value.denominator == 1 and 0 < tok.value < (100 if has_hundred else 1000)
-                  and tok.scale is None):
-                small, kind = tok.value, "digits"
-            else:
-                break
-        elif base == "hundred":
-            if has_hundred or (small is None and k != i):
-                if and_checkpoint is not None:
-                    return and_checkpoint, None
-                break
-            if small is None:  # bare "hundred": only as in "hundred thousand"
-                if k + 1 >= n or tokens[k + 1].role != "scale":
-                    break
-                small = 1
-            hundreds, small, kind, has_hundred = small * 100, None, None, True
-            last_scale = 100
-            and_checkpoint = None
-        elif base == "scale":
-            scale = int(tok.value)
-            if _is_abbreviation(tokens, k) and (k == i or tokens[k - 1].role != "num"):
-                break
-            group = hundreds + (small if small is not None else 0)
-            if (last_big is not None and scale >= last_big) or (tokens[k - 1].scale and k > i) \
-                    or (group == 0 and k != i):
-                if and_checkpoint is not None:
-                    return and_checkpoint, None
-                break
-            if group == 0:  # bare "thousand million"... only "a"/bare at the start
-                if k + 1 >= n or tokens[k + 1].role not in ("scale",):
-                    break
-                group = 1
-                provisional = not ordinal
-            total += group * scale
-            hundreds, small, kind, has_hundred = 0, None, None, False
-            last_big = last_scale = scale
-            and_checkpoint = None
-        elif role == "dozen":
-            if (small is None and not has_hundred) or ordinal:
-                break
-            if before_and is not None and pending_and is False and and_checkpoint is not None:
-                # "three hundred and two dozens": the dozen counts what follows "and"
-                value = before_and + (total + hundreds + (small or 0) - before_and) * 12
-            else:
-                value = (total + hundreds + (small or 0)) * 12
-            return Reading(value, k + 1, words=True, scale=12), None
-        else:
-            break
-        if role != "num":
-            words = True
-        pending_and = False
-        if provisional:
-            # A bare leading scale is a number only with the scale after it: alone,
-            # "thousand" is a word ("thousand thousand" must not read as 1000).
-            provisional = False
-            k += 1
-            continue
-        value = total + hundreds + (small if small is not None and kind != "a" else 0)
-        best = Reading(value, k + 1, "cardinal", last_scale, words,
-                        started_digits and k == i and tok.plain)
-        if tok.scale:
-            best.scale = tok.scale
-            break  # "10k", "1.2bn": a glued scale ends the number
-        if ordinal:
-            best.form = "ordinal"
-            break
-        k += 1
-    return best, before_and
-
-
-def _is_abbreviation(tokens: list[Token], k: int) -> bool:
-    return tokens[k].end - tokens[k].start <= 3 and int(tokens[k].value) in (10**6, 10**9, 10**12)
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)")
 
 
 def _fraction_after(tokens: list[Token], k: int) -> tuple[Fraction | int, int] | None:
@@ -183,8 +41,8 @@ def _fraction_after(tokens: list[Token], k: int) -> tuple[Fraction | int, int] |
             return Fraction(1) / den.value, k + 2
     if tok.role in ("fraction",):
         return tok.value, k + 1
-    if tok.role in _UNITLIKE:
-        reading, _ = _cardinal(tokens, k)
+    if tok.role in UNITLIKE:
+        reading, _ = cardinal(tokens, k)
         if reading and reading.end_index < n and reading.form == "cardinal":
             den = tokens[reading.end_index]
             if den.role == "denominator" or (den.role == "half" and den.value == 4 and \
@@ -196,7 +54,7 @@ def _fraction_after(tokens: list[Token], k: int) -> tuple[Fraction | int, int] |
 def _scale_after(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """A scale word at ``k`` (optionally "of a million"): its factor and the next index."""
     n = len(tokens)
-    if k < n and tokens[k].role in ("scale", "hundred") and not _is_abbreviation(tokens, k):
+    if k < n and tokens[k].role in ("scale", "hundred") and not is_abbreviation(tokens, k):
         return int(tokens[k].value), k + 1
     if k + 2 < n and tokens[k].role == "of" and tokens[k + 1].role == "a" and \
             tokens[k + 2].role == "scale":
@@ -245,21 +103,25 @@ def read_number(tokens: list[Token], i: int, text: str) -> Reading | None:
                 return _vague(tokens, i)  # "dozens"
             return None
         if role == "several":
-            # "several hundred thousand": at least three of them ("several" is more than "a couple")
-            reading, _ = _cardinal(tokens, i + 1) if i + 1 < n and \
-                tokens[i + 1].role in ("hundred", "scale", "dozen") else (None, None)
-            if reading is None:
-                return None
-            return Reading(3 * reading.value, reading.end_index, form="vague", words=True,
-                            scale=reading.scale)
+            # "several", "several hundred thousand": at least three of them
+            return _vague_count(tokens, i + 1, tok.value)
         if role == "fraction":
             reading = Reading(tok.value, i + 1, form="fraction")
             return _with_scale(tokens, reading)
-        if role in _ORD_ROLES:
+        if role in ORD_ROLES:
             return Reading(tok.value, i + 1, form="ordinal", words=True)
         if role == "half":
             return _half(tokens, i, text)
         if role == "a":
+            if i + 1 < n and tokens[i + 1].role in ("few", "couple"):
+                # "a few", "a couple of", "a few hundred", "a couple thousand": at least two
+                j = i + 2
+                if tokens[i + 1].role == "couple":
+                    if j < n and tokens[j].role == "of":
+                        j += 1
+                    elif _scale_run(tokens, j) is None:
+                        return None  # "a couple from Leeds"
+                return _vague_count(tokens, j, tokens[i + 1].value)
             if i + 1 < n and tokens[i + 1].role == "half":
                 frac = _fraction_after(tokens, i)
                 if frac is None:
@@ -268,26 +130,30 @@ def read_number(tokens: list[Token], i: int, text: str) -> Reading | None:
                 if tokens[i + 1].value == 4 and not _fraction_context(tokens, k, text):
                     return None
                 return _with_scale(tokens, Reading(value, k, form="fraction", words=True))
-            if i + 1 < n and tokens[i + 1].role in _ORD_ROLES:
+            if i + 1 < n and tokens[i + 1].role in ORD_ROLES:
                 den = tokens[i + 1]
                 if (den.role != "ord_unit" or den.value >= 3) and \
                         _fraction_context(tokens, i + 2, text):
                     return Reading(Fraction(1, den.value), i + 2, form="fraction", words=True)
                 return None
-    reading, before_and = _cardinal(tokens, i)
-    if reading is None:
+    first, before_and = cardinal(tokens, i)
+    if first is None:
         return None
+    reading = first
     k = reading.end_index
     if reading.form == "ordinal":
-        # "one fifth", "a hundred trillionths" are fractions; "one hundred twenty fifth" is not.
+        # "one fifth", "a hundred trillionths" are fractions; "one hundred twenty fifth" is not,
+        # nor "the one hundredth anniversary".
         last = tokens[k - 1]
         if k - i == 2 and tokens[i].role in ("unit",) and tokens[i].value == 1 and \
+                not _the_before(text, tokens[i].start) and \
                 (last.role != "ord_unit" or last.value >= 3) and _fraction_context(tokens, k, text):
             return Reading(Fraction(1, last.value), k, form="fraction", words=True)
         return reading
     # "one fifth", "one twenty-fifth"
     if k < n and k == i + 1 and tokens[i].role == "unit" and reading.value == 1 and \
-            tokens[k].role in _ORD_ROLES and (tokens[k].role != "ord_unit" or
+            not _the_before(text, tokens[i].start) and \
+            tokens[k].role in ORD_ROLES and (tokens[k].role != "ord_unit" or
                                               tokens[k].value >= 3) and \
             _fraction_context(tokens, k + 1, text):
         return Reading(Fraction(1, tokens[k].value), k + 1, form="fraction", words=True)
@@ -313,9 +179,14 @@ def read_number(tokens: list[Token], i: int, text: str) -> Reading | None:
         return _with_scale(tokens, Reading(value, k + 1, form="fraction", words=True))
     ratio = _over(tokens, k, text)
     if ratio is not None and reading.form == "cardinal":
+        # "three out of four" is a share; "2000 over 3" a fraction
+        form = "ratio" if tokens[k].role == "out" else "fraction"
         denominator, k = ratio
-        return Reading(Fraction(reading.value) / denominator, k, form="fraction",
-                        words=True)
+        return Reading(Fraction(reading.value) / denominator, k, form=form, words=True)
+    share = _share(tokens, k, text, reading.value) if reading.form == "cardinal" else None
+    if share is not None:
+        denominator, k = share
+        return Reading(Fraction(reading.value) / denominator, k, form="ratio", words=True)
     decimals = _point_decimals(tokens, k) if reading.words else None
     if decimals is not None:
         value, k = decimals
@@ -359,9 +230,11 @@ def _over(tokens: list[Token], k: int, text: str) -> tuple[Fraction | int, int] 
         if tokens[j].role != "of" or j + 1 >= n:
             return None
         j += 1
-    if tokens[j].role in ("a", "of", "and", "over", "out"):
+    if tokens[k].role == "out" and tokens[j].role == "every" and j + 1 < n:
+        j += 1  # "nine out of every ten"
+    if tokens[j].role in ("a", "of", "and", "over", "out", "every", "in"):
         return None
-    reading, _ = _cardinal(tokens, j)
+    reading, _ = cardinal(tokens, j)
     if reading is None or reading.form != "cardinal" or reading.value == 0:
         return None
     end = tokens[reading.end_index - 1].end
@@ -428,3 +301,63 @@ def _vague(tokens: list[Token], i: int) -> Reading | None:
         return None  # "tens" alone
     return Reading(2 * factor, k, form="vague", words=True, scale=int(tokens[k - 1].value))
 
+
+
+def _the_before(text: str, pos: int) -> bool:
+    return text[max(0, pos - 4):pos].lower() == "the "
+
+
+def _share(tokens: list[Token], k: int, text: str, numerator: Fraction | int
+           ) -> tuple[Fraction | int, int] | None:
+    """ "one in five", "one in a million", "nine of every ten", "two in every three"
+    after a numerator: (denominator, next index).  Not "3 in 2004" (a year), "one in
+    ten years" (a time) or "5 in 3" (more than the whole)."""
+    n = len(tokens)
+    if k + 1 >= n:
+        return None
+    role = tokens[k].role
+    j = k + 1
+    if role == "of":
+        if tokens[j].role != "every":
+            return None
+        j += 1
+    elif role == "in":
+        if tokens[j].role == "every":
+            j += 1
+    else:
+        return None
+    if j >= n or numerator.__class__ is not int or numerator <= 0:
+        return None
+    reading, _ = cardinal(tokens, j)
+    if reading is None or reading.form != "cardinal" or not isinstance(reading.value, int) \
+            or reading.value <= numerator:
+        return None
+    if reading.plain and 1800 <= reading.value <= 2100:
+        return None  # "one in 2004"
+    end = tokens[reading.end_index - 1].end
+    after = _WORD_AFTER.match(text, end)
+    if after is not None and after.group(1).lower() in lex.TIME_UNITS:
+        return None  # "one in ten years"
+    return reading.value, reading.end_index
+
+
+def _scale_run(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The product of the scale words from ``k`` ("hundred thousand" -> 100000), or None."""
+    factor = 1
+    j = k
+    while j < len(tokens) and j < k + 3 and not is_abbreviation(tokens, j) and (
+            tokens[j].role in ("hundred", "scale", "dozen")
+            or (tokens[j].role == "vague" and tokens[j].value in PLURAL_SCALE_VALUES)):
+        factor *= int(tokens[j].value)
+        j += 1
+    return None if j == k else (factor, j)
+
+
+def _vague_count(tokens: list[Token], k: int, least: Fraction | int) -> Reading:
+    """ "several", "a few hundred", "a couple of thousand": at least ``least`` of the scale
+    words from ``k`` (one rule for every vague quantity, grammar/_lexicon.py)."""
+    scale = _scale_run(tokens, k)
+    if scale is None:
+        return Reading(least, k, form="vague", words=True)
+    factor, end = scale
+    return Reading(least * factor, end, form="vague", words=True, scale=factor)

@@ -7,6 +7,8 @@ new word is a one-line change and the grammar code stays about structure.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 # Word atoms.  Each maps a lower-cased word to (role, value).  Roles:
 #   unit 0-9, teen 10-19, tens 20-90, hundred, scale (>= 1000), dozen.
 UNITS = {
@@ -25,18 +27,32 @@ TENS = {
 SCALES = {
     "thousand": 10**3, "lakh": 10**5, "lakhs": 10**5, "million": 10**6,
     "crore": 10**7, "crores": 10**7, "billion": 10**9, "trillion": 10**12,
-    # Abbreviations, accepted only after digits ("10 bln", "2.5 bn").
-    "bn": 10**9, "bln": 10**9, "mn": 10**6, "mln": 10**6, "tln": 10**12,
+    # Short scale, as English news uses it ("a quadrillion" is 10**15).
+    "quadrillion": 10**15, "quintillion": 10**18, "sextillion": 10**21,
+    "septillion": 10**24, "octillion": 10**27, "nonillion": 10**30, "decillion": 10**33,
+    # Abbreviations, accepted only after digits ("10 bln", "2.5 bn", "4 tn").
+    "bn": 10**9, "bln": 10**9, "mn": 10**6, "mln": 10**6, "tln": 10**12, "tn": 10**12,
+    "trn": 10**12,
 }
-SCALE_ABBREVIATIONS = frozenset({"bn", "bln", "mn", "mln", "tln"})
+SCALE_ABBREVIATIONS = frozenset({"bn", "bln", "mn", "mln", "tln", "tn", "trn"})
+# Plural scales after a number are the scale ("three billions" = 3,000,000,000);
+# alone they are vague (below).
+PLURAL_SCALES = {"hundreds": 100, "thousands": 10**3, "millions": 10**6,
+                 "billions": 10**9, "trillions": 10**12}
 DOZENS = {"dozen": 12, "dozens": 12, "dz": 12, "dzs": 12, "doz": 12, "dozs": 12}
 
 # Plural scales read alone ("thousands of Shias", "dozens of books") are vague
-# lower bounds: at least two of the scale.
+# lower bounds: at least two of the scale.  One rule for every vague quantity: the
+# least the words can mean, times the scale after them ("a few hundred" >= 200,
+# "several thousand" >= 3000, "tens of thousands" >= 20000); the figure's value is
+# that lower bound and its qualifier "at least".
 VAGUE_PLURALS = {
     "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 10**3,
     "millions": 10**6, "billions": 10**9, "trillions": 10**12,
 }
+
+# Vague counts before a noun or a scale: the least each can mean.
+VAGUE_COUNTS = {"a few": 2, "a couple of": 2, "a couple": 2, "several": 3}
 
 ORDINAL_UNITS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -59,8 +75,12 @@ ORDINAL_SCALES = {
 # second" is a duration, never a half.
 HALVES = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
 
-MULTIPLIER_WORDS = {
+MULTIPLIER_WORDS: dict[str, int | Fraction] = {
     "double": 2, "twice": 2, "triple": 3, "treble": 3, "thrice": 3,
+    # verbs: "the price doubled", "nearly tripled", "halved"
+    "doubled": 2, "doubling": 2, "tripled": 3, "trebled": 3, "tripling": 3,
+    "quadrupled": 4, "quadrupling": 4, "quintupled": 5, "halved": Fraction(1, 2),
+    "halving": Fraction(1, 2),
     "quadruple": 4, "quintuple": 5, "twofold": 2, "threefold": 3, "fourfold": 4,
     "fivefold": 5, "sixfold": 6, "sevenfold": 7, "eightfold": 8, "ninefold": 9,
     "tenfold": 10, "hundredfold": 100, "thousandfold": 1000,
@@ -77,7 +97,16 @@ MONTHS = {
 CURRENCY_SYMBOLS = {
     "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₿": "BTC", "₡": "CRC",
     "₾": "GEL", "₭": "LAK", "元": "CNY", "₹": "INR", "₽": "RUB", "₩": "KRW",
-    "ரூ": "LKR",
+    "ரூ": "LKR", "₪": "ILS", "₦": "NGN", "₱": "PHP", "₫": "VND", "₴": "UAH", "₺": "TRY",
+    "₸": "KZT", "฿": "THB", "৳": "BDT", "₮": "MNT", "₲": "PYG", "₵": "GHS",
+}
+# Symbols written only after the amount: "50¢".
+SUBUNIT_SYMBOLS = {"¢": "cents"}
+# Local abbreviations written before the amount, glued or spaced, case as written:
+# "Rs 500", "Rs20", "RM 42".
+LOCAL_PREFIXES = {
+    "Rs": "INR", "Rs.": "INR", "RM": "MYR", "Rp": "IDR", "Rp.": "IDR", "KSh": "KES",
+    "Ksh": "KES", "Tk": "BDT", "Dhs": "AED",
 }
 DOLLAR_PREFIXES = {
     "us": "USD", "u.s.": "USD", "u.s": "USD", "usd": "USD", "c": "CAD", "ca": "CAD",
@@ -85,13 +114,59 @@ DOLLAR_PREFIXES = {
     "mxn": "MXN",
 }
 # Prefixes that are also English words ("a $5 fee"): only glued and capitalised ("A$5").
-GLUED_DOLLAR_PREFIXES = {"A": "AUD", "AU": "AUD", "S": "SGD", "SG": "SGD", "NZ": "NZD"}
+GLUED_DOLLAR_PREFIXES = {"A": "AUD", "AU": "AUD", "S": "SGD", "SG": "SGD", "NZ": "NZD",
+                         "R": "BRL", "NT": "TWD", "MX": "MXN"}
+# Dollar signs written after the amount, glued: "3.14US$", "20 A$".
+DOLLARS_AFTER = {"US$": "USD", "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD",
+                 "S$": "SGD", "R$": "BRL", "NT$": "TWD"}
 CURRENCY_CODES = {
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "cny": "CNY",
     "rmb": "CNY", "iqd": "IQD", "chf": "CHF", "inr": "INR", "aud": "AUD",
     "cad": "CAD", "hkd": "HKD", "nzd": "NZD", "mxn": "MXN", "btc": "BTC",
-    "rub": "RUB", "try": "TRY", "krw": "KRW", "sek": "SEK",
+    "rub": "RUB", "krw": "KRW", "sek": "SEK",
 }
+# Every other ISO 4217 code (grammar/_iso4217.py) is read in capitals only, and
+# not these, which are English words or common acronyms in capitals too.
+ISO_CODES_NOT_READ = frozenset({
+    "ALL", "TOP", "CUP", "PEN", "MAD", "SOS", "BAM", "GEL", "BOB", "MOP", "AMD", "PHP",
+    "CVE",
+})
+# Currency names in the forms news writes them, beside the ISO names: adjectives
+# ("Pakistani rupees" where ISO says "Pakistan Rupee") and irregular plurals.
+CURRENCY_NAME_ALIASES = {
+    "pakistani rupee": "PKR", "sri lankan rupee": "LKR", "nepali rupee": "NPR",
+    "mauritian rupee": "MUR", "ugandan shilling": "UGX", "somali shilling": "SOS",
+    "omani rial": "OMR", "qatari riyal": "QAR", "yemeni riyal": "YER", "iranian riyal": "IRR",
+    "uruguayan peso": "UYU", "israeli shekel": "ILS", "new israeli shekel": "ILS",
+    "israeli new shekel": "ILS", "japanese yen": "JPY", "south korean won": "KRW",
+    "korean won": "KRW", "indonesian rupiah": "IDR", "thai baht": "THB",
+    "vietnamese dong": "VND", "ukrainian hryvnia": "UAH", "hryvnias": "UAH",
+    "polish zloty": "PLN", "zlotys": "PLN", "hungarian forint": "HUF",
+    "south african rand": "ZAR", "nigerian naira": "NGN", "bangladeshi taka": "BDT",
+    "afghan afghani": "AFN", "emirati dirham": "AED", "swedish kronor": "SEK",
+    "danish kroner": "DKK", "norwegian kroner": "NOK", "icelandic krona": "ISK",
+    "icelandic kronur": "ISK", "brazilian reais": "BRL", "reais": "BRL",
+    "lebanese lira": "LBP", "syrian lira": "SYP", "egyptian pounds": "EGP",
+    "kronor": "SEK", "kroner": "NOK", "lei": "RON", "romanian lei": "RON",
+    "moldovan lei": "MDL", "czech korunas": "CZK", "czech crowns": "CZK",
+    "us cents": "cents", "euro cents": "cents",
+}
+# Bare last words of several ISO names ("dinar": Iraqi, Kuwaiti, Jordanian ...)
+# are read as the currency these say; a bare word of one name is that currency.
+CURRENCY_WORD_DEFAULTS = {
+    "dollar": "USD", "pound": "GBP", "dinar": "IQD", "rupee": "INR", "rial": "IRR",
+    "riyal": "SAR", "peso": "MXN", "shilling": "KES", "krona": "SEK", "krone": "NOK",
+    "ruble": "RUB", "rouble": "RUB", "franc": "FRF", "kwacha": "ZMW", "dirham": "AED",
+    "leu": "RON", "manat": "AZN", "lira": "TRY", "dram": "AMD",
+}
+# Last words of ISO names that are English words too: read only in a full name
+# ("Brazilian Real", "South Korean Won"), never bare ("5 real people").
+CURRENCY_WORDS_NOT_BARE = frozenset({
+    "mark", "real", "sol", "won", "som", "sum", "gold", "oro", "kina", "tala", "kip",
+    "pula", "leone", "dobra", "colon", "soberano", "lek", "unit", "escudo", "sterling",
+    # the last words of names written back to front ("CFA Franc BEAC", "Rial Omani")
+    "bceao", "beac", "omani", "uruguayo",
+})
 # Currency words written after the amount (singular and plural), longest first
 # in the regex.  Values are ISO 4217 codes, or a name for sub-units.
 CURRENCY_WORDS = {
@@ -154,7 +229,40 @@ QUALIFIERS = {
     "below": "less than", "well under": "less than", "well below": "less than",
     "at most": "at most", "no more than": "at most", "not more than": "at most",
     "a maximum of": "at most", "within": "at most",
+    "lower than": "less than", "higher than": "more than", "a little more than": "more than",
+    "a little over": "more than", "slightly more than": "more than",
+    "slightly over": "more than", "a little under": "nearly", "a little less than": "nearly",
+    "slightly less than": "nearly", "slightly under": "nearly", "just below": "nearly",
+    "more or less": "approximately", "give or take": "approximately",
+    "some estimated": "approximately",
+    "something like": "approximately", "as few as": "at least", "as little as": "at least",
+    "no greater than": "at most", "not exceeding": "at most",
+    "a low of": "at least", "a high of": "up to", "well in excess of": "more than",
+    "north of": "more than", "south of": "less than", "shy of": "nearly",
 }
+# Qualifier words written after the figure: "50 or so", "70-odd", "80-plus", "200+".
+QUALIFIERS_AFTER = {
+    "or so": "approximately", "or thereabouts": "approximately", "odd": "more than",
+    "plus": "at least", "+": "at least", "or more": "at least", "and more": "at least",
+    "and up": "at least", "and upwards": "at least", "or over": "at least",
+    "or less": "at most", "or fewer": "at most", "and under": "at most",
+    "at most": "at most", "at least": "at least", "at the most": "at most",
+    "at the least": "at least", "at the very least": "at least",
+}
+# "from 10 to 20" after one of these is a change, not a range ("rose from 10 to 20").
+CHANGE_WORDS = frozenset({
+    "rose", "risen", "rise", "rises", "rising", "increase", "increased", "increases",
+    "increasing", "grew", "grown", "grow", "grows", "growing", "fell", "fallen", "fall",
+    "falls", "falling", "dropped", "drop", "drops", "dropping", "declined", "decline",
+    "declines", "declining", "decreased", "decrease", "decreasing", "jumped", "jump",
+    "jumps", "climbed", "climb", "climbs", "soared", "surged", "plunged", "plummeted",
+    "slumped", "sank", "shrank", "shrunk", "expanded", "swelled", "went", "gone", "going",
+    "go", "goes", "up", "down", "cut", "cuts", "reduced", "reduce", "raised", "raise",
+    "lowered", "changed", "change", "moved", "move", "shifted", "doubled", "tripled",
+    "halved", "slashed", "boosted", "lifted", "edged", "inched", "ballooned",
+    "tumbled", "dipped", "recovered", "rebounded", "upgraded", "downgraded", "revised",
+    "promoted", "demoted", "escalated", "dwindled", "leapt", "leaped", "spiked",
+})
 # "over", "under" and "above" before a duration are prepositions ("over three
 # years" means during), not bounds.
 SPATIAL_QUALIFIERS = frozenset({"over", "under", "above", "below"})

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._context import PlainWords, first_words
+from claimset.grammar._currencies import CURRENCY_WORDS, UPPER_CODES
 from claimset.grammar._scan import scan_numbers, url_spans
 from claimset.grammar._values import Number, Quantity, to_python
 from claimset.grammar._words import fold, trie_alternation
@@ -14,25 +15,33 @@ from claimset.grammar._words import fold, trie_alternation
 # --------------------------------------------------------------------------- quantities
 
 _SYMBOLS = "".join(re.escape(s) for s in lex.CURRENCY_SYMBOLS if len(s) == 1)
+_UPPER_CODES = trie_alternation(sorted(UPPER_CODES))
 _CURRENCY_BEFORE = re.compile(
     r"(?:(?<![\w.])(?:(?P<pre>" + trie_alternation(list(lex.DOLLAR_PREFIXES)) + r")[ \t]?"
     r"|(?-i:(?P<glued>" + trie_alternation(list(lex.GLUED_DOLLAR_PREFIXES)) + r")))(?=\$))?"
     r"(?P<sym>[" + _SYMBOLS + r"])[ \t]{0,2}$"
-    r"|(?<![\w$])(?P<code>" + trie_alternation(list(lex.CURRENCY_CODES)) + r"|dollars?)"
-    r"(?P<codesym>\$)?[ \t]?$",
+    r"|(?<![\w$])(?:(?P<code>" + trie_alternation(list(lex.CURRENCY_CODES)) + r"|dollars?)"
+    r"|(?-i:(?P<iso>" + _UPPER_CODES + r")))(?P<codesym>\$)?[ \t]?$"
+    r"|(?<![\w$])(?-i:(?P<local>" + trie_alternation(list(lex.LOCAL_PREFIXES)) + r"))[ \t]?$",
     re.IGNORECASE,
 )
-_CURRENCY_BEFORE_WORDS = frozenset({*lex.CURRENCY_CODES, "dollar", "dollars"})
+_CURRENCY_BEFORE_WORDS = frozenset({*lex.CURRENCY_CODES, "dollar", "dollars",
+                                    *(code.lower() for code in UPPER_CODES),
+                                    *(prefix.lower() for prefix in lex.LOCAL_PREFIXES)})
 _CURRENCY_AFTER = re.compile(
     r"(?P<sep>[ \t]{0,2}|-)(?:"
-    r"(?P<word>" + trie_alternation(list(lex.CURRENCY_WORDS)) + r")(?![\w])"
+    r"(?P<word>" + trie_alternation(list(CURRENCY_WORDS)) + r")(?![\w])"
     r"|(?P<code>m?(?:" + trie_alternation(list(lex.CURRENCY_CODES)) + r"))(?![\w])"
+    r"|(?-i:(?P<iso>" + _UPPER_CODES + r"))(?![\w])"
+    r"|(?-i:(?P<dollars>" + trie_alternation(list(lex.DOLLARS_AFTER)) + r"))"
     r"|(?P<sym>[" + _SYMBOLS + r"]|ரூ)(?![0-9])"
+    r"|(?P<sub>[" + "".join(lex.SUBUNIT_SYMBOLS) + r"])"
     r")(?P<million>[ \t]+million(?![\w]))?",
     re.IGNORECASE,
 )
-_CURRENCY_AFTER_WORDS = first_words(lex.CURRENCY_WORDS) | frozenset(
-    {*lex.CURRENCY_CODES, *("m" + code for code in lex.CURRENCY_CODES)})
+_CURRENCY_AFTER_WORDS = first_words(CURRENCY_WORDS) | frozenset(
+    {*lex.CURRENCY_CODES, *("m" + code for code in lex.CURRENCY_CODES),
+     *(code.lower() for code in UPPER_CODES)})
 _PERCENT_AFTER = re.compile(
     r"[ \t]?(?:(?P<sign>%)|(?P<word>" + trie_alternation(list(lex.PERCENT_WORDS)) + r")(?![\w]))",
     re.IGNORECASE,
@@ -46,14 +55,15 @@ _TIMES_AFTER_WORDS = frozenset({"times"})
 # "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50."
 _CENTS_AFTER = re.compile(
     r"[ \t]+(?:and[ \t]+)?(?P<num>[0-9]{1,2}|[a-z]+(?:[ \t-]+[a-z]+)?)"
-    r"(?P<cents>[ \t]+(?:cents?|pence))?(?=[ \t]*(?:[.,;:!?)]|$))",
+    r"(?:(?P<cents>[ \t]+(?:cents?|pence)|(?-i:c|p)|¢)(?![\w])"
+    r"|(?=[ \t]*(?:[.,;:!?)]|$)))",
     re.IGNORECASE,
 )
 
 
 _BARE_UNIT = re.compile(
     r"(?<![\w])(?P<percent>percent(?:age)?s?|per[ \t]cent)(?![\w])|(?P<sign>%)"
-    r"|(?<![\w])(?P<currency>" + trie_alternation([w for w in lex.CURRENCY_WORDS if " " not in w])
+    r"|(?<![\w])(?P<currency>" + trie_alternation([w for w in CURRENCY_WORDS if " " not in w])
     + r")(?![\w])",
     re.IGNORECASE,
 )
@@ -78,7 +88,7 @@ def find_quantities(text: str, *, bare_units: bool = False) -> list[Quantity]:
         if match.group("currency"):
             word = fold(match.group("currency"))
             bare.append(Quantity(start=start, end=end, value=None, number=None,
-                                 currency=lex.CURRENCY_WORDS[word]))
+                                 currency=CURRENCY_WORDS[word]))
         else:
             bare.append(Quantity(start=start, end=end, value=None, number=None,
                                  percent="percent"))
@@ -113,10 +123,10 @@ def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Qu
         qend = end
         after = _CURRENCY_AFTER.match(text, end)
         if after is not None and after.group("word") and before.end() - before.start("sym") > 1 \
-                and lex.CURRENCY_WORDS.get(
+                and CURRENCY_WORDS.get(
                 after.group("word").lower().replace("\t", " ")) == currency:
             qend = after.end()  # "$ 10 dollars"
-        cents = _cents(text, qend) if qend == end else None
+        cents = _cents(text, qend, currency) if qend == end else None
         if cents is not None:
             value, qend = value + cents[0], cents[1]  # "c $ 100 and fifty."
         return Quantity(start=qstart, end=qend, value=to_python(value), number=number,
@@ -150,7 +160,7 @@ def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Qu
                 after.group("code").lower()[1:] in lex.CURRENCY_CODES:
             value *= 10**6  # "30 MUSD"
         if currency not in lex.SUBUNITS and after.group("sep") != "-":
-            cents = _cents(text, qend)
+            cents = _cents(text, qend, currency)
             if cents is not None:
                 value, qend = value + cents[0], cents[1]
         if number.form == "vague":
@@ -173,6 +183,10 @@ def _currency_from_before(match: re.Match[str]) -> str:
         if prefix:
             return lex.DOLLAR_PREFIXES.get(prefix, "USD")
         return lex.CURRENCY_SYMBOLS[match.group("sym")]
+    if match.group("iso"):
+        return match.group("iso")
+    if match.group("local"):
+        return lex.LOCAL_PREFIXES[match.group("local")]
     code = fold(match.group("code"))
     if code.startswith("dollar"):
         return "USD"
@@ -182,25 +196,46 @@ def _currency_from_before(match: re.Match[str]) -> str:
 def _currency_from_after(match: re.Match[str]) -> str:
     if match.group("word"):
         word = re.sub(r"[ \t]+", " ", fold(match.group("word")))
-        return lex.CURRENCY_WORDS[word]
+        return CURRENCY_WORDS[word]
     if match.group("code"):
         code = fold(match.group("code"))
         if code not in lex.CURRENCY_CODES:
             code = code[1:]
         return lex.CURRENCY_CODES[code]
+    if match.group("iso"):
+        return match.group("iso")
+    if match.group("dollars"):
+        return lex.DOLLARS_AFTER[match.group("dollars")]
+    if match.group("sub"):
+        return lex.SUBUNIT_SYMBOLS[match.group("sub")]
     symbol = match.group("sym")
     return lex.CURRENCY_SYMBOLS.get(symbol, "USD")
 
 
-def _cents(text: str, end: int) -> tuple[Fraction, int] | None:
-    """ "... 50 cents", "... and forty-five cents", "... 50." after an amount: (cents, end)."""
+def _cents(text: str, end: int, currency: str) -> tuple[Fraction, int] | None:
+    """ "... 50 cents", "... and forty-five cents", "... 50." after an amount: (cents, end).
+
+    Named cents ("43c", "43 cents") join only a currency of a hundred cents (dollars,
+    euros; pence for pounds): "₽50 and 50¢" is two amounts.
+    """
     match = _CENTS_AFTER.match(text, end)
     if match is None:
         return None
+    named = match.group("cents") or match.group(0)[match.end("num") - match.start():]
+    if named.strip():
+        unit = named.strip().lower()
+        pence = unit.startswith(("p", "pence"))
+        if (pence and currency != "GBP") or (not pence and currency not in _CENT_CURRENCIES):
+            return None
     extra = _small_number(match.group("num"))
     if extra is None or not 0 < extra < 100:
         return None
     return Fraction(extra, 100), match.end()
+
+
+# Currencies of a hundred cents that prose writes as "cents" ("$20 and 43c").
+_CENT_CURRENCIES = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "EUR", "TWD", "BRL",
+                              "MXN", "ZAR"})
 
 
 def _small_number(text: str) -> int | None:

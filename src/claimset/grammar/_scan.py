@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from claimset.grammar._cardinals import Reading, read_number
+from claimset.grammar._cardinal import Reading
+from claimset.grammar._cardinals import read_number
 from claimset.grammar._context import PlainWords
 from claimset.grammar._tokens import read_run
 from claimset.grammar._values import Number, to_python
@@ -90,11 +91,18 @@ def _skip_word(text: str, start: int) -> int:
 _DETERMINER_BEFORE = re.compile(
     r"(?<![\w'’])(?:the|this|that|which|each|every|any|no|another|the\s+only|the\s+same|"
     r"a\s+single|my|your|his|her|its|our|their)[ \t]+$", re.IGNORECASE)
-_PRONOUN_AFTER = re.compile(r"(?:['’]s\b|[ \t]+another\b)", re.IGNORECASE)
+# "one another", "one's", impersonal "one" before a modal ("one cannot know", "one may
+# count"), and "one of the reasons", "one of them": one picked out of a group, not a count.
+_PRONOUN_AFTER = re.compile(
+    r"(?:['’]s\b|[ \t]+(?:another|can|cannot|can['’]t|could|couldn['’]t|may|might|must|"
+    r"mustn['’]t|should|shouldn['’]t|would|wouldn['’]t|will|won['’]t|shall|ought|needs[ \t]+to|"
+    r"has[ \t]+to|had[ \t]+to|of[ \t]+(?:the|these|those|them|us|you|his|her|its|our|their|"
+    r"my|your|whom|which|many|this|that))\b)", re.IGNORECASE)
 
 
 def _is_pronoun_one(text: str, start: int, end: int) -> bool:
-    """ "the one you mentioned", "one another", "one's": "one" that is not a number."""
+    """ "the one you mentioned", "one another", "one cannot know", "one of the reasons":
+    "one" that is not a number."""
     if text[start:end].lower() != "one":
         return False
     return (_DETERMINER_BEFORE.search(text, max(0, start - 16), start) is not None

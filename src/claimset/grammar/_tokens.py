@@ -12,12 +12,23 @@ from fractions import Fraction
 
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._context import PlainWords
-from claimset.grammar._words import MAX_DIGITS, MAX_EXPONENT, VULGAR_VALUES, WORDS
+from claimset.grammar._currencies import UPPER_CODES
+from claimset.grammar._words import (
+    MAX_DIGITS,
+    MAX_EXPONENT,
+    VULGAR_VALUES,
+    WORDS,
+    trie_alternation,
+)
 
-# Letters glued to digits that still leave a number: currency codes ("115USD").
-_GLUED_CODES = (r"(?i:m?(?:" + "|".join(sorted(lex.CURRENCY_CODES, key=len, reverse=True))
-                + r"))(?![A-Za-z])")
-_CODE_BEFORE = re.compile(r"(?<![A-Za-z])" + _GLUED_CODES[:-len(r"(?![A-Za-z])")] + r"\$?$")
+# Letters glued to digits that still leave a number: currency codes ("115USD",
+# "42MYR"), dollar signs written after ("3.14US$"), local prefixes before ("Rs20").
+_CODES = (r"(?i:m?(?:" + "|".join(sorted(lex.CURRENCY_CODES, key=len, reverse=True)) + r"))"
+          r"|(?-i:" + trie_alternation(sorted(UPPER_CODES)) + r")")
+_GLUED_CODES = (r"(?:" + _CODES + "|" + trie_alternation(list(lex.DOLLARS_AFTER))
+                + r")(?![A-Za-z])")
+_CODE_BEFORE = re.compile(r"(?<![A-Za-z])(?:" + _CODES + r"|(?-i:"
+                          + trie_alternation(list(lex.LOCAL_PREFIXES)) + r"))\$?$")
 
 # One token of a run.  Digits: thousands groups (bounded lookahead, no nested
 # quantifiers that could backtrack), Indian lakh groups (bounded), space groups
@@ -39,7 +50,7 @@ _TOKEN = re.compile(
     (?:
         (?P<ord>st|nd|rd|th)
       | (?P<decade>s|['’]s)
-      | (?P<suffix>[\ \t]{0,2}(?:K|k|M|MM|G|B|T|bn|bln|mn|mln|mil|tln)|b|m)
+      | (?P<suffix>[\ \t]{0,2}(?:K|k|M|MM|G|B|T|bn|bln|mn|mln|mil|tln|tn|trn)|b|m)
     )?
     (?:(?![A-Za-z0-9])|(?=""" + _GLUED_CODES + r"""))
   | (?P<vulgar>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
@@ -51,7 +62,7 @@ _SYMBOL_SET = frozenset(lex.CURRENCY_SYMBOLS)
 _SUFFIX_SCALES = {
     "k": 10**3, "K": 10**3, "M": 10**6, "MM": 10**6, "mn": 10**6, "mln": 10**6,
     "mil": 10**6, "m": 10**6, "G": 10**9, "B": 10**9, "b": 10**9, "bn": 10**9, "bln": 10**9,
-    "T": 10**12, "tln": 10**12,
+    "T": 10**12, "tln": 10**12, "tn": 10**12, "trn": 10**12,
 }
 # Between tokens of one number: spaces, at most one line break, at most one hyphen.
 _SEPARATOR = re.compile(r"[ \t\u00a0\u202f]*(?:\r?\n[ \t]*)?(?:[-‐‑][ \t]*)?")
@@ -121,13 +132,41 @@ def _digit_token(match: re.Match[str]) -> Token | None:
         # a possessive ("2004's"): the number stops before it
         end = match.start("decade")
     scale = None
-    if suffix == "m" and text[max(0, start - 2):start].strip(" ") not in _SYMBOL_SET:
+    if suffix == "m" and text[max(0, start - 2):start].strip(" ") not in _SYMBOL_SET and \
+            not _million_m(text, end, decimal=bool(decimal)):
         return None  # "1m" is a metre; "£5m" is five million pounds
     if suffix:
         scale = _SUFFIX_SCALES[suffix.strip()]
         value *= scale
         plain = False
     return Token(start, end, "num", value, plain, scale)
+
+
+# After "1.2m": words that make it a length, not a million.
+_LENGTH_WORDS = frozenset({
+    "tall", "high", "wide", "long", "deep", "thick", "away", "above", "below", "under",
+    "from", "in", "of", "per", "square", "cubic", "sq", "race", "sprint", "hurdles",
+    "freestyle", "relay", "backstroke", "breaststroke", "butterfly", "medley", "final",
+    "dash", "run", "runner", "wall", "walls", "tower", "fall", "drop", "deeper", "higher",
+    "taller", "longer", "wider", "down", "up", "across", "off", "apart", "radius",
+    "diameter", "depth", "height", "length", "width", "altitude", "elevation",
+})
+_WORD_AFTER = re.compile(r"[ \t]{1,2}(?P<w>[A-Za-z]+)")
+
+
+def _million_m(text: str, end: int, *, decimal: bool) -> bool:
+    """Whether a glued "m" with no currency before it is a million: "2.5m people", "3m
+    refugees", not "100m away" or "1.8m tall".  A decimal reads as a million unless a
+    length word follows; a whole number only before a plural noun ("3m refugees")."""
+    after = _WORD_AFTER.match(text, end)
+    word = after.group("w") if after is not None else None
+    if word is not None and word.lower() in _LENGTH_WORDS:
+        return False
+    if decimal:
+        return True
+    return word is not None and word.islower() and len(word) > 2 and (
+        word in ("people", "children", "men", "women") or
+        (word.endswith("s") and not word.endswith(("ss", "us", "is"))))
 
 
 def _ordinal_suffix_ok(value: int, suffix: str) -> bool:

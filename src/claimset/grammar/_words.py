@@ -67,7 +67,7 @@ def trie_alternation(words: Iterable[str]) -> str:
 
 
 # role, value
-WORDS: dict[str, tuple[str, int]] = {}
+WORDS: dict[str, tuple[str, int | Fraction]] = {}
 WORDS.update({w: ("unit", v) for w, v in lex.UNITS.items()})
 WORDS.update({w: ("teen", v) for w, v in lex.TEENS.items()})
 WORDS.update({w: ("tens", v) for w, v in lex.TENS.items()})
@@ -89,14 +89,16 @@ WORDS.update({w + "s": ("denominator", v) for w, v in _ORDINAL_VALUES.items()
 WORDS.update({w: ("half", v) for w, v in lex.HALVES.items()})
 WORDS.update({w: ("mult", v) for w, v in lex.MULTIPLIER_WORDS.items()})
 WORDS.update({"and": ("and", 0), "a": ("a", 1), "an": ("a", 1), "of": ("of", 0),
-               "point": ("point", 0), "several": ("several", 3), "over": ("over", 0),
-               "out": ("out", 0)})
+              "point": ("point", 0), "several": ("several", 3), "over": ("over", 0),
+              "out": ("out", 0), "in": ("in", 0), "every": ("every", 0),
+              "few": ("few", lex.VAGUE_COUNTS["a few"]),
+              "couple": ("couple", lex.VAGUE_COUNTS["a couple"])})
 
 # Words that can begin a number: the anchors.  Connectors ("and", "a", "of") and
 # denominators only continue one; "a"/"minus"/"several" are found by looking back.
 _ANCHOR_WORDS = sorted(w for w, (role, _) in WORDS.items()
-                       if role not in ("and", "a", "of", "point", "several", "denominator",
-                                       "over", "out")
+                       if role not in ("and", "a", "of", "point", "denominator", "over", "out",
+                                       "in", "every")
                        and w not in lex.SCALE_ABBREVIATIONS)
 _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 VULGAR_VALUES = {

@@ -26,10 +26,10 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-import attrs
-
-from claimset.core._construct import positional_constructor
 from claimset.grammar import _lexicon as lex
+from claimset.grammar._candidate import Candidate, _candidate
+from claimset.grammar._currencies import CURRENCY_WORDS
+from claimset.grammar._dates import read_date
 from claimset.grammar.numbers import (
     Number,
     PlainWords,
@@ -41,31 +41,6 @@ from claimset.grammar.numbers import (
 
 # Its kinds and qualifiers are claimset.core.vocabulary's KINDS and QUALIFIERS.
 __all__ = ["Candidate", "extract", "read_figure"]
-
-
-
-@attrs.frozen(kw_only=True)
-class Candidate:
-    """A figure found in text; ``text == source[start:end]`` (code points, end-exclusive)."""
-
-    start: int
-    end: int
-    text: str
-    value: int | float | None
-    kind: str
-    unit: str | None = None
-    qualifier: str = "exact"
-    lower: int | float | None = None
-    upper: int | float | None = None
-    qualifier_span: tuple[int, int] | None = None
-
-    def span(self) -> tuple[int, int]:
-        return (self.start, self.end)
-
-
-# Candidate(start, end, text, value, kind, unit, qualifier, lower, upper, qualifier_span),
-# positionally: a frozen class's keyword __init__ is a tenth of reading a figure.
-_candidate = positional_constructor(Candidate)
 
 
 def read_figure(text: str) -> Candidate | None:
@@ -85,11 +60,12 @@ def read_figure(text: str) -> Candidate | None:
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![\w'’])(?P<q>" + trie_alternation(list(lex.QUALIFIERS)) + r")[ \t]+$", re.IGNORECASE)
 _QUALIFIER_WORDS = frozenset(q.split(" ")[-1] for q in lex.QUALIFIERS)
-_MONTHS = trie_alternation([m.capitalize() for m in lex.MONTHS])
-_MONTH_WORDS = frozenset(lex.MONTHS)  # the month patterns are case-sensitive: a wider test
-_MONTH_BEFORE = re.compile(r"(?<![\w])(?P<m>" + _MONTHS + r")\.?[ \t]+$")
-_MONTH_AFTER = re.compile(r"[ \t]+(?P<m>" + _MONTHS + r")\.?(?![\w])")
-_YEAR_AFTER = re.compile(r",?[ \t]+(?P<y>1[0-9]{3}|20[0-9]{2})(?![\w])")
+# "50 or so", "70-odd", "80-plus", "200+": qualifier words after the figure.
+_QUALIFIER_AFTER = re.compile(
+    r"(?:[ \t]+|[-‐])?(?P<q>" + trie_alternation(
+        [q for q in lex.QUALIFIERS_AFTER if q != "+"]) + r"|\+)(?![\w+])",
+    re.IGNORECASE)
+_QUALIFIER_AFTER_FIRST = frozenset(" \t-‐+")
 _BETWEEN_BEFORE = re.compile(r"(?<![\w])between[ \t]+$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"(?<![\w])from[ \t]+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"(?:[ \t]+to[ \t]+|[ \t]?[-–—][ \t]?)$", re.IGNORECASE)
@@ -133,7 +109,9 @@ def extract(text: str) -> list[Candidate]:
     if not isinstance(text, str) or not text:
         return []
     words = PlainWords(text)
-    quantities = _with_unit_durations(text, read_quantities(text, words))
+    lower = text.lower()
+    quantities = _with_unit_durations(text, lower, read_quantities(text, words))
+    quantities = _with_one_currency(text, lower, quantities)
     out: list[Candidate] = []
     i = 0
     n = len(quantities)
@@ -143,7 +121,7 @@ def extract(text: str) -> list[Candidate]:
             i += 1
             continue
         following = quantities[i + 1] if i + 1 < n else None
-        date = _date(text, quantity, following, words)
+        date = read_date(text, quantity, following, words)
         if date is not None:
             candidate, used = date
             out.append(candidate)
@@ -161,9 +139,29 @@ def extract(text: str) -> list[Candidate]:
     return out
 
 
-def _with_unit_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
+def _with_one_currency(text: str, lower: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Add "a dollar", "a euro": one of a currency, with no number word of its own."""
+    if not any(word in lower for word in _ONE_CURRENCY_HINTS):
+        return quantities
+    extra: list[Quantity] = []
+    starts = [q.start for q in quantities]
+    for match in _A_CURRENCY.finditer(text):
+        start, end = match.span()
+        index = bisect_left(starts, start)
+        if (index < len(quantities) and quantities[index].start < end) or \
+                (index > 0 and quantities[index - 1].end > start):
+            continue
+        currency = CURRENCY_WORDS[fold(match.group("c"))]
+        number = Number(start, match.start("c") - 1, 1, "cardinal", None, True, False)
+        extra.append(Quantity(start, end, 1, number, currency, None, False))
+    if not extra:
+        return quantities
+    return sorted([*quantities, *extra], key=lambda q: q.start)
+
+
+def _with_unit_durations(text: str, lower: str, quantities: list[Quantity]) -> list[Quantity]:
     """Add "a month", "a year": durations of one unit with no number word of their own."""
-    if not _maybe_unit_duration(text):
+    if not any(word in lower for word in _DURATION_HINTS):
         return quantities
     extra: list[Quantity] = []
     ends = {q.end for q in quantities}
@@ -187,10 +185,18 @@ def _with_unit_durations(text: str, quantities: list[Quantity]) -> list[Quantity
     return sorted([*quantities, *extra], key=lambda q: q.start)
 
 
-def _maybe_unit_duration(text: str) -> bool:
-    lower = text.lower()
-    return any(word in lower for word in ("month", "year", "week", "day", "hour", "minute",
-                                          "decade", "century", "fortnight"))
+_DURATION_HINTS = ("month", "year", "week", "day", "hour", "minute", "decade", "century",
+                   "fortnight")
+# "a dollar": one of a currency whose name is not also a weight ("a pound of flour").
+_ONE_CURRENCY_WORDS = sorted(w for w in CURRENCY_WORDS if " " not in w and not w.endswith("s")
+                             and w not in ("pound", "sterling"))
+_ONE_CURRENCY_HINTS = ("dollar", "euro", "cent", "penny", "rupee", "yen", "dinar", "riyal",
+                       "rial", "shekel", "peso", "franc", "ruble", "rouble", "yuan", "lira",
+                       "dirham", "naira", "rand", "won")
+_A_CURRENCY = re.compile(
+    r"(?<![\w'’-])an?[ \t]+(?P<c>" + trie_alternation(
+        [w for w in _ONE_CURRENCY_WORDS if any(h in w for h in _ONE_CURRENCY_HINTS)])
+    + r")(?![\w'’-])", re.IGNORECASE)
 
 
 def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
@@ -215,8 +221,9 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
     elif number.form == "multiplier" or quantity.multiplier:
         kind, unit = "ratio", "times"
         after = _next_word(text, end, words)
-        if quantity.multiplier and (after is None or not _comparative(after[0])):
-            kind, unit = "count", "times"  # "called three times"
+        if quantity.multiplier and text[end - 4:end].lower() != "fold" and \
+                (after is None or not _comparative(after[0])):
+            kind, unit = "count", "times"  # "called three times"; "a three-fold rise" is a ratio
     elif _is_identifier(text, quantity, left):
         kind, qualifier_ok = "identifier", False
     elif _is_year(text, quantity, words):
@@ -236,6 +243,8 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
             unit = per if rate.group("noun") is None else f"{rate.group('noun')} {per}"
         else:
             unit = _counted_noun(text, end, value, words)
+            if _is_share(text, number):
+                kind = "ratio"  # "one in five", "three out of four", "two-thirds of voters"
     qualifier, qualifier_span = "exact", None
     if qualifier_ok:
         found = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start) \
@@ -244,10 +253,25 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
             phrase = re.sub(r"\s+", " ", fold(found.group("q")))
             if not (kind == "duration" and phrase in lex.SPATIAL_QUALIFIERS):
                 qualifier, qualifier_span = lex.QUALIFIERS[phrase], found.span("q")
+        if qualifier == "exact":
+            after_q = _QUALIFIER_AFTER.match(text, end) \
+                if text[end:end + 1] in _QUALIFIER_AFTER_FIRST else None
+            if after_q is not None:
+                phrase = re.sub(r"[\s-]+", " ", fold(after_q.group("q"))).strip()
+                qualifier, qualifier_span = lex.QUALIFIERS_AFTER[phrase], after_q.span("q")
         if number.form == "vague" and qualifier == "exact":
             qualifier = "at least"  # "thousands": at least two thousand
     return _candidate(start, end, text[start:end], value, kind, unit, qualifier, None, None,
                       qualifier_span)
+
+
+def _is_share(text: str, number: Number) -> bool:
+    """A part of a whole: "one in five", "three out of four", "a third", "half" (not "3/4",
+    which may be a date, nor "2 1/2")."""
+    if number.form == "ratio":
+        return True
+    return number.form == "fraction" and 0 < number.value < 1 and \
+        "/" not in text[number.start:number.end]
 
 
 def _may_be_rate(text: str, end: int, word: str | None) -> bool:
@@ -350,64 +374,6 @@ def _is_year(text: str, quantity: Quantity, words: PlainWords) -> bool:
     return True
 
 
-# --------------------------------------------------------------------------- dates
-
-def _date(text: str, quantity: Quantity, following: Quantity | None, words: PlainWords
-          ) -> tuple[Candidate, int] | None:
-    """ "June 30", "June 30, 2004", "30 June 2004", "January 2008": (candidate, quantities used)."""
-    number = quantity.number
-    assert number is not None
-    if quantity.currency or quantity.percent or quantity.multiplier or \
-            number.form not in ("cardinal", "ordinal") or not isinstance(number.value, int) or \
-            not text[number.start].isdigit():
-        return None
-    value = number.value
-    is_year = number.form == "cardinal" and number.plain and 1000 <= value <= 2100 and \
-        quantity.end - quantity.start == 4
-    is_day = 1 <= value <= 31
-    if not (is_year or is_day):
-        return None  # with or without a month, not a date
-    month_before = _MONTH_BEFORE.search(text, max(0, quantity.start - 12), quantity.start) \
-        if words.may_end(quantity.start, _MONTH_WORDS) else None
-    year = month = day = 0
-    start = quantity.start
-    end = quantity.end
-    used = 1
-    if month_before is not None:
-        month = lex.MONTHS[fold(month_before.group("m"))]
-        start = month_before.start()
-        if is_year:
-            year = value
-        elif is_day:
-            day = value
-            year_after = _YEAR_AFTER.match(text, end)
-            if year_after is not None and following is not None and \
-                    following.start == year_after.start("y"):
-                year, end, used = int(year_after.group("y")), year_after.end(), 2
-        else:
-            return None
-    else:
-        if not is_day:
-            return None
-        month_after = _MONTH_AFTER.match(text, end) \
-            if words.may_start(end, _MONTH_WORDS) else None
-        if month_after is None:
-            return None
-        day, month, end = value, lex.MONTHS[fold(month_after.group("m"))], month_after.end()
-        year_after = _YEAR_AFTER.match(text, end)
-        if year_after is not None and "," not in year_after.group(0) and following is not None \
-                and following.start == year_after.start("y"):
-            year, end, used = int(year_after.group("y")), year_after.end(), 2
-    iso = (f"{year:04d}" if year else "-") + f"-{month:02d}" + (f"-{day:02d}" if day else "")
-    if not year and day:
-        iso = f"--{month:02d}-{day:02d}"
-    figure = text[start:end]
-    kind = "identifier" if figure.lower() in lex.NAMED_EVENTS else "date"
-    candidate = Candidate(start=start, end=end, text=figure, value=year * 10000 + month * 100 + day,
-                          kind=kind, unit=iso)
-    return candidate, used
-
-
 # --------------------------------------------------------------------------- ranges
 
 _RANGE_KINDS = frozenset({"count", "money", "percent", "ratio", "duration", "rate", "year"})
@@ -424,16 +390,22 @@ def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
     if left_q.number is None or left_q.number.form not in ("cardinal", "fraction"):
         return None
     between = _BETWEEN_BEFORE.search(text, max(0, left.start - 9), left.start)
-    if between is not None:
-        and_join = _AND_JOIN.search(text, gap_start, gap_end)
-        if and_join is None or and_join.start() != gap_start:
-            return None
+    and_join = _AND_JOIN.search(text, gap_start, gap_end) if between is not None else None
+    start = left.start
+    if and_join is not None and and_join.start() == gap_start:
+        start = between.start() if between is not None else start
     else:
         join = _RANGE_JOIN.search(text, gap_start, gap_end)
         if join is None or join.start() != gap_start:
             return None
-        if _FROM_BEFORE.search(text, max(0, left.start - 6), left.start):
-            return None  # "from 10 to 20" is a change, not a range
+        if between is not None:
+            start = between.start()  # "between 2005–2010"
+        from_ = _FROM_BEFORE.search(text, max(0, left.start - 6), left.start)
+        if from_ is not None:
+            changed = _WORD_BEFORE.search(text, max(0, from_.start() - 16), from_.start())
+            if changed is not None and changed.group("w").lower() in lex.CHANGE_WORDS:
+                return None  # "rose from 10 to 20" is a change, not a range
+            start = from_.start()  # "ranged from 100,000 to 150,000"
         if "-" in join.group(0) and ((text[max(0, left.start - 1):left.start] in "-/" and
                                      left.start > 0) or (text[right_q.end:right_q.end + 1] in "-/"
                                      and right_q.end < len(text))):
@@ -452,9 +424,9 @@ def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
         lower = lower * scale  # "two to three million", "$10-20 billion"
     if lower >= upper:
         return None
-    kind = right.kind if right.kind != "count" else left.kind
+    # the upper bound decides unless it says less: "1 to 1000" is not a span of years
+    kind = right.kind if right.kind not in ("count", "year") else left.kind
     unit = right.unit or left.unit
-    start = between.start() if between is not None else left.start
     return Candidate(start=start, end=right.end, text=text[start:right.end], value=None,
                      kind=kind, unit=unit, qualifier="range", lower=_plain(lower),
                      upper=_plain(upper))

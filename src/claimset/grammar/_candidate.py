@@ -1,0 +1,34 @@
+"""A figure found in text: the extractor's one output type."""
+
+from __future__ import annotations
+
+import attrs
+
+from claimset.core._construct import positional_constructor
+
+# Its kinds and qualifiers are claimset.core.vocabulary's KINDS and QUALIFIERS.
+__all__ = ["Candidate"]
+
+
+@attrs.frozen(kw_only=True)
+class Candidate:
+    """A figure found in text; ``text == source[start:end]`` (code points, end-exclusive)."""
+
+    start: int
+    end: int
+    text: str
+    value: int | float | None
+    kind: str
+    unit: str | None = None
+    qualifier: str = "exact"
+    lower: int | float | None = None
+    upper: int | float | None = None
+    qualifier_span: tuple[int, int] | None = None
+
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+# Candidate(start, end, text, value, kind, unit, qualifier, lower, upper, qualifier_span),
+# positionally: a frozen class's keyword __init__ is a tenth of reading a figure.
+_candidate = positional_constructor(Candidate)
