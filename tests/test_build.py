@@ -110,9 +110,12 @@ def test_building_twice_gives_identical_bytes(tmp_path: Path, dist: Path) -> Non
     assert main(["build", os.fspath(REPO), "--out", os.fspath(tmp_path / "b")]) == 0
     first, second = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
     assert first == second == tree_digest(dist)
-    assert sorted(first) == sorted(["datapackage.json", "metadata.json", *(
+    assert "site/index.html" in first and "site/manifest.json" in first
+    assert sorted(name for name in first if not name.startswith("site/")) == sorted([
+        "datapackage.json", "metadata.json", *(
         f"claimset-{json.loads((dist / 'datapackage.json').read_text())['version']}{suffix}"
-        for suffix in (".json", ".json.sha256", ".csv", ".db"))])
+        for suffix in (".json", ".json.sha256", ".csv", ".db", "-site.zip",
+                       "-site.zip.sha256"))])
 
 
 def test_the_checksum_file_is_what_sha256sum_reads(dist: Path, release: Release) -> None:

@@ -218,7 +218,7 @@ def release_case(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Snapsh
     base = tmp_path_factory.mktemp("build")
     root = synthetic.write_dataset(base / "repo", 3, 40, seed=9)
     dist = base / "dist-template"
-    other = synthetic.write_dataset(base / "other", 2, 5, seed=1)
+    other = synthetic.write_dataset(base / "other", 3, 5, seed=1)  # same ids: same site pages
     assert main(["build", str(other), "--out", str(dist)]) == 0
     old = snapshot(dist)
     fresh = base / "dist-new"

@@ -3,7 +3,8 @@
 Codes are stable: once published, a code keeps its meaning, so contributors
 can search for it (in the README's table, the docs and past pull requests).
 Ranges: CS0xx usage, CS1xx files, CS2xx claims, CS3xx sources and the dataset
-as a whole, CS4xx coverage, CS5xx version policy, CS6xx releases and downloads.
+as a whole, CS4xx coverage, CS5xx version policy, CS6xx releases and downloads,
+CS85x the static site and ``claimset serve``.
 """
 
 from __future__ import annotations
@@ -151,6 +152,15 @@ CATALOGUE: dict[str, ProblemType] = {
         _type("CS904", "Dask scheduler not reachable",
               "check the --scheduler address, or leave it out for a LocalCluster"),
         _type("CS905", "no documents in a directory", "give --glob to match its files"),
+        _type("CS850", "site needs Jinja2",
+              "pip install 'claimset[site]', or build without it: `claimset build --no-site`"),
+        _type("CS851", "site directory not replaceable",
+              "the target is not a site claimset wrote: move it away or pick another --out"),
+        _type("CS852", "not a site claimset built",
+              "give a checkout, a dataset directory, a bundle or a site from `claimset build`"),
+        _type("CS853", "port not usable", "pick another with --port (0 picks a free one)"),
+        _type("CS854", "source id cannot name a page",
+              "source ids are lower-case letters, digits and single hyphens"),
     ]
 }
 

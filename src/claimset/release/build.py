@@ -1,12 +1,16 @@
-"""Release artefacts: the bundle, its checksum, a CSV, a SQLite database and their metadata.
+"""Release artefacts: the bundle, its checksum, a CSV, a SQLite database, their metadata
+and the static site.
 
 Building is a pure function of the dataset (:func:`release_from`): no clock, no
 paths of the machine, canonical JSON, so building twice gives the same bytes
 and anyone can rebuild a release to check it.  A dataset whose bundle would be over
 :data:`SHARD_BYTES` is released sharded (:mod:`claimset.store.shards`): a manifest
 under the bundle's name and shards of at most that size, each pinned by its sha256.
-Only a dataset that passes :func:`claimset.load` is built, and the bundle is read back
-through the same reader as ``claimset validate`` before anything is written.
+The static site (:mod:`claimset.release.site`) is built from the same loaded Dataset
+and shipped as ``site/`` and zipped (``claimset-<version>-site.zip`` with its
+``.sha256``).  Only a dataset that passes :func:`claimset.load` is built, and the
+bundle is read back through the same reader as ``claimset validate`` before anything
+is written.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from claimset.core.errors import DatasetError, UsageError
 from claimset.core.problems import Problem
 from claimset.release.download import Registry, RegistryEntry, read_registry
 from claimset.release.export import to_csv
+from claimset.release.site import Site, build_site, site_archive, write_site
 from claimset.release.sqlite import database_bytes, datasette_metadata
 from claimset.store.atomic import write_bytes_atomic
 from claimset.store.canonical import SHAPES, canonical_text, dumps, ordered
@@ -71,12 +76,18 @@ class Release:
     extras: tuple[Artefact, ...] = ()
     #: A sharded release's shards (``bundle`` is then its manifest); empty otherwise.
     shards: tuple[Artefact, ...] = ()
+    #: The static site, its zip and the zip's checksum (None when built without it).
+    site: Site | None = None
+    site_zip: Artefact | None = None
+    site_checksum: Artefact | None = None
 
     @property
     def artefacts(self) -> tuple[Artefact, ...]:
         # The bundle (or manifest) goes last: a crash half way leaves the old bundle with
         # files that disagree with it, which `sha256sum -c` then reports.
-        return (self.claims_csv, *self.extras, *self.shards, self.checksum, self.datapackage,
+        site = (self.site_zip, self.site_checksum) if self.site_zip and self.site_checksum else ()
+        return (self.claims_csv, *self.extras, *site, *self.shards, self.checksum,
+                self.datapackage,
                 self.bundle)
 
     def registry_entry(self) -> RegistryEntry:
@@ -86,6 +97,14 @@ class Release:
 
 def bundle_name(version: str) -> str:
     return f"claimset-{version}.json"
+
+
+#: The directory the site is written to, inside the output directory.
+SITE_DIR = "site"
+
+
+def site_zip_name(version: str) -> str:
+    return f"claimset-{version}-site.zip"
 
 
 # -- pure ----------------------------------------------------------------------------
@@ -169,8 +188,11 @@ def _bundle_resources(bundle: Artefact, shards: tuple[Artefact, ...]) -> list[di
     ]
 
 
-def release_from(document: dict[str, Any], dataset: Any) -> Release:
-    """All the release's files, as bytes, from the bundle document and its Dataset."""
+def release_from(document: dict[str, Any], dataset: Any, *, site: bool = True) -> Release:
+    """All the release's files, as bytes, from the bundle document and its Dataset.
+
+    ``site=False`` leaves the static site out (it needs Jinja2, ``claimset[site]``).
+    """
     version = document["version"]
     pieces = [_source_piece(source) for source in document["sources"]]
     if sum(len(piece) + 2 for piece in pieces) <= SHARD_BYTES:
@@ -185,8 +207,15 @@ def release_from(document: dict[str, Any], dataset: Any) -> Release:
         datapackage_descriptor(document, bundle, claims_csv, shards=shards)).encode("utf-8"))
     checksum = Artefact(name=f"{bundle.name}.sha256",
                         data=b"".join(checksum_line(artefact) for artefact in (bundle, *shards)))
+    built = build_site(dataset) if site else None
+    site_zip = site_checksum = None
+    if built is not None:
+        name = site_zip_name(version)
+        site_zip = Artefact(name=name, data=site_archive(built, folder=name.removesuffix(".zip")))
+        site_checksum = Artefact(name=f"{name}.sha256", data=checksum_line(site_zip))
     return Release(version=version, bundle=bundle, checksum=checksum, claims_csv=claims_csv,
-                   datapackage=datapackage, extras=database_artefacts(dataset), shards=shards)
+                   datapackage=datapackage, extras=database_artefacts(dataset), shards=shards,
+                   site=built, site_zip=site_zip, site_checksum=site_checksum)
 
 
 _BUNDLE_SOURCE = SHAPES["bundle"].items["sources"]
@@ -251,7 +280,7 @@ def _refuse(problems: tuple[Problem, ...], target: Path, *, what: str) -> Datase
                         f"`claimset validate {target}`", code=first.code, problems=problems)
 
 
-def build_release(path: str | os.PathLike[str]) -> Release:
+def build_release(path: str | os.PathLike[str], *, site: bool = True) -> Release:
     """Read and check the dataset at ``path``; the release, verified, in memory."""
     target = Path(path)
     raw = read_dataset(target)
@@ -260,7 +289,7 @@ def build_release(path: str | os.PathLike[str]) -> Release:
         raise _refuse(report.errors, target, what="refusing to build a dataset that fails "
                                                   "its checks")
     document = bundle_document(raw, texts)
-    release = release_from(document, build_dataset(raw, texts))
+    release = release_from(document, build_dataset(raw, texts), site=site)
     _verify_bundle(release.bundle, release.shards)
     return release
 
@@ -279,11 +308,17 @@ def _verify_bundle(bundle: Artefact, shards: tuple[Artefact, ...] = ()) -> None:
 
 
 def write_release(release: Release, out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Write every artefact atomically into ``out_dir``; the paths written."""
+    """Write every artefact atomically into ``out_dir``; the paths written.
+
+    The site directory (``out_dir/site``) is written first, each file atomically
+    (see :func:`claimset.release.site.write_site`).
+    """
     directory = Path(out_dir)
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"--out {directory} is a file, not a directory")
     written = []
+    if release.site is not None:
+        written.append(write_site(release.site, directory / SITE_DIR))
     for artefact in release.artefacts:
         path = directory / artefact.name
         write_bytes_atomic(path, artefact.data)

@@ -20,7 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "add-source": ("add_source", "pin a new source text in seeds/ and create its dataset file "
                                  "(then `claimset suggest`)"),
     "build": ("build", "write the release bundle claimset-<version>.json, its .sha256, a CSV "
-                       "of the claims and datapackage.json"),
+                       "of the claims, datapackage.json and the static site (site/ and "
+                       "claimset-<version>-site.zip)"),
     "coverage": ("coverage", "list numbers in the sources that are neither claims nor "
                              "exclusions (exit 1 if any)"),
     "diff": ("diff", "list sources, claims and exclusions added, removed and changed between "
@@ -39,6 +40,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                                                  "quote where their positions disagree"),
     "reanchor": ("reanchor", "re-anchor a source's claims on a corrected text (--write to "
                              "apply)"),
+    "serve": ("serve", "serve the static site of a checkout, dataset directory, bundle or "
+                       "built site on 127.0.0.1 and print its address"),
     "show": ("show", "print a claim and its quote in context, the figure highlighted"),
     "suggest": ("suggest", "print claim skeletons (JSON) for a source's numbers that are not "
                            "covered yet"),

@@ -18,6 +18,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="a checkout or dataset directory (default: the current checkout)")
     parser.add_argument("--out", type=Path, default=Path("dist"),
                         help="directory to write the release files to (default: dist/)")
+    parser.add_argument("--no-site", action="store_true",
+                        help="leave out the static site (which needs claimset[site], i.e. Jinja2)")
     parser.add_argument("--update-registry", action="store_true",
                         help="also record the release in the checkout's "
                              f"{REGISTRY_PATH.as_posix()}")
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace, path: Path, registry_path: Path | None) -> int:
     try:
-        release = build_release(path)
+        release = build_release(path, site=not args.no_site)
     except DatasetError as error:
         for problem in error.problems:
             print(f"{problem.location}: {problem.code} {problem.message}", file=sys.stderr)

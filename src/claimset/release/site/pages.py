@@ -1,0 +1,183 @@
+"""What each page shows, as plain values, and the templates that render them.
+
+Everything from the data reaches the HTML through Jinja2 with autoescape on
+(and ``StrictUndefined``, so a misspelt field is an error, not a blank).  This
+module decides *what* a page holds; the templates decide how it looks.  A
+source page holds its own claims and exclusions only; the index holds one row
+per claim and the facets its filters need.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import attrs
+import jinja2
+
+from claimset.core.errors import UsageError
+from claimset.release.site.layout import EXCLUSION, Close, Open, Run, marks_of, text_events
+from claimset.release.site.related import (
+    RelatedGroup,
+    source_href,
+)
+from claimset.store.model import Claim, Dataset, Exclusion, Number, Source
+
+#: Source ids become file names: only the schema's own id shape is accepted.
+SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def format_number(value: Number | None) -> str:
+    """A value as the dataset records it: ``1326``, ``0.5``, ``20000000000``; '' for none."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
+
+
+def citation(dataset: Dataset, source: Source, claim: Claim) -> str:
+    """The "copy citation" text: quote, source, offsets and dataset version."""
+    byline = ", ".join(source.authors) or "no byline"
+    bits = [byline, source.title or source.id]
+    if source.published:
+        bits.append(source.published)
+    return (f"“{claim.quote.text}” — {', '.join(bits)}. Cited in {dataset.name} "
+            f"{dataset.version} as {claim.id}: code points {claim.quote.start}–{claim.quote.end}"
+            f" of {source.id} (figure “{claim.figure.text}” at "
+            f"{claim.figure.start}–{claim.figure.end}).")
+
+
+# -- page values ---------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ClaimView:
+    number: int
+    claim: Claim
+    value: str
+    lower: str
+    upper: str
+    citation: str
+    related: tuple[RelatedGroup, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Piece:
+    """One step of a source text for the template: text, a quote run, a mark or its end."""
+
+    kind: str  # "text", "quote", "figure", "exclusion", "close"
+    text: str = ""
+    numbers: str = ""  # space-separated page-local claim numbers
+    retracted: bool = False
+    reason: str = ""
+
+
+def _pieces(source: Source, claims: Sequence[Claim],
+            exclusions: Sequence[Exclusion]) -> list[Piece]:
+    marks = marks_of([(claim.figure.start, claim.figure.end) for claim in claims],
+                     [(item.start, item.end) for item in exclusions])
+    events = text_events(source.text, quotes=[(c.quote.start, c.quote.end) for c in claims],
+                         marks=marks)
+    pieces: list[Piece] = []
+    for event in events:
+        if isinstance(event, Run):
+            if event.quotes:
+                pieces.append(Piece(
+                    kind="quote", text=event.text, numbers=" ".join(map(str, event.quotes)),
+                    retracted=all(claims[n].retracted is not None for n in event.quotes)))
+            else:
+                pieces.append(Piece(kind="text", text=event.text))
+        elif isinstance(event, Open):
+            mark = event.mark
+            if mark.kind == EXCLUSION:
+                assert mark.exclusion is not None
+                item = exclusions[mark.exclusion]
+                reason = f"excluded: {item.reason}" + (f" ({item.note})" if item.note else "")
+                pieces.append(Piece(kind="exclusion", reason=reason))
+            else:
+                pieces.append(Piece(
+                    kind="figure", numbers=" ".join(map(str, mark.claims)),
+                    retracted=all(claims[n].retracted is not None for n in mark.claims)))
+        elif isinstance(event, Close):
+            pieces.append(Piece(kind="close"))
+    return pieces
+
+
+def check_ids(dataset: Dataset) -> None:
+    """Refuse source ids that cannot be file names (a hand-built Dataset; the schema forbids)."""
+    for source_id in dataset.sources:
+        if not SAFE_ID.match(source_id):
+            raise UsageError(f"source id {source_id!r} cannot name a page of the site: ids are "
+                             "lower-case letters, digits and single hyphens", code="CS854")
+
+
+def index_context(dataset: Dataset) -> dict[str, Any]:
+    claims_by_source: dict[str, int] = {}
+    for claim in dataset.claims:
+        claims_by_source[claim.source] = claims_by_source.get(claim.source, 0) + 1
+    exclusions_by_source: dict[str, int] = {}
+    for item in dataset.exclusions:
+        exclusions_by_source[item.source] = exclusions_by_source.get(item.source, 0) + 1
+    tags = dataset.tags()
+    tag_number = {tag: number for number, tag in enumerate(tags)}
+    rows = [(claim, source_href(claim.source, claim_id=claim.id, from_sources=False),
+             format_number(claim.value), dataset.sources[claim.source])
+            for claim in dataset.claims]
+    # Filter data, one short array per row, in table order: [quote, tag numbers,
+    # unit, attribution, qualifier, stance] ('' for none).
+    facets = {"tags": list(tags),
+              "claims": [[claim.quote.text, [tag_number[tag] for tag in claim.tags],
+                          claim.unit or "", claim.attribution or "", claim.qualifier,
+                          claim.stance] for claim in dataset.claims]}
+
+    def options(values: Sequence[str | None]) -> list[str]:
+        return sorted({value for value in values if value})
+
+    return {
+        "dataset": dataset,
+        "sources": [(source, source_href(source.id, from_sources=False),
+                     claims_by_source.get(source.id, 0), exclusions_by_source.get(source.id, 0))
+                    for source in dataset.sources.values()],
+        "rows": rows,
+        "retracted": sum(claim.retracted is not None for claim in dataset.claims),
+        "tags": tags,
+        "units": options([claim.unit for claim in dataset.claims]),
+        "attributions": options([claim.attribution for claim in dataset.claims]),
+        "qualifiers": options([claim.qualifier for claim in dataset.claims]),
+        "stances": options([claim.stance for claim in dataset.claims]),
+        "facets": facets,
+        "root": "",
+    }
+
+
+def source_context(dataset: Dataset, source: Source, claims: Sequence[Claim],
+                   exclusions: Sequence[Exclusion],
+                   related: Sequence[Callable[[Claim], Sequence[RelatedGroup]]]) -> dict[str, Any]:
+    views = [ClaimView(number=number, claim=claim, value=format_number(claim.value),
+                       lower=format_number(claim.lower), upper=format_number(claim.upper),
+                       citation=citation(dataset, source, claim),
+                       related=tuple(group for provider in related for group in provider(claim)))
+             for number, claim in enumerate(claims)]
+    url = source.url if source.url and source.url.startswith(("https://", "http://")) else None
+    return {
+        "dataset": dataset,
+        "source": source,
+        "url": url,
+        "claims": views,
+        "exclusions": exclusions,
+        "retracted": sum(claim.retracted is not None for claim in claims),
+        "pieces": _pieces(source, claims, exclusions),
+        "root": "../",
+    }
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("claimset.release.site", "templates"),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+        lstrip_blocks=True, keep_trailing_newline=True)
+    # Compact JSON for the index's filter data; Jinja's tojson still escapes < > & '.
+    env.policies["json.dumps_kwargs"] = {"separators": (",", ":"), "ensure_ascii": False}
+    return env
