@@ -198,3 +198,26 @@ def test_any_json_gives_an_answer_never_a_traceback(document: Any, checkout: Pat
                          os.fspath(checkout))
     assert status in (0, 1, 2), err
     assert "Traceback" not in err
+
+
+def test_expanded_json_ld_is_compacted_first(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("pyld")
+    from claimset.release.w3c import expand
+
+    dataset = claimset.load(REPO)
+    expanded = write(tmp_path / "expanded.jsonld", expand(annotation_collection(dataset)))
+    status, output, err = run(capsys, expanded, "daalder-lake-2004", os.fspath(REPO))
+    document = json.loads((REPO / "dataset" / "daalder-lake-2004.json").read_text("utf-8"))
+    assert status == 0, err
+    assert output == {"claims": document["claims"], "exclusions": document["exclusions"]}
+
+
+def test_a_remote_context_is_refused_not_fetched(checkout: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("pyld")
+    annotation = demo_annotation("150,000 troops")
+    annotation["@context"] = "https://example.org/annotations-context.jsonld"
+    status, _, err = run(capsys, write(tmp_path / "a.json", annotation), "demo",
+                         os.fspath(checkout))
+    assert status == 2 and "CS808" in err and "a.json" in err

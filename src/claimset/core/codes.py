@@ -133,6 +133,8 @@ CATALOGUE: dict[str, ProblemType] = {
         _type("CS806", "too many annotations", "split the annotations into several files"),
         _type("CS807", "no annotations on the source",
               "give W3C annotations whose targets are the source (its URL or urn:sha256)"),
+        _type("CS808", "JSON-LD not readable offline",
+              "compact the annotations with http://www.w3.org/ns/anno.jsonld"),
         _type("CS630", "release shard missing",
               "download every file of the release into one directory"),
         _type("CS631", "release shard does not match the manifest",

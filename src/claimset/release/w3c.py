@@ -221,12 +221,48 @@ def offline_loader(url: str, options: Mapping[str, Any] | None = None) -> dict[s
             "document": json.loads(shipped_context())}
 
 
-def expand(document: Any) -> list[Any]:
-    """``document`` expanded by pyld (``pip install claimset[w3c]``), with no network."""
+def _jsonld() -> Any:
     try:
         from pyld import jsonld  # type: ignore[import-untyped, unused-ignore]
     except ImportError:
-        raise UsageError("expanding JSON-LD needs pyld: pip install 'claimset[w3c]'",
+        raise UsageError("reading JSON-LD needs pyld: pip install 'claimset[w3c]'",
                          code="CS805") from None
-    expanded: list[Any] = jsonld.expand(document, {"documentLoader": offline_loader})
+    return jsonld
+
+
+def expand(document: Any) -> list[Any]:
+    """``document`` expanded by pyld (``pip install claimset[w3c]``), with no network."""
+    expanded: list[Any] = _jsonld().expand(document, {"documentLoader": offline_loader})
     return expanded
+
+
+def compact(document: Any) -> Any:
+    """``document`` (expanded, or compacted with other terms) compacted with this module's
+    context, as annotation tools and :func:`annotation_collection` write it; no network.
+
+    A document that needs any context but the W3C one raises UsageError CS808.
+    """
+    jsonld = _jsonld()
+    try:
+        compacted = jsonld.compact(document, {"@context": CONTEXT},
+                                   {"documentLoader": offline_loader})
+    except jsonld.JsonLdError as error:
+        raise UsageError(f"not JSON-LD that can be read offline: {str(error)[:300]}",
+                         code="CS808") from None
+    graph = compacted.get("@graph") if isinstance(compacted, dict) else None
+    return graph if isinstance(graph, list) else compacted
+
+
+def is_compact(document: Any) -> bool:
+    """Whether ``document`` is plain JSON or compacted with the W3C context (read as is)."""
+    nodes = document if isinstance(document, list) else [document]
+    for node in nodes[:1000]:
+        if not isinstance(node, dict):
+            continue
+        if "@graph" in node or any(key.startswith(("http://", "https://")) for key in node):
+            return False
+        context = node.get("@context")
+        contexts = context if isinstance(context, list) else [context]
+        if context is not None and not any(item in _CONTEXT_ALIASES for item in contexts):
+            return False
+    return True

@@ -7,7 +7,9 @@ annotation on SOURCE_ID's pinned text (by position, else by quote) and prints
 suggest``) for the figures in what was placed, and exclusions for classifying
 annotations.  Annotations on other sources are left out (and counted).  Each
 annotation that cannot be placed is reported on stderr with why;
-the exit status is then 1.  See :mod:`claimset.contrib.annotations`.
+the exit status is then 1.  Expanded JSON-LD, or JSON-LD with other term names
+for the W3C vocabulary, is compacted with pyld first (offline: only the W3C
+context is served).  See :mod:`claimset.contrib.annotations`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from claimset.check.api import find_checkout
 from claimset.check.checker import CheckOptions, check_with_texts
 from claimset.contrib.annotations import SourceNames, import_annotations
 from claimset.core.errors import InputError, UsageError
+from claimset.release.w3c import compact, is_compact
 from claimset.store.jsonio import read_json
 from claimset.store.layout import read_dataset
 from claimset.store.model import text_urn
@@ -67,6 +70,11 @@ def run(args: argparse.Namespace) -> int:
     path = args.path if args.path is not None else find_checkout()
     info, text = _source(path, args.source_id)
     document = read_json(args.file).data
+    if not is_compact(document):  # expanded JSON-LD, or other terms: pyld compacts it
+        try:
+            document = compact(document)
+        except UsageError as error:
+            raise InputError(f"{args.file}: {error.message}", code=error.code) from None
     from claimset.grammar.extract import extract  # the grammar compiles on first import
 
     iris = {text_urn(info["sha256"])}
