@@ -8,6 +8,7 @@ from pathlib import Path
 from claimset.check.checker import CheckOptions, check_path
 from claimset.core.errors import UsageError
 from claimset.core.problems import Report
+from claimset.core.resources import data_root
 from claimset.store.layout import DATASET_DIR, INDEX_NAME
 
 
@@ -19,6 +20,24 @@ def find_checkout(start: str | os.PathLike[str] | None = None) -> Path:
             return directory
     raise UsageError(f"{here} is not inside a claimset checkout (no dataset/index.json above it): "
                      "give the path of a checkout, a dataset directory or a bundle")
+
+
+def dataset_for_command(path: str | os.PathLike[str] | None, *,
+                        start: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
+    """The dataset a reading command works on, and whether it is the bundled one.
+
+    One rule for every command that reads data (validate, show, find, list,
+    export, coverage, suggest): the path given; else the checkout containing
+    the current directory (``start``), so a contributor sees their own edits;
+    else the dataset bundled with the package.  Commands that write (fmt,
+    add-source, reanchor, build) need a checkout and use :func:`find_checkout`.
+    """
+    if path is not None:
+        return Path(path), False
+    try:
+        return find_checkout(start), False
+    except UsageError:
+        return data_root(), True
 
 
 def validate(path: str | os.PathLike[str] | None = None, *, values: bool = True,

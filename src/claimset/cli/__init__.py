@@ -67,6 +67,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                                     description=commands.help_of(name))
         if name in chosen:
             commands.configure(name, sub)
+            sub.set_defaults(_parser=sub)  # for errors the top level finds (below)
     return parser
 
 
@@ -82,7 +83,12 @@ def _command_in(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(arguments)
-    args = parser.parse_args(arguments)
+    args, unknown = parser.parse_known_args(arguments)
+    if unknown:
+        # A bad flag of a subcommand is reported under that subcommand's usage, not the
+        # top-level one (argparse leaves unknown arguments to the top-level parser).
+        owner = getattr(args, "_parser", None) or parser
+        owner.error(f"unrecognized arguments: {' '.join(unknown)}")
     if getattr(args, "_run", None) is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE

@@ -14,7 +14,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
@@ -118,8 +118,20 @@ def read_dataset(path: Path) -> RawDataset:
         raise InputError(f"{path}: no such file or directory", code="CS109", problems=[problem])
     kind, root = resolve_root(path)
     if kind == "bundle":
+        if root.suffix.lower() != ".json":  # README.md, a seed text…: not read as JSON at all
+            _not_a_dataset(root, f"{root.name} is not a .json file, so not a release bundle")
         return _read_bundle(root)
     return _read_checkout(root)
+
+
+_GIVE_A_DATASET = ("give a checkout (with dataset/index.json), a dataset directory or a release "
+                   "bundle (claimset-X.Y.Z.json)")
+
+
+def _not_a_dataset(path: Path, why: str, fix: str = _GIVE_A_DATASET) -> NoReturn:
+    problem = Problem(code="CS310", file=os.fspath(path), pointer=None,
+                      message=f"not a dataset: {why}: {fix}")
+    raise InputError(f"{path}: {problem.message}", code="CS310", problems=[problem])
 
 
 def _read_checkout(root: Path) -> RawDataset:
@@ -164,6 +176,8 @@ def _read_bundle(path: Path) -> RawDataset:
     except InputError as error:
         problems.extend(error.problems)
         bundle = None
+    if bundle is not None:
+        _refuse_what_is_no_bundle(path, bundle.data)
     entries = []
     if bundle is not None and is_manifest(bundle.data):
         found, shard_files = read_shards(bundle, path.parent, problems)
@@ -202,6 +216,21 @@ def require_dataset(raw: RawDataset, *, label: str) -> RawDataset:
 def _text_of(item: Any) -> str | None:
     text = item.get("text") if isinstance(item, dict) else None
     return text if isinstance(text, str) else None
+
+
+def _refuse_what_is_no_bundle(path: Path, data: object) -> None:
+    """A JSON file without ``sources`` (or a manifest's ``shards``) is some other document,
+    not a broken bundle."""
+    if isinstance(data, dict) and ("sources" in data or is_manifest(data)):
+        return
+    if isinstance(data, dict) and "source" in data and "claims" in data:
+        _not_a_dataset(path, "this is one source's file in a checkout",
+                       "give the checkout that holds it (the directory with dataset/)")
+    if isinstance(data, dict):
+        _not_a_dataset(path, "a JSON object without the bundle's \"sources\"")
+    kind = {list: "an array", str: "a string", bool: "a boolean", int: "a number",
+            float: "a number"}.get(type(data), "null")
+    _not_a_dataset(path, f"the JSON is {kind}, not an object with the bundle's \"sources\"")
 
 
 def read_plain_text(path: Path, *, file: str, code: str = "CS110") -> tuple[bytes, str]:

@@ -33,11 +33,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
                          "Datasette"),
     "extract": ("extract", "list every figure (number, money, percent, date...) in text files "
                            "or a corpus"),
+    "find": ("find", "list the claims matching filters (source, tag, unit, attribution, "
+                     "qualifier, period, text), as a table, JSON or CSV"),
     "fmt": ("fmt", "rewrite dataset JSON files in canonical form (--check: only report, "
                    "exit 1)"),
     "import-annotations": ("import_annotations", "turn W3C Web Annotations on a pinned source "
                                                  "into claim skeletons (JSON), re-anchored by "
                                                  "quote where their positions disagree"),
+    "list": ("list_sources", "list the sources with their claim and exclusion counts"),
     "reanchor": ("reanchor", "re-anchor a source's claims on a corrected text (--write to "
                              "apply)"),
     "serve": ("serve", "serve the static site of a checkout, dataset directory, bundle or "

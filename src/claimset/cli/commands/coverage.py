@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from claimset.check.api import find_checkout
+from claimset.check.api import dataset_for_command
 from claimset.check.checker import coverage_gaps
 from claimset.core.errors import UsageError
 from claimset.core.escape import one_line
@@ -26,8 +26,8 @@ from claimset.store.layout import RawDataset, read_dataset, require_dataset
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source_id", nargs="?", help="only this source (default: every source)")
     parser.add_argument("path", nargs="?", type=Path,
-                        help="a checkout, dataset directory or bundle (default: the current "
-                             "checkout)")
+                        help="a checkout, dataset directory or bundle (default: the checkout "
+                             "containing the current directory, else the bundled dataset)")
     parser.add_argument("--format", choices=["text", "json"], default="text")
 
 
@@ -37,7 +37,7 @@ def split_arguments(source_id: str | None, path: Path | None) -> tuple[str | Non
             "/" in source_id or Path(source_id).is_file() or (Path(source_id) / "dataset")
             .is_dir() or (Path(source_id) / "index.json").is_file()):
         return None, Path(source_id)
-    return source_id, path if path is not None else find_checkout()
+    return source_id, dataset_for_command(path)[0]
 
 
 def seed_paths(raw: Any) -> dict[str, str]:

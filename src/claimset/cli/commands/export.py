@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from claimset.check.api import dataset_for_command
 from claimset.check.loader import load
 from claimset.core.errors import UsageError
 from claimset.release.export import FORMATS, export
@@ -19,7 +20,8 @@ from claimset.store.atomic import refuse_non_regular, write_bytes_atomic
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", type=Path,
-                        help="a checkout, dataset directory or bundle (default: the bundled data)")
+                        help="a checkout, dataset directory or bundle (default: the checkout "
+                             "containing the current directory, else the bundled dataset)")
     parser.add_argument("--format", choices=FORMATS, default="csv")
     parser.add_argument("--out", type=Path, default=None,
                         help="file to write (atomically); default: standard output")
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         return _sqlite(args)
     if args.metadata is not None:
         raise UsageError("--metadata applies to --format sqlite only")
-    data = export(load(args.path), format=args.format, excel=args.excel,
+    data = export(load(dataset_for_command(args.path)[0]), format=args.format, excel=args.excel,
                   base_uri=args.base_uri)
     if args.out is None:
         sys.stdout.flush()
@@ -69,7 +71,7 @@ def _sqlite(args: argparse.Namespace) -> int:
         raise UsageError(f"--metadata {metadata_path} is a directory: give a file name")
     if metadata_path.resolve() == args.out.resolve():
         raise UsageError("--metadata and --out name the same file")
-    dataset = load(args.path)
+    dataset = load(dataset_for_command(args.path)[0])
     data = export(dataset, format="sqlite")
     metadata = datasette_metadata(dataset, database=args.out.stem)
     write_bytes_atomic(args.out, data)

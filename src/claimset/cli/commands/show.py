@@ -1,4 +1,9 @@
-"""`claimset show`: a claim, and its quote in context with the figure highlighted."""
+"""`claimset show`: a claim, and its quote in context with the figure highlighted.
+
+Without colour the figure is marked ``[like this]``; with colour the quote is
+bold and the figure reversed.  Text is wrapped to the terminal's width in both,
+and every string from the data is escaped first (:mod:`claimset.core.escape`).
+"""
 
 from __future__ import annotations
 
@@ -7,71 +12,107 @@ import sys
 import textwrap
 from pathlib import Path
 
+from claimset.check.api import dataset_for_command
 from claimset.check.loader import load
+from claimset.cli._terminal import COLOR_CHOICES, render_styled, use_color, width
 from claimset.core.errors import UsageError
 from claimset.core.escape import one_line, terminal
-from claimset.store.model import Claim, Dataset
+from claimset.store.model import Claim, Dataset, Source
 
 _CONTEXT = 160  # code points of text shown either side of the quote
+_LABEL = 15  # width of the "  measure:     " labels
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("claim_id", help="the claim's id, e.g. steele-2008/ibc-...")
+    parser.add_argument("claim_id",
+                        help="the claim's id, e.g. daalder-lake-2004/occupation-troops "
+                             "(`claimset find` lists them)")
     parser.add_argument("--path", type=Path, default=None,
-                        help="a checkout, dataset directory or bundle (default: the bundled data)")
-    parser.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+                        help="a checkout, dataset directory or bundle (default: the checkout "
+                             "containing the current directory, else the bundled dataset)")
+    parser.add_argument("--color", choices=COLOR_CHOICES, default="auto",
+                        help="colour the quote and the figure: auto (on a terminal, unless "
+                             "NO_COLOR is set), always or never")
 
 
-def render(dataset: Dataset, claim: Claim, *, color: bool) -> str:
-    """The claim for a terminal.  Every piece of data is escaped here (:mod:`escape`),
-    so that the colours, claimset's own escape sequences, can bypass the stream's."""
+def describe_source(source: Source) -> str:
+    """What is known of a source, in citation order; what is not known is left out."""
+    parts = []
+    if source.authors:
+        names = list(source.authors)
+        parts.append(names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+    if source.title:
+        parts.append(f"\u201c{source.title}\u201d")
+    if source.publisher:
+        parts.append(source.publisher)
+    if source.published:
+        parts.append(source.published)
+    unknown = [name for name, value in (("byline", source.authors), ("title", source.title),
+                                        ("date", source.published)) if not value]
+    known = ", ".join(parts) if parts else "no details known"
+    return known + (f" (no {' or '.join(unknown)} in the text)" if unknown and parts else "")
+
+
+def _field(label: str, value: str, limit: int) -> list[str]:
+    head = f"  {label + ':':<{_LABEL - 2}}"
+    return textwrap.wrap(value, width=limit, initial_indent=head,
+                         subsequent_indent=" " * _LABEL, break_on_hyphens=False) or [head]
+
+
+def render(dataset: Dataset, claim: Claim, *, color: bool, columns: int = 88) -> str:
     source = dataset.sources[claim.source]
     text = source.text
     start = max(0, claim.quote.start - _CONTEXT)
     end = min(len(text), claim.quote.end + _CONTEXT)
-    quote_on, figure_on, off = ("\x1b[1m", "\x1b[1;7m", "\x1b[0m") if color else ("", "", "")
-    figure_mark = ("", "") if color else ("[", "]")
-    context = (
-        ("…" if start > 0 else "") + terminal(text[start:claim.quote.start])
-        + quote_on + terminal(text[claim.quote.start:claim.figure.start])
-        + figure_on + figure_mark[0] + terminal(claim.figure.text) + figure_mark[1] + off
-        + quote_on + terminal(text[claim.figure.end:claim.quote.end]) + off
-        + terminal(text[claim.quote.end:end]) + ("…" if end < len(text) else "")
-    )
+    quote, figure = ("1", "1;7") if color else ("", "")
+    mark = ("", "") if color else ("[", "]")
+    parts = [
+        ("", ("\u2026" if start > 0 else "") + terminal(text[start:claim.quote.start])),
+        (quote, terminal(text[claim.quote.start:claim.figure.start])),
+        (figure, mark[0] + terminal(claim.figure.text) + mark[1]),
+        (quote, terminal(text[claim.figure.end:claim.quote.end])),
+        ("", terminal(text[claim.quote.end:end]) + ("\u2026" if end < len(text) else "")),
+    ]
     bounds = ", ".join(f"{name} {bound}" for name, bound in (("lower", claim.lower),
                                                               ("upper", claim.upper))
                        if bound is not None)
-    bounds = f" ({bounds})" if bounds else ""
-    header = [
-        f"{claim.id}{'  [RETRACTED: ' + claim.retracted.reason + ']' if claim.retracted else ''}",
-        f"  value:       {claim.value} {claim.unit or ''} ({claim.qualifier}){bounds}",
-        f"  measure:     {claim.measure}",
-        f"  period:      {claim.period or '-'}    place: {claim.place or '-'}",
-        f"  attribution: {claim.attribution or '(the author)'}    stance: {claim.stance}",
-        f"  tags:        {', '.join(claim.tags) or '-'}",
-        f"  source:      {source.id}: {source.title or '(untitled)'}"
-        f" ({', '.join(source.authors) or 'no byline'}, {source.published or 'date unknown'})",
-        f"  offsets:     quote {claim.quote.start}..{claim.quote.end}, "
-        f"figure {claim.figure.start}..{claim.figure.end} in {source.path}",
-        "",
-    ]
-    lines = [one_line(line) for line in header]  # a field's newline never starts a line
-    paragraphs = context.split("\n")
-    lines.extend(textwrap.indent(
-        "\n".join(textwrap.fill(p, width=88) if not color else p for p in paragraphs), "  "
-    ).splitlines())
+    value = f"{claim.value} {claim.unit or ''}".rstrip() + f" ({claim.qualifier})"
+    value += f" ({bounds})" if bounds else ""
+    header = one_line(claim.id)
+    if claim.retracted:
+        header += f"  [RETRACTED: {one_line(claim.retracted.reason)}]"
+    lines = [header]
+    for label, field in (
+        ("value", value),
+        ("measure", claim.measure),
+        ("period", f"{claim.period or '-'}    place: {claim.place or '-'}"),
+        ("attribution", f"{claim.attribution or '(the author)'}    stance: {claim.stance}"),
+        ("tags", ", ".join(claim.tags) or "-"),
+        ("source", f"{source.id}: {describe_source(source)}"),
+        ("offsets", f"quote {claim.quote.start}..{claim.quote.end}, figure "
+                    f"{claim.figure.start}..{claim.figure.end} in {source.path}"),
+    ):
+        lines.extend(_field(label, one_line(field), columns))
+        if label == "source" and source.notes:
+            lines.extend(textwrap.wrap(one_line(source.notes), width=columns,
+                                       initial_indent=" " * _LABEL,
+                                       subsequent_indent=" " * _LABEL))
+    lines.append("")
+    lines.extend(render_styled(parts, limit=columns, indent="  "))
     if claim.note:
-        lines += ["", one_line(f"  note: {claim.note}")]
+        lines.append("")
+        lines.extend(_field("note", one_line(claim.note), columns))
     return "\n".join(lines) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
-    dataset = load(args.path)
+    dataset = load(dataset_for_command(args.path)[0])
     try:
         claim = dataset.claim(args.claim_id)
     except KeyError as error:
         raise UsageError(str(error.args[0])) from None
-    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    color = use_color(args.color, sys.stdout)
     # render() escaped the data itself; its colours must reach the terminal as they are.
-    getattr(sys.stdout, "unescaped", sys.stdout).write(render(dataset, claim, color=color))
+    getattr(sys.stdout, "unescaped", sys.stdout).write(
+        render(dataset, claim, color=color, columns=width()))
     return 0

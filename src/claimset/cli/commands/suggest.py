@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from claimset.check.api import find_checkout
+from claimset.check.api import dataset_for_command
 from claimset.cli.commands.coverage import gaps_of
 from claimset.contrib.suggest import skeletons
 
@@ -21,13 +21,14 @@ from claimset.contrib.suggest import skeletons
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source_id", help="the source, e.g. steele-2008")
     parser.add_argument("path", nargs="?", type=Path,
-                        help="a checkout or dataset directory (default: the current checkout)")
+                        help="a checkout or dataset directory (default: the checkout containing "
+                             "the current directory, else the bundled dataset)")
     parser.add_argument("--exclusions", action="store_true",
                         help="print exclusion skeletons (start, end, text, reason) instead")
 
 
 def run(args: argparse.Namespace) -> int:
-    path = args.path if args.path is not None else find_checkout()
+    path = dataset_for_command(args.path)[0]
     [(text, candidates)] = gaps_of(args.source_id, path).values()
     items = list(skeletons(args.source_id, text, candidates, exclusions=args.exclusions))
     sys.stdout.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")

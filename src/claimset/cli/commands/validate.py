@@ -16,8 +16,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?",
-                        help="a checkout, a dataset directory or a release bundle "
-                             "(default: the checkout containing the current directory)")
+                        help="a checkout, a dataset directory or a release bundle (default: "
+                             "the checkout containing the current directory, else the dataset "
+                             "bundled with claimset, which it then says)")
     parser.add_argument("--format", choices=REPORT_FORMATS, default="text",
                         help="text (file:line:col: CODE message), json, or github annotations")
     parser.add_argument("--verbose", "-v", action="store_true",
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from claimset.check.api import find_checkout
+    from claimset.check.api import dataset_for_command
     from claimset.check.checker import CheckOptions, check_raw
     from claimset.check.reporters import reporter
     from claimset.core.problems import Report
@@ -66,8 +67,12 @@ def run(args: argparse.Namespace) -> int:
     from claimset.store.layout import read_dataset
 
     # The dataset is read once and serves the checks, the version policy and the summary.
+    target, bundled = dataset_for_command(args.path)
+    if bundled:
+        print(f"claimset: not inside a checkout (no dataset/index.json here or above): "
+              f"validating the dataset bundled with claimset, in {target}", file=sys.stderr)
     with collector_paused():
-        raw = read_dataset(Path(args.path) if args.path is not None else find_checkout())
+        raw = read_dataset(Path(target))
         # Read the base first: an unknown revision is a usage error, reported before any data.
         extra = version_problems(raw, args.base) if args.base is not None else []
         report = check_raw(raw, options=CheckOptions(coverage=not args.no_coverage))

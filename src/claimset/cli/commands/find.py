@@ -1,0 +1,91 @@
+"""`claimset find`: the claims matching some filters, as a table, JSON or CSV.
+
+What :meth:`claimset.Dataset.find` does, for people who do not write Python:
+every filter given must match (attribution case-insensitively, period by
+prefix, text as a case-insensitive substring of the quote or the measure).
+JSON and CSV carry the columns of `claimset export` (``EXPORT_COLUMNS``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from claimset.core.vocabulary import QUALIFIERS, STANCES
+
+# The loader and the exporter are imported in run(): `claimset find --help` needs neither.
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from claimset.store.model import Claim, Dataset
+
+FORMATS = ("table", "json", "csv")
+HEADERS = ("id", "period", "qualifier", "figure", "unit", "attribution")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source", metavar="S", help="claims of this source id")
+    parser.add_argument("--tag", metavar="T", help="claims carrying this tag")
+    parser.add_argument("--unit", metavar="U", help="claims in this unit (troops, USD, percent...)")
+    parser.add_argument("--attribution", metavar="A",
+                        help="claims the source attributes to A (case-insensitive)")
+    parser.add_argument("--qualifier", metavar="Q", choices=QUALIFIERS,
+                        help=f"claims with this qualifier ({', '.join(QUALIFIERS)})")
+    parser.add_argument("--stance", choices=STANCES, help="claims with this stance")
+    parser.add_argument("--period", metavar="P",
+                        help="claims whose period starts with P (2007 finds 2007-01)")
+    parser.add_argument("--text", metavar="WORDS",
+                        help="claims whose quote or measure contains WORDS (case-insensitive)")
+    parser.add_argument("--include-retracted", action="store_true",
+                        help="also retracted claims (marked in the table)")
+    parser.add_argument("--format", choices=FORMATS, default="table",
+                        help="table (default), json (an array of rows) or csv (as export)")
+    parser.add_argument("--path", type=Path, default=None,
+                        help="a checkout, dataset directory or bundle (default: the checkout "
+                             "containing the current directory, else the bundled dataset)")
+
+
+def matching(dataset: Dataset, args: argparse.Namespace) -> list[Claim]:
+    return dataset.find(source=args.source, unit=args.unit, qualifier=args.qualifier,
+                        attribution=args.attribution, stance=args.stance, tag=args.tag,
+                        period=args.period, text=args.text,
+                        include_retracted=args.include_retracted)
+
+
+def table_lines(claims: list[Claim]) -> list[str]:
+    from claimset.cli._terminal import table
+
+    rows = [(claim.id + (" (retracted)" if claim.retracted else ""), claim.period or "-",
+             claim.qualifier, claim.figure.text, claim.unit or "-", claim.attribution or "-")
+            for claim in claims]
+    return table(HEADERS, rows)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from claimset.check.api import dataset_for_command
+    from claimset.check.loader import load
+    from claimset.core.vocabulary import EXPORT_COLUMN_NAMES
+    from claimset.release.export import to_csv
+    from claimset.store.model import Dataset
+
+    dataset = load(dataset_for_command(args.path)[0])
+    claims = matching(dataset, args)
+    subset = Dataset(name=dataset.name, version=dataset.version,
+                     description=dataset.description, license=dataset.license,
+                     sources=dataset.sources, claims=claims, exclusions=dataset.exclusions)
+    if args.format == "csv":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(to_csv(subset))
+        sys.stdout.buffer.flush()
+    elif args.format == "json":
+        rows = [{name: record[name] for name in EXPORT_COLUMN_NAMES}
+                for record in subset.to_records()]
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    elif claims:
+        sys.stdout.write("\n".join(table_lines(claims)) + "\n")
+    if args.format == "table":
+        total = f"{len(claims)} of {len(dataset)} claims" if claims else "no claim matches"
+        print(f"{total} in {dataset.name} {dataset.version}", file=sys.stderr)
+    return 0
