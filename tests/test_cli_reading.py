@@ -166,7 +166,8 @@ def test_show_help_names_a_real_claim() -> None:
 
 
 def test_show_says_what_is_known_of_an_untitled_source(
-        capsys: pytest.CaptureFixture[str]) -> None:
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
     code, out, _ = run(capsys, "show", "daalder-lake-2004/occupation-troops", "--color",
                        "never")
     assert code == 0
