@@ -96,8 +96,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *,
           right: frozenset[int] = frozenset()) -> list[str]:
     """Rows as aligned columns under ``headers``; columns in ``right`` are right-aligned.
 
-    Cells are escaped onto one line (:func:`~claimset.core.escape.one_line`); the last column is not padded, so no
-    line ends in spaces.
+    Cells are escaped onto one line (:func:`~claimset.core.escape.one_line`); the last
+    column is not padded, so no line ends in spaces.
     """
     cells = [[one_line(cell) for cell in row] for row in rows]
     widths = [max([len(header)] + [len(row[i]) for row in cells])
