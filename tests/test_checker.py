@@ -452,7 +452,8 @@ def test_a_figure_the_extractor_does_not_find_is_a_note_shown_with_verbose(
     # The number itself is excluded so that only the note remains.
     root = write_checkout(tmp_path, claims=claims,
                           exclusions=[{**make_claim(DEMO_TEXT, "x", "150,000", "150,000", 1)[
-                              "figure"], "reason": "not a quantity", "note": None}])
+                              "figure"], "reason": "not a quantity",
+                                      "note": "a count of troops: needs this note (CS406)"}])
     report = claimset.validate(root, values=False)
     [note] = [p for p in report.problems if p.code == "CS403"]
     assert note.severity.value == "note" and "'troops'" in note.message

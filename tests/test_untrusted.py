@@ -374,3 +374,63 @@ def test_a_value_beyond_any_float_is_cs116(repo: Path, digits: int,
     code, out, err = run_cli(["validate", os.fspath(repo)], capsys)
     assert code == 1 and "CS116" in out, out + err
     assert "CS116" in claimset.validate(repo).codes()
+
+
+# -- the pure-Python schema validator reads patterns as ECMA-262 does -------------------------
+
+def _both_validators(monkeypatch: pytest.MonkeyPatch, document: dict[str, Any],
+                     kind: str) -> tuple[list[str], list[str]]:
+    from claimset.check import schema
+
+    schema._validator.cache_clear()
+    compiled = [error.pointer for error in schema.validate(document, document=kind)]
+    monkeypatch.setitem(sys.modules, "jsonschema_rs", None)
+    schema._validator.cache_clear()
+    try:
+        pure = [error.pointer for error in schema.validate(document, document=kind)]
+    finally:
+        monkeypatch.delitem(sys.modules, "jsonschema_rs")
+        schema._validator.cache_clear()
+    return compiled, pure
+
+
+@pytest.mark.parametrize("suffix", ["\n", "\n\n", " ", ""])
+def test_both_validators_refuse_a_trailing_newline_in_every_pattern(
+        repo: Path, suffix: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    document = read_source_file(repo)
+    document["source"]["id"] = "demo" + suffix
+    document["source"]["path"] = "seeds/demo.txt" + suffix
+    document["source"]["sha256"] += suffix
+    document["claims"][0]["id"] = "demo/troops" + suffix
+    document["source"]["published"] = "2004-02-13" + suffix
+    compiled, pure = _both_validators(monkeypatch, document, "sourceFile")
+    assert compiled == pure
+    expected = [] if not suffix else ["/claims/0/id", "/source/id", "/source/path",
+                                      "/source/published", "/source/sha256"]
+    assert pure == expected
+    index = json.loads((repo / "dataset" / "index.json").read_text(encoding="utf-8"))
+    index["version"] = "1.0.0" + suffix
+    index["sources"] = ["demo" + suffix]
+    compiled, pure = _both_validators(monkeypatch, index, "index")
+    assert compiled == pure and bool(pure) == bool(suffix)
+
+
+def test_ecma_pattern_keeps_escaped_and_bracketed_dollars() -> None:
+    from claimset.check.schema import ecma_pattern
+
+    assert ecma_pattern("^a$") == r"^a\Z"
+    assert ecma_pattern(r"^\$[$]$") == r"^\$[$]\Z"
+
+
+def test_a_bundle_text_is_held_to_the_seed_size_limit(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from claimset.store import layout
+
+    assert main(["build", os.fspath(repo), "--out", os.fspath(tmp_path / "dist")]) == 0
+    [bundle] = (tmp_path / "dist").glob("claimset-*.json")
+    capsys.readouterr()
+    assert main(["validate", os.fspath(bundle)]) == 0
+    monkeypatch.setattr(layout, "MAX_SEED_BYTES", 64)  # the demo text is 120 bytes
+    code, out, _ = run_cli(["validate", os.fspath(bundle)], capsys)
+    assert code == 1 and "CS106" in out and "limit for a seed" in out

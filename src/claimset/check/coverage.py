@@ -30,6 +30,53 @@ def _exclusions(checked: CheckedSource) -> Iterator[tuple[int, dict[str, Any]]]:
                 yield position, item
 
 
+#: Reasons that say "this is no figure anyone would cite"; they do not fit a number the
+#: grammar reads as a counted quantity (150,000 troops, $20 billion, 61%) unless the
+#: exclusion's note says why.
+UNCITED_REASONS = frozenset({"not a quantity", "rhetorical"})
+_COUNTED_KINDS = frozenset({"money", "percent"})
+
+
+def _counted(candidate: Any) -> bool:
+    """Read as an amount, a percent, or a count of something named (a counted unit)."""
+    return candidate.kind in _COUNTED_KINDS or (candidate.kind == "count"
+                                                and candidate.unit is not None)
+
+
+def exclusion_meaning_problems(checked: CheckedSource,
+                               candidates: list[Any]) -> Iterator[Problem]:
+    """Exclusions that would hide a citable figure: 'not a quantity' or 'rhetorical' on a
+    counted quantity without a note (CS406), and an exclusion on a claim's figure (CS407)."""
+    entry = checked.entry
+    text = checked.text or ""
+    by_span = {(candidate.start, candidate.end): candidate for candidate in candidates}
+    figures = sorted((claim["figure"]["start"], claim["figure"]["end"], claim["id"])
+                     for position, claim in claims_of(checked)
+                     if checked.valid_at(f"/claims/{position}"))
+    starts = [figure[0] for figure in figures]
+    for position, item in _exclusions(checked):
+        here = f"/exclusions/{position}"
+        start, end = item["start"], item["end"]
+        if text[start:end] != item["text"]:
+            continue  # CS402 says so; nothing else is known about it
+        candidate = by_span.get((start, end))
+        if (candidate is not None and item["reason"] in UNCITED_REASONS and _counted(candidate)
+                and not item.get("note")):
+            what = f"{candidate.kind}" + (f" of {candidate.unit}" if candidate.unit else "")
+            yield entry.problem(
+                "CS406", f"reason {item['reason']!r} on {item['text']!r}, which reads as a "
+                         f"{what}: cite it as a claim, or say in the exclusion's note why it "
+                         "is not a figure anyone would cite", here + "/reason")
+        # Figures that start before this exclusion ends and end after it starts overlap it.
+        for figure_start, figure_end, claim_id in figures[:bisect.bisect_left(starts, end)]:
+            if figure_end > start:
+                yield entry.problem(
+                    "CS407", f"exclusion {item['text']!r} at {start}..{end} overlaps the figure "
+                             f"of claim {claim_id} ({figure_start}..{figure_end}): a number is "
+                             "a claim or an exclusion, not both; remove the exclusion", here)
+                break
+
+
 def coverage_problems(checked: CheckedSource, candidates: list[Any]) -> Iterator[Problem]:
     """Exclusions at their offsets naming a number with a fitting reason; every number
     covered; every claim's figure a number the extractor finds (a note otherwise)."""

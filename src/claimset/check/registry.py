@@ -171,6 +171,9 @@ REGISTRY = Registry((
     SourceCheck(name="coverage", codes=("CS401", "CS402", "CS403", "CS404", "CS405"),
                 layer="coverage", reads=_of("document", "text", "candidates"),
                 run=coverage.coverage_problems),
+    SourceCheck(name="exclusion meaning", codes=("CS406", "CS407"), layer="coverage",
+                reads=_of("document", "text", "candidates"),
+                run=coverage.exclusion_meaning_problems),
     SourceCheck(name="canonical", codes=("CS105",), layer="format", reads=_of("document"),
                 run=documents.source_format_problems),
 ))

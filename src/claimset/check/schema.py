@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -50,10 +51,55 @@ def _validator(document: str) -> Any:
     try:
         import jsonschema_rs
     except ImportError:  # where no wheel exists for the platform (tested by blocking it)
-        import jsonschema
-
-        return _Validator(jsonschema.Draft202012Validator(_subschema(document)), "absolute_path")
+        return _Validator(_pure_validator_class()(_subschema(document)), "absolute_path")
     return _Validator(jsonschema_rs.validator_for(_subschema(document)), "instance_path")
+
+
+def ecma_pattern(pattern: str) -> str:
+    """``pattern`` with ECMA-262's meaning of ``$`` in Python's ``re``.
+
+    JSON Schema patterns are ECMA-262 regular expressions, where ``$`` matches only
+    at the very end of the string; in Python it also matches before a final newline,
+    so ``^[a-z]+$`` accepted ``"demo\\n"`` (and ``build`` wrote a file name with a
+    newline).  Every ``$`` outside a character class becomes ``\\Z``."""
+    out: list[str] = []
+    escaped = in_class = False
+    for character in pattern:
+        if escaped:
+            out.append(character)
+            escaped = False
+        elif character == "\\":
+            out.append(character)
+            escaped = True
+        elif in_class:
+            out.append(character)
+            in_class = character != "]"
+        elif character == "[":
+            out.append(character)
+            in_class = True
+        elif character == "$":
+            out.append(r"\Z")
+        else:
+            out.append(character)
+    return "".join(out)
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(ecma_pattern(pattern))
+
+
+@functools.cache
+def _pure_validator_class() -> Any:
+    """jsonschema's Draft 2020-12 validator with ECMA-262 ``$`` in ``pattern``."""
+    import jsonschema
+    from jsonschema import validators
+
+    def pattern(validator: Any, expected: str, instance: Any, schema: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "string") and not _compiled(expected).search(instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {expected!r}")
+
+    return validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
 
 
 def _join(path: Any) -> str:

@@ -1,15 +1,15 @@
 """Reading the dataset as it was at a git revision, without touching the work tree.
 
-``git archive REV -- dataset seeds`` is unpacked into a temporary directory
-(with tarfile's "data" filter: no absolute paths, links out of the tree or
-device files), which the ordinary loader then reads.  The index, the work tree
+``git archive REV -- dataset seeds`` is streamed into a temporary directory
+(regular files and folders only, under tarfile's "data" filter; each file's
+size checked from its header before it is read, see the limits below), which
+the ordinary loader then reads.  The index, the work tree
 and HEAD are never changed.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import shutil
 import subprocess
@@ -17,9 +17,18 @@ import tarfile
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from claimset.core.errors import InputError
+from claimset.store.jsonio import MAX_JSON_BYTES
 from claimset.store.layout import DATASET_DIR, SEEDS_DIR
+
+#: Limits on what a base revision may unpack, checked from each tar header before the
+#: file is read: no file bigger than the largest a dataset may hold (a 64 MiB JSON file),
+#: and at most this many files and bytes in all.  The archive is streamed, never held.
+MAX_BASE_FILE_BYTES = MAX_JSON_BYTES
+MAX_BASE_FILES = 100_000
+MAX_BASE_BYTES = 1024 * 1024 * 1024
 
 #: git can hang on a credential prompt; never let it ask.
 _ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
@@ -89,10 +98,60 @@ def export_revision(path: Path, revision: str, destination: Path) -> Path | None
     present = _present(top, commit, wanted)
     if prefix + DATASET_DIR not in present:
         return None
-    archive = _git(top, "archive", "--format=tar", commit, "--", *present).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(destination, filter="data")
+    _extract_archive(top, commit, present, destination)
     return destination / prefix if prefix else destination
+
+
+def _extract_archive(top: Path, commit: str, paths: list[str], destination: Path) -> None:
+    """Stream ``git archive`` into ``destination``: regular files and folders only, each
+    file's size checked against the limits from its tar header before it is read."""
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(
+                ["git", "-C", os.fspath(top), "archive", "--format=tar", commit, "--", *paths],
+                stdout=subprocess.PIPE, stderr=errors, env={**os.environ, **_ENV})
+        except FileNotFoundError:
+            raise InputError("git is not installed: it is needed to read a base revision",
+                             code="CS503") from None
+        assert process.stdout is not None
+        try:
+            _unpack(process.stdout, destination)
+        except tarfile.TarError as error:
+            raise InputError(f"git archive of {commit[:12]} could not be read: {error}",
+                             code="CS503") from None
+        finally:
+            process.stdout.close()
+            process.kill()  # stops git when the limits stopped the reading
+            status = process.wait()
+        if status not in (0, -9):
+            errors.seek(0)
+            message = errors.read().decode("utf-8", "replace").strip().splitlines()
+            raise InputError(f"git archive failed: {message[-1] if message else status}",
+                             code="CS503")
+
+
+def _unpack(stream: IO[bytes], destination: Path) -> None:
+    total = files = 0
+    with tarfile.open(fileobj=stream, mode="r|") as tar:
+        for member in tar:
+            if member.isdir():
+                continue
+            if not member.isfile():
+                # A symlink (or device) in the base revision is data deciding where to
+                # read or write: never unpacked.  The base then lacks that file, and its
+                # checks say so (a seed that is a symlink is refused in the work tree too).
+                continue
+            files += 1
+            total += member.size
+            if member.size > MAX_BASE_FILE_BYTES:
+                raise InputError(f"{member.name} at the base revision is {member.size} bytes, "
+                                 f"over the {MAX_BASE_FILE_BYTES}-byte limit for one file: "
+                                 "compare against another revision", code="CS506")
+            if files > MAX_BASE_FILES or total > MAX_BASE_BYTES:
+                raise InputError(f"the base revision's dataset/ and seeds/ hold over "
+                                 f"{MAX_BASE_FILES} files or {MAX_BASE_BYTES} bytes: compare "
+                                 "against another revision", code="CS506")
+            tar.extract(member, destination, filter="data")
 
 
 @contextlib.contextmanager

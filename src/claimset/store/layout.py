@@ -262,6 +262,12 @@ def decode_plain_text(data: bytes, *, file: str, code: str = "CS110") -> str:
 def read_seed(entry: SourceEntry, root: Path | None, relative: str) -> SeedText:
     """The source text for ``entry`` with its sha256, or the problems that stop reading it."""
     if entry.text is not None:
+        if len(entry.text) > MAX_SEED_BYTES // 4 and len(
+                entry.text.encode("utf-8", "surrogatepass")) > MAX_SEED_BYTES:
+            # The seed limit holds for a text inside a bundle too: it bounds the extractor.
+            return SeedText(text=None, sha256=None, problems=(entry.problem(
+                "CS106", f"the source's text is over the {MAX_SEED_BYTES}-byte limit for a "
+                         "seed", "/text"),))
         return SeedText(text=entry.text,
                         sha256=hashlib.sha256(entry.text.encode("utf-8", "surrogatepass"))
                         .hexdigest())

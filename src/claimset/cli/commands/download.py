@@ -31,6 +31,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              f"{DEFAULT_BASE_URL})")
     parser.add_argument("--offline", action="store_true", default=None,
                         help="never use the network (also: CLAIMSET_OFFLINE=1)")
+    parser.add_argument("--deadline", type=float, default=None, metavar="SECONDS",
+                        help="give up when the whole download (retries included) takes longer "
+                             "(default: CLAIMSET_DOWNLOAD_DEADLINE, else 900)")
     parser.add_argument("--registry", type=Path, default=None,
                         help="a registry.json to trust instead of the package's "
                              "(also: CLAIMSET_REGISTRY)")
@@ -49,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
                   + (f"\t({marks})" if marks else ""))
         return 0
     path = fetch(args.version, base_url=args.base_url, cache_dir=cache_dir, offline=args.offline,
+                 deadline=args.deadline,
                  progress=sys.stderr.isatty(), registry=registry)
     dataset = load(path)
     print(path)

@@ -27,7 +27,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="skip the coverage check (every number a claim or an exclusion)")
     parser.add_argument("--base", metavar="REV",
                         help="also check the version policy against git revision REV (e.g. the "
-                             "pull request's base commit): bump and changelog entry")
+                             "pull request's base commit): bump and changelog entry; and list "
+                             "each exclusion the change adds (a warning, CS507)")
 
 
 def subject(raw: RawDataset) -> str:
@@ -40,9 +41,11 @@ def subject(raw: RawDataset) -> str:
 
 
 def version_problems(raw: RawDataset, base: str) -> list[Problem]:
-    """The version policy of the checkout read as ``raw`` against git revision ``base``."""
+    """The version policy of the checkout read as ``raw`` against git revision ``base``,
+    and a warning for each exclusion the change adds (CS507)."""
     from claimset.contrib.diff import snapshot_from_raw
     from claimset.contrib.gitread import checkout_at
+    from claimset.contrib.review import added_exclusion_problems
     from claimset.contrib.versioning import check_version
     from claimset.core.errors import UsageError
     from claimset.store.layout import read_dataset
@@ -52,7 +55,7 @@ def version_problems(raw: RawDataset, base: str) -> list[Problem]:
     new = snapshot_from_raw(raw, label="work tree")
     with checkout_at(raw.root, base) as old_root:
         old = snapshot_from_raw(read_dataset(old_root), label=base) if old_root else None
-    return check_version(old, new)
+    return [*check_version(old, new), *added_exclusion_problems(old, new)]
 
 
 def run(args: argparse.Namespace) -> int:
