@@ -122,3 +122,23 @@ def test_an_exclusion_and_a_figure_are_checked_too(served: tuple[str, Path],
     assert lines[-1] == "2 mismatches"
     assert lines[0].startswith(first["claims"][0]["id"] + ":")
     assert lines[1].startswith(f"{first['source']['id']} exclusion ")
+
+
+def test_a_sharded_release_is_checked_shard_by_shard(monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    tools()
+    from claimset.release import build
+
+    monkeypatch.setattr(build, "SHARD_BYTES", 60_000)
+    release = build.build_release(REPO, site=False)
+    write_release(release, tmp_path)
+    shards = sorted(tmp_path.glob(f"claimset-{release.version}.shard-*.json"))
+    assert len(shards) > 1
+    script, _ = blocks()
+    [jq_line] = [line for line in script.splitlines() if line.startswith("jq ")]
+    jq_line = jq_line.replace('"claimset-$VERSION.json"', 'claimset-"$VERSION".shard-*.json')
+    checked = run(f"sha256sum -c claimset-{release.version}.json.sha256", tmp_path)
+    assert checked.returncode == 0 and checked.stdout.count(": OK") == len(shards) + 1
+    result = run(f"VERSION={release.version}\n{jq_line}", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "0 mismatches\n" * len(shards)

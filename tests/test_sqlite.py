@@ -157,3 +157,15 @@ def test_usage_errors_write_nothing(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["export", "--format", "csv", "--metadata", os.fspath(tmp_path / "m.json")]) == 2
     assert "--format sqlite only" in capsys.readouterr().err
     assert tree_digest(tmp_path) == before
+
+
+def test_the_release_ships_the_database_with_its_metadata() -> None:
+    from claimset.release.build import build_release
+
+    release = build_release(Path(__file__).resolve().parents[1], site=False)
+    files = {artefact.name: artefact for artefact in release.artefacts}
+    database = files[f"claimset-{release.version}.db"]
+    metadata = json.loads(files["metadata.json"].data)
+    # Datasette names a database after its file: the metadata must use that name.
+    assert list(metadata["databases"]) == [f"claimset-{release.version}"]
+    assert database.data == database_bytes(claimset.load(Path(__file__).resolve().parents[1]))
