@@ -21,8 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import claimset
+from claimset.check._fast import collector_paused
 from claimset.core.errors import DatasetError, InputError
-from claimset.store._collector import collector_paused
 from claimset.store.canonical import SHAPES, canonical_text, dumps, in_order
 from claimset.store.jsonio import JsonFile, parse_json_text, parse_round_trip, read_bytes, read_json
 
@@ -240,3 +240,39 @@ def test_a_file_that_grows_after_its_stat_is_read_whole_or_refused(
         with pytest.raises(InputError) as caught:
             read_bytes(path, file="growing.json", max_bytes=limit)
         assert caught.value.code == outcome
+
+
+# -- the seam -------------------------------------------------------------------------------
+
+
+def test_the_speed_hacks_live_behind_one_seam() -> None:
+    """The paused collector, the positional constructors of the model and the checker's
+    per-source hook are used by claimset.check._fast alone (the extractor builds its own
+    Candidate positionally, inside the grammar)."""
+    import ast
+
+    package = Path(claimset.__file__).parent
+    allowed = {"check/_fast.py", "core/_construct.py", "check/checker.py"}
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [f"{node.module}.{alias.name}" for alias in node.names]
+            elif isinstance(node, ast.keyword) and node.arg == "after_source":
+                names = ["after_source="]
+            elif isinstance(node, ast.Attribute) and node.attr in ("disable", "enable") and (
+                    isinstance(node.value, ast.Name) and node.value.id == "gc"):
+                names = ["gc." + node.attr]
+            for name in names:
+                hack = (name in ("gc", "after_source=", "gc.disable", "gc.enable")
+                        or name.endswith(("._construct.positional_constructor",
+                                          "._fast.collector_paused")))
+                if hack and relative not in allowed and not (
+                        relative == "grammar/extract.py" and "positional" in name):
+                    found.append(f"{relative}: {name}")
+    assert not found, "route these through claimset.check._fast: " + "; ".join(found)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
+from claimset.check._fast import read_and_check
 from claimset.check.checker import CheckOptions, check_path
 from claimset.core.errors import UsageError
-from claimset.core.problems import Report
+from claimset.core.problems import Problem, Report
 from claimset.core.resources import data_root
-from claimset.store.layout import DATASET_DIR, INDEX_NAME
+from claimset.store.layout import DATASET_DIR, INDEX_NAME, RawDataset
 
 
 def find_checkout(start: str | os.PathLike[str] | None = None) -> Path:
@@ -52,3 +54,14 @@ def validate(path: str | os.PathLike[str] | None = None, *, values: bool = True,
     target = Path(path) if path is not None else find_checkout()
     return check_path(target, options=CheckOptions(values=values, coverage=coverage,
                                                    canonical=canonical))
+
+
+def check_dataset(path: Path, *, options: CheckOptions,
+                  before: Callable[[RawDataset], list[Problem]] | None = None,
+                  ) -> tuple[RawDataset, Report]:
+    """What was read at ``path`` and its report (``claimset validate``'s route).
+
+    ``before(raw)`` runs between reading and checking, and its problems join the
+    report (the command's ``--base`` version policy).
+    """
+    return read_and_check(path, options=options, before=before)

@@ -62,24 +62,19 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from claimset.check.api import dataset_for_command
-    from claimset.check.checker import CheckOptions, check_raw
+    from claimset.check.api import check_dataset, dataset_for_command
+    from claimset.check.checker import CheckOptions
     from claimset.check.reporters import reporter
-    from claimset.core.problems import Report
-    from claimset.store._collector import collector_paused
-    from claimset.store.layout import read_dataset
 
-    # The dataset is read once and serves the checks, the version policy and the summary.
     target, bundled = dataset_for_command(args.path)
     if bundled:
         print(f"claimset: not inside a checkout (no dataset/index.json here or above): "
               f"validating the dataset bundled with claimset, in {target}", file=sys.stderr)
-    with collector_paused():
-        raw = read_dataset(Path(target))
-        # Read the base first: an unknown revision is a usage error, reported before any data.
-        extra = version_problems(raw, args.base) if args.base is not None else []
-        report = check_raw(raw, options=CheckOptions(coverage=not args.no_coverage))
-    if extra:
-        report = Report.of([*report.problems, *extra])
+    base = args.base
+    # The dataset is read once and serves the checks, the version policy and the summary;
+    # the base is read first: an unknown revision is a usage error, reported before any data.
+    raw, report = check_dataset(
+        Path(target), options=CheckOptions(coverage=not args.no_coverage),
+        before=(lambda raw: version_problems(raw, base)) if base is not None else None)
     reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(raw))
     return 0 if report.ok else 1
