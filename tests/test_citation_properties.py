@@ -9,11 +9,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import claimset
 from claimset.core.errors import DatasetError
+from claimset.core.vocabulary import QUALIFIER_BOUNDS
 
 from conftest import source_document, write_checkout, write_source_file
 
@@ -39,7 +40,31 @@ def build(prefix: str, before: str, after: str, suffix: str) -> tuple[str, dict[
         "measure": "a figure", "period": None, "place": None, "attribution": None,
         "stance": "asserted", "tags": [], "note": None,
     }
-    return text, claim
+    return text, read_as_the_grammar_does(text, claim)
+
+
+def read_as_the_grammar_does(text: str, claim: dict[str, object]) -> dict[str, object]:
+    """The claim with the qualifier the words around its figure state ("150,000+" is at least).
+
+    The checker reads the qualifier with the one number grammar (CS214), so a claim
+    built from any surrounding text must record what that grammar reads there.
+    """
+    figure = claim["figure"]
+    assert isinstance(figure, dict)
+    for candidate in claimset.extract(text):
+        if (candidate.start, candidate.end) == (figure["start"], figure["end"]):
+            qualifier = candidate.qualifier
+            bounds = QUALIFIER_BOUNDS[qualifier]
+            return {**claim, "qualifier": qualifier,
+                    "lower": _bound(candidate.lower, claim["value"], "lower" in bounds),
+                    "upper": _bound(candidate.upper, claim["value"], "upper" in bounds)}
+    return claim
+
+
+def _bound(stated: object, value: object, carried: bool) -> object:
+    if stated is not None:
+        return stated
+    return value if carried else None
 
 
 def codes_for(text: str, claim: dict[str, object]) -> set[str]:
@@ -66,6 +91,7 @@ PROPERTY_SETTINGS = settings(max_examples=60, deadline=None,
 
 @PROPERTY_SETTINGS
 @given(texts, texts, texts, texts)
+@example("", "", "", "+")  # "150,000+" states "at least": hypothesis found it
 def test_a_claim_built_from_any_text_validates(prefix: str, before: str, after: str,
                                                suffix: str) -> None:
     text, claim = build(prefix, before, after, suffix)
