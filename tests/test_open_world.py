@@ -344,3 +344,39 @@ def test_less_common_forms(text: str, figure: str, value: float) -> None:
 
 def test_numbers_stay_exact_above_a_trillion() -> None:
     assert find_numbers("7 quintillion")[0].value == 7 * 10**18
+
+
+# --------------------------------------------------------------------------- precision
+
+@pytest.mark.parametrize("text", [
+    "The administration lurched from one approach to another.",
+    "Militants may move from one group to another.",
+    "If one assumes that the figures are right, the toll is larger.",
+    "They wanted better tools to serve the current one.",
+    "It was a one-sided debate.", "The tribunal was a one-off.",
+    "One by one, the provinces were handed over.",
+    "They doubled down on the strategy.",
+])
+def test_words_that_are_not_figures(text: str) -> None:
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("He flew home on Air Force One.", "One"), ("She follows Formula One closely.", "One"),
+    ("The Gang of Four was put on trial.", "Four"),
+    ("They watched Ocean's Eleven on the plane.", "Eleven"),
+    ("He wrote a history of World War One.", "One"),
+])
+def test_a_capitalised_number_word_in_a_name_is_an_identifier(text: str, figure: str) -> None:
+    assert (only(text).text, only(text).kind) == (figure, "identifier")
+
+
+def test_names_do_not_swallow_counts() -> None:
+    assert only("In Baghdad Three soldiers died.").kind == "identifier"  # (a name's shape)
+    assert only("Three soldiers died.").kind == "count"  # a sentence's first word
+    assert only("a one-year term").kind == "duration"
+
+
+def test_an_ordinal_adjective_is_not_a_fraction() -> None:
+    assert [(c.text, c.kind) for c in extract("A tenth-century mosque")] == [
+        ("tenth", "ordinal")]

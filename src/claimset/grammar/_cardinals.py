@@ -91,6 +91,8 @@ def read_number(tokens: list[Token], i: int, text: str) -> Reading | None:
     role = tok.role
     if role != "num":  # digits start a cardinal; words may start something else
         if role == "mult":
+            if text[tok.end:tok.end + 5].lower() == " down":
+                return None  # "doubled down": an idiom
             return Reading(tok.value, i + 1, form="multiplier", words=True)
         if role == "ordnum":
             return Reading(tok.value, i + 1, form="ordinal")
@@ -252,6 +254,8 @@ def _fraction_context(tokens: list[Token], k: int, text: str) -> bool:
         if role in ("of", "scale", "and"):
             return True
     end = tokens[k - 1].end
+    if text[end:end + 1] in "-‐‑" and text[end + 1:end + 2].isalpha():
+        return False  # "a tenth-century mosque", "a third-party claim": an ordinal adjective
     rest = text[end:end + 8].lstrip(" \t\u00a0")
     if not rest or not (rest[0].isalnum()):
         return True

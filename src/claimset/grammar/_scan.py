@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from claimset.grammar import _lexicon as lex
 from claimset.grammar._cardinal import Reading
 from claimset.grammar._cardinals import read_number
 from claimset.grammar._context import PlainWords
+from claimset.grammar._currencies import CURRENCY_WORDS
 from claimset.grammar._tokens import read_run
 from claimset.grammar._values import Number, to_python
-from claimset.grammar._words import ANCHOR
+from claimset.grammar._words import ANCHOR, WORDS
 
 # A sign glued to the digits, or spaced only at the very start ("- 1 4/5"): a
 # spaced hyphen inside prose is a dash or a range, not a minus.
@@ -100,13 +102,42 @@ _PRONOUN_AFTER = re.compile(
     r"my|your|whom|which|many|this|that))\b)", re.IGNORECASE)
 
 
+# "from one approach to another", "one after another", "one by one"
+_ONE_TO_ANOTHER = re.compile(r"(?:[ \t]+[A-Za-z]+){0,3}[ \t]+(?:to|after)[ \t]+another\b"
+                             r"|[ \t]+by[ \t]+one\b", re.IGNORECASE)
+_ONE_BY_BEFORE = re.compile(r"\bone[ \t]+by[ \t]+$", re.IGNORECASE)
+# "if one assumes", "one wonders": a verb after "one" (a noun after it would be singular)
+_VERB_AFTER = re.compile(r"[ \t]+[a-z]{2,}[^sui\W]s\b")
+_NOT_VERBS = frozenset({"means", "series", "species", "times", "news", "thanks"})
+# "the current one.", "a new one,": "one" standing for a noun already named
+_ADJECTIVE_ONE = re.compile(r"(?<![\w'’])(?:the|a|an|this|that|each|every|any)[ \t]+"
+                            r"[a-z]+[ \t]+$", re.IGNORECASE)
+# "one-sided", "a one-off": "one" inside a compound adjective
+_HYPHEN_WORD = re.compile(r"[-‐‑](?P<w>[a-z]+)")
+
+
 def _is_pronoun_one(text: str, start: int, end: int) -> bool:
-    """ "the one you mentioned", "one another", "one cannot know", "one of the reasons":
-    "one" that is not a number."""
+    """ "the one you mentioned", "one another", "one cannot know", "one of the reasons",
+    "from one group to another", "one assumes", "the current one", "one-sided": "one"
+    that is not a number."""
     if text[start:end].lower() != "one":
         return False
-    return (_DETERMINER_BEFORE.search(text, max(0, start - 16), start) is not None
-            or _PRONOUN_AFTER.match(text, end) is not None)
+    if _DETERMINER_BEFORE.search(text, max(0, start - 16), start) is not None \
+            or _PRONOUN_AFTER.match(text, end) is not None \
+            or _ONE_TO_ANOTHER.match(text, end) is not None \
+            or _ONE_BY_BEFORE.search(text, max(0, start - 8), start) is not None:
+        return True
+    verb = _VERB_AFTER.match(text, end)
+    if verb is not None and verb.group().strip() not in _NOT_VERBS and \
+            verb.group().strip() not in lex.TIME_UNITS and \
+            verb.group().strip() not in CURRENCY_WORDS:
+        return True
+    if text[end:end + 1] in (".", ",", ";", ":", "!", "?", ")") and \
+            _ADJECTIVE_ONE.search(text, max(0, start - 30), start) is not None:
+        return True
+    compound = _HYPHEN_WORD.match(text, end)
+    return compound is not None and compound.group("w") not in lex.TIME_UNITS \
+        and compound.group("w") not in WORDS and compound.group("w") not in CURRENCY_WORDS
 
 
 def scan_numbers(text: str, words: PlainWords) -> list[Number]:

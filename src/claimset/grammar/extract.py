@@ -57,6 +57,16 @@ def read_figure(text: str) -> Candidate | None:
 
 # --------------------------------------------------------------------------- patterns
 
+def _forms(words: list[str]) -> list[str]:
+    """Each word in lower, Capitalised and UPPER case, for a case-sensitive pattern."""
+    return sorted({form for word in words for form in (word, word.capitalize(), word.upper())})
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """No letter, digit, apostrophe or hyphen right before ``start``."""
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_'’-")
+
+
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![\w'’])(?P<q>" + trie_alternation(list(lex.QUALIFIERS)) + r")[ \t]+$", re.IGNORECASE)
 _QUALIFIER_WORDS = frozenset(q.split(" ")[-1] for q in lex.QUALIFIERS)
@@ -82,10 +92,13 @@ _RATE_WORDS = frozenset({"a", "an", "per", "each", "every"})  # the first or sec
 _RATE_WORD_STARTS = frozenset({" ", "\t", *(w[0] for w in _RATE_WORDS),
                                *(w[0].upper() for w in _RATE_WORDS)})
 # "about a month", "within a year": a duration of one unit, written without a number.
+# Case-sensitive over lower, Capitalised and UPPER forms, and the word boundary
+# before checked by hand (``_starts_word``): several times faster than IGNORECASE
+# with a lookbehind, and these scan the whole text.
 _A_DURATION = re.compile(
-    r"(?<![\w'’-])(?:an?|one)[ \t]+(?P<u>" + trie_alternation(
-        [u for u in lex.TIME_UNITS if not u.endswith("s") and u != "second"])
-    + r")(?![\w-])", re.IGNORECASE)
+    r"(?:[aA][nN]?|[oO]ne|ONE)[ \t]+(?P<u>" + trie_alternation(_forms(
+        [u for u in lex.TIME_UNITS if not u.endswith("s") and u != "second"]))
+    + r")(?![\w-])")
 _RATE_WORD_BEFORE = re.compile(r"(?<![\w])(?:per|each|every|once|twice|times)[ \t]+$",
                                re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ \t]+(?P<w>[A-Za-z][\w'’]*(?:-[A-Za-z][\w'’]*)*)")
@@ -147,6 +160,8 @@ def _with_one_currency(text: str, lower: str, quantities: list[Quantity]) -> lis
     starts = [q.start for q in quantities]
     for match in _A_CURRENCY.finditer(text):
         start, end = match.span()
+        if not _starts_word(text, start):
+            continue
         index = bisect_left(starts, start)
         if (index < len(quantities) and quantities[index].start < end) or \
                 (index > 0 and quantities[index - 1].end > start):
@@ -168,6 +183,8 @@ def _with_unit_durations(text: str, lower: str, quantities: list[Quantity]) -> l
     starts = [q.start for q in quantities]
     for match in _A_DURATION.finditer(text):
         start = match.start()
+        if not _starts_word(text, start):
+            continue
         # "a thousand a month", "twice a year": the unit of a rate, not a duration
         after_number = any(start - k in ends and not text[start - k:start].strip()
                            for k in range(1, 3))
@@ -194,9 +211,9 @@ _ONE_CURRENCY_HINTS = ("dollar", "euro", "cent", "penny", "rupee", "yen", "dinar
                        "rial", "shekel", "peso", "franc", "ruble", "rouble", "yuan", "lira",
                        "dirham", "naira", "rand", "won")
 _A_CURRENCY = re.compile(
-    r"(?<![\w'’-])an?[ \t]+(?P<c>" + trie_alternation(
-        [w for w in _ONE_CURRENCY_WORDS if any(h in w for h in _ONE_CURRENCY_HINTS)])
-    + r")(?![\w'’-])", re.IGNORECASE)
+    r"[aA][nN]?[ \t]+(?P<c>" + trie_alternation(_forms(
+        [w for w in _ONE_CURRENCY_WORDS if any(h in w for h in _ONE_CURRENCY_HINTS)]))
+    + r")(?![\w'’-])")
 
 
 def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
@@ -224,7 +241,7 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
         if quantity.multiplier and text[end - 4:end].lower() != "fold" and \
                 (after is None or not _comparative(after[0])):
             kind, unit = "count", "times"  # "called three times"; "a three-fold rise" is a ratio
-    elif _is_identifier(text, quantity, left):
+    elif _is_identifier(text, quantity, left) or _is_name(text, number):
         kind, qualifier_ok = "identifier", False
     elif _is_year(text, quantity, words):
         kind, qualifier_ok = "year", False
@@ -263,6 +280,19 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
             qualifier = "at least"  # "thousands": at least two thousand
     return _candidate(start, end, text[start:end], value, kind, unit, qualifier, None, None,
                       qualifier_span)
+
+
+# A capitalised word (or "of", "'s" after one) right before a capitalised number word.
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.]*(?:['’]s|[ \t]+of)?[ \t]+$")
+
+
+def _is_name(text: str, number: Number) -> bool:
+    """ "Air Force One", "Formula One", "the Gang of Four", "Ocean's Eleven": a number word
+    capitalised inside a sentence, after a capitalised word, is part of a name."""
+    start = number.start
+    if not number.words or not text[start].isupper() or text[start:number.end].isupper():
+        return False
+    return _CAPITALISED_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 def _is_share(text: str, number: Number) -> bool:
