@@ -119,7 +119,7 @@ def test_repr_is_one_short_line() -> None:
     dataset = claimset.load()
     text = repr(dataset)
     assert "\n" not in text and len(text) < 200
-    assert text == ("<Dataset 'claimset' '1.0.0': 54 claims (0 retracted), 93 exclusions, "
+    assert text == ("<Dataset 'claimset' '1.0.0': 54 claims (0 retracted), 89 exclusions, "
                     "4 sources>")
     hostile = dataset_of()
     hostile = Dataset(name="x\ny", version="1", description="d", license="l",
