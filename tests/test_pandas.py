@@ -146,3 +146,16 @@ def test_without_pandas_the_error_says_what_to_install(monkeypatch: pytest.Monke
     with pytest.raises(claimset.UsageError) as error:
         dataset_of().to_pandas()
     assert error.value.code == "CS801" and "claimset[pandas]" in str(error.value)
+
+
+def test_the_html_of_a_large_dataset_stays_small() -> None:
+    base = dataset_of()
+    source = base.sources["demo"]
+    sources = {f"s{n}": Source(id=f"s{n}", title=None, authors=(), publisher=None,
+                               published=None, url=None, path="seeds/x.txt", sha256="0" * 64,
+                               length=source.length, notes=None, text=source.text)
+               for n in range(5000)}
+    large = Dataset(name="claimset", version="1.0.0", description="d", license="l",
+                    sources=sources, claims=())
+    html = large._repr_html_()
+    assert len(html) < 1000 and "and 4,990 more" in html

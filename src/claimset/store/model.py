@@ -217,7 +217,8 @@ class Dataset:
             ("description", self.description), ("license", self.license),
             ("claims", f"{len(self.claims)} ({retracted} retracted)"),
             ("exclusions", len(self.exclusions)),
-            ("sources", ", ".join(self.sources)),
+            ("sources", ", ".join(list(self.sources)[:10]) + (
+                f" and {len(self.sources) - 10:,} more" if len(self.sources) > 10 else "")),
         ])
 
     def to_pandas(self) -> pandas.DataFrame:
