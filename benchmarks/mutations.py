@@ -556,6 +556,53 @@ def _non_finite(tree: Tree, rng: random.Random) -> Mutation | None:
                     _with(tree, **{path: changed.encode("utf-8")}), frozenset({"CS103"}))
 
 
+def _number_literal(kind: str, fields: str, literal: Callable[[str, random.Random], str],
+                    expected: str) -> Apply:
+    """A number field rewritten in the JSON text as a literal the schema admits."""
+    pattern = re.compile(rf'"(?:{fields})": (-?[0-9]+)(?=[,\n])')
+
+    def apply(tree: Tree, rng: random.Random) -> Mutation | None:
+        files = [p for p in _source_files(tree) if isinstance(tree[p], bytes)]
+        if not files:
+            return None
+        path = rng.choice(files)
+        content = tree[path]
+        assert isinstance(content, bytes)
+        text = content.decode("utf-8")
+        matches = list(pattern.finditer(text))
+        if not matches:
+            return None
+        match = rng.choice(matches)
+        new = literal(match.group(1), rng)
+        changed = text[:match.start(1)] + new + text[match.end(1):]
+        return Mutation(kind, f"{path} {match.group(0)!r} -> {new[:20]}",
+                        _with(tree, **{path: changed.encode("utf-8")}), frozenset({expected}))
+
+    return apply
+
+
+def _as_float(number: str, rng: random.Random) -> str:
+    value = int(number)
+    return rng.choice([f"{value}.0", f"{value / 1000:g}e3" if value else "-0.0", "-0.0"])
+
+
+def _huge(number: str, rng: random.Random) -> str:
+    return rng.choice(["9" * 401, "1" + "0" * 309, "-" + "7" * 350])
+
+
+def _id_newline(tree: Tree, rng: random.Random) -> Mutation | None:
+    """A trailing newline on an id: Python's $ let the pure-Python validator accept it."""
+    picked = _pick_claim(tree, rng)
+    if picked is None:
+        return None
+    path, document, position = picked
+    claim = document["claims"][position]
+    before = claim["id"]
+    claim["id"] = before + rng.choice(["\n", "\n\n", "\r\n"])
+    return Mutation("id-trailing-newline", f"{before!r} -> {claim['id']!r}",
+                    _with_document(tree, path, document), frozenset({"CS104"}))
+
+
 CATALOGUE: tuple[Kind, ...] = (
     Kind("offset-off-by-one", "a quote's or figure's start or end moved by ±1", _off_by_one),
     Kind("offset-moved", "a whole quote or figure span moved by 2..400 code points", _moved),
@@ -572,6 +619,12 @@ CATALOGUE: tuple[Kind, ...] = (
     Kind("claim-moved", "a claim moved to another source's file", _claim_moved),
     Kind("key-duplicated", "a key written twice in one object", _key_duplicated),
     Kind("non-finite-number", "NaN, Infinity or 1e999 written as a number", _non_finite),
+    Kind("offset-float", "an offset or length written as 2711.0, 2.711e3 or -0.0 (the schema "
+                         "admits them as integers)",
+         _number_literal("offset-float", "start|end|length", _as_float, "CS115")),
+    Kind("value-huge", "a value or bound written with 310 to 401 digits (beyond any float)",
+         _number_literal("value-huge", "value|lower|upper", _huge, "CS116")),
+    Kind("id-trailing-newline", "a claim id with a trailing newline", _id_newline),
     Kind("seed-path-outside", "a seed path pointed outside seeds/ (.., absolute, other "
                               "folder)", _seed_path_outside),
     Kind("seed-symlink-outside", "the seed replaced by a symlink to an identical copy "

@@ -434,3 +434,35 @@ def test_a_bundle_text_is_held_to_the_seed_size_limit(
     monkeypatch.setattr(layout, "MAX_SEED_BYTES", 64)  # the demo text is 120 bytes
     code, out, _ = run_cli(["validate", os.fspath(bundle)], capsys)
     assert code == 1 and "CS106" in out and "limit for a seed" in out
+
+
+# -- rule 6: every cost bounded, checked before the work ---------------------------------------
+
+
+def test_a_seed_with_more_numbers_than_the_limit_is_cs117_before_extraction(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from claimset.grammar import extract as extract_module
+    from claimset.grammar import limits
+
+    text = "1 " * 2_000 + "\n"
+    root = write_checkout(tmp_path / "repo", text=text, claims=[])
+    monkeypatch.setattr(limits, "MAX_NUMBERS", 1_000)
+    monkeypatch.setattr(limits.too_many_numbers, "__kwdefaults__", {"limit": 1_000})
+
+    def never(text: str) -> list[Any]:
+        raise AssertionError("the extractor ran on a text over the limit")
+
+    monkeypatch.setattr(extract_module, "extract", never)
+    code, out, _ = run_cli(["validate", os.fspath(root)], capsys)
+    assert code == 1 and "CS117" in out and "over 1,000 numbers" in out
+
+
+def test_the_number_count_stops_at_the_limit() -> None:
+    from claimset.grammar.limits import MAX_NUMBERS, count_numbers, too_many_numbers
+
+    assert count_numbers("one 2 three, 4,000 and twenty-one") == 7  # 4 and 000: two runs
+    assert count_numbers("1 " * 50, limit=10) == 11
+    assert too_many_numbers("1 " * 50, limit=10) is not None
+    assert too_many_numbers("1 " * 10, limit=10) is None
+    assert MAX_NUMBERS == 200_000

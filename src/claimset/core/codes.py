@@ -64,6 +64,8 @@ CATALOGUE: dict[str, ProblemType] = {
               "offsets and lengths are whole numbers: write 2711, not 2711.0 or 2.711e3"),
         _type("CS116", "number out of range",
               "a value, lower or upper bound is at most 1e300 in size"),
+        _type("CS117", "too many numbers in one text",
+              "claimset extracts at most 200,000 numbers from one text: split the source"),
         _type("CS201", "quote does not match the text", "fix the quote's offsets or its text"),
         _type("CS202", "figure does not match the text", "fix the figure's offsets or its text"),
         _type("CS203", "offset out of range", "offsets must lie within the source's length"),

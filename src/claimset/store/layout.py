@@ -20,6 +20,7 @@ import attrs
 
 from claimset.core.errors import InputError
 from claimset.core.problems import Problem
+from claimset.grammar.limits import too_many_numbers
 from claimset.store.jsonio import MAX_JSON_BYTES, JsonFile, decode_text, read_bytes, read_json
 from claimset.store.shards import is_manifest, read_shards
 
@@ -268,6 +269,10 @@ def read_seed(entry: SourceEntry, root: Path | None, relative: str) -> SeedText:
             return SeedText(text=None, sha256=None, problems=(entry.problem(
                 "CS106", f"the source's text is over the {MAX_SEED_BYTES}-byte limit for a "
                          "seed", "/text"),))
+        crowded = too_many_numbers(entry.text)
+        if crowded is not None:
+            return SeedText(text=None, sha256=None, problems=(
+                entry.problem("CS117", f"the source's text {crowded}", "/text"),))
         return SeedText(text=entry.text,
                         sha256=hashlib.sha256(entry.text.encode("utf-8", "surrogatepass"))
                         .hexdigest())
@@ -291,6 +296,10 @@ def read_seed(entry: SourceEntry, root: Path | None, relative: str) -> SeedText:
             for problem in error.problems))
     digest = hashlib.sha256(data).hexdigest()
     problems = []
+    crowded = too_many_numbers(text)
+    if crowded is not None:  # checked before the extractor sees it: its cost grows with these
+        return SeedText(text=None, sha256=digest, problems=(
+            Problem(code="CS117", file=relative, pointer=None, message=crowded),))
     if "\x00" in text:
         problems.append(Problem(code="CS303", file=relative, pointer=None,
                                 message="contains NUL bytes: pin a plain text file"))

@@ -1,0 +1,104 @@
+"""What a hostile seed costs: the extractor on number-dense text, and the limit in front.
+
+    python benchmarks/hostile_cost.py [--kilobytes N] [--rounds R]
+
+* extraction of ``1 1 1 …`` at N, 2N and 4N KB (default 100), rounds alternating
+  the sizes: time per size, the time ratios 2N/N and 4N/N (linear: 2 and 4), and
+  the peak of Python's allocations (tracemalloc) as a multiple of the text's bytes
+  (issue 12's target: at most 20x, linear);
+* the limit: ``read_seed`` on a 16 MiB seed of ``1 1 1 …`` (the seed size limit), which
+  must refuse it (CS117) before extracting: its time and peak allocation, against
+  reading a 16 MiB seed of prose with the same code (the baseline in the same run).
+
+Every figure is the median of the rounds with its spread (min..max).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from claimset.grammar.extract import extract  # noqa: E402
+from claimset.store.layout import MAX_SEED_BYTES, SourceEntry, read_seed  # noqa: E402
+
+
+def _measure(run: Callable[[], object]) -> tuple[float, int]:
+    tracemalloc.start()
+    started = time.perf_counter()
+    run()
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return elapsed, peak
+
+
+def _spread(values: list[float], unit: str = "") -> str:
+    return (f"{statistics.median(values):.3g}{unit} "
+            f"({min(values):.3g}..{max(values):.3g})")
+
+
+def _seed_entry(root: Path, name: str, data: bytes) -> tuple[SourceEntry, str]:
+    from claimset.store.jsonio import JsonFile
+
+    (root / "seeds").mkdir(exist_ok=True)
+    (root / "seeds" / name).write_bytes(data)
+    document = {"source": {"path": f"seeds/{name}", "sha256": hashlib.sha256(data).hexdigest()}}
+    file = JsonFile(file="dataset/x.json", data=document, source=["{}"])
+    return SourceEntry(file=file, pointer="", data=document, name_id="x"), f"seeds/{name}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kilobytes", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [args.kilobytes * 1024 * factor for factor in (1, 2, 4)]
+    texts = {size: "1 " * (size // 2) for size in sizes}
+    times: dict[int, list[float]] = {size: [] for size in sizes}
+    peaks: dict[int, list[float]] = {size: [] for size in sizes}
+    for number in range(args.rounds):
+        for size in sizes if number % 2 == 0 else reversed(sizes):
+            elapsed, peak = _measure(lambda size=size: extract(texts[size]))  # type: ignore[misc]
+            times[size].append(elapsed)
+            peaks[size].append(peak / size)
+    print(f"extract() on '1 1 1 ...' ({args.rounds} rounds, alternating):")
+    for size in sizes:
+        print(f"  {size // 1024:>6} KB: {_spread(times[size], ' s')}, peak allocation "
+              f"{_spread(peaks[size], 'x')} the text's bytes")
+    base = statistics.median(times[sizes[0]])
+    for size in sizes[1:]:
+        print(f"  time ratio {size // sizes[0]}x size: "
+              f"{_spread([t / base for t in times[size]], 'x')} (linear: {size // sizes[0]})")
+
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        dense, dense_path = _seed_entry(root, "dense.txt", b"1 " * (MAX_SEED_BYTES // 2))
+        words = b"The planners wrote at length about the war and its many costs. "
+        prose_bytes = words * (MAX_SEED_BYTES // len(words))
+        prose, prose_path = _seed_entry(root, "prose.txt", prose_bytes)
+        dense_runs, prose_runs, dense_peaks = [], [], []
+        for _ in range(args.rounds):
+            elapsed, peak = _measure(lambda: read_seed(dense, root, dense_path))
+            seed = read_seed(dense, root, dense_path)
+            assert seed.text is None and seed.problems[0].code == "CS117", seed.problems
+            dense_runs.append(elapsed)
+            dense_peaks.append(peak / MAX_SEED_BYTES)
+            elapsed, _ = _measure(lambda: read_seed(prose, root, prose_path))
+            prose_runs.append(elapsed)
+    print(f"read_seed on a {MAX_SEED_BYTES // 2**20} MiB seed of '1 1 1 ...' (refused, CS117): "
+          f"{_spread(dense_runs, ' s')}, peak allocation {_spread(dense_peaks, 'x')} its bytes; "
+          f"the same size of prose (read, no numbers): {_spread(prose_runs, ' s')}")
+
+
+if __name__ == "__main__":
+    main()
