@@ -13,15 +13,24 @@ number covered) of sources x claims, then times, best of ``--repeat``:
 
 Target: full validation within 3x the parse time.  ``--profile`` prints where
 a full validation spends its time (cProfile, top 25 by own time).
+
+``--parallel`` (issue 17) then times full validation with ``--jobs 1`` and ``--jobs 2``
+(``check_dataset(root, jobs=N)``, the command's own route),
+alternating for ``--repeat`` rounds, each as a ratio to the parse time and to the
+*floor*: parse + sha256 of every seed + one regex pass over every text, the least any
+validator that proves citations and reads numbers must do.  Best and worst round of
+each are reported (the spread).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import itertools
 import json
 import pstats
+import re
 import shutil
 import subprocess
 import sys
@@ -98,6 +107,41 @@ def megabytes(root: Path) -> tuple[float, float]:
     return data, texts
 
 
+_NUMBERISH = re.compile(r"\d[\d,.]*|\b(?:one|two|three|hundred|thousand|million)\b",
+                        re.IGNORECASE)
+
+
+def floor_pass(root: Path) -> int:
+    """Parse every file, hash every seed and run one regex over every text."""
+    found = parse_all(root)
+    for path in sorted((root / "seeds").iterdir()):
+        data = path.read_bytes()
+        hashlib.sha256(data).hexdigest()
+        found += sum(1 for _ in _NUMBERISH.finditer(data.decode("utf-8")))
+    return found
+
+
+def parallel_rounds(root: Path, parse: float, *, repeat: int) -> None:
+    from claimset.check.api import check_dataset
+    from claimset.check.checker import CheckOptions
+
+    floor = best_of(repeat, lambda: floor_pass(root))
+    times: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(repeat):
+        for jobs in (1, 2):
+            cold()
+            started = time.perf_counter()
+            _, report = check_dataset(root, options=CheckOptions(), jobs=jobs)
+            times[jobs].append(time.perf_counter() - started)
+            assert report.ok
+    print(f"{'floor':<24} {floor:8.2f} s {floor / parse:6.2f}x parse")
+    for jobs, seconds in times.items():
+        best, worst = min(seconds), max(seconds)
+        print(f"{f'validate --jobs {jobs}':<24} {best:8.2f} s {best / parse:6.2f}x parse "
+              f"{best / floor:6.2f}x floor   (rounds {best:.2f}-{worst:.2f} s)")
+    print(f"--jobs 2 / --jobs 1 = {min(times[2]) / min(times[1]):.2f} (best rounds)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sources", type=int, default=1000)
@@ -107,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cli", action="store_true", help="also time the command line")
     parser.add_argument("--profile", action="store_true", help="cProfile a full validation")
+    parser.add_argument("--parallel", action="store_true",
+                        help="also time --jobs 1 against --jobs 2, and the floor")
     args = parser.parse_args(argv)
 
     root = dataset_at(args.dir, args.sources, args.claims)
@@ -145,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'claimset validate (CLI)':<24} {seconds:8.2f} s {seconds / parse:6.2f}x")
     verdict = "met" if full <= TARGET * parse else "MISSED"
     print(f"full validation / parse = {full / parse:.2f}x (target <= {TARGET:g}x: {verdict})")
+    if args.parallel:
+        parallel_rounds(root, parse, repeat=args.repeat)
     if args.profile:
         profiler = cProfile.Profile()
         cold()

@@ -53,7 +53,7 @@ def collector_paused() -> Iterator[None]:
 
 def read_and_check(path: Path, *, options: CheckOptions,
                    before: Callable[[RawDataset], list[Problem]] | None = None,
-                   ) -> tuple[RawDataset, Report]:
+                   jobs: int = 1) -> tuple[RawDataset, Report]:
     """Read the dataset at ``path`` and check it, the collector paused throughout.
 
     ``before(raw)`` runs after reading and before checking (``claimset validate
@@ -63,7 +63,7 @@ def read_and_check(path: Path, *, options: CheckOptions,
     with collector_paused():
         raw = read_dataset(path)
         extra = before(raw) if before is not None else []
-        report = run_checks(raw, options=options)[0]
+        report = run_checks(raw, options=options, jobs=jobs)[0]
     return raw, Report.of([*report.problems, *extra]) if extra else report
 
 

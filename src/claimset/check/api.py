@@ -58,10 +58,11 @@ def validate(path: str | os.PathLike[str] | None = None, *, values: bool = True,
 
 def check_dataset(path: Path, *, options: CheckOptions,
                   before: Callable[[RawDataset], list[Problem]] | None = None,
-                  ) -> tuple[RawDataset, Report]:
+                  jobs: int = 1) -> tuple[RawDataset, Report]:
     """What was read at ``path`` and its report (``claimset validate``'s route).
 
     ``before(raw)`` runs between reading and checking, and its problems join the
-    report (the command's ``--base`` version policy).
+    report (the command's ``--base`` version policy); ``jobs`` worker processes read
+    the figures (the same report for any number).
     """
-    return read_and_check(path, options=options, before=before)
+    return read_and_check(path, options=options, before=before, jobs=jobs)

@@ -28,6 +28,7 @@ from claimset.check.context import (
 )
 from claimset.check.coverage import coverage_gaps, uncovered
 from claimset.check.documents import check_source_document
+from claimset.check.parallel import Prefetcher, prefetching
 from claimset.check.registry import REGISTRY, ClaimCheck, Registry
 from claimset.core.problems import Problem, Report
 from claimset.store.layout import RawDataset
@@ -44,8 +45,10 @@ def check_path(path: str | os.PathLike[str], *, options: CheckOptions = EVERY_CH
 
 
 def check_raw(raw: RawDataset, *, options: CheckOptions = EVERY_CHECK,
-              registry: Registry = REGISTRY) -> Report:
-    return run_checks(raw, options=options, registry=registry)[0]
+              registry: Registry = REGISTRY, jobs: int = 1) -> Report:
+    """Every problem of ``raw``; ``jobs`` worker processes read the figures (the same
+    problems in the same order for any number, see :mod:`claimset.check.parallel`)."""
+    return run_checks(raw, options=options, registry=registry, jobs=jobs)[0]
 
 
 def check_with_texts(raw: RawDataset, *, options: CheckOptions = EVERY_CHECK,
@@ -57,20 +60,32 @@ def check_with_texts(raw: RawDataset, *, options: CheckOptions = EVERY_CHECK,
 def run_checks(raw: RawDataset, *, options: CheckOptions = EVERY_CHECK,
                registry: Registry = REGISTRY,
                after_source: Callable[[CheckedSource], object] | None = None,
-               ) -> tuple[Report, dict[str, str]]:
+               jobs: int = 1) -> tuple[Report, dict[str, str]]:
     """Every check of ``registry`` whose layer ``options`` enables, over ``raw``.
 
     ``after_source`` is the read path's hook (:mod:`claimset.check._fast`, and only
     it): called with each source whose document matches the schema and whose text
     was read, right after its checks, while its data is still fresh in memory.
+    With ``jobs`` over 1, worker processes read each source's figures while the
+    documents are still being checked here (:mod:`claimset.check.parallel`).
     """
     enabled = registry.enabled(options)
+    with prefetching(jobs if enabled.needs_extraction() else 1) as prefetch:
+        return _run(raw, enabled, options, after_source, prefetch)
+
+
+def _run(raw: RawDataset, enabled: Registry, options: CheckOptions,
+         after_source: Callable[[CheckedSource], object] | None,
+         prefetch: Prefetcher | None) -> tuple[Report, dict[str, str]]:
     problems: list[Problem] = list(raw.problems)
-    sources = []
+    sources: list[CheckedSource] = []
+    handles: dict[int, int] = {}
     for entry in raw.entries:
         found, checked = check_source_document(entry, raw)
         problems.extend(found)
         if checked is not None:
+            if prefetch is not None and checked.text is not None:
+                handles[len(sources)] = prefetch.add(checked.text)
             sources.append(checked)
     for dataset_check in enabled.dataset_checks():
         problems.extend(dataset_check.run(raw, sources, options))
@@ -80,10 +95,13 @@ def run_checks(raw: RawDataset, *, options: CheckOptions = EVERY_CHECK,
         # Imported here: load() reads no figure, and the grammar's patterns take a while
         # to compile.
         from claimset.grammar.extract import extract
-    for checked in sources:
+    for number, checked in enumerate(sources):
         # One extraction per source serves every check that reads figures in context.
-        candidates = (extract(checked.text) if extract is not None and checked.text is not None
-                      else [])
+        if prefetch is not None and number in handles:
+            candidates = prefetch.get(handles[number])
+        else:
+            candidates = (extract(checked.text) if extract is not None and
+                          checked.text is not None else [])
         problems.extend(_claim_problems(checked, claim_checks, candidates))
         for source_check in source_checks:
             problems.extend(source_check.run(checked, candidates))

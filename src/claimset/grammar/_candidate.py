@@ -7,7 +7,7 @@ import attrs
 from claimset.core._construct import positional_constructor
 
 # Its kinds and qualifiers are claimset.core.vocabulary's KINDS and QUALIFIERS.
-__all__ = ["Candidate"]
+__all__ = ["Candidate", "candidates_from_rows", "rows_of"]
 
 
 @attrs.frozen(kw_only=True)
@@ -32,3 +32,13 @@ class Candidate:
 # Candidate(start, end, text, value, kind, unit, qualifier, lower, upper, qualifier_span),
 # positionally: a frozen class's keyword __init__ is a tenth of reading a figure.
 _candidate = positional_constructor(Candidate)
+
+
+def rows_of(candidates: list[Candidate]) -> list[tuple[object, ...]]:
+    """Candidates as plain tuples in field order: what crosses a process boundary cheaply."""
+    return [attrs.astuple(candidate, recurse=False) for candidate in candidates]
+
+
+def candidates_from_rows(rows: list[tuple[object, ...]]) -> list[Candidate]:
+    """The candidates :func:`rows_of` gave (the same objects as ``Candidate(**fields)``)."""
+    return [_candidate(*row) for row in rows]

@@ -25,6 +25,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="also show notes (e.g. figures the extractor does not find)")
     parser.add_argument("--no-coverage", action="store_true",
                         help="skip the coverage check (every number a claim or an exclusion)")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="worker processes that read the figures (default: every core; "
+                             "the same problems in the same order for any N)")
     parser.add_argument("--base", metavar="REV",
                         help="also check the version policy against git revision REV (e.g. the "
                              "pull request's base commit): bump and changelog entry; and list "
@@ -64,7 +67,13 @@ def run(args: argparse.Namespace) -> int:
 
     from claimset.check.api import check_dataset, dataset_for_command
     from claimset.check.checker import CheckOptions
+    from claimset.check.parallel import default_jobs
     from claimset.check.reporters import reporter
+    from claimset.core.errors import UsageError
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
+    jobs = args.jobs if args.jobs is not None else default_jobs()
 
     target, bundled = dataset_for_command(args.path)
     if bundled:
@@ -75,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
     # the base is read first: an unknown revision is a usage error, reported before any data.
     raw, report = check_dataset(
         Path(target), options=CheckOptions(coverage=not args.no_coverage),
-        before=(lambda raw: version_problems(raw, base)) if base is not None else None)
+        before=(lambda raw: version_problems(raw, base)) if base is not None else None,
+        jobs=jobs)
     reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(raw))
     return 0 if report.ok else 1
