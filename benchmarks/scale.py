@@ -12,6 +12,11 @@ Every figure is measured against a baseline in the same run:
   subprocess so one does not inherit the other's caches, the two alternating
   for N rounds (best time of each side);
   Targets: within 2x the time and 3x the memory;
+* releases (issue 17): ``claimset build`` of each size (a sharded release above
+  32 MiB), then ``claimset.load`` of the built release against ``json.load`` of its
+  files, alternating rounds in fresh processes: build and load cost per claim (flat if
+  linear, 10,000 to 1,000,000 with ``--full``), and load's time and peak memory as
+  ratios to json.load (targets at 100,000: within 2x and 3x);
 * validation growth: ``claimset.validate`` of 100 claims per source at each
   size (10,000 and 100,000 claims; ``--full`` adds 1,000,000): time, peak
   memory, and the cost per claim, which stays flat if validation is linear.
@@ -29,6 +34,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -161,11 +167,78 @@ def validation_growth(sizes: list[int], directory: Path | None) -> None:
               f"{measured['rss'] / total / 1024:>9.2f}", flush=True)
 
 
+def _child_build(root: Path, out: Path) -> dict[str, float]:
+    from claimset.release.build import build_release, write_release
+
+    started = time.perf_counter()
+    release = build_release(root)
+    write_release(release, out)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "bytes": release.bundle.size + sum(
+        shard.size for shard in release.shards), "shards": len(release.shards)}
+
+
+def _release_files(out: Path) -> list[Path]:
+    return sorted(path for path in out.glob("claimset-*.json"))
+
+
+def _plain_release_load(out: Path) -> Any:
+    documents = []
+    for path in _release_files(out):
+        with path.open(encoding="utf-8") as handle:
+            documents.append(json.load(handle))
+    return documents
+
+
+def _claimset_release_load(out: Path) -> Any:
+    import claimset
+
+    (manifest,) = [path for path in _release_files(out) if ".shard-" not in path.name]
+    return claimset.load(manifest)
+
+
+LOADERS["release-json"] = _plain_release_load
+LOADERS["release-claimset"] = _claimset_release_load
+
+
+def release_growth(sizes: list[int], directory: Path | None, rounds: int) -> None:
+    """Build, then load, a release at each size (each in a fresh process); load against
+    json.load of the release's own files, alternating rounds, time and memory."""
+    print("releases (build and load of the release files, each in a fresh process):")
+    print(f"  {'claims':>10} {'MB':>7} {'shards':>6} {'build s':>8} {'µs/claim':>9} "
+          f"{'load s':>7} {'µs/claim':>9} {'json s':>7} {'time x':>7} {'memory x':>8}")
+    for size in sizes:
+        sources = max(1, size // CLAIMS_PER_SOURCE)
+        root = dataset_at(directory / f"{sources}x{CLAIMS_PER_SOURCE}" if directory else None,
+                          sources, CLAIMS_PER_SOURCE)
+        with tempfile.TemporaryDirectory(prefix="claimset-release-") as scratch:
+            out = Path(scratch)
+            built = _in_subprocess("--child-build", os.fspath(root), os.fspath(out))
+            plain, loaded = [], []
+            for number in range(rounds):
+                memory = "1" if number == 0 else "0"
+                plain.append(_in_subprocess("--child-load", "release-json", os.fspath(out), "1",
+                                            memory))
+                loaded.append(_in_subprocess("--child-load", "release-claimset", os.fspath(out),
+                                             "1", memory))
+        total = sources * CLAIMS_PER_SOURCE
+        json_s = min(result["seconds"] for result in plain)
+        load_s = min(result["seconds"] for result in loaded)
+        print(f"  {total:>10,} {built['bytes'] / 1e6:>7.1f} {int(built['shards']):>6} "
+              f"{built['seconds']:>8.2f} {built['seconds'] / total * 1e6:>9.1f} "
+              f"{load_s:>7.2f} {load_s / total * 1e6:>9.1f} {json_s:>7.2f} "
+              f"{load_s / json_s:>7.2f} {loaded[0]['peak'] / plain[0]['peak']:>8.2f}",
+              flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child-load"]:
         print(json.dumps(_measure_one(argv[1], Path(argv[2]), int(argv[3]),
                                       memory=argv[4] == "1")))
+        return 0
+    if argv[:1] == ["--child-build"]:
+        print(json.dumps(_child_build(Path(argv[1]), Path(argv[2]))))
         return 0
     if argv[:1] == ["--child-validate"]:
         print(json.dumps(_child_validate(Path(argv[1]))))
@@ -178,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-claims", type=int, default=100_000)
     parser.add_argument("--dir", type=Path, default=None,
                         help="where synthetic datasets live (reused when complete)")
-    parser.add_argument("--only", choices=["import", "load", "growth"], default=None)
+    parser.add_argument("--only", choices=["import", "load", "growth", "release"], default=None)
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size]
     if args.full and 1_000_000 not in sizes:
@@ -193,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
         load_cost(root, args.repeat)
     if args.only in (None, "growth"):
         validation_growth(sizes, args.dir)
+    if args.only in (None, "release"):
+        release_growth(sizes, args.dir, max(1, min(args.repeat, 3)))
     return 0
 
 

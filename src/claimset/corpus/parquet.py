@@ -72,7 +72,7 @@ def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
 def convert(part: Path, out: Path) -> None:
     """Corpus JSONL rows in ``part`` -> a Parquet file at ``out`` (atomically replaced)."""
     pa = require_pyarrow()
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq
 
     table_schema = schema()
     handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
