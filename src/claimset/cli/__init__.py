@@ -18,6 +18,10 @@ from claimset.cli import commands
 from claimset.core.errors import ClaimsetError
 from claimset.core.escape import EscapingStream
 
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs start-up time
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import NoReturn
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -41,7 +45,7 @@ class _VersionAction(argparse.Action):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 already; keep its wording short
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 already; keep its wording short
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"claimset: error: CS001 {message}\n")
 
@@ -93,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     stdout, stderr = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = EscapingStream(stdout), EscapingStream(stderr)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = EscapingStream(stdout), EscapingStream(stderr)
     try:
         return _run(args)
     finally:

@@ -37,6 +37,11 @@ class ClaimRef:
     position: int
 
 
+def _frozen_files(files: Mapping[str, tuple[JsonFile, str]],
+                  ) -> Mapping[str, tuple[JsonFile, str]]:
+    return MappingProxyType(dict(files))
+
+
 @attrs.frozen(kw_only=True)
 class Snapshot:
     """One side of a comparison: the index and each source's document, as read.
@@ -53,7 +58,7 @@ class Snapshot:
     index_file: JsonFile | None = attrs.field(default=None, eq=False, repr=False)
     index_pointer: str = ""
     files: Mapping[str, tuple[JsonFile, str]] = attrs.field(
-        factory=dict, eq=False, repr=False, converter=MappingProxyType)
+        factory=dict, eq=False, repr=False, converter=_frozen_files)
 
     @property
     def version(self) -> str | None:

@@ -178,7 +178,8 @@ def figure_signature(text: str) -> tuple[str, tuple[str, ...]]:
 
 def _occurrences(text: str, needle: str, expected: int) -> list[int]:
     """Where ``needle`` occurs, the nearest to ``expected`` first, at most MAX_CANDIDATES."""
-    found, position = [], text.find(needle)
+    found: list[int] = []
+    position = text.find(needle)
     while position >= 0 and len(found) < 20 * MAX_CANDIDATES:
         found.append(position)
         position = text.find(needle, position + 1)
@@ -363,7 +364,8 @@ def place(old: str, new: str, span: _Span, *, mapper: _Mapper | None = None,
 def _claim_span(claim: Any) -> _Span | None:
     if not isinstance(claim, Mapping):
         return None
-    quote, figure = claim.get("quote"), claim.get("figure")
+    quote: Any = claim.get("quote")
+    figure: Any = claim.get("figure")
     try:
         return _Span(start=int(quote["start"]), end=int(quote["end"]), text=str(quote["text"]),
                      figure=(int(figure["start"]), int(figure["end"]), str(figure["text"])))
@@ -376,7 +378,8 @@ def reanchor(old_text: str, new_text: str, document: Mapping[str, Any]) -> Resul
     mapper = _Mapper(old_text, new_text)
     extracted = _extract(new_text)
     placements: list[Placement] = []
-    claims = document.get("claims") if isinstance(document.get("claims"), list) else []
+    listed = document.get("claims")
+    claims: list[Any] = listed if isinstance(listed, list) else []
     for position, claim in enumerate(claims):
         target = str(claim.get("id")) if isinstance(claim, Mapping) else f"claim {position}"
         span = _claim_span(claim)
@@ -386,7 +389,8 @@ def reanchor(old_text: str, new_text: str, document: Mapping[str, Any]) -> Resul
             continue
         placed = place(old_text, new_text, span, mapper=mapper, extracted=extracted)
         placements.append(attrs.evolve(placed, target=target, position=position))
-    items = document.get("exclusions") if isinstance(document.get("exclusions"), list) else []
+    listed = document.get("exclusions")
+    items: list[Any] = listed if isinstance(listed, list) else []
     for position, item in enumerate(items):
         try:
             span = _Span(start=int(item["start"]), end=int(item["end"]), text=str(item["text"]))

@@ -185,7 +185,7 @@ def check_version(old: Any, new: Any, changelog_text: str | None = None, *,
     problems: list[Problem] = []
     new_text, old_text = after.version, before.version
     new_version = Version.parse(new_text) if new_text is not None else None
-    if new_version is None:
+    if new_text is None or new_version is None:
         return problems  # the schema check reports an unreadable version
     changes = diff(before, after)
     old_version = Version.parse(old_text) if old_text is not None else None

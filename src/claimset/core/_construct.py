@@ -14,11 +14,14 @@ validator, factory or ``__attrs_post_init__``) is accepted.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-T = TypeVar("T")
+if TYPE_CHECKING:  # pragma: no cover
+    from attrs import AttrsInstance
+
+T = TypeVar("T", bound="AttrsInstance")
 
 
 def positional_constructor(cls: type[T]) -> Callable[..., T]:

@@ -60,13 +60,15 @@ def _sort_key(problem: Problem) -> tuple[str, int, int, str]:
     return (problem.file or "", problem.line or 0, problem.column or 0, problem.code)
 
 
+def _sorted(found: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(found, key=_sort_key))
+
+
 @attrs.frozen
 class Report:
     """Everything a check found, sorted by file and position."""
 
-    problems: tuple[Problem, ...] = attrs.field(
-        default=(), converter=lambda found: tuple(sorted(found, key=_sort_key))
-    )
+    problems: tuple[Problem, ...] = attrs.field(default=(), converter=_sorted)
 
     @classmethod
     def of(cls, problems: Iterable[Problem]) -> Report:

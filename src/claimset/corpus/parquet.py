@@ -36,8 +36,8 @@ COLUMNS = {
 
 def require_pyarrow() -> Any:
     try:
-        import pyarrow  # type: ignore[import-untyped]
-        import pyarrow.parquet  # type: ignore[import-untyped]
+        import pyarrow
+        import pyarrow.parquet
     except ImportError:
         raise UsageError("Parquet output needs pyarrow: pip install 'claimset[parquet]'",
                          code="CS903") from None

@@ -136,10 +136,11 @@ class PositionIndex:
         return top.pointer + "/" + escape_pointer_token(key)
 
     def _scan(self) -> None:
-        text, stack, position = self.text, [], 0
+        text, position = self.text, 0
+        stack: list[_Frame] = []
         while (match := _TOKEN.match(text, position)) is not None:
             position = match.end()
-            kind = match.lastgroup
+            kind = match.lastgroup or ""  # every alternative of _TOKEN is a named group
             start = match.start(kind)
             token = match.group(kind)
             if kind == "punct":

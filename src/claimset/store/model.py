@@ -7,7 +7,7 @@ end-exclusive, so ``source.text[span.start:span.end] == span.text``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -185,6 +185,14 @@ def _frozen_mapping(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(mapping))
 
 
+def _claim_tuple(claims: Iterable[Claim]) -> tuple[Claim, ...]:
+    return tuple(claims)
+
+
+def _exclusion_tuple(exclusions: Iterable[Exclusion]) -> tuple[Exclusion, ...]:
+    return tuple(exclusions)
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Dataset:
     """A version of the claimset dataset: sources, their claims and exclusions."""
@@ -194,8 +202,8 @@ class Dataset:
     description: str
     license: str
     sources: Mapping[str, Source] = attrs.field(converter=_frozen_mapping)
-    claims: tuple[Claim, ...] = attrs.field(converter=tuple)
-    exclusions: tuple[Exclusion, ...] = attrs.field(converter=tuple, default=())
+    claims: tuple[Claim, ...] = attrs.field(converter=_claim_tuple)
+    exclusions: tuple[Exclusion, ...] = attrs.field(converter=_exclusion_tuple, default=())
     _by_id: Mapping[str, Claim] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

@@ -71,7 +71,7 @@ def help_of(name: str) -> str:
 
 def load(name: str) -> Command:
     """The module of command ``name`` (imported now, the first time it is needed)."""
-    module: Command = importlib.import_module(f"{__name__}.{COMMANDS[name][0]}")  # type: ignore[assignment]
+    module: Command = importlib.import_module(f"{__name__}.{COMMANDS[name][0]}")
     return module
 
 

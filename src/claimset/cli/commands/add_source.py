@@ -74,7 +74,7 @@ def check_id(source_id: str) -> None:
 
 
 def source_document(source_id: str, data: bytes, text: str,
-                    args: argparse.Namespace) -> dict[str, object]:
+                    args: argparse.Namespace) -> dict[str, Any]:
     return {
         "source": {
             "id": source_id, "title": args.title, "authors": list(args.authors),

@@ -156,21 +156,21 @@ def render_text(changes: DatasetDiff) -> str:
                              f"{source.id}")
                 lines.extend(f"      {_field(item)}" for item in source.fields)
     for kind, heading, mark in _CLAIM_HEADINGS:
-        group = changes.claims_of_kind(kind)
-        if not group:
+        claims = changes.claims_of_kind(kind)
+        if not claims:
             continue
-        lines.append(f"{heading} ({len(group)}):")
-        for claim in group:
+        lines.append(f"{heading} ({len(claims)}):")
+        for claim in claims:
             detail = f": {_summary(claim.claim)}" if kind in ("added", "removed") else ""
             lines.append(f"  {mark} {_title(claim)}{detail}")
             lines.extend(f"      {_field(item)}" for item in claim.fields)
     for kind in ("added", "removed", "changed"):
-        group = [item for item in changes.exclusions if item.kind == kind]
-        if group:
-            lines.append(f"exclusions {kind} ({len(group)}):")
-            for item in group:
-                lines.append(f"  {item.label}")
-                lines.extend(f"      {_field(field)}" for field in item.fields)
+        exclusions = [item for item in changes.exclusions if item.kind == kind]
+        if exclusions:
+            lines.append(f"exclusions {kind} ({len(exclusions)}):")
+            for exclusion in exclusions:
+                lines.append(f"  {exclusion.label}")
+                lines.extend(f"      {_field(field)}" for field in exclusion.fields)
     lines.append(_bump_line(changes))
     return "\n".join(one_line(line) for line in lines) + "\n"  # data never breaks a line
 

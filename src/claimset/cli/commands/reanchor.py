@@ -24,11 +24,10 @@ from claimset.contrib.reanchor import Result, apply, read_text_file, reanchor
 from claimset.core.errors import InputError, UsageError
 from claimset.store.atomic import write_bytes_atomic, write_text_atomic
 from claimset.store.canonical import canonical_text
-from claimset.store.jsonio import decode_text, read_json
+from claimset.store.jsonio import decode_text, read_bytes, read_json
 from claimset.store.layout import (
     DATASET_DIR,
     MAX_SEED_BYTES,
-    read_bytes,
     resolve_root,
     seed_file_path,
     source_file_path,
