@@ -39,10 +39,8 @@ from typing import Any
 
 import attrs
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from claimset.store.canonical import canonical_text
-from synthetic import Symlink, Tree, write_tree
+from claimset.testing import Symlink, Tree, write_tree
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -752,7 +750,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="mutate a synthetic dataset (e.g. 4x20) instead of PATH")
     args = parser.parse_args(argv)
     if args.synthetic:
-        from synthetic import build_tree
+        from claimset.testing import build_tree
 
         sources, claims = (int(part) for part in args.synthetic.lower().split("x"))
         tree, label = build_tree(sources, claims, seed=args.seed), f"synthetic {args.synthetic}"

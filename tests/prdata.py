@@ -3,22 +3,25 @@
 The curated dataset is edited concurrently, so these tests build their own:
 one short source with three claims and exclusions for every other number the
 extractor finds, valid and covered, version 1.0.0 with its changelog entry.
+Built by :mod:`claimset.testing`, the one builder the other tests share.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import shutil
 import subprocess
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from claimset import testing
 from claimset.store.canonical import canonical_text
-from claimset.store.lock import LOCK_NAME
+from claimset.testing import read_index, write_source
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["CHANGELOG", "SOURCE_ID", "TEXT", "claims", "exclusions", "git", "init_repo",
+           "read_index", "read_source", "set_version", "source_document", "span",
+           "tree_digest", "write_checkout", "write_index", "write_source"]
+
 SOURCE_ID = "tiny"
 
 PARAGRAPH_TROOPS = ("Planners said a force of some 150,000 troops would maintain order "
@@ -39,23 +42,14 @@ All notable changes to the dataset are documented here (Keep a Changelog).
 
 
 def span(text: str, fragment: str, *, after: int = 0) -> dict[str, Any]:
-    start = text.index(fragment, after)
-    return {"start": start, "end": start + len(fragment), "text": fragment}
+    return testing.span(text, fragment, after=after)
 
 
 def claims(text: str = TEXT) -> list[dict[str, Any]]:
     def claim(slug: str, quote: str, figure: str, value: float, unit: str, qualifier: str,
               **extra: Any) -> dict[str, Any]:
-        quote_span = span(text, quote)
-        document = {
-            "id": f"{SOURCE_ID}/{slug}", "quote": quote_span,
-            "figure": span(text, figure, after=quote_span["start"]),
-            "value": value, "unit": unit, "qualifier": qualifier, "lower": None, "upper": None,
-            "measure": f"the {slug} figure", "period": None, "place": None,
-            "attribution": None, "stance": "asserted", "tags": [], "note": None,
-        }
-        document.update(extra)
-        return document
+        return testing.claim(text, SOURCE_ID, slug, quote, figure, value, unit=unit,
+                             qualifier=qualifier, measure=f"the {slug} figure", **extra)
 
     return [
         claim("troops", "a force of some 150,000 troops would maintain order", "150,000",
@@ -77,43 +71,22 @@ def exclusions(text: str = TEXT) -> list[dict[str, Any]]:
 def source_document(text: str = TEXT, *, claim_list: list[dict[str, Any]] | None = None,
                     exclusion_list: list[dict[str, Any]] | None = None,
                     source_id: str = SOURCE_ID) -> dict[str, Any]:
-    return {
-        "source": {
-            "id": source_id, "title": "A tiny source", "authors": ["A. Writer"],
-            "publisher": None, "published": "2004", "url": None,
-            "path": f"seeds/{source_id}.txt",
-            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            "length": len(text), "notes": None,
-        },
-        "claims": claims(text) if claim_list is None else claim_list,
-        "exclusions": exclusions(text) if exclusion_list is None else exclusion_list,
-    }
+    return testing.source_document(
+        text, claims(text) if claim_list is None else claim_list, source_id=source_id,
+        exclusions=exclusions(text) if exclusion_list is None else exclusion_list,
+        title="A tiny source", published="2004")
 
 
 def write_checkout(root: Path, *, text: str = TEXT, version: str = "1.0.0",
                    changelog: str | None = CHANGELOG,
                    document: dict[str, Any] | None = None) -> Path:
-    (root / "seeds").mkdir(parents=True, exist_ok=True)
-    (root / "dataset").mkdir(parents=True, exist_ok=True)
-    (root / "schema").mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "schema" / "claimset.schema.json", root / "schema")
-    (root / "seeds" / f"{SOURCE_ID}.txt").write_bytes(text.encode("utf-8"))
-    write_index(root, version=version)
-    write_source(root, document if document is not None else source_document(text))
-    if changelog is not None:
-        (root / "dataset" / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
-    return root
-
-
-def read_index(root: Path) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads((root / "dataset" / "index.json").read_text("utf-8"))
-    return loaded
+    return testing.write_checkout(
+        root, text=text, document=document if document is not None else source_document(text),
+        version=version, changelog=changelog, with_schema=True)
 
 
 def write_index(root: Path, *, version: str, sources: list[str] | None = None) -> None:
-    index = {"name": "claimset", "version": version, "description": "Test data.",
-             "license": "CC-BY-4.0", "sources": sources or [SOURCE_ID]}
-    (root / "dataset" / "index.json").write_text(canonical_text(index, kind="index"), "utf-8")
+    testing.write_index(root, version=version, sources=sources or [SOURCE_ID])
 
 
 def set_version(root: Path, version: str, *, entry: bool = True) -> None:
@@ -129,14 +102,7 @@ def set_version(root: Path, version: str, *, entry: bool = True) -> None:
 
 
 def read_source(root: Path, source_id: str = SOURCE_ID) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(
-        (root / "dataset" / f"{source_id}.json").read_text("utf-8"))
-    return loaded
-
-
-def write_source(root: Path, document: dict[str, Any]) -> None:
-    path = root / "dataset" / f"{document['source']['id']}.json"
-    path.write_text(canonical_text(document, kind="source"), "utf-8")
+    return testing.read_source(root, source_id)
 
 
 def git(root: Path, *args: str) -> str:
@@ -155,9 +121,5 @@ def init_repo(root: Path) -> str:
     return git(root, "rev-parse", "HEAD")
 
 
-def tree_digest(root: Path) -> dict[str, str]:
-    """sha256 of every file outside .git: proves a command changed nothing."""
-    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(root.rglob("*"))
-            if path.is_file() and ".git" not in path.relative_to(root).parts
-            and path.name != LOCK_NAME}
+#: sha256 of every file outside .git: proves a command changed nothing.
+tree_digest = partial(testing.tree_digest, skip_git=True)

@@ -31,10 +31,8 @@ from pathlib import Path
 import pytest
 
 import claimset
+from claimset import testing as synthetic
 from claimset.cli import main
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-import synthetic
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 

@@ -24,6 +24,7 @@ LAYERS = {
     "check": 4,
     "release": 5,
     "contrib": 5,
+    "testing": 5,
     "corpus": 5,
     "cli": 6,
     "__main__": 7,
