@@ -122,8 +122,9 @@ def test_repr_is_one_short_line() -> None:
     dataset = claimset.load()
     text = repr(dataset)
     assert "\n" not in text and len(text) < 200
-    assert text == ("<Dataset 'claimset' '1.0.0': 54 claims (0 retracted), 89 exclusions, "
-                    "4 sources>")
+    retracted = sum(claim.is_retracted for claim in dataset.claims)
+    assert text == (f"<Dataset 'claimset' {dataset.version!r}: {len(dataset.claims)} claims "
+                    f"({retracted} retracted), {len(dataset.exclusions)} exclusions, 4 sources>")
     hostile = dataset_of()
     hostile = Dataset(name="x\ny", version="1", description="d", license="l",
                       sources=hostile.sources, claims=hostile.claims)
