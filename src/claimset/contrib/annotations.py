@@ -266,6 +266,11 @@ def _fill_from_body(skeleton: dict[str, Any], body: Mapping[str, Any], source_id
         if number is None or (isinstance(number, int | float) and not isinstance(number, bool)
                               and math.isfinite(number)):
             skeleton[key] = number
+    reason, version = body.get("cs:retracted"), body.get("cs:retractedIn")
+    if isinstance(reason, str) and reason:
+        # A retraction travels with the claim: a released id keeps its meaning.
+        skeleton["retracted"] = {"reason": reason, **(
+            {"version": version} if isinstance(version, str) and version else {})}
     tags = body.get("cs:tags", [])
     tags = [tags] if isinstance(tags, str) else tags
     if isinstance(tags, list) and all(isinstance(tag, str) for tag in tags):

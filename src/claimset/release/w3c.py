@@ -142,6 +142,7 @@ def claim_annotation(claim: Claim, source: Source, *, base: str,
         "cs:attribution": claim.attribution, "cs:stance": claim.stance,
         "cs:tags": list(claim.tags) or None, "cs:note": claim.note,
         "cs:retracted": claim.retracted.reason if claim.retracted is not None else None,
+        "cs:retractedIn": claim.retracted.version if claim.retracted is not None else None,
     })
     return {
         "id": claim_iri(base, version, claim.id), "type": "Annotation",
