@@ -33,7 +33,7 @@ from claimset.check.context import CheckedSource, CheckOptions
 from claimset.core._construct import positional_constructor
 from claimset.core.problems import Problem, Report
 from claimset.store.layout import RawDataset, read_dataset
-from claimset.store.model import Claim, Dataset, Exclusion, Retraction, Source, Span
+from claimset.store.model import Claim, Dataset, Exclusion, Relation, Retraction, Source, Span
 
 __all__ = ["SourceParts", "assemble", "build_source", "collector_paused", "load_checked",
            "read_and_check"]
@@ -140,7 +140,15 @@ def _claim(source_id: str, item: dict[str, Any]) -> Claim:
         item["id"], source_id, _span(item["quote"]), _span(item["figure"]), item["value"],
         item["unit"], item["qualifier"], item["measure"], item["attribution"], item["stance"],
         tuple(item["tags"]), get("lower"), get("upper"), get("period"), get("place"),
-        get("note"), Retraction(**retracted) if retracted else None, get("review"))
+        get("note"), Retraction(**retracted) if retracted else None, get("review"),
+        get("quantity"), tuple(_relation(r) for r in get("relations") or ()))
+
+
+def _relation(item: dict[str, Any]) -> Relation:
+    get = item.get
+    return Relation(kind=item["kind"], of=tuple(item["of"]), qualifier=item["qualifier"],
+                    value=get("value"), lower=get("lower"), upper=get("upper"),
+                    note=get("note"))
 
 
 def _exclusion(source_id: str, item: dict[str, Any]) -> Exclusion:

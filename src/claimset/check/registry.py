@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import attrs
 
-from claimset.check import claims, coverage, documents
+from claimset.check import claims, coverage, documents, relations
 from claimset.check.context import CheckedSource, CheckOptions, ClaimUnderCheck
 from claimset.core.problems import Problem
 from claimset.store.layout import RawDataset
@@ -167,6 +167,11 @@ REGISTRY = Registry((
                proof=claims.no_bounds),
     ClaimCheck(name="qualifier", codes=("CS214",), layer="values",
                reads=_of("claim", "text", "reading"), run=claims.qualifier_problems),
+    # -- figures that check each other: relations, and quantities across sources
+    DatasetCheck(name="relations", codes=("CS701", "CS702", "CS703", "CS704", "CS705", "CS706"),
+                 layer="values", reads=_of("sources"), run=relations.relation_problems),
+    DatasetCheck(name="quantities", codes=("CS710", "CS711"), layer="values",
+                 reads=_of("sources"), run=relations.quantity_problems),
     # -- each source, after its claims
     SourceCheck(name="coverage", codes=("CS401", "CS402", "CS403", "CS404", "CS405"),
                 layer="coverage", reads=_of("document", "text", "candidates"),

@@ -271,6 +271,16 @@ def _fill_from_body(skeleton: dict[str, Any], body: Mapping[str, Any], source_id
         # A retraction travels with the claim: a released id keeps its meaning.
         skeleton["retracted"] = {"reason": reason, **(
             {"version": version} if isinstance(version, str) and version else {})}
+    quantity = body.get("cs:quantity")
+    if isinstance(quantity, str) and quantity:
+        skeleton["quantity"] = quantity
+    relations = body.get("cs:relations")
+    relations = [relations] if isinstance(relations, dict) else relations
+    if isinstance(relations, list) and all(isinstance(r, dict) for r in relations):
+        # Copied as given: the schema and the relation checks judge them after the paste.
+        skeleton["relations"] = [{key: r[key] for key in ("kind", "of", "qualifier", "value",
+                                                          "lower", "upper", "note") if key in r}
+                                 for r in relations]
     tags = body.get("cs:tags", [])
     tags = [tags] if isinstance(tags, str) else tags
     if isinstance(tags, list) and all(isinstance(tag, str) for tag in tags):

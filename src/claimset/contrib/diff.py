@@ -26,7 +26,8 @@ from claimset.store.model import Dataset
 CHANGELOG_NAME = "CHANGELOG.md"
 
 #: Optional claim fields: absent and null mean the same, so neither is a change.
-_OPTIONAL = frozenset({"lower", "upper", "period", "place", "note", "retracted", "review"})
+_OPTIONAL = frozenset({"lower", "upper", "period", "place", "note", "retracted", "review",
+                       "quantity"})
 
 
 @attrs.frozen(kw_only=True)
@@ -129,6 +130,10 @@ def _claim_document(claim: Any) -> dict[str, Any]:
     document = attrs.asdict(claim, recurse=True)
     document.pop("source", None)
     document["tags"] = list(claim.tags)
+    if not claim.relations:  # as the files have it: no relations is no key
+        document.pop("relations", None)
+    if claim.quantity is None:
+        document.pop("quantity", None)
     return {key: document[key] for key in CLAIM_KEYS if key in document}
 
 

@@ -17,25 +17,34 @@ from types import MappingProxyType
 from typing import Literal, get_args
 
 __all__ = [
+    "AGREEMENTS",
+    "APPROXIMATE_TOLERANCE",
     "BOUND_QUALIFIERS",
     "EXCLUSION_REASONS",
     "EXPORT_COLUMNS",
     "EXPORT_COLUMN_NAMES",
     "KINDS",
     "LOWER_BOUND_QUALIFIERS",
+    "NEARLY_TOLERANCE",
     "QUALIFIERS",
     "QUALIFIER_BOUNDS",
+    "QUALIFIER_INTERVALS",
     "REASON_KINDS",
+    "RELATION_ARITY",
+    "RELATION_KINDS",
     "REPORT_FORMATS",
     "STANCES",
     "STATED_UNITS",
     "STATED_UNIT_KINDS",
     "UPPER_BOUND_QUALIFIERS",
+    "Agreement",
     "Bound",
     "ColumnType",
     "ExclusionReason",
+    "IntervalEnd",
     "Kind",
     "Qualifier",
+    "RelationKind",
     "Stance",
 ]
 
@@ -140,3 +149,44 @@ EXPORT_COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in EXPORT_COLUMNS)
 
 #: How ``claimset validate --format`` writes a report (``claimset.check.reporters``).
 REPORT_FORMATS: tuple[str, ...] = ("github", "json", "text")
+
+#: How a relation combines the figures it names (``claim.relations[].kind``): ``ratio``
+#: a / b, ``difference`` a − b, ``sum`` a + b + …, ``share`` 100 · a / b (percent).
+RelationKind = Literal["ratio", "difference", "sum", "share"]
+RELATION_KINDS: tuple[RelationKind, ...] = get_args(RelationKind)
+#: How many figures each kind names (fewest, most).
+RELATION_ARITY: Mapping[RelationKind, tuple[int, int]] = MappingProxyType({
+    "ratio": (2, 2), "difference": (2, 2), "sum": (2, 16), "share": (2, 2),
+})
+
+#: How far "approximately" (some, about, roughly) may stray either way: 10% of the
+#: figure, and never less than the rounding of its last digit.
+APPROXIMATE_TOLERANCE = 0.10
+#: How far below its figure "nearly" (almost, close to) may fall: 10%.
+NEARLY_TOLERANCE = 0.10
+
+#: One end of the interval a hedged figure admits.  "value ± rounding" is half the
+#: unit of the figure's last digit (1,326 exact is [1,325.5, 1,326.5]); "zero or
+#: below" is 0 for a figure of 0 or more (counts are not negative), else -∞.
+IntervalEnd = Literal[
+    "value", "lower", "upper", "zero or below", "infinity", "value - rounding",
+    "value + rounding", "value - approximate", "value + approximate", "value - nearly",
+]
+#: What each qualifier admits as an interval: (lower end, upper end, lower end open,
+#: upper end open).  The table in docs/dataset.md is this one, in words.
+QUALIFIER_INTERVALS: Mapping[Qualifier, tuple[IntervalEnd, IntervalEnd, bool, bool]] = (
+    MappingProxyType({
+        "exact": ("value - rounding", "value + rounding", False, False),
+        "approximately": ("value - approximate", "value + approximate", False, False),
+        "nearly": ("value - nearly", "value", False, False),
+        "at least": ("value", "infinity", False, False),
+        "more than": ("value", "infinity", True, False),
+        "at most": ("zero or below", "value", False, False),
+        "up to": ("zero or below", "value", False, False),
+        "less than": ("zero or below", "value", False, True),
+        "range": ("lower", "upper", False, False),
+    }))
+
+#: Whether the claims of one quantity key agree (``claimset corroborate``).
+Agreement = Literal["agree", "disagree", "incomparable", "single"]
+AGREEMENTS: tuple[Agreement, ...] = get_args(Agreement)

@@ -143,6 +143,10 @@ def claim_annotation(claim: Claim, source: Source, *, base: str,
         "cs:tags": list(claim.tags) or None, "cs:note": claim.note,
         "cs:retracted": claim.retracted.reason if claim.retracted is not None else None,
         "cs:retractedIn": claim.retracted.version if claim.retracted is not None else None,
+        "cs:quantity": claim.quantity,
+        "cs:relations": [{"kind": r.kind, "of": list(r.of), "qualifier": r.qualifier,
+                          "value": r.value, "lower": r.lower, "upper": r.upper, "note": r.note}
+                         for r in claim.relations] or None,
     })
     return {
         "id": claim_iri(base, version, claim.id), "type": "Annotation",

@@ -18,8 +18,10 @@ import attrs
 SPAN_KEYS = ("start", "end", "text")
 CLAIM_KEYS = (
     "id", "quote", "figure", "value", "unit", "qualifier", "lower", "upper", "measure",
-    "period", "place", "attribution", "stance", "tags", "note", "retracted", "review",
+    "period", "place", "attribution", "stance", "tags", "quantity", "relations", "note",
+    "retracted", "review",
 )
+RELATION_KEYS = ("kind", "of", "qualifier", "value", "lower", "upper", "note")
 EXCLUSION_KEYS = ("start", "end", "text", "reason", "note")
 SOURCE_KEYS = (
     "id", "title", "authors", "publisher", "published", "url", "path", "sha256", "length", "notes",
@@ -45,7 +47,8 @@ class Shape:
 
 _SPAN = Shape(SPAN_KEYS)
 _CLAIM = Shape(CLAIM_KEYS, fields={"quote": _SPAN, "figure": _SPAN,
-                                   "retracted": Shape(RETRACTION_KEYS)})
+                                   "retracted": Shape(RETRACTION_KEYS)},
+               items={"relations": Shape(RELATION_KEYS)})
 _SOURCE_PARTS: dict[str, Any] = {
     "fields": {"source": Shape(SOURCE_KEYS)},
     "items": {"claims": _CLAIM, "exclusions": Shape(EXCLUSION_KEYS)},

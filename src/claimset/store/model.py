@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from claimset.core.vocabulary import EXPORT_COLUMN_NAMES, ExclusionReason, Qualifier, Stance
+from claimset.core.intervals import Evaluation, Interval, Operand
+from claimset.core.vocabulary import (
+    EXPORT_COLUMN_NAMES,
+    Agreement,
+    ExclusionReason,
+    Qualifier,
+    RelationKind,
+    Stance,
+)
 
 if TYPE_CHECKING:
     import pandas  # type: ignore[import-untyped, unused-ignore]
@@ -47,6 +55,42 @@ class Retraction:
 
 
 @attrs.frozen(kw_only=True)
+class Relation:
+    """What a claim's figure says about other figures: ``kind(of...)`` is ``qualifier value``.
+
+    ``of`` names claims by id, in order (a ratio's numerator first); None stands for a
+    figure the text does not give ("the previous year's toll"), whose implied value
+    the ``note`` may record.  Evaluated by :meth:`Dataset.relation_outcome`.
+    """
+
+    kind: RelationKind
+    of: tuple[str | None, ...]
+    qualifier: Qualifier
+    value: Number | None
+    lower: Number | None = None
+    upper: Number | None = None
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Quantity:
+    """The claims that measure one quantity (one thing, place and period), from
+    :meth:`Dataset.quantities`: whether they agree, and the interval they jointly
+    support when they do."""
+
+    key: str
+    claims: tuple[Claim, ...]
+    agreement: Agreement
+    reason: str
+    joint: Interval | None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The sources citing the quantity, in dataset order, each once."""
+        return tuple(dict.fromkeys(claim.source for claim in self.claims))
+
+
+@attrs.frozen(kw_only=True)
 class Claim:
     """One figure stated in a source, with the passage that proves it."""
 
@@ -68,6 +112,19 @@ class Claim:
     note: str | None = None
     retracted: Retraction | None = None
     review: str | None = None
+    quantity: str | None = None
+    relations: tuple[Relation, ...] = ()
+
+    @property
+    def said(self) -> str:
+        """The figure as hedged, in words: "more than 2", "2 to 3", "1,326"."""
+        return _said(self.qualifier, self.value, self.lower, self.upper)
+
+    @property
+    def admits(self) -> Interval:
+        """Every value the figure's hedge admits ("up to 623" is [0, 623]): the table in
+        docs/dataset.md, :data:`claimset.core.vocabulary.QUALIFIER_INTERVALS`."""
+        return _operand(self).support
 
     @property
     def slug(self) -> str:
@@ -309,6 +366,51 @@ class Dataset:
             found.append(claim)
         return found
 
+    def relation_outcome(self, claim: Claim, relation: Relation) -> Evaluation:
+        """Whether ``relation`` (one of ``claim.relations``) holds, is undecided or fails,
+        by interval arithmetic over the hedges of the figures it names (see
+        :mod:`claimset.core.intervals`).  A name that is not a claim here, or a
+        retracted claim, leaves it undecided."""
+        from claimset.core.intervals import evaluate
+
+        operands: list[Operand | None] = []
+        for name in relation.of:
+            other = self._by_id.get(name) if name is not None else None
+            operands.append(None if other is None or other.is_retracted else _operand(other))
+        return evaluate(relation.kind, operands, qualifier=relation.qualifier,
+                        value=relation.value, lower=relation.lower, upper=relation.upper,
+                        said=_said(relation.qualifier, relation.value, relation.lower,
+                                   relation.upper))
+
+    def quantities(self) -> dict[str, Quantity]:
+        """Every quantity key with its (unretracted) claims, in key order."""
+        from claimset.core.corroboration import Member, corroborate
+
+        groups: dict[str, list[Claim]] = {}
+        for claim in self.claims:
+            if claim.quantity is not None and not claim.is_retracted:
+                groups.setdefault(claim.quantity, []).append(claim)
+        found = {}
+        for key in sorted(groups):
+            members = groups[key]
+            verdict = corroborate([
+                Member(c.id, c.source, c.unit, c.period, _operand(c).support,
+                       _said(c.qualifier, c.value, c.lower, c.upper)) for c in members])
+            found[key] = Quantity(key=key, claims=tuple(members), agreement=verdict.agreement,
+                                  reason=verdict.reason, joint=verdict.joint)
+        return found
+
+    def quantity(self, key: str) -> Quantity:
+        """The claims of one quantity key; KeyError names close keys when there is none."""
+        found = self.quantities()
+        if key in found:
+            return found[key]
+        import difflib  # only on the error path
+
+        close = difflib.get_close_matches(key, found, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise KeyError(f"no quantity {key!r} in {self.name} {self.version}{hint}")
+
     def claims_of(self, source_id: str) -> list[Claim]:
         return [claim for claim in self.claims if claim.source == source_id]
 
@@ -345,3 +447,23 @@ class Dataset:
                 source.title, ";".join(source.authors), source.published, source.url,
             ), strict=True)))
         return records
+
+
+def _said(qualifier: Qualifier, value: Number | None, lower: Number | None,
+          upper: Number | None) -> str:
+    from claimset.core.intervals import format_number
+
+    if qualifier == "range":
+        return f"{format_number(lower or 0)} to {format_number(upper or 0)}"
+    number = format_number(value if value is not None else 0)
+    return number if qualifier == "exact" else f"{qualifier} {number}"
+
+
+def _operand(claim: Claim) -> Operand:
+    from claimset.core.intervals import figure_interval, format_number, statement_interval
+
+    label = (format_number(claim.value) if claim.value is not None
+             else f"{format_number(claim.lower or 0)}–{format_number(claim.upper or 0)}")
+    return Operand(figure_interval(claim.qualifier, claim.value, claim.lower, claim.upper),
+                   statement_interval(claim.qualifier, claim.value, claim.lower, claim.upper),
+                   label)

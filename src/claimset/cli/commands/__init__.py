@@ -22,6 +22,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("build", "write the release bundle claimset-<version>.json, its .sha256, a CSV "
                        "of the claims, datapackage.json and the static site (site/ and "
                        "claimset-<version>-site.zip)"),
+    "corroborate": ("corroborate", "for each quantity key, the claims that measure it, their "
+                                   "values and whether their sources agree (exit 1 if any "
+                                   "disagree)"),
     "coverage": ("coverage", "list numbers in the sources that are neither claims nor "
                              "exclusions (exit 1 if any)"),
     "diff": ("diff", "list sources, claims and exclusions added, removed and changed between "

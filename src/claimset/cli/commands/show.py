@@ -102,7 +102,27 @@ def render(dataset: Dataset, claim: Claim, *, color: bool, columns: int = 88) ->
     if claim.note:
         lines.append("")
         lines.extend(_field("note", one_line(claim.note), columns))
+    lines.extend(_relations(dataset, claim, columns))
     return "\n".join(lines) + "\n"
+
+
+def _relations(dataset: Dataset, claim: Claim, columns: int) -> list[str]:
+    """Each relation with its outcome, and the other claims of the claim's quantity."""
+    lines: list[str] = []
+    for relation in claim.relations:
+        outcome = dataset.relation_outcome(claim, relation)
+        names = ", ".join(name or "(not in the text)" for name in relation.of)
+        text = f"{relation.kind} of {names}: {outcome.outcome}: {outcome.reason}"
+        lines.extend(["", *_field("relation", one_line(text), columns)])
+        if relation.note:
+            lines.extend(_field("", one_line(relation.note), columns))
+    if claim.quantity is not None and not claim.is_retracted:
+        quantity = dataset.quantity(claim.quantity)
+        others = [other for other in quantity.claims if other.id != claim.id]
+        text = (f"{claim.quantity}: {quantity.agreement} ({quantity.reason}); also "
+                + ("; ".join(f"{other.id} ({other.said})" for other in others) or "no other claim"))
+        lines.extend(["", *_field("quantity", one_line(text), columns)])
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:
