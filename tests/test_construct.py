@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import claimset
 from claimset.core._construct import positional_constructor
 from claimset.core.resources import data_root
-from claimset.store.model import Claim, Exclusion, Retraction, Span
+from claimset.store.model import Claim, Exclusion, Relation, Retraction, Span
 
 from conftest import write_checkout
 
@@ -72,7 +72,9 @@ def _by_keywords(source_id: str, item: dict[str, Any]) -> Claim:
                  tags=tuple(item["tags"]), lower=item.get("lower"), upper=item.get("upper"),
                  period=item.get("period"), place=item.get("place"), note=item.get("note"),
                  retracted=Retraction(**item["retracted"]) if item.get("retracted") else None,
-                 review=item.get("review"))
+                 review=item.get("review"), quantity=item.get("quantity"),
+                 relations=tuple(Relation(**{**r, "of": tuple(r["of"])})
+                                 for r in item.get("relations", ())))
 
 
 def test_loaded_objects_equal_keyword_built_ones(tmp_path: Path) -> None:
