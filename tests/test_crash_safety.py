@@ -1,7 +1,8 @@
 """Crash safety: writers killed with SIGKILL leave every file old or new, never partial.
 
 Two kinds of kill.  *Random*: the command runs in a child process (forked
-from this one, so that dozens of runs cost no interpreter start-up; a few go
+from a fork server with claimset imported, so that dozens of runs cost no
+interpreter start-up, and the fork happens in a one-threaded process; a few go
 through ``python -m claimset`` as well) and is killed after a random delay
 spread over its whole run.  *Injected*: the child kills itself with SIGKILL at
 the n-th ``os.fsync`` or ``os.replace`` call, which hits every step of every
@@ -16,8 +17,11 @@ after the last simply checks the "old" or "new" case.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
+import multiprocessing
+import multiprocessing.context
 import os
 import random
 import shutil
@@ -72,8 +76,10 @@ def assert_old_or_new(now: Snapshot, old: Snapshot, new: Snapshot) -> str:
 # -- running and killing --------------------------------------------------------------------
 
 
-def _child(args: list[str], inject: tuple[str, int] | None) -> None:
-    """In the forked child: run the command, optionally dying at the n-th fsync/replace."""
+def _child(args: list[str], inject: tuple[str, int] | None, environ: dict[str, str]) -> None:
+    """In the child: run the command, optionally dying at the n-th fsync/replace."""
+    os.environ.clear()
+    os.environ.update(environ)  # the test's environment, as it is now
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
@@ -96,20 +102,36 @@ def _child(args: list[str], inject: tuple[str, int] | None) -> None:
         os._exit(code)
 
 
+@functools.cache
+def _children() -> multiprocessing.context.BaseContext:
+    """Children forked from a fork server with claimset already imported: as cheap as
+    os.fork() here, but forked from a process with one thread (the test process may
+    have threads left by other tests, and Python 3.12+ warns that a fork then may
+    deadlock)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([
+        "claimset.cli", "claimset.check.checker", "claimset.grammar.extract",
+        "claimset.release.build", "claimset.release.download", "claimset.contrib.reanchor",
+        "claimset.cli.commands.fmt", "claimset.cli.commands.build",
+        "claimset.cli.commands.reanchor", "claimset.cli.commands.download", "requests",
+        "filelock", __name__])
+    return context
+
+
 def run_forked(args: list[str], *, kill_after: float | None = None,
                inject: tuple[str, int] | None = None) -> tuple[int | None, float]:
     """(exit code or None when killed, seconds it ran)."""
+    process = _children().Process(target=_child, args=(args, inject, dict(os.environ)))
     started = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child never returns
-        _child(args, inject)
+    process.start()
     if kill_after is not None:
         time.sleep(kill_after)
         with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
+            os.kill(process.pid, signal.SIGKILL)
+    process.join()
     elapsed = time.perf_counter() - started
-    return (os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else None), elapsed
+    code = process.exitcode
+    return (code if code is not None and code >= 0 else None), elapsed
 
 
 def run_subprocess_killed(args: list[str], delay: float) -> None:
