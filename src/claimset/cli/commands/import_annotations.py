@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from claimset.check.api import find_checkout
+from claimset.check.api import dataset_for_command
 from claimset.check.checker import CheckOptions, check_with_texts
 from claimset.contrib.annotations import SourceNames, import_annotations
 from claimset.core.errors import InputError, UsageError
@@ -42,7 +42,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="the annotations (JSON or JSON-LD)")
     parser.add_argument("source_id", help="the pinned source they annotate, e.g. steele-2008")
     parser.add_argument("path", nargs="?", type=Path,
-                        help="a checkout or dataset directory (default: the current checkout)")
+                        help="a checkout or dataset directory (default: the checkout containing "
+                             "the current directory, else the bundled dataset)")
 
 
 def _source(path: Path, source_id: str) -> tuple[dict[str, Any], str]:
@@ -67,7 +68,7 @@ def _source(path: Path, source_id: str) -> tuple[dict[str, Any], str]:
 def run(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise InputError(f"{args.file}: no such file", code="CS109")
-    path = args.path if args.path is not None else find_checkout()
+    path = dataset_for_command(args.path)[0]
     info, text = _source(path, args.source_id)
     document = read_json(args.file).data
     if not is_compact(document):  # expanded JSON-LD, or other terms: pyld compacts it
