@@ -601,7 +601,104 @@ def _id_newline(tree: Tree, rng: random.Random) -> Mutation | None:
                     _with_document(tree, path, document), frozenset({"CS104"}))
 
 
+# -- relations ---------------------------------------------------------------------------
+
+
+def _decidable_relations(tree: Tree) -> list[tuple[str, dict[str, Any], int, int]]:
+    """(file, document, claim position, relation position) of each relation whose every
+    side is a claim of the tree: the ones a checker can evaluate."""
+    ids = {claim["id"] for _, document, position in _claims(tree)
+           for claim in [document["claims"][position]]}
+    found = []
+    for path, document, position in _claims(tree, lambda c: isinstance(c.get("relations"), list)):
+        for number, relation in enumerate(document["claims"][position]["relations"]):
+            names = relation.get("of") if isinstance(relation, dict) else None
+            if isinstance(names, list) and names and all(name in ids for name in names):
+                found.append((path, document, position, number))
+    return found
+
+
+def _claim_by_id(tree: Tree, claim_id: str) -> tuple[str, dict[str, Any], int] | None:
+    for path, document, position in _claims(tree, lambda c: c.get("id") == claim_id):
+        return path, copy.deepcopy(document), position
+    return None
+
+
+def _at_figures(tree: Tree, relation: dict[str, Any]) -> Any:
+    from claimset.core.intervals import combine, figure_interval
+
+    figures = []
+    for name in relation["of"]:
+        found = _claim_by_id(tree, name)
+        assert found is not None
+        claim = found[1]["claims"][found[2]]
+        figures.append(figure_interval(claim["qualifier"], claim.get("value"), claim.get("lower"),
+                                       claim.get("upper")))
+    return combine(relation["kind"], figures)
+
+
+def _related_value(tree: Tree, rng: random.Random) -> Mutation | None:
+    """A figure a relation names gets another value (its bound moved with it), so the
+    relation no longer adds up: the relation check names it (CS701), the value check
+    that the figure's words say otherwise (CS206)."""
+    relations = _decidable_relations(tree)
+    if not relations:
+        return None
+    _, document, position, number = rng.choice(relations)
+    relation = document["claims"][position]["relations"][number]
+    name = rng.choice(relation["of"])
+    found = _claim_by_id(tree, name)
+    if found is None or not _is_number(found[1]["claims"][found[2]].get("value")):
+        return None
+    other_path, other_document, other_position = found
+    claim = other_document["claims"][other_position]
+    old = claim["value"]
+    claim["value"] = old * rng.choice([0.1, 0.25, 4, 10]) if old else 1000
+    for bound in ("lower", "upper"):
+        if claim.get(bound) == old:
+            claim[bound] = claim["value"]
+    new_tree = _with_document(tree, other_path, other_document)
+    return Mutation("related-value", f"{name} (named by {document['claims'][position]['id']}) "
+                                     f"value {old!r}->{claim['value']!r}", new_tree,
+                    frozenset({"CS701", "CS206"}))
+
+
+def _relation_qualifier(tree: Tree, rng: random.Random) -> Mutation | None:
+    """A relation's qualifier flipped to a hedge its figures, as given, do not satisfy
+    ('more than 2' -> 'less than 2'); a flip they still satisfy is no corruption."""
+    from claimset.core.intervals import statement_interval
+
+    relations = _decidable_relations(tree)
+    if not relations:
+        return None
+    path, document, position, number = rng.choice(relations)
+    document = copy.deepcopy(document)
+    relation = document["claims"][position]["relations"][number]
+    value = relation.get("value")
+    at_figures = _at_figures(tree, relation)
+    if not _is_number(value) or at_figures is None:
+        return None
+    before = relation["qualifier"]
+    flips = [hedge for hedge in _HEDGES if hedge != before
+             and not statement_interval(hedge, value).meets(at_figures)]
+    if not flips:
+        return None
+    relation["qualifier"] = rng.choice(flips)
+    bound = {"at least": "lower", "more than": "lower", "nearly": "upper", "at most": "upper",
+             "up to": "upper", "less than": "upper"}.get(relation["qualifier"])
+    relation["lower"] = value if bound == "lower" else None
+    relation["upper"] = value if bound == "upper" else None
+    return Mutation("relation-qualifier", f"{document['claims'][position]['id']} relation "
+                                          f"{number} qualifier {before!r}->"
+                                          f"{relation['qualifier']!r}",
+                    _with_document(tree, path, document), frozenset({"CS701"}))
+
+
 CATALOGUE: tuple[Kind, ...] = (
+    Kind("related-value", "a figure a relation names given another value (its bound with it)",
+         _related_value),
+    Kind("relation-qualifier", "a relation's qualifier flipped to a hedge its figures do not "
+                               "satisfy", _relation_qualifier),
     Kind("offset-off-by-one", "a quote's or figure's start or end moved by ±1", _off_by_one),
     Kind("offset-moved", "a whole quote or figure span moved by 2..400 code points", _moved),
     Kind("quote-char", "one character of a quote's text changed, inserted or deleted "
