@@ -247,12 +247,22 @@ def test_the_keyboard_alone_selects_a_claim(visit: Any, bases: dict[str, str],
         raise AssertionError("Tab never reached a figure")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"  # focus is visible
+    numbers = page.evaluate("document.activeElement.dataset.c").split()
     page.keyboard.press("Enter")
-    first = real.claims_of(source_id)[0]
+    claims = real.claims_of(source_id)
     shown = page.locator("article.claim.selected")
-    assert shown.count() >= 1
-    ids = [shown.nth(i).get_attribute("id") for i in range(shown.count())]
-    assert first.id in ids or all(i.startswith(source_id) for i in ids)
+    assert [shown.nth(i).get_attribute("id") for i in range(shown.count())] == \
+        [claims[int(n)].id for n in numbers]
+    assert page.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
+    for _ in range(60):  # on to the next figure, and the other key
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('#text mark.f')"):
+            break
+    numbers = page.evaluate("document.activeElement.dataset.c").split()
+    page.keyboard.press("Space")
+    shown = page.locator("article.claim.selected")
+    assert [shown.nth(i).get_attribute("id") for i in range(shown.count())] == \
+        [claims[int(n)].id for n in numbers]
     page.keyboard.press("Escape")
     assert page.locator("article.claim.selected").count() == 0
     # an exclusion shows its reason when focused
@@ -345,8 +355,13 @@ def test_astral_characters_and_combining_marks_highlight_exactly_the_figure(
         "getComputedStyle(document.querySelector('#text mark.f.r')).textDecorationLine")
     assert "counted twice" in page.locator("article.claim.selected .retraction").inner_text()
     # two claims whose quotes overlap are both selectable from the shared words
-    overlap = page.locator('#text [data-q="0 1"]').first
-    assert overlap.inner_text() == "1,326 people" or "1,326" in text
+    shared = page.evaluate("""[...document.querySelectorAll('#text [data-q="0 1"]')]
+        .map(q => q.textContent).join('')""")
+    assert shared == "1,326 people"
+    page.locator('#text > [data-q="0 1"]').first.click()  # " people": in both quotes
+    assert page.locator("article.claim.selected").get_attribute("id") == "astral/people"
+    page.locator('#text [data-q="1"]').first.click()  # only in the second quote
+    assert page.locator("article.claim.selected").get_attribute("id") == "astral/families"
     tab.assert_clean()
 
 

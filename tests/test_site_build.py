@@ -357,9 +357,17 @@ def test_serve_refuses_a_dataset_that_does_not_load(tmp_path: Path,
     assert "CS310" in err or "CS309" in err, err
 
 
-def test_serve_prints_its_address_serves_a_checkout_and_stops_cleanly(tmp_path: Path) -> None:
-    process = subprocess.Popen([sys.executable, "-m", "claimset", "serve", str(ROOT), "--port",
-                                "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+@pytest.mark.parametrize("kind", ["checkout", "bundle"])
+def test_serve_prints_its_address_serves_the_data_and_stops_cleanly(tmp_path: Path,
+                                                                    kind: str) -> None:
+    target = ROOT
+    if kind == "bundle":
+        release = build_release(ROOT, site=False)
+        target = tmp_path / release.bundle.name
+        target.write_bytes(release.bundle.data)
+    process = subprocess.Popen([sys.executable, "-m", "claimset", "serve", str(target),
+                                "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
     try:
         assert process.stdout is not None
         line = process.stdout.readline()
@@ -368,6 +376,8 @@ def test_serve_prints_its_address_serves_a_checkout_and_stops_cleanly(tmp_path: 
         assert url.startswith("http://127.0.0.1:")
         with urllib.request.urlopen(url) as response:
             assert b"claimset" in response.read()
+        with urllib.request.urlopen(f"{url}sources/steele-2008.html") as response:
+            assert b"1,326" in response.read()
     finally:
         process.terminate()
         started = time.monotonic()

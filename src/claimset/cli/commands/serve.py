@@ -26,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
     path: Path = args.path if args.path is not None else find_checkout()
     if path.is_dir() and is_site(path):
         return _serve(path, args.port, what=str(path))
+    if path.is_dir() and is_site(path / "site"):  # an output folder of `claimset build`
+        return _serve(path / "site", args.port, what=str(path / "site"))
     if path.is_dir() and (path / "index.html").is_file() and not (path / "dataset").exists():
         raise UsageError(f"{path} looks like a web site but not one claimset built (no "
                          "manifest.json): give a checkout, a bundle or a site from "

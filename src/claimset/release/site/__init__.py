@@ -88,9 +88,11 @@ def build_site(dataset: Dataset, *, limits: SiteLimits | None = None) -> Site:
     for item in dataset.exclusions:
         exclusions_of[item.source].append(item)
     template = env.get_template("source.html")
+    render_link = pages.link_renderer(env)
     for source_id, source in dataset.sources.items():
         context = pages.source_context(dataset, source, claims_of[source_id],
                                        exclusions_of[source_id], related)
+        context["render_link"] = render_link
         files[f"{SOURCES_DIR}/{source_id}.html"] = template.render(context).encode("utf-8")
     assets = resources.files("claimset.release.site") / "assets"
     for name in ASSETS:

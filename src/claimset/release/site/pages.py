@@ -15,10 +15,12 @@ from typing import Any
 
 import attrs
 import jinja2
+import markupsafe
 
 from claimset.core.errors import UsageError
 from claimset.release.site.layout import EXCLUSION, Close, Open, Run, marks_of, text_events
 from claimset.release.site.related import (
+    ClaimLink,
     RelatedGroup,
     source_href,
 )
@@ -171,6 +173,24 @@ def source_context(dataset: Dataset, source: Source, claims: Sequence[Claim],
         "pieces": _pieces(source, claims, exclusions),
         "root": "../",
     }
+
+
+def link_renderer(env: jinja2.Environment) -> Callable[[ClaimLink], markupsafe.Markup]:
+    """A claim link's ``<li>``, rendered (and escaped) by Jinja2 once per link, then reused.
+
+    The same few links recur in many panels (every claim of a common tag lists the
+    same first claims), so each is rendered once instead of once per panel.
+    """
+    template = env.get_template("_link.html")
+    made: dict[ClaimLink, markupsafe.Markup] = {}
+
+    def render(link: ClaimLink) -> markupsafe.Markup:
+        html = made.get(link)
+        if html is None:
+            html = made[link] = markupsafe.Markup(template.render(link=link))
+        return html
+
+    return render
 
 
 def environment() -> jinja2.Environment:

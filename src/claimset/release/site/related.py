@@ -30,7 +30,7 @@ class SiteLimits:
 
     #: Other claims listed per shared tag in a claim's panel; the rest are one link
     #: to the index filtered by that tag.
-    related_per_tag: int = 10
+    related_per_tag: int = 5
 
 
 @attrs.frozen(kw_only=True)
@@ -74,6 +74,13 @@ def shared_tags(dataset: Dataset, limits: SiteLimits) -> Callable[[Claim], Seque
         for tag in claim.tags:
             by_tag.setdefault(tag, []).append(claim)
     keep = limits.related_per_tag
+    links: dict[str, ClaimLink] = {}  # each claim's link is made once, however often shown
+
+    def link(claim: Claim) -> ClaimLink:
+        made = links.get(claim.id)
+        if made is None:
+            made = links[claim.id] = _link(dataset, claim)
+        return made
 
     def related(claim: Claim) -> Sequence[RelatedGroup]:
         groups = []
@@ -88,7 +95,7 @@ def shared_tags(dataset: Dataset, limits: SiteLimits) -> Callable[[Claim], Seque
             total = len(members) - 1
             shown = others[:keep]
             groups.append(RelatedGroup(
-                heading=f"Tagged {tag}", links=tuple(_link(dataset, other) for other in shown),
+                heading=f"Tagged {tag}", links=tuple(link(other) for other in shown),
                 more=total - len(shown),
                 more_href=f"../index.html#tag={quote(tag)}" if total > len(shown) else None))
         return groups
