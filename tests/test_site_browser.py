@@ -210,6 +210,9 @@ def test_clicking_the_ibc_1326_claim_shows_its_value_and_attribution(
     assert real.version in citation
     assert f"{claim.quote.start}–{claim.quote.end}" in citation
     panel.locator("button.copy").click()
+    # the clipboard answers asynchronously: wait for the status, not a fixed time
+    page.wait_for_function(
+        "document.querySelector('article.claim.selected .copied').textContent !== ''")
     assert panel.locator(".copied").inner_text() in {"Copied.",
                                                      "Select the text above and copy it."}
     tab.assert_clean()
