@@ -383,3 +383,24 @@ def test_serve_prints_its_address_serves_the_data_and_stops_cleanly(tmp_path: Pa
         started = time.monotonic()
         process.wait(timeout=10)
     assert process.returncode == 0 and time.monotonic() - started < 10
+
+
+def test_a_claim_links_the_other_claims_of_its_quantity(real: Dataset) -> None:
+    from claimset.release.site.related import same_quantity
+
+    related = same_quantity(real, SiteLimits())
+    keyed = [claim for claim in real.claims if claim.quantity is not None]
+    assert keyed, "the dataset has quantity keys"
+    for claim in keyed:
+        others = {other.id for other in real.claims
+                  if other.quantity == claim.quantity and other is not claim}
+        groups = related(claim)
+        if not others:
+            assert groups == ()
+            continue
+        [group] = groups
+        assert group.heading == f"Same quantity: {claim.quantity}"
+        linked = {link.href.split("#", 1)[1] for link in group.links}
+        assert linked == others
+    unkeyed = next(claim for claim in real.claims if claim.quantity is None)
+    assert related(unkeyed) == ()

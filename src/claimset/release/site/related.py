@@ -103,5 +103,32 @@ def shared_tags(dataset: Dataset, limits: SiteLimits) -> Callable[[Claim], Seque
     return related
 
 
+def same_quantity(dataset: Dataset,
+                  limits: SiteLimits) -> Callable[[Claim], Sequence[RelatedGroup]]:
+    """The other claims of a claim's quantity key (the same thing, place and period).
+
+    Corroboration is the reason to look: each link names its source, so a reader
+    sees at once which sources agree.  Bounded like a tag's list.
+    """
+    by_key: dict[str, list[Claim]] = {}
+    for claim in dataset.claims:
+        if claim.quantity is not None:
+            by_key.setdefault(claim.quantity, []).append(claim)
+    keep = limits.related_per_tag
+
+    def related(claim: Claim) -> Sequence[RelatedGroup]:
+        if claim.quantity is None:
+            return ()
+        others = [other for other in by_key[claim.quantity] if other is not claim]
+        if not others:
+            return ()
+        shown = others[:keep]
+        return (RelatedGroup(heading=f"Same quantity: {claim.quantity}",
+                             links=tuple(_link(dataset, other) for other in shown),
+                             more=len(others) - len(shown)),)
+
+    return related
+
+
 #: The panel's related sections, in order.
-RELATED: tuple[RelatedProvider, ...] = (shared_tags,)
+RELATED: tuple[RelatedProvider, ...] = (same_quantity, shared_tags)
