@@ -10,7 +10,6 @@ leaves the part file and journal for ``resume=True``.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -23,6 +22,7 @@ from claimset.corpus import engines, journal, parquet
 from claimset.corpus.documents import STDIN, check_paths, find_documents
 from claimset.corpus.progress import Progress
 from claimset.corpus.work import Result
+from claimset.store.atomic import fsync_directory
 
 __all__ = ["OUTPUT_FORMATS", "Summary", "output_format", "write"]
 
@@ -159,15 +159,7 @@ def _to_file(paths: Sequence[str], *, out: Path, fmt: str, worker_format: str, g
         parquet.convert(part, out)
     else:
         part.replace(out)
-    _fsync_directory(out.parent)
+    fsync_directory(out.parent)
     writer.discard()
     return Summary(documents=documents, skipped=skipped, figures=figures)
 
-
-def _fsync_directory(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

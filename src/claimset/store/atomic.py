@@ -47,7 +47,7 @@ def write_files_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
                 temporary.unlink()
         raise
     for directory in dict.fromkeys(path.parent for path, _ in files):
-        _fsync_directory(directory)
+        fsync_directory(directory)
 
 
 def _temporary(path: Path, data: bytes) -> Path:
@@ -100,8 +100,8 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _fsync_directory(directory: Path) -> None:
-    # Makes the rename itself durable; not possible on every platform.
+def fsync_directory(directory: Path) -> None:
+    """Make a rename into ``directory`` durable (not possible on every platform)."""
     with contextlib.suppress(OSError):
         descriptor = os.open(directory, os.O_RDONLY)
         try:
