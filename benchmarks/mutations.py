@@ -536,7 +536,13 @@ def _key_duplicated(tree: Tree, rng: random.Random) -> Mutation | None:
 _NUMBER_FIELD = re.compile(r'"(?:value|lower|upper|start|end|length)": (-?[0-9][0-9.eE+-]*)')
 
 
-def _non_finite(tree: Tree, rng: random.Random) -> Mutation | None:
+def _rewrite_number(tree: Tree, rng: random.Random, pattern: re.Pattern[str],
+                    literal: Callable[[str, random.Random], str],
+                    ) -> tuple[str, re.Match[str], str, str] | None:
+    """A random number ``pattern`` finds in a random source file, rewritten by ``literal``.
+
+    Returns the file, the match, the new literal and the file's changed text.
+    """
     files = [p for p in _source_files(tree) if isinstance(tree[p], bytes)]
     if not files:
         return None
@@ -544,12 +550,20 @@ def _non_finite(tree: Tree, rng: random.Random) -> Mutation | None:
     content = tree[path]
     assert isinstance(content, bytes)
     text = content.decode("utf-8")
-    matches = list(_NUMBER_FIELD.finditer(text))
+    matches = list(pattern.finditer(text))
     if not matches:
         return None
     match = rng.choice(matches)
-    literal = rng.choice(["NaN", "Infinity", "-Infinity", "1e999", "-1e400"])
-    changed = text[:match.start(1)] + literal + text[match.end(1):]
+    new = literal(match.group(1), rng)
+    return path, match, new, text[:match.start(1)] + new + text[match.end(1):]
+
+
+def _non_finite(tree: Tree, rng: random.Random) -> Mutation | None:
+    found = _rewrite_number(tree, rng, _NUMBER_FIELD, lambda _number, rng: rng.choice(
+        ["NaN", "Infinity", "-Infinity", "1e999", "-1e400"]))
+    if found is None:
+        return None
+    path, match, literal, changed = found
     return Mutation("non-finite-number", f"{path} {match.group(0)!r} -> {literal}",
                     _with(tree, **{path: changed.encode("utf-8")}), frozenset({"CS103"}))
 
@@ -560,19 +574,10 @@ def _number_literal(kind: str, fields: str, literal: Callable[[str, random.Rando
     pattern = re.compile(rf'"(?:{fields})": (-?[0-9]+)(?=[,\n])')
 
     def apply(tree: Tree, rng: random.Random) -> Mutation | None:
-        files = [p for p in _source_files(tree) if isinstance(tree[p], bytes)]
-        if not files:
+        found = _rewrite_number(tree, rng, pattern, literal)
+        if found is None:
             return None
-        path = rng.choice(files)
-        content = tree[path]
-        assert isinstance(content, bytes)
-        text = content.decode("utf-8")
-        matches = list(pattern.finditer(text))
-        if not matches:
-            return None
-        match = rng.choice(matches)
-        new = literal(match.group(1), rng)
-        changed = text[:match.start(1)] + new + text[match.end(1):]
+        path, match, new, changed = found
         return Mutation(kind, f"{path} {match.group(0)!r} -> {new[:20]}",
                         _with(tree, **{path: changed.encode("utf-8")}), frozenset({expected}))
 
