@@ -239,6 +239,8 @@ QUALIFIERS = {
     "no greater than": "at most", "not exceeding": "at most",
     "a low of": "at least", "a high of": "up to", "well in excess of": "more than",
     "north of": "more than", "south of": "less than", "shy of": "nearly",
+    "larger than": "more than", "bigger than": "more than", "smaller than": "less than",
+    "exceeding": "more than", "surpassing": "more than",
 }
 # Qualifier words written after the figure: "50 or so", "70-odd", "80-plus", "200+".
 QUALIFIERS_AFTER = {
@@ -248,6 +250,9 @@ QUALIFIERS_AFTER = {
     "or less": "at most", "or fewer": "at most", "and under": "at most",
     "at most": "at most", "at least": "at least", "at the most": "at most",
     "at the least": "at least", "at the very least": "at least",
+    "or greater": "at least", "or higher": "at least", "or above": "at least",
+    "or older": "at least", "or lower": "at most",
+    "or below": "at most", "or under": "at most", "or younger": "at most",
 }
 # "from 10 to 20" after one of these is a change, not a range ("rose from 10 to 20").
 CHANGE_WORDS = frozenset({

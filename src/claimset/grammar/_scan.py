@@ -19,6 +19,8 @@ from claimset.grammar._words import ANCHOR, WORDS
 _NEGATION = re.compile(r"(?:\b(?:minus|negative)[ \t]+|^[-−][ \t]?|(?<=[\s(\[])[-−])$",
                        re.IGNORECASE)
 _NEGATION_WORDS = frozenset({"minus", "negative"})
+# "plus or minus 3 points" is a margin of 3, not minus three.
+_PLUS_OR = re.compile(r"(?<![\w])plus[ \t]+or[ \t]+$", re.IGNORECASE)
 _A_BEFORE = re.compile(r"(?:(?<![\w'’])(?:an?|several|half[ \t]+an?)[ \t]+)$", re.IGNORECASE)
 _A_WORDS = frozenset({"a", "an", "several"})
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]{1,2000}", re.IGNORECASE)
@@ -150,6 +152,9 @@ def scan_numbers(text: str, words: PlainWords) -> list[Number]:
         if reading.form in ("cardinal", "fraction") and start > 0 and \
                 words.may_end(start, _NEGATION_WORDS):
             negative = _NEGATION.search(text, max(0, start - 10), start)
+            if negative is not None and _PLUS_OR.search(
+                    text, max(0, negative.start() - 9), negative.start()) is not None:
+                negative = None
         if negative is not None and (found == [] or found[-1].end <= negative.start()):
             start = negative.start()
             value = -value

@@ -26,6 +26,8 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+import attrs
+
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._candidate import Candidate, _candidate
 from claimset.grammar._currencies import CURRENCY_WORDS
@@ -443,8 +445,16 @@ def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
     right = _figure(text, right_q, words)
     if right.kind not in _RANGE_KINDS or right.kind in ("ordinal", "date", "identifier"):
         return None
+    tight = and_join is None and text[gap_start:gap_end] in ("-", "–", "—")
+    if (left.kind != right.kind and {left.kind, right.kind} <= {"percent", "money"}) or \
+            (left.kind == right.kind == "money" and left.unit != right.unit):
+        return None  # "fell 6% to $48.20": a change and a level, not one range
     if left.kind == "year" and right.kind != "year":
-        return None
+        # "1000-5000 people": the upper bound is no year, so neither is the lower;
+        # spaced ("in 1991 - 300 died") the dash may be a pause, and it stays a year.
+        if not (tight and right.kind == "count" and left_q.number.plain):
+            return None
+        left = attrs.evolve(left, kind="count")
     lower, upper = left.value, right.value
     if lower is None or upper is None:
         return None
