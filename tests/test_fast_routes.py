@@ -276,3 +276,60 @@ def test_the_speed_hacks_live_behind_one_seam() -> None:
                         relative.startswith("grammar/") and "positional" in name):
                     found.append(f"{relative}: {name}")
     assert not found, "route these through claimset.check._fast: " + "; ".join(found)
+
+
+def _unusable_numbers_by_the_book(instance: Any) -> list[tuple[str, str, str]]:
+    """The walk as first written: a pointer spelled for every node it meets."""
+    from claimset.check.schema import MAX_MAGNITUDE
+    from claimset.store.jsonio import escape_pointer_token
+
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[str, Any]] = [("", instance)]
+    while stack:
+        here, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                token = here + "/" + escape_pointer_token(key)
+                if key in {"start", "end", "length"} and isinstance(item, float):
+                    found.append((token, "CS115"))
+                elif key in {"value", "lower", "upper"} and isinstance(
+                        item, int | float) and not isinstance(item, bool) and abs(
+                        item) > MAX_MAGNITUDE:
+                    found.append((token, "CS116"))
+                else:
+                    stack.append((token, item))
+        elif isinstance(value, list):
+            stack.extend((f"{here}/{position}", item) for position, item in enumerate(value))
+    return sorted(found)
+
+
+NUMBER_KEYS = st.sampled_from(["start", "end", "length", "value", "lower", "upper", "a/b",
+                               "~", "claims", ""])
+NUMBERS = (st.integers(min_value=-(10**310), max_value=10**310) | st.floats(allow_nan=False)
+           | st.booleans() | st.none())
+NESTED = st.recursive(
+    NUMBERS, lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(NUMBER_KEYS, children, max_size=5), max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NESTED)
+def test_unusable_numbers_finds_what_the_node_by_node_walk_found(value: Any) -> None:
+    from claimset.check.schema import unusable_numbers
+
+    found = [(problem.pointer, problem.code) for problem in unusable_numbers(value)]
+    assert found == _unusable_numbers_by_the_book(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["1", "22", "one", "twenty", "x", "onex", " ", "-", "é"]),
+                max_size=30), st.integers(0, 12))
+def test_count_numbers_counts_what_a_python_loop_counts_up_to_its_limit(
+        parts: list[str], limit: int) -> None:
+    import itertools
+
+    from claimset.grammar.limits import _NUMBERISH, count_numbers
+
+    text = " ".join(parts)
+    expected = sum(1 for _ in itertools.islice(_NUMBERISH.finditer(text.lower()), limit + 1))
+    assert count_numbers(text, limit=limit) == expected

@@ -152,31 +152,47 @@ def unusable_numbers(instance: Any) -> list[NumberProblem]:
     """Offsets written as floats (CS115) and values beyond a float's range (CS116).
 
     Walks the whole document iteratively (schema-valid documents are shallow, but this
-    also runs on invalid ones)."""
+    also runs on invalid ones).  Only containers are pushed, each with a link to its
+    parent's path, and a JSON pointer is spelled out only for a problem: this runs over
+    every node of every document, where building a pointer per node cost more than
+    parsing the document."""
     found: list[NumberProblem] = []
-    stack: list[tuple[str, Any]] = [("", instance)]
+    stack: list[tuple[_Path, Any]] = [(None, instance)]
     while stack:
         here, value = stack.pop()
         if isinstance(value, dict):
             for key, item in value.items():
-                token = here + "/" + escape_pointer_token(key)
                 if key in _WHOLE_FIELDS and isinstance(item, float):
                     shown = int(item) if item.is_integer() else item
                     found.append(NumberProblem(
-                        token, "CS115", f"{key} is {item!r}, written as a decimal number: "
-                                        f"offsets are whole numbers, write {shown!r}"))
+                        _spell((here, key)), "CS115",
+                        f"{key} is {item!r}, written as a decimal number: "
+                        f"offsets are whole numbers, write {shown!r}"))
                 elif key in _REAL_FIELDS and isinstance(item, (int, float)) and not isinstance(
                         item, bool) and abs(item) > MAX_MAGNITUDE:
                     found.append(NumberProblem(
-                        token, "CS116", f"{key} is over {MAX_MAGNITUDE:g} in size, beyond the "
-                                        "range claimset compares: write the number the "
-                                        "figure says"))
-                else:
-                    stack.append((token, item))
+                        _spell((here, key)), "CS116",
+                        f"{key} is over {MAX_MAGNITUDE:g} in size, beyond the "
+                        "range claimset compares: write the number the figure says"))
+                elif isinstance(item, (dict, list)):
+                    stack.append(((here, key), item))
         elif isinstance(value, list):
-            stack.extend((f"{here}/{position}", item) for position, item in enumerate(value))
+            stack.extend(((here, position), item) for position, item in enumerate(value)
+                         if isinstance(item, (dict, list)))
     found.sort(key=lambda problem: problem.pointer)
     return found
+
+
+#: A path into a document as a linked list: (parent, token), the root is None.
+_Path = tuple[Any, str | int] | None
+
+
+def _spell(path: _Path) -> str:
+    tokens: list[str | int] = []
+    while path is not None:
+        path, token = path
+        tokens.append(token)
+    return "".join("/" + escape_pointer_token(token) for token in reversed(tokens))
 
 
 def validate(instance: Any, *, document: str) -> list[SchemaError]:

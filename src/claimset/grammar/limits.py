@@ -10,6 +10,7 @@ MAX_NUMBERS numbers, never the whole extraction.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import re
 
@@ -27,7 +28,13 @@ _NUMBERISH = re.compile(r"[0-9]+|\b(?:" + "|".join(map(re.escape, _WORDS)) + r")
 
 def count_numbers(text: str, *, limit: int = MAX_NUMBERS) -> int:
     """How many digit runs and number words ``text`` holds, counted up to ``limit + 1``."""
-    return sum(1 for _ in itertools.islice(_NUMBERISH.finditer(text.lower()), limit + 1))
+    # Counted in C: zip pairs each match with the next count and the zero-length deque
+    # drops the pairs, so no Python code runs per match (a generator did, at 1/3 of the
+    # regex's own cost), and memory stays one match whatever the text holds.
+    counter = itertools.count()
+    collections.deque(zip(itertools.islice(_NUMBERISH.finditer(text.lower()), limit + 1),
+                          counter, strict=False), maxlen=0)
+    return next(counter)
 
 
 def too_many_numbers(text: str, *, limit: int = MAX_NUMBERS) -> str | None:
