@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from claimset.corpus.api import extract_corpus as extract_corpus
     from claimset.grammar.extract import Candidate as Candidate
     from claimset.grammar.extract import extract as extract
+    from claimset.grammar.extract import iter_extract as iter_extract
     from claimset.grammar.extract import read_figure as read_figure
     from claimset.store.model import Claim as Claim
     from claimset.store.model import Dataset as Dataset
@@ -45,6 +46,7 @@ _LAZY = {
     "load": "claimset.check.loader",
     "validate": "claimset.check.api",
     "extract": "claimset.grammar.extract",
+    "iter_extract": "claimset.grammar.extract",
     "read_figure": "claimset.grammar.extract",
     "extract_corpus": "claimset.corpus.api",
     "CorpusFigure": "claimset.corpus.api",

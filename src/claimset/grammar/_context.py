@@ -48,6 +48,10 @@ def word_after(text: str, pos: int) -> str | None:
     return word
 
 
+#: Positions :class:`PlainWords` keeps before :meth:`PlainWords.forget_before` prunes.
+_KEEP_POSITIONS = 1024
+
+
 class PlainWords:
     """``word_before`` and ``word_after`` of one text, lower-cased, each found once.
 
@@ -76,6 +80,19 @@ class PlainWords:
         if word == "":
             word = self._after[pos] = _lower(word_after(self.text, pos))
         return word
+
+    def forget_before(self, pos: int) -> None:
+        """Drop what was found before ``pos`` once many positions are kept.
+
+        The extractor reads left to right and asks only about positions near the
+        figure it reads, so a streaming read keeps its memory bounded by forgetting
+        what lies far behind; a forgotten position asked again is found again, so
+        forgetting changes no answer.
+        """
+        if len(self._before) + len(self._after) < _KEEP_POSITIONS:
+            return
+        self._before = {at: word for at, word in self._before.items() if at >= pos}
+        self._after = {at: word for at, word in self._after.items() if at >= pos}
 
     def may_end(self, pos: int, words: frozenset[str]) -> bool:
         word = self._before.get(pos, "")

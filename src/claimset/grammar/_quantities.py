@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from fractions import Fraction
 
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._context import PlainWords, first_words
 from claimset.grammar._currencies import CURRENCY_WORDS, UPPER_CODES
-from claimset.grammar._scan import scan_numbers, url_spans
+from claimset.grammar._scan import iter_numbers, scan_numbers, url_spans
 from claimset.grammar._values import Number, Quantity, to_python
 from claimset.grammar._words import fold, trie_alternation
 
@@ -97,15 +98,18 @@ def find_quantities(text: str, *, bare_units: bool = False) -> list[Quantity]:
 
 def read_quantities(text: str, words: PlainWords) -> list[Quantity]:
     """``find_quantities(text)`` as tuples, with the text's words (the extractor shares them)."""
-    out: list[Quantity] = []
+    return list(iter_quantities(text, words))
+
+
+def iter_quantities(text: str, words: PlainWords) -> Iterator[Quantity]:
+    """:func:`read_quantities`, read lazily, left to right."""
     prev_end = 0
-    for number in scan_numbers(text, words):
+    for number in iter_numbers(text, words):
         if number.start < prev_end:
             continue  # inside the previous quantity ("3 dollars 50 cents")
         quantity = _quantity(text, number, prev_end, words)
-        out.append(quantity)
+        yield quantity
         prev_end = quantity.end
-    return out
 
 
 def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Quantity:

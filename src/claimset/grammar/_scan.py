@@ -10,7 +10,7 @@ from claimset.grammar._cardinal import Reading
 from claimset.grammar._cardinals import read_number
 from claimset.grammar._context import PlainWords
 from claimset.grammar._currencies import CURRENCY_WORDS
-from claimset.grammar._tokens import read_run
+from claimset.grammar._tokens import MAX_RUN_TOKENS, read_run
 from claimset.grammar._values import Number, to_python
 from claimset.grammar._words import ANCHOR, WORDS
 
@@ -27,15 +27,28 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]{1,2000}", re.IGNORECASE)
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
+    return list(iter_url_spans(text))
+
+
+def iter_url_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The web addresses in ``text`` as spans, left to right (read lazily: a streaming read
+    of a text full of addresses keeps none of them)."""
     if "://" not in text and "www." not in text:
-        return []
-    return [m.span() for m in _URL.finditer(text)]
+        return
+    for match in _URL.finditer(text):
+        yield match.span()
+
+
+# A run cut at MAX_RUN_TOKENS is read up to this many tokens before its end; the next
+# piece starts at the first reading not taken, so every reading ends, and looks ahead,
+# inside the piece that yields it (no number is written in 64 tokens).
+_RUN_TAIL = 64
 
 
 def _iter_readings(text: str, words: PlainWords) -> Iterator[tuple[int, int, Reading]]:
     """Every bare number as (start, end, reading), left to right, disjoint."""
-    urls = url_spans(text)
-    url_index = 0
+    urls = iter_url_spans(text)
+    url = next(urls, None)
     pos = 0
     n = len(text)
     find_anchor = ANCHOR.search
@@ -47,11 +60,11 @@ def _iter_readings(text: str, words: PlainWords) -> Iterator[tuple[int, int, Rea
         if start > 0 and text[start - 1].isdigit():
             pos = start + 1
             continue
-        if urls:
-            while url_index < len(urls) and urls[url_index][1] <= start:
-                url_index += 1
-            if url_index < len(urls) and urls[url_index][0] <= start:
-                pos = urls[url_index][1]
+        if url is not None:
+            while url is not None and url[1] <= start:
+                url = next(urls, None)
+            if url is not None and url[0] <= start:
+                pos = url[1]
                 continue
         run_start = start
         if start > 0 and text[start - 1] == "." and text[start].isdigit() and (
@@ -66,18 +79,27 @@ def _iter_readings(text: str, words: PlainWords) -> Iterator[tuple[int, int, Rea
         if not tokens or (tokens[0].start != run_start and lead is None):
             pos = _skip_word(text, start)
             continue
+        settled = len(tokens) - _RUN_TAIL if len(tokens) >= MAX_RUN_TOKENS else len(tokens)
+        resume = None
         i = 0
         while i < len(tokens):
+            if i >= settled:
+                resume = tokens[i].start
+                break
             reading = read_number(tokens, i, text)
             if reading is None or reading.end_index <= i:
                 i += 1
                 continue
+            if reading.end_index > settled and i > 0:
+                resume = tokens[i].start
+                break
             yield tokens[i].start, tokens[reading.end_index - 1].end, reading
             i = reading.end_index
         # Every token of the run has been tried as a start, so the next search
         # begins after the run whether or not it held a number: reading the run
         # again from its second word would make "hundred hundred ..." quadratic.
-        pos = max(run_end, start + 1)
+        # A cut run goes on from its first reading not taken.
+        pos = resume if resume is not None else max(run_end, start + 1)
         if pos <= start:
             pos = start + 1
 
@@ -143,7 +165,12 @@ def _is_pronoun_one(text: str, start: int, end: int) -> bool:
 
 
 def scan_numbers(text: str, words: PlainWords) -> list[Number]:
-    found: list[Number] = []
+    return list(iter_numbers(text, words))
+
+
+def iter_numbers(text: str, words: PlainWords) -> Iterator[Number]:
+    """Every bare number in ``text``, left to right and disjoint, read lazily."""
+    previous_end = 0
     for start, end, reading in _iter_readings(text, words):
         value = reading.value
         if end - start == 3 and value == 1 and _is_pronoun_one(text, start, end):
@@ -155,10 +182,10 @@ def scan_numbers(text: str, words: PlainWords) -> list[Number]:
             if negative is not None and _PLUS_OR.search(
                     text, max(0, negative.start() - 9), negative.start()) is not None:
                 negative = None
-        if negative is not None and (found == [] or found[-1].end <= negative.start()):
+        if negative is not None and previous_end <= negative.start():
             start = negative.start()
             value = -value
-        found.append(Number(start, end, to_python(value), reading.form, reading.scale,
-                               reading.words, reading.plain and negative is None))
-    return found
+        previous_end = end
+        yield Number(start, end, to_python(value), reading.form, reading.scale,
+                     reading.words, reading.plain and negative is None)
 

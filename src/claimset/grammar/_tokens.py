@@ -175,13 +175,22 @@ def _ordinal_suffix_ok(value: int, suffix: str) -> bool:
     return suffix == {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
 
 
+#: Tokens one run holds at most.  A number is a few dozen tokens at the very most, but
+#: "1 1 1 …" is one run as long as the text; the scanner reads a longer run in pieces
+#: (see ``claimset.grammar._scan``), so memory stays bounded on number-dense text.
+MAX_RUN_TOKENS = 512
+
+
 def read_run(text: str, pos: int, words: PlainWords) -> tuple[list[Token], int]:
-    """Tokens of the number run starting at ``pos``, and where the run stops."""
+    """Tokens of the number run starting at ``pos``, and where the run stops.
+
+    At most :data:`MAX_RUN_TOKENS` tokens: a run cut there has exactly that many.
+    """
     tokens: list[Token] = []
     n = len(text)
     end = pos
     match_token = _TOKEN.match
-    while pos < n:
+    while pos < n and len(tokens) < MAX_RUN_TOKENS:
         match = match_token(text, pos)
         if match is None:
             break

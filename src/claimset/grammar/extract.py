@@ -23,7 +23,7 @@ it; they are reported by ``qualifier`` and ``qualifier_span``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 import attrs
@@ -37,12 +37,12 @@ from claimset.grammar.numbers import (
     PlainWords,
     Quantity,
     fold,
-    read_quantities,
+    iter_quantities,
     trie_alternation,
 )
 
 # Its kinds and qualifiers are claimset.core.vocabulary's KINDS and QUALIFIERS.
-__all__ = ["Candidate", "extract", "read_figure"]
+__all__ = ["Candidate", "extract", "iter_extract", "read_figure"]
 
 
 def read_figure(text: str) -> Candidate | None:
@@ -121,87 +121,116 @@ _MODIFIERS = frozenset(["other", "more", "additional", "extra", "further", "new"
 
 def extract(text: str) -> list[Candidate]:
     """Every figure in ``text``, sorted by start and never overlapping.  Never raises."""
+    return list(iter_extract(text))
+
+
+def iter_extract(text: str) -> Iterator[Candidate]:
+    """:func:`extract`'s figures one at a time, left to right.
+
+    The same figures as :func:`extract`; what it holds while reading does not grow
+    with the text (number-dense text included), so a consumer that keeps only what it
+    needs reads any text in memory a small multiple of its size.
+    """
     if not isinstance(text, str) or not text:
-        return []
+        return
     words = PlainWords(text)
     lower = text.lower()
-    quantities = _with_unit_durations(text, lower, read_quantities(text, words))
-    quantities = _with_one_currency(text, lower, quantities)
-    out: list[Candidate] = []
-    i = 0
-    n = len(quantities)
-    while i < n:
-        quantity = quantities[i]
-        if out and quantity.start < out[-1].end:
-            i += 1
-            continue
-        following = quantities[i + 1] if i + 1 < n else None
-        date = read_date(text, quantity, following, words)
-        if date is not None:
-            candidate, used = date
-            out.append(candidate)
-            i += used
-            continue
-        candidate = _figure(text, quantity, words)
-        if following is not None:
-            joined = _range(text, quantity, candidate, following, words)
-            if joined is not None:
-                out.append(joined)
-                i += 2
-                continue
-        out.append(candidate)
-        i += 1
-    return out
+    quantities = _with_one_currency(
+        text, lower, _with_unit_durations(text, lower, iter_quantities(text, words)))
+    quantity = next(quantities, None)
+    following = next(quantities, None)
+    last_end = 0
+    while quantity is not None:
+        used = 1
+        if quantity.start >= last_end:
+            found = read_date(text, quantity, following, words)
+            if found is not None:
+                candidate, used = found
+            else:
+                candidate = _figure(text, quantity, words)
+                if following is not None:
+                    joined = _range(text, quantity, candidate, following, words)
+                    if joined is not None:
+                        candidate, used = joined, 2
+            yield candidate
+            last_end = candidate.end
+            words.forget_before(quantity.start - _WORDS_KEPT_BEHIND)
+        if used == 1:
+            quantity, following = following, next(quantities, None)
+        else:
+            quantity, following = next(quantities, None), next(quantities, None)
 
 
-def _with_one_currency(text: str, lower: str, quantities: list[Quantity]) -> list[Quantity]:
+# How far behind the figure being read the context words stay known: only the figure's
+# neighbours are asked about, so this bounds memory and costs no answer.
+_WORDS_KEPT_BEHIND = 1024
+
+
+def _interleaved(quantities: Iterator[Quantity], matches: Iterator[re.Match[str]],
+                 admit: Callable[[re.Match[str], tuple[int, ...]], Quantity | None],
+                 ) -> Iterator[Quantity]:
+    """``quantities`` with a quantity for each match ``admit`` takes, in order of start.
+
+    A match overlapping a quantity is never admitted.  ``admit`` is given the match and
+    the ends of the (at most three) quantities of ``quantities`` right before it: the
+    only ones that can end within two characters of it.
+    """
+    pending = next(quantities, None)
+    recent_ends: tuple[int, ...] = ()
+    for match in matches:
+        start, end = match.span()
+        while pending is not None and pending.start < start:
+            yield pending
+            recent_ends = (*recent_ends[-2:], pending.end)
+            pending = next(quantities, None)
+        if (pending is not None and pending.start < end) or \
+                (recent_ends and recent_ends[-1] > start):
+            continue
+        extra = admit(match, recent_ends)
+        if extra is not None:
+            yield extra  # matches never overlap, so an added one rules out no later match
+    if pending is not None:
+        yield pending
+    yield from quantities
+
+
+def _with_one_currency(text: str, lower: str, quantities: Iterator[Quantity]
+                       ) -> Iterator[Quantity]:
     """Add "a dollar", "a euro": one of a currency, with no number word of its own."""
     if not any(word in lower for word in _ONE_CURRENCY_HINTS):
         return quantities
-    extra: list[Quantity] = []
-    starts = [q.start for q in quantities]
-    for match in _A_CURRENCY.finditer(text):
+
+    def admit(match: re.Match[str], recent_ends: tuple[int, ...]) -> Quantity | None:
         start, end = match.span()
         if not _starts_word(text, start):
-            continue
-        index = bisect_left(starts, start)
-        if (index < len(quantities) and quantities[index].start < end) or \
-                (index > 0 and quantities[index - 1].end > start):
-            continue
+            return None
         currency = CURRENCY_WORDS[fold(match.group("c"))]
         number = Number(start, match.start("c") - 1, 1, "cardinal", None, True, False)
-        extra.append(Quantity(start, end, 1, number, currency, None, False))
-    if not extra:
-        return quantities
-    return sorted([*quantities, *extra], key=lambda q: q.start)
+        return Quantity(start, end, 1, number, currency, None, False)
+
+    return _interleaved(quantities, _A_CURRENCY.finditer(text), admit)
 
 
-def _with_unit_durations(text: str, lower: str, quantities: list[Quantity]) -> list[Quantity]:
+def _with_unit_durations(text: str, lower: str, quantities: Iterator[Quantity]
+                         ) -> Iterator[Quantity]:
     """Add "a month", "a year": durations of one unit with no number word of their own."""
     if not any(word in lower for word in _DURATION_HINTS):
         return quantities
-    extra: list[Quantity] = []
-    ends = {q.end for q in quantities}
-    starts = [q.start for q in quantities]
-    for match in _A_DURATION.finditer(text):
+
+    def admit(match: re.Match[str], recent_ends: tuple[int, ...]) -> Quantity | None:
         start = match.start()
         if not _starts_word(text, start):
-            continue
+            return None
         # "a thousand a month", "twice a year": the unit of a rate, not a duration
-        after_number = any(start - k in ends and not text[start - k:start].strip()
+        after_number = any(start - k in recent_ends and not text[start - k:start].strip()
                            for k in range(1, 3))
         if after_number or _RATE_WORD_BEFORE.search(text, max(0, start - 8), start):
-            continue
-        index = bisect_left(starts, start)
-        if (index < len(quantities) and quantities[index].start < match.end()) or \
-                (index > 0 and quantities[index - 1].end > start):
-            continue
+            return None
         number = Number(start=start, end=match.start("u") - 1, value=1, form="cardinal",
-                           words=True)
-        extra.append(Quantity(start=start, end=match.start("u") - 1, value=1, number=number))
-    if not extra:
-        return quantities
-    return sorted([*quantities, *extra], key=lambda q: q.start)
+                        words=True)
+        return Quantity(start=start, end=match.start("u") - 1, value=1, number=number)
+
+    return _interleaved(quantities, _A_DURATION.finditer(text), admit)
 
 
 _DURATION_HINTS = ("month", "year", "week", "day", "hour", "minute", "decade", "century",

@@ -32,13 +32,14 @@ The work is split by job, each in its own private module:
 from __future__ import annotations
 
 from claimset.grammar._context import PlainWords, word_after, word_before
-from claimset.grammar._quantities import find_quantities, read_quantities
+from claimset.grammar._quantities import find_quantities, iter_quantities, read_quantities
 from claimset.grammar._scan import scan_numbers
 from claimset.grammar._values import Number, Quantity, to_python
 from claimset.grammar._words import fold, trie_alternation
 
 __all__ = ["Number", "PlainWords", "Quantity", "find_numbers", "find_quantities", "fold",
-           "read_quantities", "to_python", "trie_alternation", "word_after", "word_before"]
+           "iter_quantities", "read_quantities", "to_python", "trie_alternation", "word_after",
+           "word_before"]
 
 
 def find_numbers(text: str) -> list[Number]:
