@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 
 from claimset.core.errors import UsageError
+from claimset.store.atomic import remove_abandoned_temporaries, temporary_prefix
 
 __all__ = ["BATCH_ROWS", "COLUMNS", "convert", "require_pyarrow"]
 
@@ -75,7 +76,9 @@ def convert(part: Path, out: Path) -> None:
     import pyarrow.parquet as pq
 
     table_schema = schema()
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    remove_abandoned_temporaries(out)
+    handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(out), suffix=".tmp",
+                                         dir=out.parent)
     os.close(handle)
     try:
         with pq.ParquetWriter(temporary, table_schema) as writer, part.open("rb") as rows:

@@ -33,6 +33,8 @@ def write_files_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
     files = [(Path(path), data) for path, data in files]
     for path, _ in files:
         refuse_non_regular(path)
+    for path, _ in files:
+        remove_abandoned_temporaries(path)
     temporaries: list[Path] = []
     try:
         for path, data in files:
@@ -50,8 +52,72 @@ def write_files_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
         fsync_directory(directory)
 
 
+def temporary_prefix(path: Path) -> str:
+    """How this process names a temporary of ``path`` (``.NAME.PID.``, then ``.tmp``).
+
+    The writer's process id is in the name, so a later writer can tell a temporary
+    whose writer was killed (SIGKILL, a power cut) from one still being written.
+    """
+    return f".{path.name}.{os.getpid()}."
+
+
+def remove_abandoned_temporaries(path: Path) -> list[Path]:
+    """Delete the temporaries of ``path`` that a killed writer left; return them."""
+    return _remove_abandoned(path.parent, of=path.name)
+
+
+def remove_abandoned_temporaries_in(directory: Path) -> list[Path]:
+    """Delete every temporary a killed writer left in ``directory``; return them.
+
+    A directory that is a symlink is left alone (it may lead out of the checkout).
+    """
+    try:
+        if not stat.S_ISDIR(os.lstat(directory).st_mode):
+            return []
+    except OSError:
+        return []
+    return _remove_abandoned(directory, of=None)
+
+
+def _remove_abandoned(directory: Path, *, of: str | None) -> list[Path]:
+    """A temporary is abandoned when the process whose id its name carries is gone; one
+    of a live process (or of an id reused since) is left alone, so a concurrent writer
+    never loses its file.  Only regular files named as :func:`temporary_prefix` names
+    them (``.NAME.PID.XXXXXXXX.tmp``) are touched."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    for entry in entries:
+        parts = entry.name.rsplit(".", 3)
+        if len(parts) != 4 or parts[3] != "tmp" or not parts[0].startswith(".") or \
+                not parts[1].isdigit() or (of is not None and parts[0] != f".{of}"):
+            continue
+        if _is_alive(int(parts[1])):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False):
+                Path(entry.path).unlink()
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _is_alive(pid: int) -> bool:
+    if pid <= 0:
+        return True  # not a process id claimset wrote: leave the file alone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or unknowable: keep it
+    return True
+
+
 def _temporary(path: Path, data: bytes) -> Path:
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, name = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp",
+                                    dir=path.parent)
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:

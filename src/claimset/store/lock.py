@@ -7,7 +7,9 @@ each other's update: the second waits for the first, then reads what the first
 wrote.  The lock is a ``filelock`` on ``<checkout>/.claimset.lock`` (gitignored;
 the file is left behind on purpose: deleting a lock file is what races).  The
 operating system drops the lock when its holder dies, so a killed writer never
-leaves the checkout locked.
+leaves the checkout locked; the next writer to take the lock deletes the temporaries
+a killed one left in the checkout, ``dataset/`` and ``seeds/`` (see
+``store.atomic.remove_abandoned_temporaries_in``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 import filelock
 
 from claimset.core.errors import InputError
+from claimset.store.atomic import remove_abandoned_temporaries_in
 from claimset.store.jsonio import not_regular
 
 LOCK_NAME = ".claimset.lock"
@@ -62,6 +65,10 @@ def checkout_lock(root: Path, *, timeout: float | None = None) -> Iterator[None]
         raise InputError(f"{path}: cannot take the checkout lock: "
                          f"{error.strerror or error}", code="CS114") from None
     try:
+        # Holding the lock, no other claimset writer is at work here: what a killed one
+        # left half-written is swept before this one starts.
+        for directory in (Path(root), Path(root) / "dataset", Path(root) / "seeds"):
+            remove_abandoned_temporaries_in(directory)
         yield
     finally:
         lock.release()
