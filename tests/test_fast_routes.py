@@ -333,3 +333,34 @@ def test_count_numbers_counts_what_a_python_loop_counts_up_to_its_limit(
     text = " ".join(parts)
     expected = sum(1 for _ in itertools.islice(_NUMBERISH.finditer(text.lower()), limit + 1))
     assert count_numbers(text, limit=limit) == expected
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats() | st.floats(min_value=-1e-3, max_value=1e-3)
+    | st.floats(min_value=1e15, max_value=1e17) | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=4) | st.tuples(children)
+    | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=500, deadline=None)
+@given(JSONISH)
+def test_canonical_dumps_writes_what_the_standard_library_writes(value: Any) -> None:
+    try:
+        expected: str | type[Exception] = json.dumps(
+            value, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    except ValueError:
+        expected = ValueError
+    if expected is ValueError:
+        with pytest.raises(ValueError):
+            dumps(value)
+    else:
+        assert dumps(value) == expected
+
+
+def test_canonical_dumps_escapes_every_character_as_the_standard_library_does() -> None:
+    text = "".join(chr(point) for point in range(0x110000) if not 0xD800 <= point <= 0xDFFF)
+    assert dumps({"text": text}) == json.dumps({"text": text}, indent=2,
+                                               ensure_ascii=False) + "\n"
+    assert dumps(["\ud800"]) == '[\n  "\ud800"\n]\n'  # a lone surrogate: the slow route
