@@ -31,9 +31,11 @@ __all__ = ["ENGINES", "batches", "default_jobs", "run"]
 ENGINES = ("local", "dask")
 #: Batches in flight per worker: enough to keep each busy while the writer catches up.
 WINDOW_PER_JOB = 3
-#: A batch closes at this many documents or this many bytes of content.
+#: A batch closes at this many documents or this many bytes of content.  Small enough
+#: that the last batches, which one worker may finish alone while the other idles, are
+#: a fraction of a second of work (a 1 MiB batch of news text is about a second).
 BATCH_DOCUMENTS = 64
-BATCH_BYTES = 1 << 20
+BATCH_BYTES = 256 << 10
 #: Seconds to wait for a LocalCluster's workers to start before giving up.
 CONNECT_TIMEOUT = 60
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+
 import attrs
 
 from claimset.core._construct import positional_constructor
@@ -32,11 +34,13 @@ class Candidate:
 # Candidate(start, end, text, value, kind, unit, qualifier, lower, upper, qualifier_span),
 # positionally: a frozen class's keyword __init__ is a tenth of reading a figure.
 _candidate = positional_constructor(Candidate)
+#: A candidate's fields as a tuple, in C (``attrs.astuple`` is a Python call per field).
+_fields_of = operator.attrgetter(*(field.name for field in attrs.fields(Candidate)))
 
 
 def rows_of(candidates: list[Candidate]) -> list[tuple[object, ...]]:
     """Candidates as plain tuples in field order: what crosses a process boundary cheaply."""
-    return [attrs.astuple(candidate, recurse=False) for candidate in candidates]
+    return list(map(_fields_of, candidates))
 
 
 def candidates_from_rows(rows: list[tuple[object, ...]]) -> list[Candidate]:
