@@ -17,7 +17,9 @@ that come out exactly right: all expected results and nothing else.
 The adapter, per model:
 
 * NumberModel(PercentMode): :func:`claimset.grammar.numbers.find_numbers`, cardinals
-  and fractions (bare numbers: "$20" is read as "20", as the spec expects).
+  and fractions (bare numbers: "$20" is read as "20", as the spec expects).  A number
+  glued to a unit ("the 180ml liquid", "29km") is the DimensionModel's: the spec
+  expects none there, so those are left out.
 * OrdinalModel: ``find_numbers`` ordinals, value = the ordinal's number.
 * PercentModel(PercentMode): :func:`claimset.grammar.numbers.find_quantities` with a
   percent; "61%" resolves as "61%", i.e. value 61.
@@ -48,9 +50,14 @@ DEFAULT_PATH = ROOT.parent / "shared" / "benchmarks" / "recognizers-text"
 Found = list[tuple[int, int, float | None]]  # (start, end exclusive, value)
 
 
+def _dimension(text: str, end: int) -> bool:
+    """A number glued to a unit ("180ml", "29km"): the DimensionModel's, not the NumberModel's."""
+    return text[end:end + 1].isalpha()
+
+
 def _numbers(text: str) -> Found:
     return [(n.start, n.end, n.value) for n in find_numbers(text)
-            if n.form in ("cardinal", "fraction", "ratio")]
+            if n.form in ("cardinal", "fraction", "ratio") and not _dimension(text, n.end)]
 
 
 _SHARE_JOIN = re.compile(r"\s+(?:in|out\s+of|of)(?:\s+every)?\s+", re.IGNORECASE)
@@ -66,7 +73,7 @@ def _numbers_percent_mode(text: str) -> Found:
                 offset = text.index(part, n.start)
                 found += [(offset + p.start, offset + p.end, p.value)
                           for p in find_numbers(part) if p.form == "cardinal"]
-        elif n.form in ("cardinal", "fraction"):
+        elif n.form in ("cardinal", "fraction") and not _dimension(text, n.end):
             found.append((n.start, n.end, n.value))
     return found
 

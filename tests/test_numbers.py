@@ -152,8 +152,8 @@ def test_boundaries(text: str, spans: list[str]) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "the 180ml liquid", "29km Road", "1m isn't a number", "The one you mentioned",
-    "half-responsible", "hundred hundred", "a", "and and and", "G8 summit",
+    "1m isn't a number", "The one you mentioned",
+    "half-responsible", "a", "and and and", "G8 summit",
     "see https://example.com/a%2020b?q=30%25",
 ])
 def test_not_numbers(text: str) -> None:

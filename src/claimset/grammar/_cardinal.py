@@ -34,8 +34,12 @@ PLURAL_SCALE_VALUES = frozenset(lex.PLURAL_SCALES.values())
 ORD_ROLES = frozenset({"ord_unit", "ord_teen", "ord_tens", "ord_hundred", "ord_scale"})
 
 
-def cardinal(tokens: list[Token], i: int) -> tuple[Reading | None, Fraction | int | None]:
+def cardinal(tokens: list[Token], i: int, *, bare_scale: bool = False
+             ) -> tuple[Reading | None, Fraction | int | None]:
     """The longest cardinal from ``tokens[i]``, and the value before its last "and".
+
+    ``bare_scale``: a scale word may start the number as one of itself ("hundred
+    and twelve", "million"); the caller decides from the words around it.
 
     State: ``total`` (finished groups of a thousand and up), ``hundreds`` and
     ``small`` (the current group), ``kind`` of the small part.  A checkpoint is
@@ -113,8 +117,8 @@ def cardinal(tokens: list[Token], i: int) -> tuple[Reading | None, Fraction | in
                 if and_checkpoint is not None:
                     return and_checkpoint, None
                 break
-            if small is None:  # bare "hundred": only as in "hundred thousand"
-                if k + 1 >= n or tokens[k + 1].role != "scale":
+            if small is None:  # bare "hundred": as in "hundred thousand", or when allowed
+                if not (bare_scale and k == i) and (k + 1 >= n or tokens[k + 1].role != "scale"):
                     break
                 small = 1
             hundreds, small, kind, has_hundred = small * 100, None, None, True
@@ -124,7 +128,8 @@ def cardinal(tokens: list[Token], i: int) -> tuple[Reading | None, Fraction | in
             scale = int(tok.value)
             if is_abbreviation(tokens, k) and (k == i or tokens[k - 1].role != "num"):
                 break
-            if k - 1 > i and last_big is not None and tokens[k - 1].role == "scale" and \
+            if (k - 1 > i or bare_scale) and last_big is not None and \
+                    tokens[k - 1].role == "scale" and \
                     scale > last_big and small is None and hundreds == 0 and \
                     not is_abbreviation(tokens, k - 1) and not tokens[k - 1].scale:
                 # "two thousand million" (the British billion), "one lakh crore": the
@@ -143,10 +148,13 @@ def cardinal(tokens: list[Token], i: int) -> tuple[Reading | None, Fraction | in
                     return and_checkpoint, None
                 break
             if group == 0:  # bare "thousand million"... only "a"/bare at the start
-                if k + 1 >= n or tokens[k + 1].role not in ("scale",):
-                    break
-                group = 1
-                provisional = not ordinal
+                if bare_scale and k == i:
+                    group = 1
+                else:
+                    if k + 1 >= n or tokens[k + 1].role not in ("scale",):
+                        break
+                    group = 1
+                    provisional = not ordinal
             total_before_scale, last_group = total, group
             total += group * scale
             hundreds, small, kind, has_hundred = 0, None, None, False

@@ -138,7 +138,8 @@ def read_number(tokens: list[Token], i: int, text: str) -> Reading | None:
                         _fraction_context(tokens, i + 2, text):
                     return Reading(Fraction(1, den.value), i + 2, form="fraction", words=True)
                 return None
-    first, before_and = cardinal(tokens, i)
+    first, before_and = cardinal(tokens, i, bare_scale=role in _SCALE_ROLES and
+                                 _bare_scale_allowed(tok, text))
     if first is None:
         return None
     reading = first
@@ -216,6 +217,22 @@ def read_number(tokens: list[Token], i: int, text: str) -> Reading | None:
                                 scale=reading.scale)
             return Reading(reading.value + value, j, words=True, form="fraction")
     return reading
+
+
+_SCALE_ROLES = frozenset({"hundred", "scale"})
+# "deaths per thousand", "parts per million": a rate's base, not a count of its own.
+_RATE_BASE_BEFORE = re.compile(r"(?<![\w])(?:per|every|each|in)[ \t]+$", re.IGNORECASE)
+# "thousand of times" is a misspelt "thousands of": vague, never one thousand.
+_OF_AFTER = re.compile(r"[ \t]+of(?![\w])", re.IGNORECASE)
+
+
+def _bare_scale_allowed(tok: Token, text: str) -> bool:
+    """A scale word alone is one of itself ("hundred and twelve km", "million"), written
+    in lower case (capitalised it starts a name: "Hundred Years' War", "Million Man March"),
+    not glued by a hyphen to a word before it, and not as a rate's base."""
+    return text[tok.start].islower() and text[tok.start - 1:tok.start] not in ("-", "‐") and \
+        _RATE_BASE_BEFORE.search(text, max(0, tok.start - 8), tok.start) is None and \
+        _OF_AFTER.match(text, tok.end) is None
 
 
 def _over(tokens: list[Token], k: int, text: str) -> tuple[Fraction | int, int] | None:

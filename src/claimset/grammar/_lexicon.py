@@ -64,8 +64,8 @@ ORDINAL_TEENS = {
     "nineteenth": 19,
 }
 ORDINAL_TENS = {
-    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
-    "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fourtieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
 }
 ORDINAL_SCALES = {
     "hundredth": 100, "thousandth": 10**3, "millionth": 10**6, "billionth": 10**9,
@@ -240,7 +240,21 @@ QUALIFIERS = {
     "a low of": "at least", "a high of": "up to", "well in excess of": "more than",
     "north of": "more than", "south of": "less than", "shy of": "nearly",
     "larger than": "more than", "bigger than": "more than", "smaller than": "less than",
-    "exceeding": "more than", "surpassing": "more than",
+    "exceeding": "more than", "surpassing": "more than", "exceeded": "more than",
+    "exceeds": "more than", "exceed": "more than", "surpassed": "more than",
+    "surpass": "more than", "surpasses": "more than",
+    # "or equal": one bound that includes itself
+    "less than or equal to": "at most", "fewer than or equal to": "at most",
+    "equal to or less than": "at most", "equal to or fewer than": "at most",
+    "lower than or equal to": "at most", "smaller than or equal to": "at most",
+    "more than or equal to": "at least", "greater than or equal to": "at least",
+    "equal to or more than": "at least", "equal to or greater than": "at least",
+    "higher than or equal to": "at least", "larger than or equal to": "at least",
+    "at least or equal to": "at least", "at most or equal to": "at most",
+    "less or equal than": "at most", "smaller or equal than": "at most",
+    "lower or equal than": "at most", "more or equal than": "at least",
+    "greater or equal than": "at least", "bigger or equal than": "at least",
+    "higher or equal than": "at least", "larger or equal than": "at least",
 }
 # Qualifier words written after the figure: "50 or so", "70-odd", "80-plus", "200+".
 QUALIFIERS_AFTER = {

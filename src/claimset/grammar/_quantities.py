@@ -9,6 +9,7 @@ from fractions import Fraction
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._context import PlainWords, first_words
 from claimset.grammar._currencies import CURRENCY_WORDS, UPPER_CODES
+from claimset.grammar._iso4217 import CURRENCIES
 from claimset.grammar._scan import iter_numbers, scan_numbers, url_spans
 from claimset.grammar._values import Number, Quantity, to_python
 from claimset.grammar._words import fold, trie_alternation
@@ -26,6 +27,8 @@ _CURRENCY_BEFORE = re.compile(
     r"|(?<![\w$])(?-i:(?P<local>" + trie_alternation(list(lex.LOCAL_PREFIXES)) + r"))[ \t]?$",
     re.IGNORECASE,
 )
+# The dollars a code after a bare "$" amount may name ("$1,190 AUD" is Australian).
+_DOLLAR_CODES = frozenset(code for code, name in CURRENCIES.items() if name.endswith("Dollar"))
 _CURRENCY_BEFORE_WORDS = frozenset({*lex.CURRENCY_CODES, "dollar", "dollars",
                                     *(code.lower() for code in UPPER_CODES),
                                     *(prefix.lower() for prefix in lex.LOCAL_PREFIXES)})
@@ -130,6 +133,11 @@ def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Qu
                 and CURRENCY_WORDS.get(
                 after.group("word").lower().replace("\t", " ")) == currency:
             qend = after.end()  # "$ 10 dollars"
+        elif after is not None and (after.group("code") or after.group("iso")) and \
+                not after.group("million") and before.group("sym") == "$" and \
+                not before.group("pre") and not before.group("glued") and \
+                _currency_from_after(after) in _DOLLAR_CODES:
+            currency, qend = _currency_from_after(after), after.end()  # "$1,190 AUD"
         cents = _cents(text, qend, currency) if qend == end else None
         if cents is not None:
             value, qend = value + cents[0], cents[1]  # "c $ 100 and fifty."

@@ -30,6 +30,12 @@ _GLUED_CODES = (r"(?:" + _CODES + "|" + trie_alternation(list(lex.DOLLARS_AFTER)
 _CODE_BEFORE = re.compile(r"(?<![A-Za-z])(?:" + _CODES + r"|(?-i:"
                           + trie_alternation(list(lex.LOCAL_PREFIXES)) + r"))\$?$")
 
+# Measurement units glued to digits ("10km", "2.5kg", "40mph", "600MW"): the number
+# stands, the unit is a word of its own.  Only abbreviations of two letters or more
+# that are no English word, so "10C", "4G", "F16" and "3am" stay what they were.
+_GLUED_UNITS = (r"(?-i:km|kg|mg|cm|mm|ml|lbs?|oz|ft|mph|kph|km/h|kmh|sq|ha|kW|MW|GW|kWh|MWh"
+                r"|GWh|TWh|mW|kV|Hz|kHz|MHz|GHz|GB|MB|TB|kb|Mb|Gb|mi|yd|bbl|mpg)(?![A-Za-z])")
+
 # One token of a run.  Digits: thousands groups (bounded lookahead, no nested
 # quantifiers that could backtrack), Indian lakh groups (bounded), space groups
 # ("1 234 567"), decimals, exponents, then an optional suffix.
@@ -52,7 +58,7 @@ _TOKEN = re.compile(
       | (?P<decade>s|['’]s)
       | (?P<suffix>[\ \t]{0,2}(?:K|k|M|MM|G|B|T|bn|bln|mn|mln|mil|tln|tn|trn)|b|m)
     )?
-    (?:(?![A-Za-z0-9])|(?=""" + _GLUED_CODES + r"""))
+    (?:(?![A-Za-z0-9])|(?=""" + _GLUED_CODES + r"""|""" + _GLUED_UNITS + r"""))
   | (?P<vulgar>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
   | (?P<word>[A-Za-z]+)(?![\w'’])
     """,

@@ -72,6 +72,8 @@ def _starts_word(text: str, start: int) -> bool:
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![\w'’])(?P<q>" + trie_alternation(list(lex.QUALIFIERS)) + r")[ \t]+$", re.IGNORECASE)
 _QUALIFIER_WORDS = frozenset(q.split(" ")[-1] for q in lex.QUALIFIERS)
+# How far back a qualifier may start: the longest phrase and two spaces more.
+_QUALIFIER_REACH = max(len(q) for q in lex.QUALIFIERS) + 2
 # "50 or so", "70-odd", "80-plus", "200+": qualifier words after the figure.
 _QUALIFIER_AFTER = re.compile(
     r"(?:[ \t]+|[-‐])?(?P<q>" + trie_alternation(
@@ -80,7 +82,10 @@ _QUALIFIER_AFTER = re.compile(
 _QUALIFIER_AFTER_FIRST = frozenset(" \t-‐+")
 _BETWEEN_BEFORE = re.compile(r"(?<![\w])between[ \t]+$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"(?<![\w])from[ \t]+$", re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"(?:[ \t]+to[ \t]+|[ \t]?[-–—][ \t]?)$", re.IGNORECASE)
+# "2 to 3", "2-3", "2 – 3", "ages 5 through 11", and the suspended hyphen of
+# "five- to 10-year terms"
+_RANGE_JOIN = re.compile(r"(?:[-‐]?[ \t]+(?:to|through)[ \t]+|[ \t]?[-–—][ \t]?)$",
+                         re.IGNORECASE)
 _AND_JOIN = re.compile(r"[ \t]+and[ \t]+$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"(?P<w>[\w.#-]+)[ \t]+$")
 _TIME_UNIT_AFTER = re.compile(
@@ -133,6 +138,11 @@ def iter_extract(text: str) -> Iterator[Candidate]:
     """
     if not isinstance(text, str) or not text:
         return
+    yield from _two_sided_joined(text, _figures(text))
+
+
+def _figures(text: str) -> Iterator[Candidate]:
+    """The figures before two bounds are joined into one range."""
     words = PlainWords(text)
     lower = text.lower()
     quantities = _with_one_currency(
@@ -159,6 +169,61 @@ def iter_extract(text: str) -> Iterator[Candidate]:
             quantity, following = following, next(quantities, None)
         else:
             quantity, following = next(quantities, None), next(quantities, None)
+
+
+def _two_sided_joined(text: str, figures: Iterator[Candidate]) -> Iterator[Candidate]:
+    """``figures``, with a bound held back one figure to see if the next closes a range."""
+    held: Candidate | None = None
+    for candidate in figures:
+        if held is not None:
+            both = _two_sided(text, held, candidate) \
+                if candidate.qualifier_span is not None else None
+            yield held if both is None else both
+            held = None
+            if both is not None:
+                continue
+        if candidate.qualifier_span is not None and candidate.qualifier in _BOUNDS:
+            held = candidate
+        else:
+            yield candidate
+    if held is not None:
+        yield held
+
+
+_LOWER_BOUNDS = frozenset({"more than", "at least"})
+_UPPER_BOUNDS = frozenset({"less than", "at most", "up to"})
+_BOUNDS = _LOWER_BOUNDS | _UPPER_BOUNDS
+_BOUND_JOIN = re.compile(r",?[ \t]+(?:and|but)[ \t]+$", re.IGNORECASE)
+
+
+def _two_sided(text: str, left: Candidate, right: Candidate) -> Candidate | None:
+    """ "more than 10 and less than 20", "above 1,000 but below 1,500": one range.
+
+    Both bounds are written before their numbers and joined by "and" or "but"
+    alone, so "more than 40 killed and fewer than 10 hurt" stays two figures."""
+    assert left.qualifier_span is not None and right.qualifier_span is not None
+    if left.qualifier_span[0] >= left.start or right.qualifier_span[0] < left.end:
+        return None  # a bound after its figure ("500 or more") does not open a range
+    pair = {left.qualifier, right.qualifier}
+    if not (pair & _LOWER_BOUNDS and pair & _UPPER_BOUNDS):
+        return None
+    join = _BOUND_JOIN.search(text, left.end, right.qualifier_span[0])
+    if join is None or join.start() != left.end:
+        return None
+    if left.kind != right.kind and not (left.kind == "count" and left.unit is None):
+        return None
+    if left.kind == right.kind and left.unit is not None and right.unit is not None and \
+            left.unit != right.unit:
+        return None
+    if left.value is None or right.value is None:
+        return None
+    lower, upper = (left.value, right.value) if left.qualifier in _LOWER_BOUNDS \
+        else (right.value, left.value)
+    if lower >= upper:
+        return None
+    start = left.qualifier_span[0]
+    return _candidate(start, right.end, text[start:right.end], None, right.kind,
+                      right.unit or left.unit, "range", lower, upper, None)
 
 
 # How far behind the figure being read the context words stay known: only the figure's
@@ -295,18 +360,21 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
                 kind = "ratio"  # "one in five", "three out of four", "two-thirds of voters"
     qualifier, qualifier_span = "exact", None
     if qualifier_ok:
-        found = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start) \
+        found = _QUALIFIER_BEFORE.search(text, max(0, start - _QUALIFIER_REACH), start) \
             if left is None or left in _QUALIFIER_WORDS else None
         if found is not None:
             phrase = re.sub(r"\s+", " ", fold(found.group("q")))
             if not (kind == "duration" and phrase in lex.SPATIAL_QUALIFIERS):
                 qualifier, qualifier_span = lex.QUALIFIERS[phrase], found.span("q")
-        if qualifier == "exact":
+        if qualifier in ("exact", "approximately"):
             after_q = _QUALIFIER_AFTER.match(text, end) \
                 if text[end:end + 1] in _QUALIFIER_AFTER_FIRST else None
             if after_q is not None:
                 phrase = re.sub(r"[\s-]+", " ", fold(after_q.group("q"))).strip()
-                qualifier, qualifier_span = lex.QUALIFIERS_AFTER[phrase], after_q.span("q")
+                bound = lex.QUALIFIERS_AFTER[phrase]
+                if qualifier == "exact" or bound != "approximately":
+                    # a bound says more than a hedge: "about 500 or more" is at least 500
+                    qualifier, qualifier_span = bound, after_q.span("q")
         if number.form == "vague" and qualifier == "exact":
             qualifier = "at least"  # "thousands": at least two thousand
     return _candidate(start, end, text[start:end], value, kind, unit, qualifier, None, None,
@@ -416,6 +484,15 @@ def _is_identifier(text: str, quantity: Quantity, word: str | None) -> bool:
     return before is not None and before.group("w").lower() in lex.IDENTIFIER_PREFIXES
 
 
+# Bounds that count: a year is not "more than" anything ("up to 2015", "within 2010",
+# "over 2000 years" may be years or durations and are left out).
+_COUNT_BOUNDS = frozenset({
+    "more than", "less than", "fewer than", "greater than", "larger than", "smaller than",
+    "bigger than", "at least", "at most", "no more than", "no fewer than", "no less than",
+    "in excess of", "upwards of", "as many as", "above", "below", "exceeding",
+})
+
+
 def _is_year(text: str, quantity: Quantity, words: PlainWords) -> bool:
     number = quantity.number
     assert number is not None
@@ -424,6 +501,10 @@ def _is_year(text: str, quantity: Quantity, words: PlainWords) -> bool:
         return False
     if not 1000 <= number.value <= 2100:
         return False
+    bound = _QUALIFIER_BEFORE.search(text, max(0, quantity.start - _QUALIFIER_REACH),
+                                     quantity.start)
+    if bound is not None and re.sub(r"\s+", " ", fold(bound.group("q"))) in _COUNT_BOUNDS:
+        return False  # "more than 1500", "above 1000 and below 1500": no year is more than
     after = _next_word(text, quantity.end, words)
     if after is not None:
         word = after[0]
@@ -444,7 +525,7 @@ def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
            words: PlainWords) -> Candidate | None:
     """ "two to three times", "between 2,000 and 3,000", "10-20%": one figure, or None."""
     gap_start, gap_end = left.end, right_q.start
-    if gap_end - gap_start > 6:  # first: it rules out almost every pair
+    if gap_end - gap_start > 9:  # first: it rules out almost every pair
         return None
     if left.kind not in ("count", "money", "percent", "year") or left.end != left_q.end:
         return None
@@ -467,9 +548,10 @@ def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
             if changed is not None and changed.group("w").lower() in lex.CHANGE_WORDS:
                 return None  # "rose from 10 to 20" is a change, not a range
             start = from_.start()  # "ranged from 100,000 to 150,000"
-        if "-" in join.group(0) and ((text[max(0, left.start - 1):left.start] in "-/" and
-                                     left.start > 0) or (text[right_q.end:right_q.end + 1] in "-/"
-                                     and right_q.end < len(text))):
+        dash = join.group(0).strip(" \t") == "-"  # not a suspended "- to"
+        if dash and ((text[max(0, left.start - 1):left.start] in "-/" and
+                      left.start > 0) or (text[right_q.end:right_q.end + 1] in "-/"
+                                          and right_q.end < len(text))):
             return None  # "1-222-2222" is a phone number
     right = _figure(text, right_q, words)
     if right.kind not in _RANGE_KINDS or right.kind in ("ordinal", "date", "identifier"):
