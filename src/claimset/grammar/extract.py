@@ -23,15 +23,16 @@ it; they are reported by ``qualifier`` and ``qualifier_span``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 import attrs
 
 from claimset.grammar import _lexicon as lex
+from claimset.grammar._bounds import two_sided_joined
 from claimset.grammar._candidate import Candidate, _candidate
-from claimset.grammar._currencies import CURRENCY_WORDS
 from claimset.grammar._dates import read_date
+from claimset.grammar._unnumbered import with_one_currency, with_unit_durations
 from claimset.grammar.numbers import (
     Number,
     PlainWords,
@@ -58,16 +59,6 @@ def read_figure(text: str) -> Candidate | None:
 
 
 # --------------------------------------------------------------------------- patterns
-
-def _forms(words: list[str]) -> list[str]:
-    """Each word in lower, Capitalised and UPPER case, for a case-sensitive pattern."""
-    return sorted({form for word in words for form in (word, word.capitalize(), word.upper())})
-
-
-def _starts_word(text: str, start: int) -> bool:
-    """No letter, digit, apostrophe or hyphen right before ``start``."""
-    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_'’-")
-
 
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![\w'’])(?P<q>" + trie_alternation(list(lex.QUALIFIERS)) + r")[ \t]+$", re.IGNORECASE)
@@ -98,16 +89,6 @@ _RATE_AFTER = re.compile(
 _RATE_WORDS = frozenset({"a", "an", "per", "each", "every"})  # the first or second word after
 _RATE_WORD_STARTS = frozenset({" ", "\t", *(w[0] for w in _RATE_WORDS),
                                *(w[0].upper() for w in _RATE_WORDS)})
-# "about a month", "within a year": a duration of one unit, written without a number.
-# Case-sensitive over lower, Capitalised and UPPER forms, and the word boundary
-# before checked by hand (``_starts_word``): several times faster than IGNORECASE
-# with a lookbehind, and these scan the whole text.
-_A_DURATION = re.compile(
-    r"(?:[aA][nN]?|[oO]ne|ONE)[ \t]+(?P<u>" + trie_alternation(_forms(
-        [u for u in lex.TIME_UNITS if not u.endswith("s") and u != "second"]))
-    + r")(?![\w-])")
-_RATE_WORD_BEFORE = re.compile(r"(?<![\w])(?:per|each|every|once|twice|times)[ \t]+$",
-                               re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ \t]+(?P<w>[A-Za-z][\w'’]*(?:-[A-Za-z][\w'’]*)*)")
 _CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _COMPARATIVE = frozenset([
@@ -138,15 +119,15 @@ def iter_extract(text: str) -> Iterator[Candidate]:
     """
     if not isinstance(text, str) or not text:
         return
-    yield from _two_sided_joined(text, _figures(text))
+    yield from two_sided_joined(text, _figures(text))
 
 
 def _figures(text: str) -> Iterator[Candidate]:
     """The figures before two bounds are joined into one range."""
     words = PlainWords(text)
     lower = text.lower()
-    quantities = _with_one_currency(
-        text, lower, _with_unit_durations(text, lower, iter_quantities(text, words)))
+    quantities = with_one_currency(
+        text, lower, with_unit_durations(text, lower, iter_quantities(text, words)))
     quantity = next(quantities, None)
     following = next(quantities, None)
     last_end = 0
@@ -171,145 +152,9 @@ def _figures(text: str) -> Iterator[Candidate]:
             quantity, following = next(quantities, None), next(quantities, None)
 
 
-def _two_sided_joined(text: str, figures: Iterator[Candidate]) -> Iterator[Candidate]:
-    """``figures``, with a bound held back one figure to see if the next closes a range."""
-    held: Candidate | None = None
-    for candidate in figures:
-        if held is not None:
-            both = _two_sided(text, held, candidate) \
-                if candidate.qualifier_span is not None else None
-            yield held if both is None else both
-            held = None
-            if both is not None:
-                continue
-        if candidate.qualifier_span is not None and candidate.qualifier in _BOUNDS:
-            held = candidate
-        else:
-            yield candidate
-    if held is not None:
-        yield held
-
-
-_LOWER_BOUNDS = frozenset({"more than", "at least"})
-_UPPER_BOUNDS = frozenset({"less than", "at most", "up to"})
-_BOUNDS = _LOWER_BOUNDS | _UPPER_BOUNDS
-_BOUND_JOIN = re.compile(r",?[ \t]+(?:and|but)[ \t]+$", re.IGNORECASE)
-
-
-def _two_sided(text: str, left: Candidate, right: Candidate) -> Candidate | None:
-    """ "more than 10 and less than 20", "above 1,000 but below 1,500": one range.
-
-    Both bounds are written before their numbers and joined by "and" or "but"
-    alone, so "more than 40 killed and fewer than 10 hurt" stays two figures."""
-    assert left.qualifier_span is not None and right.qualifier_span is not None
-    if left.qualifier_span[0] >= left.start or right.qualifier_span[0] < left.end:
-        return None  # a bound after its figure ("500 or more") does not open a range
-    pair = {left.qualifier, right.qualifier}
-    if not (pair & _LOWER_BOUNDS and pair & _UPPER_BOUNDS):
-        return None
-    join = _BOUND_JOIN.search(text, left.end, right.qualifier_span[0])
-    if join is None or join.start() != left.end:
-        return None
-    if left.kind != right.kind and not (left.kind == "count" and left.unit is None):
-        return None
-    if left.kind == right.kind and left.unit is not None and right.unit is not None and \
-            left.unit != right.unit:
-        return None
-    if left.value is None or right.value is None:
-        return None
-    lower, upper = (left.value, right.value) if left.qualifier in _LOWER_BOUNDS \
-        else (right.value, left.value)
-    if lower >= upper:
-        return None
-    start = left.qualifier_span[0]
-    return _candidate(start, right.end, text[start:right.end], None, right.kind,
-                      right.unit or left.unit, "range", lower, upper, None)
-
-
 # How far behind the figure being read the context words stay known: only the figure's
 # neighbours are asked about, so this bounds memory and costs no answer.
 _WORDS_KEPT_BEHIND = 1024
-
-
-def _interleaved(quantities: Iterator[Quantity], matches: Iterator[re.Match[str]],
-                 admit: Callable[[re.Match[str], tuple[int, ...]], Quantity | None],
-                 ) -> Iterator[Quantity]:
-    """``quantities`` with a quantity for each match ``admit`` takes, in order of start.
-
-    A match overlapping a quantity is never admitted.  ``admit`` is given the match and
-    the ends of the (at most three) quantities of ``quantities`` right before it: the
-    only ones that can end within two characters of it.
-    """
-    pending = next(quantities, None)
-    recent_ends: tuple[int, ...] = ()
-    for match in matches:
-        start, end = match.span()
-        while pending is not None and pending.start < start:
-            yield pending
-            recent_ends = (*recent_ends[-2:], pending.end)
-            pending = next(quantities, None)
-        if (pending is not None and pending.start < end) or \
-                (recent_ends and recent_ends[-1] > start):
-            continue
-        extra = admit(match, recent_ends)
-        if extra is not None:
-            yield extra  # matches never overlap, so an added one rules out no later match
-    if pending is not None:
-        yield pending
-    yield from quantities
-
-
-def _with_one_currency(text: str, lower: str, quantities: Iterator[Quantity]
-                       ) -> Iterator[Quantity]:
-    """Add "a dollar", "a euro": one of a currency, with no number word of its own."""
-    if not any(word in lower for word in _ONE_CURRENCY_HINTS):
-        return quantities
-
-    def admit(match: re.Match[str], recent_ends: tuple[int, ...]) -> Quantity | None:
-        start, end = match.span()
-        if not _starts_word(text, start):
-            return None
-        currency = CURRENCY_WORDS[fold(match.group("c"))]
-        number = Number(start, match.start("c") - 1, 1, "cardinal", None, True, False)
-        return Quantity(start, end, 1, number, currency, None, False)
-
-    return _interleaved(quantities, _A_CURRENCY.finditer(text), admit)
-
-
-def _with_unit_durations(text: str, lower: str, quantities: Iterator[Quantity]
-                         ) -> Iterator[Quantity]:
-    """Add "a month", "a year": durations of one unit with no number word of their own."""
-    if not any(word in lower for word in _DURATION_HINTS):
-        return quantities
-
-    def admit(match: re.Match[str], recent_ends: tuple[int, ...]) -> Quantity | None:
-        start = match.start()
-        if not _starts_word(text, start):
-            return None
-        # "a thousand a month", "twice a year": the unit of a rate, not a duration
-        after_number = any(start - k in recent_ends and not text[start - k:start].strip()
-                           for k in range(1, 3))
-        if after_number or _RATE_WORD_BEFORE.search(text, max(0, start - 8), start):
-            return None
-        number = Number(start=start, end=match.start("u") - 1, value=1, form="cardinal",
-                        words=True)
-        return Quantity(start=start, end=match.start("u") - 1, value=1, number=number)
-
-    return _interleaved(quantities, _A_DURATION.finditer(text), admit)
-
-
-_DURATION_HINTS = ("month", "year", "week", "day", "hour", "minute", "decade", "century",
-                   "fortnight")
-# "a dollar": one of a currency whose name is not also a weight ("a pound of flour").
-_ONE_CURRENCY_WORDS = sorted(w for w in CURRENCY_WORDS if " " not in w and not w.endswith("s")
-                             and w not in ("pound", "sterling"))
-_ONE_CURRENCY_HINTS = ("dollar", "euro", "cent", "penny", "rupee", "yen", "dinar", "riyal",
-                       "rial", "shekel", "peso", "franc", "ruble", "rouble", "yuan", "lira",
-                       "dirham", "naira", "rand", "won")
-_A_CURRENCY = re.compile(
-    r"[aA][nN]?[ \t]+(?P<c>" + trie_alternation(_forms(
-        [w for w in _ONE_CURRENCY_WORDS if any(h in w for h in _ONE_CURRENCY_HINTS)]))
-    + r")(?![\w'’-])")
 
 
 def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:

@@ -1,0 +1,71 @@
+"""Two bounds that make one range: "more than 10 and less than 20".
+
+A stage over the extractor's stream of figures: a figure with a bound before it
+("more than 10") is held back one figure, and if the next is the other bound,
+joined to it by "and" or "but" alone, the two become one range whose text covers
+both bounds.  It holds at most one figure, so the stream stays flat in memory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from claimset.grammar._candidate import Candidate, _candidate
+
+__all__ = ["two_sided_joined"]
+
+
+def two_sided_joined(text: str, figures: Iterator[Candidate]) -> Iterator[Candidate]:
+    """``figures``, with a bound held back one figure to see if the next closes a range."""
+    held: Candidate | None = None
+    for candidate in figures:
+        if held is not None:
+            both = _two_sided(text, held, candidate) \
+                if candidate.qualifier_span is not None else None
+            yield held if both is None else both
+            held = None
+            if both is not None:
+                continue
+        if candidate.qualifier_span is not None and candidate.qualifier in _BOUNDS:
+            held = candidate
+        else:
+            yield candidate
+    if held is not None:
+        yield held
+
+
+_LOWER_BOUNDS = frozenset({"more than", "at least"})
+_UPPER_BOUNDS = frozenset({"less than", "at most", "up to"})
+_BOUNDS = _LOWER_BOUNDS | _UPPER_BOUNDS
+_BOUND_JOIN = re.compile(r",?[ \t]+(?:and|but)[ \t]+$", re.IGNORECASE)
+
+
+def _two_sided(text: str, left: Candidate, right: Candidate) -> Candidate | None:
+    """ "more than 10 and less than 20", "above 1,000 but below 1,500": one range.
+
+    Both bounds are written before their numbers and joined by "and" or "but"
+    alone, so "more than 40 killed and fewer than 10 hurt" stays two figures."""
+    assert left.qualifier_span is not None and right.qualifier_span is not None
+    if left.qualifier_span[0] >= left.start or right.qualifier_span[0] < left.end:
+        return None  # a bound after its figure ("500 or more") does not open a range
+    pair = {left.qualifier, right.qualifier}
+    if not (pair & _LOWER_BOUNDS and pair & _UPPER_BOUNDS):
+        return None
+    join = _BOUND_JOIN.search(text, left.end, right.qualifier_span[0])
+    if join is None or join.start() != left.end:
+        return None
+    if left.kind != right.kind and not (left.kind == "count" and left.unit is None):
+        return None
+    if left.kind == right.kind and left.unit is not None and right.unit is not None and \
+            left.unit != right.unit:
+        return None
+    if left.value is None or right.value is None:
+        return None
+    lower, upper = (left.value, right.value) if left.qualifier in _LOWER_BOUNDS \
+        else (right.value, left.value)
+    if lower >= upper:
+        return None
+    start = left.qualifier_span[0]
+    return _candidate(start, right.end, text[start:right.end], None, right.kind,
+                      right.unit or left.unit, "range", lower, upper, None)

@@ -1,0 +1,120 @@
+"""Quantities written without a number word: "a month", "within a year", "a dollar".
+
+The number grammar finds numbers; these are one of a unit with only "a", "an" or
+"one" before it.  Each is a stage over the stream of quantities: its matches are
+interleaved in order of start, and one that overlaps a quantity is never added.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from claimset.grammar import _lexicon as lex
+from claimset.grammar._currencies import CURRENCY_WORDS
+from claimset.grammar.numbers import Number, Quantity, fold, trie_alternation
+
+__all__ = ["with_one_currency", "with_unit_durations"]
+
+
+def _forms(words: list[str]) -> list[str]:
+    """Each word in lower, Capitalised and UPPER case, for a case-sensitive pattern."""
+    return sorted({form for word in words for form in (word, word.capitalize(), word.upper())})
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """No letter, digit, apostrophe or hyphen right before ``start``."""
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_'’-")
+
+
+# "about a month", "within a year": a duration of one unit, written without a number.
+# Case-sensitive over lower, Capitalised and UPPER forms, and the word boundary
+# before checked by hand (``_starts_word``): several times faster than IGNORECASE
+# with a lookbehind, and these scan the whole text.
+_A_DURATION = re.compile(
+    r"(?:[aA][nN]?|[oO]ne|ONE)[ \t]+(?P<u>" + trie_alternation(_forms(
+        [u for u in lex.TIME_UNITS if not u.endswith("s") and u != "second"]))
+    + r")(?![\w-])")
+_RATE_WORD_BEFORE = re.compile(r"(?<![\w])(?:per|each|every|once|twice|times)[ \t]+$",
+                               re.IGNORECASE)
+
+
+def _interleaved(quantities: Iterator[Quantity], matches: Iterator[re.Match[str]],
+                 admit: Callable[[re.Match[str], tuple[int, ...]], Quantity | None],
+                 ) -> Iterator[Quantity]:
+    """``quantities`` with a quantity for each match ``admit`` takes, in order of start.
+
+    A match overlapping a quantity is never admitted.  ``admit`` is given the match and
+    the ends of the (at most three) quantities of ``quantities`` right before it: the
+    only ones that can end within two characters of it.
+    """
+    pending = next(quantities, None)
+    recent_ends: tuple[int, ...] = ()
+    for match in matches:
+        start, end = match.span()
+        while pending is not None and pending.start < start:
+            yield pending
+            recent_ends = (*recent_ends[-2:], pending.end)
+            pending = next(quantities, None)
+        if (pending is not None and pending.start < end) or \
+                (recent_ends and recent_ends[-1] > start):
+            continue
+        extra = admit(match, recent_ends)
+        if extra is not None:
+            yield extra  # matches never overlap, so an added one rules out no later match
+    if pending is not None:
+        yield pending
+    yield from quantities
+
+
+def with_one_currency(text: str, lower: str, quantities: Iterator[Quantity]
+                       ) -> Iterator[Quantity]:
+    """Add "a dollar", "a euro": one of a currency, with no number word of its own."""
+    if not any(word in lower for word in _ONE_CURRENCY_HINTS):
+        return quantities
+
+    def admit(match: re.Match[str], recent_ends: tuple[int, ...]) -> Quantity | None:
+        start, end = match.span()
+        if not _starts_word(text, start):
+            return None
+        currency = CURRENCY_WORDS[fold(match.group("c"))]
+        number = Number(start, match.start("c") - 1, 1, "cardinal", None, True, False)
+        return Quantity(start, end, 1, number, currency, None, False)
+
+    return _interleaved(quantities, _A_CURRENCY.finditer(text), admit)
+
+
+def with_unit_durations(text: str, lower: str, quantities: Iterator[Quantity]
+                         ) -> Iterator[Quantity]:
+    """Add "a month", "a year": durations of one unit with no number word of their own."""
+    if not any(word in lower for word in _DURATION_HINTS):
+        return quantities
+
+    def admit(match: re.Match[str], recent_ends: tuple[int, ...]) -> Quantity | None:
+        start = match.start()
+        if not _starts_word(text, start):
+            return None
+        # "a thousand a month", "twice a year": the unit of a rate, not a duration
+        after_number = any(start - k in recent_ends and not text[start - k:start].strip()
+                           for k in range(1, 3))
+        if after_number or _RATE_WORD_BEFORE.search(text, max(0, start - 8), start):
+            return None
+        number = Number(start=start, end=match.start("u") - 1, value=1, form="cardinal",
+                        words=True)
+        return Quantity(start=start, end=match.start("u") - 1, value=1, number=number)
+
+    return _interleaved(quantities, _A_DURATION.finditer(text), admit)
+
+
+_DURATION_HINTS = ("month", "year", "week", "day", "hour", "minute", "decade", "century",
+                   "fortnight")
+# "a dollar": one of a currency whose name is not also a weight ("a pound of flour").
+_ONE_CURRENCY_WORDS = sorted(w for w in CURRENCY_WORDS if " " not in w and not w.endswith("s")
+                             and w not in ("pound", "sterling"))
+_ONE_CURRENCY_HINTS = ("dollar", "euro", "cent", "penny", "rupee", "yen", "dinar", "riyal",
+                       "rial", "shekel", "peso", "franc", "ruble", "rouble", "yuan", "lira",
+                       "dirham", "naira", "rand", "won")
+_A_CURRENCY = re.compile(
+    r"[aA][nN]?[ \t]+(?P<c>" + trie_alternation(_forms(
+        [w for w in _ONE_CURRENCY_WORDS if any(h in w for h in _ONE_CURRENCY_HINTS)]))
+    + r")(?![\w'’-])")
