@@ -76,7 +76,13 @@ def test_find_table_shows_each_claim_and_counts_them(
     expected = BUNDLED.find(attribution="Iraq Body Count")
     assert [line.split()[0] for line in lines[1:]] == [c.id for c in expected]
     assert "at least" in out and "1,326" in out
-    assert err == f"{len(expected)} of {len(BUNDLED)} claims in claimset {BUNDLED.version}\n"
+    retracted = sum(claim.is_retracted for claim in BUNDLED.claims)
+    assert retracted  # the bundled dataset has one: the count says it was not searched
+    assert err == (f"{len(expected)} of {len(BUNDLED) - retracted} claims (+{retracted} "
+                   f"retracted, not searched) in claimset {BUNDLED.version}\n")
+    _, _, err = run(capsys, "find", "--attribution", "iraq body count", "--include-retracted")
+    every = BUNDLED.find(attribution="Iraq Body Count", include_retracted=True)
+    assert err.startswith(f"{len(every)} of {len(BUNDLED)} claims in claimset")
     assert all(line == line.rstrip() for line in lines)
 
 
@@ -91,8 +97,10 @@ def test_find_csv_is_the_export_csv_of_the_matching_claims(
 
 def test_find_with_no_match_says_so_and_prints_no_table(
         capsys: pytest.CaptureFixture[str]) -> None:
+    current = sum(not claim.is_retracted for claim in BUNDLED.claims)
     assert run(capsys, "find", "--unit", "unicorns") == (
-        0, "", f"no claim matches in claimset {BUNDLED.version}\n")
+        0, "", f"no claim matches among {current} (+1 retracted, not searched) in claimset "
+        f"{BUNDLED.version}\n")
     code, out, _ = run(capsys, "find", "--unit", "unicorns", "--format", "json")
     assert (code, json.loads(out)) == (0, [])
 
@@ -142,7 +150,8 @@ def test_list_shows_every_source_with_its_counts(capsys: pytest.CaptureFixture[s
         assert int(after_source.lstrip()[len(shown):].split()[0]) == len(
             BUNDLED.exclusions_of(source))
     current = sum(not claim.is_retracted for claim in BUNDLED.claims)
-    assert lines[-1] == (f"{len(BUNDLED.sources)} sources, {current} claims, "
+    assert lines[-1] == (f"{len(BUNDLED.sources)} sources, {current} claims "
+                         f"(+{len(BUNDLED) - current} retracted), "
                          f"{len(BUNDLED.exclusions)} exclusions in claimset {BUNDLED.version}")
 
 

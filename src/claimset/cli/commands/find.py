@@ -86,6 +86,12 @@ def run(args: argparse.Namespace) -> int:
     elif claims:
         sys.stdout.write("\n".join(table_lines(claims)) + "\n")
     if args.format == "table":
-        total = f"{len(claims)} of {len(dataset)} claims" if claims else "no claim matches"
+        # "of N": the claims searched, counted as `claimset list` counts them
+        retracted = sum(1 for claim in dataset.claims if claim.retracted is not None)
+        searched = len(dataset) if args.include_retracted else len(dataset) - retracted
+        unsearched = f" (+{retracted} retracted, not searched)" \
+            if retracted and not args.include_retracted else ""
+        total = f"{len(claims)} of {searched} claims{unsearched}" if claims \
+            else f"no claim matches among {searched}{unsearched}"
         print(f"{total} in {dataset.name} {dataset.version}", file=sys.stderr)
     return 0

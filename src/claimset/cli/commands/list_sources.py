@@ -71,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
                                                          if row["retracted"] else ""),
                     str(row["exclusions"]), row["authors"] or "-") for row in found],
                   right=frozenset({1, 2}))
-    totals = (f"{len(found)} sources, {sum(r['claims'] for r in found)} claims, "
+    retracted = sum(r["retracted"] for r in found)
+    totals = (f"{len(found)} sources, {sum(r['claims'] for r in found)} claims"
+              f"{f' (+{retracted} retracted)' if retracted else ''}, "
               f"{sum(r['exclusions'] for r in found)} exclusions in {dataset.name} "
               f"{dataset.version}")
     sys.stdout.write("\n".join([*lines, totals]) + "\n")
