@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from claimset.core.vocabulary import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS
 from claimset.grammar._candidate import Candidate, _candidate
 
 __all__ = ["two_sided_joined"]
@@ -35,8 +36,9 @@ def two_sided_joined(text: str, figures: Iterator[Candidate]) -> Iterator[Candid
         yield held
 
 
-_LOWER_BOUNDS = frozenset({"more than", "at least"})
-_UPPER_BOUNDS = frozenset({"less than", "at most", "up to"})
+_LOWER_BOUNDS: frozenset[str] = LOWER_BOUND_QUALIFIERS
+# "nearly 20" is at most 20 but says it is close to it: no range's top
+_UPPER_BOUNDS: frozenset[str] = UPPER_BOUND_QUALIFIERS - {"nearly"}
 _BOUNDS = _LOWER_BOUNDS | _UPPER_BOUNDS
 _BOUND_JOIN = re.compile(r",?[ \t]+(?:and|but)[ \t]+$", re.IGNORECASE)
 
