@@ -236,6 +236,10 @@ def test_a_number_glued_to_a_measurement_unit_is_read(text: str, value: float) -
     assert one(text).value == value
 
 
+def test_a_scale_letter_before_a_unit_is_no_scale() -> None:
+    assert [c.value for c in extract("a 2.80 GHz processor")] == [2.8]
+
+
 @pytest.mark.parametrize("text", ["the G8 summit", "F16 jets", "at 3am", "a 100m sprint",
                                   "room 10C"])
 def test_glued_letters_that_are_no_unit_stay_as_they_were(text: str) -> None:

@@ -34,7 +34,8 @@ _CODE_BEFORE = re.compile(r"(?<![A-Za-z])(?:" + _CODES + r"|(?-i:"
 # stands, the unit is a word of its own.  Only abbreviations of two letters or more
 # that are no English word, so "10C", "4G", "F16" and "3am" stay what they were.
 _GLUED_UNITS = (r"(?-i:km|kg|mg|cm|mm|ml|lbs?|oz|ft|mph|kph|km/h|kmh|sq|ha|kW|MW|GW|kWh|MWh"
-                r"|GWh|TWh|mW|kV|Hz|kHz|MHz|GHz|GB|MB|TB|kb|Mb|Gb|mi|yd|bbl|mpg)(?![A-Za-z])")
+                r"|GWh|TWh|mW|kV|GB|MB|TB|kb|Mb|Gb|mi|yd|bbl|mpg)(?![A-Za-z])")
+# (No "Hz": after a spaced scale letter it would let "2.80 GHz" read as 2.8 billion.)
 
 # One token of a run.  Digits: thousands groups (bounded lookahead, no nested
 # quantifiers that could backtrack), Indian lakh groups (bounded), space groups
