@@ -13,10 +13,12 @@ Every figure is measured against a baseline in the same run:
   for N rounds (best time of each side);
   Targets: within 2x the time and 3x the memory;
 * releases (issue 17): ``claimset build`` of each size (a sharded release above
-  32 MiB), then ``claimset.load`` of the built release against ``json.load`` of its
-  files, alternating rounds in fresh processes: build and load cost per claim (flat if
-  linear, 10,000 to 1,000,000 with ``--full``), and load's time and peak memory as
-  ratios to json.load (targets at 100,000: within 2x and 3x);
+  32 MiB; without the static site unless ``--site``: benchmarks/site.py measures it),
+  then ``claimset.load`` of the built release against ``json.load`` of its files,
+  alternating rounds in fresh processes: build and load cost per claim (flat if
+  linear, 10,000 to 1,000,000 with ``--full`` or ``--sizes``), the build's peak memory,
+  and load's time and peak memory as ratios to json.load (targets at 100,000: within 2x
+  and 3x).  Above 100,000 claims a load is timed once, cold, and not traced;
 * validation growth: ``claimset.validate`` of 100 claims per source at each
   size (10,000 and 100,000 claims; ``--full`` adds 1,000,000): time, peak
   memory, and the cost per claim, which stays flat if validation is linear.
@@ -84,11 +86,14 @@ def _claimset_load(root: Path) -> Any:
 LOADERS: dict[str, Callable[[Path], Any]] = {"json": _plain_load, "claimset": _claimset_load}
 
 
-def _measure_one(kind: str, root: Path, repeat: int, *, memory: bool) -> dict[str, float]:
+def _measure_one(kind: str, root: Path, repeat: int, *, memory: bool,
+                 warm: bool = True) -> dict[str, float]:
     """In this (fresh) process: best time, then (``memory``) the peak traced memory of
-    one more call."""
+    one more call.  ``warm``: one untimed call first (imports, schema compilation, file
+    cache); a release too large to load twice in reasonable time is timed cold."""
     action = LOADERS[kind]
-    action(root)  # warm-up: imports, schema compilation, file cache
+    if warm:
+        action(root)
     seconds = best_of(repeat, lambda: action(root))
     if not memory:
         return {"seconds": seconds}
@@ -167,15 +172,17 @@ def validation_growth(sizes: list[int], directory: Path | None) -> None:
               f"{measured['rss'] / total / 1024:>9.2f}", flush=True)
 
 
-def _child_build(root: Path, out: Path) -> dict[str, float]:
+def _child_build(root: Path, out: Path, site: bool) -> dict[str, float]:
     from claimset.release.build import build_release, write_release
 
+    before = _rss_bytes()
     started = time.perf_counter()
-    release = build_release(root)
+    release = build_release(root, site=site)
     write_release(release, out)
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "bytes": release.bundle.size + sum(
-        shard.size for shard in release.shards), "shards": len(release.shards)}
+        shard.size for shard in release.shards), "shards": len(release.shards),
+            "rss": _rss_bytes() - before}
 
 
 def _release_files(out: Path) -> list[Path]:
@@ -201,44 +208,55 @@ LOADERS["release-json"] = _plain_release_load
 LOADERS["release-claimset"] = _claimset_release_load
 
 
-def release_growth(sizes: list[int], directory: Path | None, rounds: int) -> None:
+#: Largest release whose load is also traced for memory and warmed up first: tracing
+#: every allocation of 1,000,000 claims triples a load that takes a minute already.
+TRACED_CLAIMS = 100_000
+
+
+def release_growth(sizes: list[int], directory: Path | None, rounds: int, *,
+                   site: bool) -> None:
     """Build, then load, a release at each size (each in a fresh process); load against
     json.load of the release's own files, alternating rounds, time and memory."""
-    print("releases (build and load of the release files, each in a fresh process):")
+    print(f"releases (build{' with the site' if site else ' without the site'} and load of "
+          "the release files, each in a fresh process):")
     print(f"  {'claims':>10} {'MB':>7} {'shards':>6} {'build s':>8} {'µs/claim':>9} "
-          f"{'load s':>7} {'µs/claim':>9} {'json s':>7} {'time x':>7} {'memory x':>8}")
+          f"{'build MB':>8} {'load s':>7} {'µs/claim':>9} {'json s':>7} {'time x':>7} "
+          f"{'memory x':>8}")
     for size in sizes:
         sources = max(1, size // CLAIMS_PER_SOURCE)
         root = dataset_at(directory / f"{sources}x{CLAIMS_PER_SOURCE}" if directory else None,
                           sources, CLAIMS_PER_SOURCE)
+        small = size <= TRACED_CLAIMS
         with tempfile.TemporaryDirectory(prefix="claimset-release-") as scratch:
             out = Path(scratch)
-            built = _in_subprocess("--child-build", os.fspath(root), os.fspath(out))
+            built = _in_subprocess("--child-build", os.fspath(root), os.fspath(out),
+                                   "1" if site else "0")
             plain, loaded = [], []
-            for number in range(rounds):
-                memory = "1" if number == 0 else "0"
-                plain.append(_in_subprocess("--child-load", "release-json", os.fspath(out), "1",
-                                            memory))
-                loaded.append(_in_subprocess("--child-load", "release-claimset", os.fspath(out),
-                                             "1", memory))
+            for number in range(rounds if small else 1):
+                options = ("1", "1" if number == 0 and small else "0", "1" if small else "0")
+                plain.append(_in_subprocess("--child-load", "release-json", os.fspath(out),
+                                            *options))
+                loaded.append(_in_subprocess("--child-load", "release-claimset",
+                                             os.fspath(out), *options))
         total = sources * CLAIMS_PER_SOURCE
         json_s = min(result["seconds"] for result in plain)
         load_s = min(result["seconds"] for result in loaded)
+        memory = (f"{loaded[0]['peak'] / plain[0]['peak']:>8.2f}" if "peak" in loaded[0]
+                  else f"{'-':>8}")
         print(f"  {total:>10,} {built['bytes'] / 1e6:>7.1f} {int(built['shards']):>6} "
               f"{built['seconds']:>8.2f} {built['seconds'] / total * 1e6:>9.1f} "
-              f"{load_s:>7.2f} {load_s / total * 1e6:>9.1f} {json_s:>7.2f} "
-              f"{load_s / json_s:>7.2f} {loaded[0]['peak'] / plain[0]['peak']:>8.2f}",
-              flush=True)
+              f"{built['rss'] / 2**20:>8.0f} {load_s:>7.2f} {load_s / total * 1e6:>9.1f} "
+              f"{json_s:>7.2f} {load_s / json_s:>7.2f} {memory}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child-load"]:
         print(json.dumps(_measure_one(argv[1], Path(argv[2]), int(argv[3]),
-                                      memory=argv[4] == "1")))
+                                      memory=argv[4] == "1", warm=argv[5:6] != ["0"])))
         return 0
     if argv[:1] == ["--child-build"]:
-        print(json.dumps(_child_build(Path(argv[1]), Path(argv[2]))))
+        print(json.dumps(_child_build(Path(argv[1]), Path(argv[2]), argv[3] == "1")))
         return 0
     if argv[:1] == ["--child-validate"]:
         print(json.dumps(_child_validate(Path(argv[1]))))
@@ -252,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=None,
                         help="where synthetic datasets live (reused when complete)")
     parser.add_argument("--only", choices=["import", "load", "growth", "release"], default=None)
+    parser.add_argument("--site", action="store_true",
+                        help="build releases with the static site (benchmarks/site.py "
+                             "measures it; at 1,000,000 claims it is most of the build)")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size]
     if args.full and 1_000_000 not in sizes:
@@ -267,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "growth"):
         validation_growth(sizes, args.dir)
     if args.only in (None, "release"):
-        release_growth(sizes, args.dir, max(1, min(args.repeat, 3)))
+        release_growth(sizes, args.dir, max(1, min(args.repeat, 3)), site=args.site)
     return 0
 
 
