@@ -15,7 +15,10 @@ CORPUS --out figures.jsonl`` as a command, alternating for ``--rounds`` rounds:
 and reports MB/s of each and its ratio to the baseline (best and worst round: the
 spread), checks that all three wrote the same bytes, and compares the peak resident
 memory of the whole process tree (sampled from /proc) at ``--small-mb`` and ``--mb``
-(flat if streaming holds).
+(flat if streaming holds).  It also reports each engine's CPU time, summed over its
+processes and of the busiest one (from /proc): one process's CPU time over the busiest
+process's is the speed-up the split of the work allows on idle cores, a figure that a
+loaded machine does not distort the way it distorts wall time.
 
 Targets on a 2-core machine: ``--jobs 2`` at least 1.7x one process; Dask within 15%
 of the local pool; memory flat as the corpus grows.  Nothing is written to the
@@ -105,10 +108,12 @@ def corpus_bytes(directory: Path) -> int:
                if path.is_file() and path.suffix in {".txt", ".jsonl"})
 
 
-def _tree_rss(root: int) -> int:
-    """Resident memory (KiB) of ``root`` and all its descendants, from /proc."""
+def _tree(root: int) -> dict[int, tuple[int, float]]:
+    """Resident memory (KiB) and CPU seconds (user + system) of ``root`` and each of its
+    descendants, by process id, from /proc."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+    usage: dict[int, tuple[int, float]] = {}
+    page_kib, ticks = os.sysconf("SC_PAGE_SIZE") // 1024, os.sysconf("SC_CLK_TCK")
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -119,31 +124,37 @@ def _tree_rss(root: int) -> int:
             continue
         pid = int(entry.name)
         children.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
-    total, pending = 0, [root]
+        usage[pid] = (int(fields[21]) * page_kib, (int(fields[11]) + int(fields[12])) / ticks)
+    found, pending = {}, [root]
     while pending:
         pid = pending.pop()
-        total += rss.get(pid, 0)
+        if pid in usage:
+            found[pid] = usage[pid]
         pending.extend(children.get(pid, []))
-    return total
+    return found
 
 
-def run(corpus: Path, out: Path, extra: list[str]) -> tuple[float, int]:
-    """Seconds and peak resident memory (KiB, the whole process tree, sampled every
-    0.2 s from /proc) of one extraction."""
+def run(corpus: Path, out: Path, extra: list[str]) -> tuple[float, int, list[float]]:
+    """Seconds, peak resident memory (KiB, the whole process tree) and the CPU seconds
+    of each process of the tree, busiest first (sampled every 0.1 s from /proc, so a
+    process's last tenth of a second may be missed) of one extraction."""
     command = [sys.executable, "-m", "claimset", "extract", str(corpus / "wire.jsonl"),
                str(corpus), "--out", str(out), *extra]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
+    cpu: dict[int, float] = {}
     while process.poll() is None:
-        peak = max(peak, _tree_rss(process.pid))
-        time.sleep(0.2)
+        tree = _tree(process.pid)
+        peak = max(peak, sum(rss for rss, _ in tree.values()))
+        for pid, (_, seconds) in tree.items():
+            cpu[pid] = max(cpu.get(pid, 0.0), seconds)
+        time.sleep(0.1)
     seconds = time.perf_counter() - started
     error = process.stderr.read().decode() if process.stderr else ""
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {error}")
-    return seconds, peak
+    return seconds, peak, sorted(cpu.values(), reverse=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,14 +173,18 @@ def main(argv: list[str] | None = None) -> int:
     size = corpus_bytes(corpus) / 1e6
     print(f"corpus: {size:.1f} MB in {corpus}; {args.rounds} round(s), alternating")
     times: dict[str, list[float]] = {name: [] for name in engines}
+    busiest: dict[str, list[float]] = {name: [] for name in engines}
+    total_cpu: dict[str, list[float]] = {name: [] for name in engines}
     memory: dict[str, int] = {}
     outputs: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as scratch:
         for _ in range(args.rounds):
             for name, extra in engines.items():
                 out = Path(scratch) / f"{len(outputs)}.jsonl"
-                seconds, rss = run(corpus, out, extra)
+                seconds, rss, cpu = run(corpus, out, extra)
                 times[name].append(seconds)
+                busiest[name].append(cpu[0])
+                total_cpu[name].append(sum(cpu))
                 memory[name] = max(memory.get(name, 0), rss)
                 outputs[name] = hashlib.sha256(out.read_bytes()).hexdigest()
                 out.unlink()
@@ -179,12 +194,20 @@ def main(argv: list[str] | None = None) -> int:
         best, worst = min(seconds), max(seconds)
         print(f"{name:<18} {size / best:6.2f} MB/s  {base / best:5.2f}x one process  "
               f"(rounds {best:.1f}-{worst:.1f} s)  peak RSS {memory[name] / 1024:.0f} MiB")
+    # What the work's split allows, whatever else runs on the machine: one process's
+    # CPU time over the busiest process's (wall time on idle cores is at least that).
+    one = min(total_cpu["--jobs 1"])
+    for name in engines:
+        print(f"{name:<18} CPU {min(total_cpu[name]):6.1f} s in all processes "
+              f"({min(total_cpu[name]) / one:4.2f}x one process's), busiest process "
+              f"{min(busiest[name]):6.1f} s: the split allows {one / min(busiest[name]):4.2f}x "
+              "on idle cores")
     if "dask, 2 workers" in times:
         ratio = min(times["dask, 2 workers"]) / min(times["--jobs 2"])
         print(f"dask / local pool time = {ratio:.2f} (target within 1.15)")
     small = make_corpus(args.dir / f"claimset-corpus-{args.small_mb}mb", args.small_mb)
     with tempfile.TemporaryDirectory() as scratch:
-        _, small_rss = run(small, Path(scratch) / "s.jsonl", ["--jobs", "2"])
+        _, small_rss, _ = run(small, Path(scratch) / "s.jsonl", ["--jobs", "2"])
     print(f"peak RSS with --jobs 2: {small_rss / 1024:.0f} MiB at {corpus_bytes(small) / 1e6:.0f}"
           f" MB, {memory['--jobs 2'] / 1024:.0f} MiB at {size:.0f} MB")
     return 0
