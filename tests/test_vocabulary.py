@@ -155,3 +155,15 @@ def test_report_formats_are_the_reporters() -> None:
     from claimset.check.reporters import REPORTERS
 
     assert tuple(sorted(REPORTERS)) == vocab.REPORT_FORMATS
+
+
+def test_a_candidates_kind_and_qualifier_are_the_vocabularys_types() -> None:
+    # One source: the extractor's Candidate is typed with the vocabulary's Literals, so
+    # strict mypy rejects a kind or qualifier the schema does not know.
+    import typing
+
+    from claimset.grammar._candidate import Candidate
+
+    hints = typing.get_type_hints(Candidate)
+    assert hints["kind"] == vocab.Kind
+    assert hints["qualifier"] == vocab.Qualifier

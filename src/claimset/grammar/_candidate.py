@@ -7,8 +7,8 @@ import operator
 import attrs
 
 from claimset.core._construct import positional_constructor
+from claimset.core.vocabulary import Kind, Qualifier
 
-# Its kinds and qualifiers are claimset.core.vocabulary's KINDS and QUALIFIERS.
 __all__ = ["Candidate", "candidates_from_rows", "rows_of"]
 
 
@@ -20,9 +20,9 @@ class Candidate:
     end: int
     text: str
     value: int | float | None
-    kind: str
+    kind: Kind
     unit: str | None = None
-    qualifier: str = "exact"
+    qualifier: Qualifier = "exact"
     lower: int | float | None = None
     upper: int | float | None = None
     qualifier_span: tuple[int, int] | None = None

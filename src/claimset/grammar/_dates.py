@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from claimset.core.vocabulary import Kind
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._candidate import Candidate
 from claimset.grammar.numbers import PlainWords, Quantity, fold, trie_alternation
@@ -65,7 +66,7 @@ def read_date(text: str, quantity: Quantity, following: Quantity | None, words: 
     if not year and day:
         iso = f"--{month:02d}-{day:02d}"
     figure = text[start:end]
-    kind = "identifier" if figure.lower() in lex.NAMED_EVENTS else "date"
+    kind: Kind = "identifier" if figure.lower() in lex.NAMED_EVENTS else "date"
     candidate = Candidate(start=start, end=end, text=figure, value=year * 10000 + month * 100 + day,
                           kind=kind, unit=iso)
     return candidate, used

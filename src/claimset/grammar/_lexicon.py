@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from claimset.core.vocabulary import Qualifier
+
 # Word atoms.  Each maps a lower-cased word to (role, value).  Roles:
 #   unit 0-9, teen 10-19, tens 20-90, hundred, scale (>= 1000), dozen.
 UNITS = {
@@ -209,7 +211,7 @@ RATE_UNITS = {
 }
 
 # Qualifier phrases, matched (case-insensitively) right before a figure.
-QUALIFIERS = {
+QUALIFIERS: dict[str, Qualifier] = {
     "some": "approximately", "about": "approximately", "around": "approximately",
     "roughly": "approximately", "approximately": "approximately",
     "an estimated": "approximately", "estimated": "approximately",
@@ -257,7 +259,7 @@ QUALIFIERS = {
     "higher or equal than": "at least", "larger or equal than": "at least",
 }
 # Qualifier words written after the figure: "50 or so", "70-odd", "80-plus", "200+".
-QUALIFIERS_AFTER = {
+QUALIFIERS_AFTER: dict[str, Qualifier] = {
     "or so": "approximately", "or thereabouts": "approximately", "odd": "more than",
     "plus": "at least", "+": "at least", "or more": "at least", "and more": "at least",
     "and up": "at least", "and upwards": "at least", "or over": "at least",

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import attrs
 
+from claimset.core.vocabulary import Kind, Qualifier
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._bounds import two_sided_joined
 from claimset.grammar._candidate import Candidate, _candidate
@@ -42,7 +43,6 @@ from claimset.grammar.numbers import (
     trie_alternation,
 )
 
-# Its kinds and qualifiers are claimset.core.vocabulary's KINDS and QUALIFIERS.
 __all__ = ["Candidate", "extract", "iter_extract", "read_figure"]
 
 
@@ -164,7 +164,7 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
     start, end, value = quantity.start, quantity.end, quantity.value
     left = words.before(start)  # the plain words beside it, or None: they rule out probes
     unit: str | None = None
-    kind = "count"
+    kind: Kind = "count"
     qualifier_ok = True
     if number.form == "decade":
         kind, unit, qualifier_ok = "year", "decade", False
@@ -203,7 +203,8 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
             unit = _counted_noun(text, end, value, words)
             if _is_share(text, number):
                 kind = "ratio"  # "one in five", "three out of four", "two-thirds of voters"
-    qualifier, qualifier_span = "exact", None
+    qualifier: Qualifier = "exact"
+    qualifier_span: tuple[int, int] | None = None
     if qualifier_ok:
         found = _QUALIFIER_BEFORE.search(text, max(0, start - _QUALIFIER_REACH), start) \
             if left is None or left in _QUALIFIER_WORDS else None
