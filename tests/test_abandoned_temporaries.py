@@ -19,7 +19,7 @@ from claimset.store import atomic
 from claimset.store.lock import checkout_lock
 from claimset.testing import write_dataset
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
 
 def _dead_pid() -> int:
@@ -28,15 +28,22 @@ def _dead_pid() -> int:
     return process.pid
 
 
+_KILLED_WRITER = """
+import os, signal, sys
+from pathlib import Path
+from claimset.store import atomic
+atomic._temporary(Path(sys.argv[1]), b"half of the new bytes")
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
 def _killed_mid_write(path: Path) -> Path:
-    """Fork a writer of ``path`` that is SIGKILLed after its temporary is on disk."""
+    """Run a writer of ``path`` that is SIGKILLed after its temporary is on disk (a
+    subprocess, not a fork: forking a test process with threads may deadlock)."""
     before = set(path.parent.iterdir())
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child never returns
-        atomic._temporary(path, b"half of the new bytes")
-        os.kill(os.getpid(), signal.SIGKILL)
-    _, status = os.waitpid(child, 0)
-    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    done = subprocess.run([sys.executable, "-c", _KILLED_WRITER, os.fspath(path)],
+                          check=False, timeout=60)
+    assert done.returncode == -signal.SIGKILL
     (left,) = set(path.parent.iterdir()) - before
     return left
 

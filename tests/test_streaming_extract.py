@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimset.grammar import _context, _scan, _tokens
+from claimset.grammar import extract as extract_module
 from claimset.grammar.extract import extract, iter_extract
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +79,8 @@ def test_forgetting_context_words_changes_no_figure() -> None:
     text = "some 1,000 troops and nearly $20 billion, a month later 61 per cent " * 300
     whole = extract(text)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_context, "_KEEP_POSITIONS", 2)  # forget at every figure
+        patch.setattr(_context, "_KEEP_POSITIONS", 2)  # forget early and often ...
+        patch.setattr(extract_module, "_WORDS_KEPT_BEHIND", 0)  # ... all that is behind
         assert extract(text) == whole
 
 

@@ -61,13 +61,14 @@ class PlainWords:
     one of ``words`` (then blanks) can match, ``may_start`` the same after ``pos``.
     """
 
-    __slots__ = ("_after", "_before", "text")
+    __slots__ = ("_after", "_before", "_forget_at", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         # "" marks a position not looked at yet: a plain word is never empty
         self._before: dict[int, str | None] = {}
         self._after: dict[int, str | None] = {}
+        self._forget_at = _KEEP_POSITIONS
 
     def before(self, pos: int) -> str | None:
         word = self._before.get(pos, "")
@@ -89,10 +90,14 @@ class PlainWords:
         what lies far behind; a forgotten position asked again is found again, so
         forgetting changes no answer.
         """
-        if len(self._before) + len(self._after) < _KEEP_POSITIONS:
+        if len(self._before) + len(self._after) < self._forget_at:
             return
         self._before = {at: word for at, word in self._before.items() if at >= pos}
         self._after = {at: word for at, word in self._after.items() if at >= pos}
+        # Next time only when as many again have come: on number-dense text more than
+        # _KEEP_POSITIONS may lie after ``pos``, and pruning at every figure would cost
+        # all of them each time.
+        self._forget_at = max(_KEEP_POSITIONS, 2 * (len(self._before) + len(self._after)))
 
     def may_end(self, pos: int, words: frozenset[str]) -> bool:
         word = self._before.get(pos, "")
