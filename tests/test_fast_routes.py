@@ -335,6 +335,81 @@ def test_count_numbers_counts_what_a_python_loop_counts_up_to_its_limit(
     assert count_numbers(text, limit=limit) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "22", "one", "twenty", "İ", "İone", "onex", "1one", " ",
+                                 "-", ",", "é", "hundred"]), max_size=40),
+       st.sampled_from(["", " "]))
+def test_a_text_holds_no_more_numbers_than_code_points(parts: list[str], joint: str) -> None:
+    """The bound that lets too_many_numbers skip a short text's scan."""
+    from claimset.grammar.limits import count_numbers, too_many_numbers
+
+    text = joint.join(parts)
+    count = count_numbers(text, limit=10**6)
+    assert count <= len(text)
+    for limit in (max(0, len(text) - 1), len(text), count, max(0, count - 1)):
+        assert (too_many_numbers(text, limit=limit) is not None) == (count > limit)
+
+
+DECIMAL_KEYS = st.sampled_from(["start", "end", "length", "value", "lower", "upper", "claims",
+                                'x"start', 'start"', '"value', "st\\u0061rt", "", "é"])
+FINITE_NUMBERS = (st.integers(min_value=-(10**310), max_value=10**310)
+                  | st.floats(allow_nan=False, allow_infinity=False)
+                  | st.sampled_from([2711.0, -0.0, 1.5e300, -1e301, 10.0**300]))
+STRINGS = st.sampled_from(['"start": 2711.0', '": 1.5e+301', "start", '\\": 1.0', "é"])
+FILE_DOCUMENTS = st.recursive(
+    FINITE_NUMBERS | STRINGS | st.booleans() | st.none(),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(DECIMAL_KEYS, children, max_size=5), max_leaves=25)
+
+
+def _written(document: Any, writer: str) -> bytes:
+    if writer == "orjson":
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    indent = 2 if writer == "python" else None
+    return (json.dumps(document, indent=indent, ensure_ascii=writer == "ascii") + "\n").encode()
+
+
+@settings(max_examples=400, deadline=None)
+@given(FILE_DOCUMENTS, st.sampled_from(["orjson", "python", "ascii", "compact"]))
+def test_unusable_numbers_in_a_file_finds_what_the_walk_finds(document: Any,
+                                                               writer: str) -> None:
+    """The proof from a file's text never hides a problem the walk finds."""
+    from claimset.check.schema import unusable_numbers, unusable_numbers_in
+    from claimset.store.jsonio import parse_json_bytes
+
+    try:
+        raw = _written(document, writer)
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits
+        raw = _written(document, "python")
+    file = parse_json_bytes(raw, file="x.json")
+    expected = unusable_numbers(file.data)
+    assert unusable_numbers_in(file, file.data) == expected
+    text_file = parse_json_text(raw.decode("utf-8"), file="x.json")
+    assert unusable_numbers_in(text_file, text_file.data) == expected
+
+
+def test_a_round_tripped_file_with_whole_offsets_is_not_walked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimset.check import schema
+    from claimset.store.jsonio import parse_json_bytes
+
+    document = {"claims": [{"quote": {"start": 14, "end": 20}, "value": 0.61,
+                            "text": '"start": 1.5'}], "source": {"length": 120}}
+    file = parse_json_bytes(_written(document, "orjson"), file="x.json")
+    # The string's escaped quote matches too, as a key `start\` no field has: harmless.
+    assert file.round_trips and file.keyed_decimals() == [("value", "0.61"), ("start\\", "1.5")]
+
+    def walk(instance: Any) -> list[Any]:
+        raise AssertionError("walked a file whose text proves it clean")
+
+    monkeypatch.setattr(schema, "unusable_numbers", walk)
+    assert schema.unusable_numbers_in(file, file.data) == []
+    document["claims"][0]["quote"]["start"] = 14.0
+    file = parse_json_bytes(_written(document, "orjson"), file="x.json")
+    with pytest.raises(AssertionError, match="walked"):
+        schema.unusable_numbers_in(file, file.data)
+
+
 JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
     | st.floats() | st.floats(min_value=-1e-3, max_value=1e-3)

@@ -33,7 +33,7 @@ def _schema_problems(entry_file: Any, data: Any, *, document: str,
     failed = {prefix + error.pointer for error in errors}
     # What the schema admits but no check can use (2711.0 as an offset, a 401-digit
     # value): reported here, in the files layer, so that no registered check meets it.
-    for number in schema.unusable_numbers(data):
+    for number in schema.unusable_numbers_in(entry_file, data):
         if prefix + number.pointer not in failed:
             problems.append(entry_file.problem(number.code, number.message,
                                                prefix + number.pointer))

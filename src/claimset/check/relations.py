@@ -61,10 +61,23 @@ def describe(qualifier: str, value: Any, lower: Any = None, upper: Any = None) -
 def _claims_by_id(sources: list[CheckedSource]) -> dict[str, _Located]:
     found: dict[str, _Located] = {}
     for checked in sources:
-        for position, claim in claims_of(checked):
-            if checked.valid_at(f"/claims/{position}") and isinstance(claim.get("id"), str):
+        for position, claim in _valid_claims(checked):
+            if isinstance(claim.get("id"), str):
                 found.setdefault(claim["id"], _Located(checked, position, claim))
     return found
+
+
+def _valid_claims(checked: CheckedSource) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The claims whose schema holds (a clean source's pointers are never spelled)."""
+    for position, claim in claims_of(checked):
+        if not checked.failed or checked.valid_at(f"/claims/{position}"):
+            yield position, claim
+
+
+def _any_claim_has(sources: list[CheckedSource], key: str) -> bool:
+    """Whether any claim holds ``key``: most datasets have few relations and quantities,
+    and indexing every claim by id costs more than looking."""
+    return any(key in claim for checked in sources for _, claim in claims_of(checked))
 
 
 def _sound_figure(claim: Mapping[str, Any]) -> bool:
@@ -120,11 +133,13 @@ def relation_problems(raw: RawDataset, sources: list[CheckedSource],
     """Every relation of every claim: unknown, retracted or mismatched figures, a bound
     that does not fit, and whether the relation holds."""
     del raw, options  # the registry's signature; relations need only the claims
+    if not _any_claim_has(sources, "relations"):
+        return
     by_id = _claims_by_id(sources)
     for checked in sources:
-        for position, claim in claims_of(checked):
+        for position, claim in _valid_claims(checked):
             relations = claim.get("relations")
-            if not checked.valid_at(f"/claims/{position}") or not isinstance(relations, list):
+            if not isinstance(relations, list):
                 continue
             for number, relation in enumerate(relations):
                 here = f"/claims/{position}/relations/{number}"
@@ -188,6 +203,8 @@ def quantity_problems(raw: RawDataset, sources: list[CheckedSource],
     """Claims sharing a quantity key that disagree (CS710) or cannot be compared (CS711),
     reported once per quantity, at its first claim."""
     del raw, options
+    if not _any_claim_has(sources, "quantity"):
+        return
     groups: dict[str, list[_Located]] = {}
     for located in _claims_by_id(sources).values():
         key = located.claim.get("quantity")

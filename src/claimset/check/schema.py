@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from claimset.core.resources import schema_path
-from claimset.store.jsonio import escape_pointer_token
+from claimset.store.jsonio import JsonFile, escape_pointer_token
 
 #: Names of the definitions that describe claimset's files.
 DOCUMENTS = ("index", "sourceFile", "bundle", "claim", "source", "exclusion",
@@ -181,6 +181,32 @@ def unusable_numbers(instance: Any) -> list[NumberProblem]:
                          if isinstance(item, (dict, list)))
     found.sort(key=lambda problem: problem.pointer)
     return found
+
+
+def unusable_numbers_in(file: JsonFile, data: Any) -> list[NumberProblem]:
+    """:func:`unusable_numbers` of ``data``, which is ``file``'s document or a part of it.
+
+    Without the walk when the file's own text proves there is nothing to find: in a
+    file that round-trips, every number written with a point or an exponent is listed
+    by :meth:`JsonFile.keyed_decimals`, and an offset or a value beyond a float's range
+    can be written no other way (orjson reads a longer integer as a float, which does
+    not round-trip).  The walk visits every node, which costs more than the parse."""
+    decimals = file.keyed_decimals()
+    if decimals is not None and not any(_may_be_unusable(key, literal)
+                                        for key, literal in decimals):
+        return []
+    return unusable_numbers(data)
+
+
+def _may_be_unusable(key: str, literal: str) -> bool:
+    if key in _WHOLE_FIELDS:
+        return True
+    if key not in _REAL_FIELDS:
+        return False
+    try:
+        return not abs(float(literal)) <= MAX_MAGNITUDE
+    except ValueError:  # not a literal this pattern expects: let the walk decide
+        return True
 
 
 #: A path into a document as a linked list: (parent, token), the root is None.

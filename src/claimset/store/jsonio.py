@@ -215,6 +215,11 @@ _SMALL_FLOAT_PATTERNS = (r"e-(?<=[0-9]e-)", r"0\.0000")
 # The same patterns for a file still held as bytes and for one already decoded.
 _SMALL_FLOATS = tuple(re.compile(pattern.encode("ascii")) for pattern in _SMALL_FLOAT_PATTERNS)
 _SMALL_FLOATS_TEXT = tuple(re.compile(pattern) for pattern in _SMALL_FLOAT_PATTERNS)
+# A member's value written with a point or an exponent, as orjson writes one
+# (`"start": 2711.0`, `"value": 1.5e+300`): starts with a literal, so the engine skips to it.
+_KEYED_DECIMAL_PATTERN = r'": (-?[0-9]+[.eE][-+.eE0-9]*)'
+_KEYED_DECIMAL = re.compile(_KEYED_DECIMAL_PATTERN.encode("ascii"))
+_KEYED_DECIMAL_TEXT = re.compile(_KEYED_DECIMAL_PATTERN)
 
 
 def parse_round_trip(raw: bytes) -> tuple[bool, Any]:
@@ -435,6 +440,8 @@ class JsonFile:
     _source: list[str | bytes] = attrs.field(eq=False, repr=False, alias="source",
                                              kw_only=True)
     _index: list[PositionIndex] = attrs.field(factory=list, eq=False, repr=False, alias="_index")
+    _decimals: list[list[tuple[str, str]]] = attrs.field(factory=list, eq=False, repr=False,
+                                                         alias="_decimals")
 
     @property
     def text(self) -> str:
@@ -451,6 +458,30 @@ class JsonFile:
         held = self._source[0]
         patterns = _SMALL_FLOATS if isinstance(held, bytes) else _SMALL_FLOATS_TEXT
         return not any(pattern.search(held) for pattern in patterns)  # type: ignore[arg-type]
+
+    def keyed_decimals(self) -> list[tuple[str, str]] | None:
+        """Every ``(key, literal)`` where a member's value is a number written with a
+        point or an exponent, anywhere in the file; None when that is not proven (the
+        file did not round-trip, so its numbers may be written in other ways).
+
+        In orjson's layout every member is ``"key": value`` and a quote inside a string
+        is escaped, so the key is what follows the last quote before ``": ``: the key
+        itself, or for a key holding an escaped quote, the part after it."""
+        if not self.round_trips:
+            return None
+        if not self._decimals:
+            held = self._source[0]
+            found: list[tuple[str, str]] = []
+            if isinstance(held, bytes):
+                for match in _KEYED_DECIMAL.finditer(held):
+                    key = held[held.rfind(b'"', 0, match.start()) + 1:match.start()]
+                    found.append((key.decode("utf-8", "replace"), match[1].decode("ascii")))
+            else:
+                for text_match in _KEYED_DECIMAL_TEXT.finditer(held):
+                    start = text_match.start()
+                    found.append((held[held.rfind('"', 0, start) + 1:start], text_match[1]))
+            self._decimals.append(found)
+        return self._decimals[0]
 
     @property
     def positions(self) -> PositionIndex:
