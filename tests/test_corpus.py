@@ -103,6 +103,24 @@ def test_dask_on_a_local_cluster_of_two_processes_writes_the_same_bytes(corpus: 
     assert dask.read_bytes() == local.read_bytes()
 
 
+@pytest.mark.parametrize("fmt", ["rows", "corpus", "jsonl", "text"])
+def test_a_dask_worker_sends_compressed_rows_that_decompress_to_the_same_results(
+        fmt: str) -> None:
+    from claimset.corpus import engines
+    from claimset.corpus.work import process_batch
+
+    batch = [documents.Job(index=n, document=f"d{n}", display=f"d{n}",
+                           content=f"Item {n} cost ${n} million and 5% more.".encode())
+             for n in range(20)]
+    batch.append(documents.Job(index=20, document="bad", display="bad", content=b"\xff\xfe"))
+    packed = engines.process_batch_compressed(batch, fmt)
+    plain = process_batch(batch, fmt)
+    if fmt != "rows":
+        assert sum(len(result.payload) for result in packed) < sum(
+            len(result.payload) for result in plain)
+    assert [engines._decompressed(result) for result in packed] == plain
+
+
 def test_parquet_holds_the_jsonl_rows_with_the_documented_schema(corpus: Path,
                                                                  tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
