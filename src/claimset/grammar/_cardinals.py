@@ -198,7 +198,8 @@ def read_number(tokens: list[Token], i: int, text: str) -> Reading | None:
     # "2 1/4": a whole number and a fraction
     if k < n and tokens[k].role == "fraction" and tokens[i].role == "num" and k == i + 1 and \
             reading.value.denominator == 1 and tokens[k].value < 1:
-        return Reading(reading.value + tokens[k].value, k + 1, form="fraction")
+        mixed = Reading(reading.value + tokens[k].value, k + 1, form="fraction")
+        return _with_scale(tokens, mixed)  # "1 1/2 million" is 1,500,000
     # "... and a half", "... and three quarters", "five and a half million"
     if k + 1 < n and tokens[k].role == "and":
         frac = _fraction_after(tokens, k + 1)
@@ -224,15 +225,19 @@ _SCALE_ROLES = frozenset({"hundred", "scale"})
 _RATE_BASE_BEFORE = re.compile(r"(?<![\w])(?:per|every|each|in)[ \t]+$", re.IGNORECASE)
 # "thousand of times" is a misspelt "thousands of": vague, never one thousand.
 _OF_AFTER = re.compile(r"[ \t]+of(?![\w])", re.IGNORECASE)
+# "N1.2 trillion", "G20 million": after digits no number was read from (glued to a letter),
+# the scale word is that unread amount's, not a bare one of itself.
+_DIGITS_BEFORE = re.compile(r"[0-9][ \t]{1,2}$")
 
 
 def _bare_scale_allowed(tok: Token, text: str) -> bool:
     """A scale word alone is one of itself ("hundred and twelve km", "million"), written
     in lower case (capitalised it starts a name: "Hundred Years' War", "Million Man March"),
-    not glued by a hyphen to a word before it, and not as a rate's base."""
+    not glued by a hyphen to a word before it, not as a rate's base and not after digits."""
     return text[tok.start].islower() and text[tok.start - 1:tok.start] not in ("-", "‐") and \
         _RATE_BASE_BEFORE.search(text, max(0, tok.start - 8), tok.start) is None and \
-        _OF_AFTER.match(text, tok.end) is None
+        _OF_AFTER.match(text, tok.end) is None and \
+        _DIGITS_BEFORE.search(text, max(0, tok.start - 3), tok.start) is None
 
 
 def _over(tokens: list[Token], k: int, text: str) -> tuple[Fraction | int, int] | None:

@@ -14,6 +14,14 @@ _MONTH_WORDS = frozenset(lex.MONTHS)  # the month patterns are case-sensitive: a
 _MONTH_BEFORE = re.compile(r"(?<![\w])(?P<m>" + _MONTHS + r")\.?[ \t]+$")
 _MONTH_AFTER = re.compile(r"[ \t]+(?P<m>" + _MONTHS + r")\.?(?![\w])")
 _YEAR_AFTER = re.compile(r",?[ \t]+(?P<y>1[0-9]{3}|20[0-9]{2})(?![\w])")
+_WORD_BEFORE = re.compile(r"(?<![\w])(?P<w>[A-Za-z.]+)[ \t]+$")
+# A time of day: "10:30", "8:00 p.m.", "9 a.m.", "3am", "10.30am", "0400 GMT", "23:59:59".
+_ZONES = "GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT"
+_CLOCK = re.compile(
+    r"(?:(?P<h>[0-9]{1,2})(?:(?P<sep>[:.])(?P<m>[0-5][0-9])(?::(?P<s>[0-5][0-9]))?)?"
+    r"|(?P<hh>[0-2][0-9])(?P<mm>[0-5][0-9])(?=[ \t]+(?:" + _ZONES + r")(?![\w])))"
+    r"(?!:?[0-9])(?:[ \t]?(?P<ampm>(?-i:[ap]\.m\.|[ap]m|[AP]M|[AP]\.M\.))(?![\w]))?"
+    r"(?:[ \t]+(?P<zone>" + _ZONES + r")(?![\w]))?")
 
 
 def read_date(text: str, quantity: Quantity, following: Quantity | None, words: PlainWords
@@ -21,6 +29,11 @@ def read_date(text: str, quantity: Quantity, following: Quantity | None, words: 
     """ "June 30", "June 30, 2004", "30 June 2004", "January 2008": (candidate, quantities used)."""
     number = quantity.number
     assert number is not None
+    if not quantity.currency and not quantity.percent and text[number.start].isdigit() and \
+            _may_be_clock(text, quantity.end):
+        clock = _clock(text, quantity)
+        if clock is not None:
+            return clock, 1  # the quantities inside it ("10:30": 10 and 30) start before its end
     if quantity.currency or quantity.percent or quantity.multiplier or \
             number.form not in ("cardinal", "ordinal") or not isinstance(number.value, int) or \
             not text[number.start].isdigit():
@@ -70,3 +83,48 @@ def read_date(text: str, quantity: Quantity, following: Quantity | None, words: 
     candidate = Candidate(start=start, end=end, text=figure, value=year * 10000 + month * 100 + day,
                           kind=kind, unit=iso)
     return candidate, used
+
+
+def _may_be_clock(text: str, end: int) -> bool:
+    """Whether ``_CLOCK`` can match a number ending at ``end``: a colon, "am" / "pm" / "a.m."
+    or a zone in capitals after it (a quick test: most numbers are none)."""
+    first = text[end:end + 1]
+    if first == ":":
+        return True
+    rest = text[end + 1:end + 5] if first in (" ", "\t") else text[end:end + 4]
+    return rest[:2].lower() in _CLOCK_STARTS or (rest[:3].isupper() and rest[:3].isalpha())
+
+
+_CLOCK_STARTS = frozenset({"am", "pm", "a.", "p."})
+
+
+def _clock(text: str, quantity: Quantity) -> Candidate | None:
+    """A time of day, kind ``date`` with an ISO 8601 time as its unit ("T20:00") and
+    hours and minutes (and seconds) as its value (2000): "8 p.m." is 8 o'clock at night."""
+    if text[quantity.start - 1:quantity.start] in (":", ".") and quantity.start > 0:
+        return None  # inside a longer number
+    match = _CLOCK.match(text, quantity.start)
+    if match is None or match.end() < quantity.end:
+        return None
+    ampm = match.group("ampm")
+    if match.group("hh") is not None:
+        hour, minute, second = int(match.group("hh")), int(match.group("mm")), None
+    else:
+        minutes = match.group("m")
+        if ampm is None and (minutes is None or match.group("sep") == "."):
+            return None  # "10.30" is a decimal, "9" a number; "10:30" and "9 am" are times
+        hour, minute = int(match.group("h")), int(minutes or 0)
+        second = int(match.group("s")) if match.group("s") else None
+    if ampm is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm[0] in "pP" else 0)
+    if hour > 24 or (hour == 24 and minute):
+        return None
+    before = _WORD_BEFORE.search(text, max(0, quantity.start - 12), quantity.start)
+    if before is not None and before.group("w").lower() in lex.IDENTIFIER_PREFIXES:
+        return None  # "Psalm 23:10" is a verse
+    iso = f"T{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else "")
+    value = (hour * 100 + minute) * (100 if second is not None else 1) + (second or 0)
+    return Candidate(start=quantity.start, end=match.end(), text=match.group(0), value=value,
+                     kind="date", unit=iso)

@@ -194,7 +194,7 @@ CURRENCY_WORDS = {
 SUBUNITS = frozenset({"cents", "pence"})
 
 PERCENT_WORDS = ("percentage points", "percentage point", "per cent", "percents",
-                 "percent", "percentage", "pct")
+                 "percent", "percentage", "pct", "pc")  # "pc": British copy ("40pc")
 
 # Time units: singular and plural map to the plural unit name.
 TIME_UNITS = {
@@ -283,6 +283,16 @@ CHANGE_WORDS = frozenset({
     "halved", "slashed", "boosted", "lifted", "edged", "inched", "ballooned",
     "tumbled", "dipped", "recovered", "rebounded", "upgraded", "downgraded", "revised",
     "promoted", "demoted", "escalated", "dwindled", "leapt", "leaped", "spiked",
+})
+# Beside a tight pair of numbers ("voted 48-52", "a 2-1 win"), words that make it two
+# sides' numbers (a score, a tally of votes), not a range.
+TALLY_WORDS = frozenset({
+    "won", "win", "wins", "winning", "lost", "lose", "loses", "losing", "drew", "draw",
+    "draws", "drawn", "beat", "beats", "beaten", "defeated", "defeat", "defeats", "victory",
+    "victories", "loss", "losses", "voted", "vote", "votes", "ruled", "ruling", "decision",
+    "verdict", "majority", "margin", "tally", "score", "scored", "scoreline", "led", "leads",
+    "leading", "trailed", "trails", "trailing", "edged", "thrashed", "routed", "upset",
+    "passed", "carried", "rejected", "split", "result", "final", "aggregate",
 })
 # "over", "under" and "above" before a duration are prepositions ("over three
 # years" means during), not bounds.

@@ -40,6 +40,7 @@ _CURRENCY_AFTER = re.compile(
     r"|(?-i:(?P<dollars>" + trie_alternation(list(lex.DOLLARS_AFTER)) + r"))"
     r"|(?P<sym>[" + _SYMBOLS + r"]|ரூ)(?![0-9])"
     r"|(?P<sub>[" + "".join(lex.SUBUNIT_SYMBOLS) + r"])"
+    r"|(?<=[0-9])(?-i:(?P<pence>p))(?![\w])"  # "120p": pence, glued only
     r")(?P<million>[ \t]+million(?![\w]))?",
     re.IGNORECASE,
 )
@@ -51,6 +52,11 @@ _PERCENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PERCENT_AFTER_WORDS = first_words(lex.PERCENT_WORDS)
+# "half a percentage point", "a quarter of a per cent": a fraction of one point
+_PERCENT_OF_A = re.compile(
+    r"[ \t]+(?:of[ \t]+)?an?[ \t]+(?P<word>percentage[ \t]+points?|per[ \t]?cent)(?![\w])",
+    re.IGNORECASE)
+_PERCENT_OF_A_WORDS = frozenset({"of", "a", "an"})
 _PERCENT_BEFORE = re.compile(
     r"(?<![\w])(?:percents?|per[ \t]?cent|percentage)[ \t]+of[ \t]+$", re.IGNORECASE)
 _PERCENT_BEFORE_WORDS = frozenset({"of"})
@@ -153,6 +159,13 @@ def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Qu
             unit = "percentage points"
         return Quantity(start=start, end=percent.end(), value=number.value, number=number,
                         percent=unit)
+    if number.form == "fraction" and right in _PERCENT_OF_A_WORDS and number.value < 1:
+        part = _PERCENT_OF_A.match(text, end)  # "half a percentage point"
+        if part is not None:
+            unit = "percentage points" if part.group("word").lower().startswith(
+                "percentage") else "percent"
+            return Quantity(start=start, end=part.end(), value=number.value, number=number,
+                            percent=unit)
     percent_before = _PERCENT_BEFORE.search(text, max(prev_end, start - 20), start) \
         if left is None or left in _PERCENT_BEFORE_WORDS else None
     if percent_before is not None:
@@ -220,6 +233,8 @@ def _currency_from_after(match: re.Match[str]) -> str:
         return lex.DOLLARS_AFTER[match.group("dollars")]
     if match.group("sub"):
         return lex.SUBUNIT_SYMBOLS[match.group("sub")]
+    if match.group("pence"):
+        return "pence"
     symbol = match.group("sym")
     return lex.CURRENCY_SYMBOLS.get(symbol, "USD")
 

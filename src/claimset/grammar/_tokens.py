@@ -35,6 +35,10 @@ _CODE_BEFORE = re.compile(r"(?<![A-Za-z])(?:" + _CODES + r"|(?-i:"
 # that are no English word, so "10C", "4G", "F16" and "3am" stay what they were.
 _GLUED_UNITS = (r"(?-i:km|kg|mg|cm|mm|ml|lbs?|oz|ft|mph|kph|km/h|kmh|sq|ha|kW|MW|GW|kWh|MWh"
                 r"|GWh|TWh|mW|kV|GB|MB|TB|kb|Mb|Gb|mi|yd|bbl|mpg)(?![A-Za-z])")
+# "40pc" (per cent), "50p" (pence), "3am", "9pm" (a time of day): read by the quantity
+# and date layers.
+_GLUED_OTHER = r"(?-i:pc?|[ap]m)(?![A-Za-z])"
+_GLUED_AFTER = _GLUED_CODES + "|" + _GLUED_UNITS + "|" + _GLUED_OTHER
 # (No "Hz": after a spaced scale letter it would let "2.80 GHz" read as 2.8 billion.)
 
 # One token of a run.  Digits: thousands groups (bounded lookahead, no nested
@@ -59,7 +63,7 @@ _TOKEN = re.compile(
       | (?P<decade>s|['’]s)
       | (?P<suffix>[\ \t]{0,2}(?:K|k|M|MM|G|B|T|bn|bln|mn|mln|mil|tln|tn|trn)|b|m)
     )?
-    (?:(?![A-Za-z0-9])|(?=""" + _GLUED_CODES + r"""|""" + _GLUED_UNITS + r"""))
+    (?:(?![A-Za-z0-9])|(?=""" + _GLUED_AFTER + r"""))
   | (?P<vulgar>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
   | (?P<word>[A-Za-z]+)(?![\w'’])
     """,
@@ -140,6 +144,7 @@ def _digit_token(match: re.Match[str]) -> Token | None:
         end = match.start("decade")
     scale = None
     if suffix == "m" and text[max(0, start - 2):start].strip(" ") not in _SYMBOL_SET and \
+            _MONEY_RANGE_BEFORE.search(text, max(0, start - 16), start) is None and \
             not _million_m(text, end, decimal=bool(decimal)):
         return None  # "1m" is a metre; "£5m" is five million pounds
     if suffix:
@@ -149,6 +154,10 @@ def _digit_token(match: re.Match[str]) -> Token | None:
     return Token(start, end, "num", value, plain, scale)
 
 
+# "£2-3m", "$5–10m": the top of a money range, a million like the bottom's currency says.
+_MONEY_RANGE_BEFORE = re.compile(
+    "[" + "".join(re.escape(symbol) for symbol in lex.CURRENCY_SYMBOLS if len(symbol) == 1)
+    + r"][ \t]?[0-9][0-9,.]{0,10}[ \t]?[-–][ \t]?$")
 # After "1.2m": words that make it a length, not a million.
 _LENGTH_WORDS = frozenset({
     "tall", "high", "wide", "long", "deep", "thick", "away", "above", "below", "under",

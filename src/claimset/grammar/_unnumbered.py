@@ -35,6 +35,7 @@ _A_DURATION = re.compile(
     r"(?:[aA][nN]?|[oO]ne|ONE)[ \t]+(?P<u>" + trie_alternation(_forms(
         [u for u in lex.TIME_UNITS if not u.endswith("s") and u != "second"]))
     + r")(?![\w-])")
+_ONE_WORD = re.compile(r"[ \t]+(?P<w>[A-Za-z][\w'’-]*)[ \t]+")
 _RATE_WORD_BEFORE = re.compile(r"(?<![\w])(?:per|each|every|once|twice|times)[ \t]+$",
                                re.IGNORECASE)
 
@@ -84,9 +85,14 @@ def with_one_currency(text: str, lower: str, quantities: Iterator[Quantity]
     return _interleaved(quantities, _A_CURRENCY.finditer(text), admit)
 
 
-def with_unit_durations(text: str, lower: str, quantities: Iterator[Quantity]
-                         ) -> Iterator[Quantity]:
-    """Add "a month", "a year": durations of one unit with no number word of their own."""
+def with_unit_durations(text: str, lower: str, quantities: Iterator[Quantity],
+                        is_noun: Callable[[str], bool] = lambda word: False,
+                        ) -> Iterator[Quantity]:
+    """Add "a month", "a year": durations of one unit with no number word of their own.
+
+    Not the unit of a rate: right after a number ("a thousand a month") or after a
+    number and the noun ``is_noun`` says it counts ("300 attacks a month").
+    """
     if not any(word in lower for word in _DURATION_HINTS):
         return quantities
 
@@ -99,6 +105,11 @@ def with_unit_durations(text: str, lower: str, quantities: Iterator[Quantity]
                            for k in range(1, 3))
         if after_number or _RATE_WORD_BEFORE.search(text, max(0, start - 8), start):
             return None
+        for end in recent_ends[-1:]:
+            noun = _ONE_WORD.fullmatch(text, end, start) if 0 < start - end < 40 else None
+            if noun is not None and noun.group("w").lower() not in lex.TIME_UNITS and \
+                    is_noun(noun.group("w")):
+                return None  # "300 attacks a month", "10 million barrels a day": a rate
         number = Number(start=start, end=match.start("u") - 1, value=1, form="cardinal",
                         words=True)
         return Quantity(start=start, end=match.start("u") - 1, value=1, number=number)

@@ -71,6 +71,7 @@ _QUALIFIER_AFTER = re.compile(
         [q for q in lex.QUALIFIERS_AFTER if q != "+"]) + r"|\+)(?![\w+])",
     re.IGNORECASE)
 _QUALIFIER_AFTER_FIRST = frozenset(" \t-‐+")
+_QUALIFIER_AFTER_WORDS = frozenset(q.split(" ")[0] for q in lex.QUALIFIERS_AFTER)
 _BETWEEN_BEFORE = re.compile(r"(?<![\w])between[ \t]+$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"(?<![\w])from[ \t]+$", re.IGNORECASE)
 # "2 to 3", "2-3", "2 – 3", "ages 5 through 11", and the suspended hyphen of
@@ -80,12 +81,18 @@ _RANGE_JOIN = re.compile(r"(?:[-‐]?[ \t]+(?:to|through)[ \t]+|[ \t]?[-–—][
 _AND_JOIN = re.compile(r"[ \t]+and[ \t]+$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"(?P<w>[\w.#-]+)[ \t]+$")
 _TIME_UNIT_AFTER = re.compile(
-    r"(?:[ \t]+|[-‐])(?P<u>" + trie_alternation(list(lex.TIME_UNITS)) + r")(?![\w-])",
+    r"(?:[ \t]+|(?P<hyphen>[-‐]))(?P<u>" + trie_alternation(list(lex.TIME_UNITS)) + r")"
+    r"(?:(?(hyphen)[-‐]olds?(?![\w-])|(?!))|(?![\w-]))",  # an age: "a 34-year-old man"
     re.IGNORECASE)
 _TIME_UNIT_WORDS = frozenset(lex.TIME_UNITS)
 _RATE_AFTER = re.compile(
     r"[ \t]+(?:(?P<noun>[A-Za-z][\w'’-]*)[ \t]+)?(?:a|an|per|each|every)[ \t]+"
     r"(?P<u>" + trie_alternation(list(lex.RATE_UNITS)) + r")(?![\w])", re.IGNORECASE)
+# "12.4 per 100,000 inhabitants", "3.2 deaths per 1,000": a rate per a round base
+_PER_BASE = re.compile(
+    r"[ \t]+(?:(?P<noun>[A-Za-z][\w'’-]*)[ \t]+)?per[ \t]+(?P<base>(?:10{2,6}|1(?:0{0,2}),000"
+    r"(?:,000)?)(?![\w]|[,.][0-9])|(?:(?:a|one)[ \t]+)?(?:hundred|thousand|million)(?![\w])"
+    r"|capita(?![\w]))", re.IGNORECASE)
 _RATE_WORDS = frozenset({"a", "an", "per", "each", "every"})  # the first or second word after
 _RATE_WORD_STARTS = frozenset({" ", "\t", *(w[0] for w in _RATE_WORDS),
                                *(w[0].upper() for w in _RATE_WORDS)})
@@ -94,7 +101,9 @@ _CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _COMPARATIVE = frozenset([
     "larger", "higher", "more", "greater", "bigger", "smaller", "lower", "less", "fewer",
     "as", "the", "that", "what", "faster", "slower", "longer", "shorter", "wider", "deeper",
-    "heavier", "stronger", "worse", "better", "over", "above", "below"
+    "heavier", "stronger", "worse", "better", "over", "above", "below",
+    # "three times its capacity", "five times their pre-war level": a multiple of a whole
+    "its", "their", "his", "her", "our", "this", "those", "these",
 ])
 _IRREGULAR_PLURALS = frozenset([
     "people", "children", "men", "women", "police", "personnel", "staff", "cattle", "sheep",
@@ -127,7 +136,7 @@ def _figures(text: str) -> Iterator[Candidate]:
     words = PlainWords(text)
     lower = text.lower()
     quantities = with_one_currency(
-        text, lower, with_unit_durations(text, lower, iter_quantities(text, words)))
+        text, lower, with_unit_durations(text, lower, iter_quantities(text, words), _is_noun))
     quantity = next(quantities, None)
     following = next(quantities, None)
     last_end = 0
@@ -145,6 +154,10 @@ def _figures(text: str) -> Iterator[Candidate]:
                         candidate, used = joined, 2
             yield candidate
             last_end = candidate.end
+            if candidate.kind == "rate":
+                base = _PER_BASE.match(text, last_end)
+                if base is not None and base.group("base")[0].isdigit():
+                    last_end = base.end()  # "per 100,000": the rate's base, no figure of its own
             words.forget_before(quantity.start - _WORDS_KEPT_BEHIND)
         if used == 1:
             quantity, following = following, next(quantities, None)
@@ -192,6 +205,11 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
             if right is None or right in _TIME_UNIT_WORDS else None
         rate = _RATE_AFTER.match(text, end) \
             if duration is None and _may_be_rate(text, end, right) else None
+        per_base = _PER_BASE.match(text, end) \
+            if duration is None and rate is None and _may_be_rate(text, end, right) else None
+        if per_base is not None and per_base.group("noun") is not None and \
+                not _is_noun(per_base.group("noun")):
+            per_base = None
         if duration is not None:
             kind, unit = "duration", lex.TIME_UNITS[fold(duration.group("u"))]
             end = duration.end()
@@ -199,8 +217,19 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
             kind = "rate"
             per = "per " + lex.RATE_UNITS[fold(rate.group("u"))]
             unit = per if rate.group("noun") is None else f"{rate.group('noun')} {per}"
+        elif per_base is not None:
+            kind = "rate"
+            base = re.sub(r"[ \t]+", " ", per_base.group("base"))
+            noun = per_base.group("noun")
+            counted = _counted_noun(text, per_base.end(), 2, words)
+            unit = (f"{noun} " if noun else "") + f"per {base}" + (f" {counted}" if counted else "")
         else:
             unit = _counted_noun(text, end, value, words)
+            if unit is None and text[end:end + 1] in _QUALIFIER_AFTER_FIRST and \
+                    (right is None or right in _QUALIFIER_AFTER_WORDS):
+                after_q = _QUALIFIER_AFTER.match(text, end)
+                if after_q is not None:  # "200 or so protesters", "300-odd families"
+                    unit = _counted_noun(text, after_q.end(), value, words)
             if _is_share(text, number):
                 kind = "ratio"  # "one in five", "three out of four", "two-thirds of voters"
     qualifier: Qualifier = "exact"
@@ -373,6 +402,10 @@ def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
     gap_start, gap_end = left.end, right_q.start
     if gap_end - gap_start > 9:  # first: it rules out almost every pair
         return None
+    if left.kind == "year" and text[gap_start:gap_end] in ("-", "–", "/"):
+        split = _split_year(text, left, right_q)
+        if split is not None:
+            return split  # "2023-24", "the 2022/23 season": a fiscal year or a season
     if left.kind not in ("count", "money", "percent", "year") or left.end != left_q.end:
         return None
     if left_q.number is None or left_q.number.form not in ("cardinal", "fraction"):
@@ -399,13 +432,18 @@ def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
                       left.start > 0) or (text[right_q.end:right_q.end + 1] in "-/"
                                           and right_q.end < len(text))):
             return None  # "1-222-2222" is a phone number
+        if dash and text[gap_start:gap_end] in ("-", "–", "—") and \
+                _is_tally(text, start, right_q.end, words):
+            return None  # "voted 48-52", "a 1-3 defeat": two sides' numbers, not a range
     right = _figure(text, right_q, words)
     if right.kind not in _RANGE_KINDS or right.kind in ("ordinal", "date", "identifier"):
         return None
     tight = and_join is None and text[gap_start:gap_end] in ("-", "–", "—")
     if (left.kind != right.kind and {left.kind, right.kind} <= {"percent", "money"}) or \
-            (left.kind == right.kind == "money" and left.unit != right.unit):
-        return None  # "fell 6% to $48.20": a change and a level, not one range
+            (left.kind == right.kind and left.kind in ("money", "percent") and
+             left.unit != right.unit):
+        # "fell 6% to $48.20", "rose 4 percentage points to 31%": a change and a level
+        return None
     if left.kind == "year" and right.kind != "year":
         # "1000-5000 people": the upper bound is no year, so neither is the lower;
         # spaced ("in 1991 - 300 died") the dash may be a pause, and it stays a year.
@@ -424,9 +462,42 @@ def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
     # the upper bound decides unless it says less: "1 to 1000" is not a span of years
     kind = right.kind if right.kind not in ("count", "year") else left.kind
     unit = right.unit or left.unit
+    if left.kind == "money" and right.kind in ("count", "rate"):
+        # "$10-15 billion a year", "$5-10m people": the currency is written once
+        kind, unit = "money", left.unit
     return Candidate(start=start, end=right.end, text=text[start:right.end], value=None,
                      kind=kind, unit=unit, qualifier="range", lower=_plain(lower),
                      upper=_plain(upper))
+
+
+def _split_year(text: str, left: Candidate, right_q: Quantity) -> Candidate | None:
+    """ "2023-24", "2022/23": a year and the two last digits of a later year of its century
+    (a fiscal year, a season) are one span of years; with a slash only the next year."""
+    number = right_q.number
+    if number is None or not number.plain or right_q.end - right_q.start != 2 or \
+            not isinstance(left.value, int) or text[right_q.end:right_q.end + 1].isalnum() or \
+            (text[right_q.end:right_q.end + 1] in ("-", "/", ".", ":") and
+             text[right_q.end + 1:right_q.end + 2].isdigit()):
+        return None
+    century, upper = left.value - left.value % 100, left.value - left.value % 100 + number.value
+    slash = text[left.end:right_q.start] == "/"
+    if upper <= left.value or (slash and upper != left.value + 1) or century + 100 <= upper:
+        return None
+    return Candidate(start=left.start, end=right_q.end, text=text[left.start:right_q.end],
+                     value=None, kind="year", unit=None, qualifier="range", lower=left.value,
+                     upper=upper)
+
+
+def _is_tally(text: str, start: int, end: int, words: PlainWords) -> bool:
+    """Whether a word before or after a tight pair "52-48" says it is a score or a vote."""
+    before = words.before(start)
+    if before is None:
+        found = _WORD_BEFORE.search(text, max(0, start - 16), start)
+        before = found.group("w").lower() if found is not None else None
+    if before in lex.TALLY_WORDS:
+        return True
+    after = _next_word(text, end, words)
+    return after is not None and after[0].lower() in lex.TALLY_WORDS
 
 
 def _plain(value: int | float) -> int | float:
