@@ -496,3 +496,20 @@ def test_not_a_rate_per_a_round_base(text: str, kinds: list[str]) -> None:
                                   "X5 billion"])
 def test_a_scale_word_after_unread_digits_is_no_bare_scale(text: str) -> None:
     assert extract(text) == []
+
+
+@pytest.mark.parametrize(("text", "figure", "value"), [
+    ("Deaths rose by a third in the first half.", "a third", 1 / 3),
+    ("Sales fell by a quarter last year.", "a quarter", 0.25),
+    ("Output was cut by one fifth since 2020.", "one fifth", 0.2),
+])
+def test_a_change_by_a_fraction(text: str, figure: str, value: float) -> None:
+    candidate = extract(text)[0]
+    assert (candidate.text, candidate.kind) == (figure, "ratio")
+    assert candidate.value is not None and abs(candidate.value - value) < 1e-9
+
+
+@pytest.mark.parametrize("text", ["paid by a third party", "She finished a third in the race.",
+                                  "a third in line"])
+def test_an_ordinal_after_by_or_before_in_stays_an_ordinal(text: str) -> None:
+    assert [c.kind for c in extract(text)] == ["ordinal"]

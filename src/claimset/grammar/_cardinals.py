@@ -278,10 +278,24 @@ def _fraction_context(tokens: list[Token], k: int, text: str) -> bool:
     end = tokens[k - 1].end
     if text[end:end + 1] in "-‐‑" and text[end + 1:end + 2].isalpha():
         return False  # "a tenth-century mosque", "a third-party claim": an ordinal adjective
-    rest = text[end:end + 8].lstrip(" \t\u00a0")
+    rest = text[end:end + 12].lstrip(" \t\u00a0")
     if not rest or not (rest[0].isalnum()):
         return True
-    return rest.lower().startswith(("of ", "and "))
+    rest = rest.lower()
+    if rest.startswith(("of ", "and ")):
+        return True
+    # "rose by a third in May", "cut by a quarter since 2020": a change by a fraction
+    # (not "paid by a third party": a noun after it makes it an ordinal)
+    first = tokens[k - 2] if k >= 2 and tokens[k - 2].role in ("a", "unit") else tokens[k - 1]
+    return rest.startswith(_AFTER_A_CHANGE) and \
+        _BY_BEFORE.search(text, max(0, first.start - 6), first.start) is not None
+
+
+# "by a third": after a change by a fraction, the words that may follow it.
+_BY_BEFORE = re.compile(r"(?<![\w])by[ \t]+$", re.IGNORECASE)
+_AFTER_A_CHANGE = ("in ", "on ", "since ", "over ", "from ", "to ", "last ", "this ",
+                   "compared ", "after ", "between ", "during ", "within ", "than ", "year",
+                   "a year", "as ", "at ", "for ", "while ", "but ", "or ", "amid ")
 
 
 def _with_scale(tokens: list[Token], reading: Reading) -> Reading:
