@@ -513,3 +513,165 @@ def test_a_change_by_a_fraction(text: str, figure: str, value: float) -> None:
                                   "a third in line"])
 def test_an_ordinal_after_by_or_before_in_stays_an_ordinal(text: str) -> None:
     assert [c.kind for c in extract(text)] == ["ordinal"]
+
+
+# --------------------------------------------------------------------------- fourth pass
+# Rules from scoring the peers' suites again (issue 13, fourth pass).
+
+_VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125,
+           "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
+
+
+@pytest.mark.parametrize(("text", "figure", "value", "kind"), [
+    ("She ran 2½ miles before breakfast.", "2½", 2.5, "count"),
+    ("The works took 3¼ years.", "3¼ years", 3.25, "duration"),
+    ("Some 4¾ million people voted.", "4¾ million", 4_750_000, "count"),
+    ("a board 12⅛ inches wide", "12⅛", 12.125, "count"),
+    ("It sold for $7½ a share.", "$7½", 7.5, "money"),
+])
+def test_a_vulgar_fraction_glued_to_digits_is_a_mixed_number(
+        text: str, figure: str, value: float, kind: str) -> None:
+    candidate = extract(text)[0]
+    assert (candidate.text, candidate.kind) == (figure, kind)
+    assert candidate.value is not None and abs(candidate.value - value) < 1e-9
+
+
+@given(whole=st.integers(0, 9999), glyph=st.sampled_from(sorted(_VULGAR)),
+       unit=st.sampled_from(["", " years", " million"]))
+@settings(max_examples=120, deadline=None)
+def test_a_generated_mixed_number_reads_back(whole: int, glyph: str, unit: str) -> None:
+    text = f"{whole}{glyph}{unit}"
+    scale = 1_000_000 if unit == " million" else 1
+    for found in (read_figure(text), one(f"They counted {text} in all.")):
+        assert found is not None and found.text == text
+        assert found.value is not None
+        assert abs(found.value - (whole + _VULGAR[glyph]) * scale) <= 1e-9 * scale
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("version 1.5½ of the draft", [1.5]), ("the 3.25¼ mark", [3.25]),
+])
+def test_a_vulgar_fraction_after_a_decimal_adds_nothing(text: str, values: list[float]) -> None:
+    assert [c.value for c in extract(text)] == values
+
+
+@pytest.mark.parametrize(("text", "figure", "value"), [
+    ("about 6.02 × 10^23 molecules", "6.02 × 10^23", 6.02e23),
+    ("a count of 1.5 x 10^6 cells per litre", "1.5 x 10^6", 1.5e6),
+    ("roughly 6.02×10²³ atoms", "6.02×10²³", 6.02e23),
+    ("a rate of 2.5 × 10⁻³ per second", "2.5 × 10⁻³", 2.5e-3),
+    ("some 10⁹ stars", "10⁹", 1e9),
+    ("a 4x10^-2 error", "4x10^-2", 0.04),
+])
+def test_scientific_notation_spaced_or_with_superscripts(text: str, figure: str,
+                                                         value: float) -> None:
+    candidate = extract(text)[0]
+    assert candidate.text == figure
+    assert candidate.value is not None and abs(candidate.value - value) <= abs(value) * 1e-9
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@given(mantissa=st.integers(100, 999), power=st.integers(-30, 30),
+       times=st.sampled_from(["×", " × ", "x", " x "]), superscript=st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_generated_scientific_notation_reads_back(mantissa: int, power: int, times: str,
+                                                  superscript: bool) -> None:
+    exponent = str(power).translate(_SUPERSCRIPTS) if superscript else f"^{power}"
+    text = f"{mantissa / 100:.2f}{times}10{exponent}"
+    value = mantissa / 100 * 10.0 ** power
+    for found in (read_figure(text), one(f"The sample held {text} cells.")):
+        assert found is not None and found.text == text
+        assert found.value is not None and abs(found.value - value) <= abs(value) * 1e-9
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("a 2 x 10 grid", [2, 10]),  # dimensions: no power
+    ("a 3 × 4 room", [3, 4]),
+    ("prices rose 25%² in 2004", [25, 2004]),  # a footnote mark after a figure is no power
+    ("see note 12³", [12]),
+])
+def test_a_times_sign_or_superscript_without_a_power_of_ten(text: str,
+                                                            values: list[float]) -> None:
+    assert [c.value for c in extract(text)] == values
+
+
+@pytest.mark.parametrize(("text", "figure", "qualifier", "words"), [
+    ("He is over 60 years old.", "60 years", "more than", "over"),
+    ("children under five years of age", "five years", "less than", "under"),
+    ("It was built over 200 years ago.", "200 years", "more than", "over"),
+    ("the biggest strike in over 30 years", "30 years", "more than", "over"),
+    ("She has taught for over a decade.", "a decade", "more than", "over"),
+    ("a manager with over 10 years of experience", "10 years", "more than", "over"),
+    ("He resigned after under two years in office.", "two years", "less than", "under"),
+    ("patients above 65 years of age", "65 years", "more than", "above"),
+])
+def test_over_or_under_a_duration_as_a_bound(text: str, figure: str, qualifier: str,
+                                             words: str) -> None:
+    candidate = one(text)
+    assert (candidate.text, candidate.kind, candidate.qualifier) == (figure, "duration", qualifier)
+    assert candidate.qualifier_span is not None
+    assert text[slice(*candidate.qualifier_span)] == words
+
+
+@pytest.mark.parametrize("text", [
+    "Over 30 years, prices doubled.", "Prices rose over three years.",
+    "The loan is repaid over five years of low rates.", "under two years of Labour rule",
+])
+def test_over_or_under_a_duration_as_a_preposition_stays_exact(text: str) -> None:
+    assert extract(text)[0].qualifier == "exact"
+
+
+@pytest.mark.parametrize(("text", "figure", "value", "unit"), [
+    ("The fund posted a net loss of -$5.2 million.", "-$5.2 million", -5_200_000, "USD"),
+    ("Balance: $-120.50", "$-120.50", -120.5, "USD"),
+    ("The trade margin was (−€40) per tonne.", "−€40", -40, "EUR"),
+    ("a change of -£3bn", "-£3bn", -3_000_000_000, "GBP"),
+])
+def test_a_minus_sign_beside_a_currency_sign_is_a_negative_amount(
+        text: str, figure: str, value: float, unit: str) -> None:
+    candidate = extract(text)[0]
+    assert (candidate.text, candidate.value, candidate.kind, candidate.unit) == \
+        (figure, value, "money", unit)
+
+
+@given(amount=st.integers(1, 10**6), cents=st.integers(0, 99),
+       symbol=st.sampled_from(["$", "£", "€"]), after=st.booleans())
+@settings(max_examples=100, deadline=None)
+def test_a_generated_negative_amount_reads_back(amount: int, cents: int, symbol: str,
+                                                after: bool) -> None:
+    text = f"{symbol}-{amount}.{cents:02d}" if after else f"-{symbol}{amount}.{cents:02d}"
+    for found in (read_figure(text), one(f"The account showed {text} at the close.")):
+        assert found is not None and found.text == text and found.kind == "money"
+        assert found.value is not None and abs(found.value + amount + cents / 100) < 1e-6
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Tickets cost $5-$10.", [(5, 10)]),  # a range's dash is no minus
+    ("Tickets cost $5 - $10.", [(5, 10)]),
+    ("US$-denominated bonds worth $5 billion", [5_000_000_000]),
+    ("10€-15€ a night", [(10, 15)]),
+])
+def test_a_dash_beside_a_currency_sign_is_no_minus(text: str, values: list[object]) -> None:
+    assert [c.value if c.value is not None else (c.lower, c.upper) for c in extract(text)] \
+        == values
+
+
+@pytest.mark.parametrize(("text", "figure", "value"), [
+    ("Temperatures reached 40C on Tuesday.", "40", 40),
+    ("Overnight lows of -5C are expected.", "-5", -5),
+    ("The mercury hit 104F in Phoenix.", "104", 104),
+    ("a high of 31.5C", "31.5", 31.5),
+    ("It will feel like −12C with the wind.", "−12", -12),
+    ("They marched in 35C heat.", "35", 35),
+])
+def test_a_temperature_glued_to_c_or_f(text: str, figure: str, value: float) -> None:
+    candidate = one(text)  # the figure is the number; the unit letter is not named
+    assert (candidate.text, candidate.value, candidate.kind) == (figure, value, "count")
+
+
+@pytest.mark.parametrize("text", ["She lives in flat 10C.", "Gate 4F is closed.",
+                                  "a B2F form", "seat 12C, the temperature aside"])
+def test_a_letter_c_or_f_with_no_temperature_stays_unread(text: str) -> None:
+    assert extract(text) == []

@@ -295,7 +295,8 @@ TALLY_WORDS = frozenset({
     "passed", "carried", "rejected", "split", "result", "final", "aggregate",
 })
 # "over", "under" and "above" before a duration are prepositions ("over three
-# years" means during), not bounds.
+# years" means during), not bounds, unless an age or "ago" follows or a preposition
+# comes before them (``extract._duration_bound``).
 SPATIAL_QUALIFIERS = frozenset({"over", "under", "above", "below"})
 
 # Words after which a number is a label, not a quantity ("resolution 1483").

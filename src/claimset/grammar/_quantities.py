@@ -21,7 +21,7 @@ _UPPER_CODES = trie_alternation(sorted(UPPER_CODES))
 _CURRENCY_BEFORE = re.compile(
     r"(?:(?<![\w.])(?:(?P<pre>" + trie_alternation(list(lex.DOLLAR_PREFIXES)) + r")[ \t]?"
     r"|(?-i:(?P<glued>" + trie_alternation(list(lex.GLUED_DOLLAR_PREFIXES)) + r")))(?=\$))?"
-    r"(?P<sym>[" + _SYMBOLS + r"])[ \t]{0,2}$"
+    r"(?P<sym>[" + _SYMBOLS + r"])(?:(?P<neg>[-−])|[ \t]{0,2})$"
     r"|(?<![\w$])(?:(?P<code>" + trie_alternation(list(lex.CURRENCY_CODES)) + r"|dollars?)"
     r"|(?-i:(?P<iso>" + _UPPER_CODES + r")))(?P<codesym>\$)?[ \t]?$"
     r"|(?<![\w$])(?-i:(?P<local>" + trie_alternation(list(lex.LOCAL_PREFIXES)) + r"))[ \t]?$",
@@ -133,6 +133,10 @@ def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Qu
         value = Fraction(number.value)
         currency = _currency_from_before(before)
         qstart = before.start()
+        if value > 0 and (before.group("neg") or _minus_before(text, qstart, prev_end)):
+            value = -value  # "$-120.50", "-$5.2 million": a minus beside the sign
+            if not before.group("neg"):
+                qstart -= 1
         qend = end
         after = _CURRENCY_AFTER.match(text, end)
         if after is not None and after.group("word") and before.end() - before.start("sym") > 1 \
@@ -198,6 +202,13 @@ def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Qu
         return Quantity(start=start, end=times.end(), value=number.value, number=number,
                         multiplier=True)
     return bare
+
+
+def _minus_before(text: str, start: int, prev_end: int) -> bool:
+    """A minus glued before a currency sign, itself after a space, a bracket or nothing
+    ("-$5", "(−€40)"): not a range's dash ("$5-$10") nor a hyphen inside a word."""
+    return start > prev_end and text[start - 1] in "-−" and \
+        (start == 1 or text[start - 2] in " \t\n([")
 
 
 def _currency_from_before(match: re.Match[str]) -> str:

@@ -37,7 +37,14 @@ _GLUED_UNITS = (r"(?-i:km|kg|mg|cm|mm|ml|lbs?|oz|ft|mph|kph|km/h|kmh|sq|ha|kW|MW
                 r"|GWh|TWh|mW|kV|GB|MB|TB|kb|Mb|Gb|mi|yd|bbl|mpg)(?![A-Za-z])")
 # "40pc" (per cent), "50p" (pence), "3am", "9pm" (a time of day): read by the quantity
 # and date layers.
-_GLUED_OTHER = r"(?-i:pc?|[ap]m)(?![A-Za-z])"
+_GLUED_OTHER = r"(?-i:pc?|[ap]m|[CF])(?![A-Za-z])"
+# "40C", "-5C", "104F": degrees Celsius or Fahrenheit as British and American news write
+# them, read only beside a word of temperature or after a minus ("flat 10C" stays unread).
+_TEMPERATURE_BEFORE = re.compile(
+    r"(?i:\b(?:temperatures?|temps?|highs?|lows?|heat|mercury|thermometers?|degrees|hot|"
+    r"hotter|cold|colder|warm|warmer|freezing|heatwave|chill)\b)[^.;!?\n]{0,40}$")
+_TEMPERATURE_AFTER = re.compile(
+    r"[CF][ \t]+(?i:heat|temperatures?|highs?|lows?|warmth|cold|frost)\b")
 _GLUED_AFTER = _GLUED_CODES + "|" + _GLUED_UNITS + "|" + _GLUED_OTHER
 # (No "Hz": after a spaced scale letter it would let "2.80 GHz" read as 2.8 billion.)
 
@@ -57,7 +64,8 @@ _TOKEN = re.compile(
     )
     (?P<dec>\.[0-9]+)?
     (?P<exp>[eE][-+]?[0-9]{1,3}(?![0-9])|\^[-+]{0,2}[0-9]{1,3}(?![0-9])
-            |[x×]10\^[-+]?[0-9]{1,3}(?![0-9]))?
+            |\ ?[x×]\ ?10(?:\^[-+−]?[0-9]{1,3}(?![0-9])|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?![⁰¹²³⁴⁵⁶⁷⁸⁹]))
+            |[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?![⁰¹²³⁴⁵⁶⁷⁸⁹]))?
     (?:
         (?P<ord>st|nd|rd|th)
       | (?P<decade>s|['’]s)
@@ -81,6 +89,9 @@ _SEPARATOR = re.compile(r"[ \t\u00a0\u202f]*(?:\r?\n[ \t]*)?(?:[-‐‑][ \t]*)?
 # "" is in it too, so the end of the text goes to the regex.
 _SEPARATOR_FIRST = " \t\u00a0\u202f\r\n-‐‑"
 _NON_DIGITS = re.compile(r"[^0-9]")
+# Superscript digits and signs ("10⁻³") as plain ones, and the minus sign as a hyphen.
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789-+-")
+_SUPERSCRIPT_FIRST = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
 
 
 class Token:
@@ -123,9 +134,19 @@ def _digit_token(match: re.Match[str]) -> Token | None:
         value: Fraction | int = Fraction(Decimal(digits + decimal)) if decimal else int(digits)
     except (InvalidOperation, ValueError):  # pragma: no cover - the regex rules it out
         return None
+    if exp and exp[0] in _SUPERSCRIPT_FIRST:
+        if raw != "10" or decimal:
+            # "12³", "25²": a footnote mark or a square, not read; only "10⁶" is a power
+            exp = ordinal = decade = suffix = None
+            end = match.start("exp")
+        else:
+            exp = "^" + exp.translate(_SUPERSCRIPT_DIGITS)
     if exp:
+        # "1.5 x 10^6", "6.02×10²³": the power of ten as written, spaces and superscripts
+        exp = exp.replace(" ", "").translate(_SUPERSCRIPT_DIGITS)
         scientific = exp[0] in "eEx×"  # 1e10, 1.3x10^6 (else 1.1^23 is a power)
-        digits_of_power = exp.split("^")[-1] if "^" in exp else exp[1:]
+        digits_of_power = exp.split("^")[-1] if "^" in exp else \
+            exp[3:] if exp[0] in "x×" else exp[1:]
         power = int(digits_of_power.replace("-", "").replace("+", "") or "0")
         if digits_of_power.count("-") % 2 == 1:
             power = -power
@@ -185,6 +206,14 @@ def _million_m(text: str, end: int, *, decimal: bool) -> bool:
         (word.endswith("s") and not word.endswith(("ss", "us", "is"))))
 
 
+def _temperature(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``start``, glued to "C" or "F" at ``end``, is a temperature."""
+    if start >= 1 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " \t\n(["):
+        return True
+    return _TEMPERATURE_AFTER.match(text, end) is not None or \
+        _TEMPERATURE_BEFORE.search(text, max(0, start - 60), start) is not None
+
+
 def _ordinal_suffix_ok(value: int, suffix: str) -> bool:
     if value % 100 in (11, 12, 13):
         return suffix == "th"
@@ -227,8 +256,15 @@ def read_run(text: str, pos: int, words: PlainWords) -> tuple[list[Token], int]:
             token = _digit_token(match)
             if token is None:
                 break
+            if text[token.end:token.end + 1] in ("C", "F") and \
+                    not _temperature(text, match.start(), token.end):
+                break  # "room 10C", "gate 4F"
             tokens.append(token)
         end = tokens[-1].end
+        if text[end:end + 1] in VULGAR_VALUES and tokens[-1].plain and \
+                tokens[-1].role == "num" and alternative not in ("word", "vulgar", "frac"):
+            pos = end  # "2½": a whole number and a fraction glued, as "2 ½" is
+            continue
         if text[end:end + 1] not in _SEPARATOR_FIRST:
             break  # glued to something that is not a separator (",", ".", "%")
         if alternative != "word":  # digits are mostly followed by a word that ends the run
