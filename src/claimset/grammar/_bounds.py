@@ -1,4 +1,4 @@
-"""Two bounds that make one range: "more than 10 and less than 20".
+"""Two bounds that make one range: "more than 10 and less than 20"; "over" a duration as a bound.
 
 A stage over the extractor's stream of figures: a figure with a bound before it
 ("more than 10") is held back one figure, and if the next is the other bound,
@@ -14,7 +14,23 @@ from collections.abc import Iterator
 from claimset.core.vocabulary import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS
 from claimset.grammar._candidate import Candidate, _candidate
 
-__all__ = ["two_sided_joined"]
+__all__ = ["duration_bound", "two_sided_joined"]
+
+
+# "over 60 years old", "under five years of age", "over 200 years ago": an age or a time
+# back, which "over" bounds; "in over 30 years", "for over a decade", "with over 10 years
+# of experience": after a preposition "over" cannot be one itself.
+_AGE_OR_AGO_AFTER = re.compile(r"[ \t]+(?:old|ago|of[ \t]+age)(?![\w-])", re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<![\w'’])(?:for|in|of|after|with|within|from|than)[ \t]+$", re.IGNORECASE)
+
+
+def duration_bound(text: str, qualifier_start: int, end: int) -> bool:
+    """Whether "over"/"under"/"above"/"below" before a duration is a bound, not a
+    preposition: before an age or "ago", or after a preposition."""
+    return text[end - 3:end].lower() == "old" or text[end - 4:end].lower() == "olds" or \
+        _AGE_OR_AGO_AFTER.match(text, end) is not None or \
+        _PREPOSITION_BEFORE.search(text, max(0, qualifier_start - 8), qualifier_start) is not None
 
 
 def two_sided_joined(text: str, figures: Iterator[Candidate]) -> Iterator[Candidate]:

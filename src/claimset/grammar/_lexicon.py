@@ -296,7 +296,7 @@ TALLY_WORDS = frozenset({
 })
 # "over", "under" and "above" before a duration are prepositions ("over three
 # years" means during), not bounds, unless an age or "ago" follows or a preposition
-# comes before them (``extract._duration_bound``).
+# comes before them (``_bounds.duration_bound``).
 SPATIAL_QUALIFIERS = frozenset({"over", "under", "above", "below"})
 
 # Words after which a number is a label, not a quantity ("resolution 1483").

@@ -30,7 +30,7 @@ import attrs
 
 from claimset.core.vocabulary import Kind, Qualifier
 from claimset.grammar import _lexicon as lex
-from claimset.grammar._bounds import two_sided_joined
+from claimset.grammar._bounds import duration_bound, two_sided_joined
 from claimset.grammar._candidate import Candidate, _candidate
 from claimset.grammar._dates import read_date
 from claimset.grammar._unnumbered import with_one_currency, with_unit_durations
@@ -240,7 +240,7 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
         if found is not None:
             phrase = re.sub(r"\s+", " ", fold(found.group("q")))
             if not (kind == "duration" and phrase in lex.SPATIAL_QUALIFIERS) or \
-                    _duration_bound(text, found.start("q"), end):
+                    duration_bound(text, found.start("q"), end):
                 qualifier, qualifier_span = lex.QUALIFIERS[phrase], found.span("q")
         if qualifier in ("exact", "approximately"):
             after_q = _QUALIFIER_AFTER.match(text, end) \
@@ -255,22 +255,6 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
             qualifier = "at least"  # "thousands": at least two thousand
     return _candidate(start, end, text[start:end], value, kind, unit, qualifier, None, None,
                       qualifier_span)
-
-
-# "over 60 years old", "under five years of age", "over 200 years ago": an age or a time
-# back, which "over" bounds; "in over 30 years", "for over a decade", "with over 10 years
-# of experience": after a preposition "over" cannot be one itself.
-_AGE_OR_AGO_AFTER = re.compile(r"[ \t]+(?:old|ago|of[ \t]+age)(?![\w-])", re.IGNORECASE)
-_PREPOSITION_BEFORE = re.compile(
-    r"(?<![\w'’])(?:for|in|of|after|with|within|from|than)[ \t]+$", re.IGNORECASE)
-
-
-def _duration_bound(text: str, qualifier_start: int, end: int) -> bool:
-    """Whether "over"/"under"/"above"/"below" before a duration is a bound, not a
-    preposition: before an age or "ago", or after a preposition."""
-    return text[end - 3:end].lower() == "old" or text[end - 4:end].lower() == "olds" or \
-        _AGE_OR_AGO_AFTER.match(text, end) is not None or \
-        _PREPOSITION_BEFORE.search(text, max(0, qualifier_start - 8), qualifier_start) is not None
 
 
 # A capitalised word (or "of", "'s" after one) right before a capitalised number word.
