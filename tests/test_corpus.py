@@ -103,6 +103,23 @@ def test_dask_on_a_local_cluster_of_two_processes_writes_the_same_bytes(corpus: 
     assert dask.read_bytes() == local.read_bytes()
 
 
+@pytest.mark.slow
+def test_the_local_cluster_runs_its_workers_without_the_dashboard_monitors() -> None:
+    distributed = pytest.importorskip("distributed")
+    import dask.config
+
+    from claimset.corpus import engines
+
+    def settings() -> dict[str, object]:
+        return {key: dask.config.get(key) for key in engines.QUIET_LOCAL_CLUSTER}
+
+    before = settings()
+    assert before != engines.QUIET_LOCAL_CLUSTER  # Dask's defaults differ
+    with engines._client(distributed, workers=1, scheduler=None) as client:
+        assert list(client.run(settings).values()) == [engines.QUIET_LOCAL_CLUSTER]
+    assert settings() == before  # this process's configuration is left as it was
+
+
 @pytest.mark.parametrize("fmt", ["rows", "corpus", "jsonl", "text"])
 def test_a_dask_worker_sends_compressed_rows_that_decompress_to_the_same_results(
         fmt: str) -> None:
