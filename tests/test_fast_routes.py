@@ -397,7 +397,9 @@ def test_a_round_tripped_file_with_whole_offsets_is_not_walked(
                             "text": '"start": 1.5'}], "source": {"length": 120}}
     file = parse_json_bytes(_written(document, "orjson"), file="x.json")
     # The string's escaped quote matches too, as a key `start\` no field has: harmless.
-    assert file.round_trips and file.keyed_decimals() == [("value", "0.61"), ("start\\", "1.5")]
+    found = file.keyed_decimals()
+    assert file.round_trips and found is not None
+    assert list(found) == [("value", "0.61"), ("start\\", "1.5")]
 
     def walk(instance: Any) -> list[Any]:
         raise AssertionError("walked a file whose text proves it clean")
@@ -408,6 +410,27 @@ def test_a_round_tripped_file_with_whole_offsets_is_not_walked(
     file = parse_json_bytes(_written(document, "orjson"), file="x.json")
     with pytest.raises(AssertionError, match="walked"):
         schema.unusable_numbers_in(file, file.data)
+
+
+def test_a_file_is_scanned_once_whatever_parts_of_it_are_checked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every source of a bundle asks of the one file: its text is scanned once."""
+    from claimset.check import schema
+    from claimset.store.jsonio import JsonFile, parse_json_bytes
+
+    document = {"sources": [{"claims": [{"value": 0.5}]}, {"claims": [{"value": 2}]}]}
+    file = parse_json_bytes(_written(document, "orjson"), file="bundle.json")
+    scans: list[JsonFile] = []
+    scan = JsonFile.keyed_decimals
+
+    def counted(self: JsonFile) -> Any:
+        scans.append(self)
+        return scan(self)
+
+    monkeypatch.setattr(JsonFile, "keyed_decimals", counted)
+    for part in (file.data, *file.data["sources"]):
+        assert schema.unusable_numbers_in(file, part) == []
+    assert len(scans) == 1
 
 
 JSONISH = st.recursive(

@@ -187,13 +187,11 @@ def unusable_numbers_in(file: JsonFile, data: Any) -> list[NumberProblem]:
     """:func:`unusable_numbers` of ``data``, which is ``file``'s document or a part of it.
 
     Without the walk when the file's own text proves there is nothing to find: in a
-    file that round-trips, every number written with a point or an exponent is listed
+    file that round-trips, every number written with a point or an exponent is found
     by :meth:`JsonFile.keyed_decimals`, and an offset or a value beyond a float's range
     can be written no other way (orjson reads a longer integer as a float, which does
     not round-trip).  The walk visits every node, which costs more than the parse."""
-    decimals = file.keyed_decimals()
-    if decimals is not None and not any(_may_be_unusable(key, literal)
-                                        for key, literal in decimals):
+    if file.any_keyed_decimal(_may_be_unusable) is False:
         return []
     return unusable_numbers(data)
 

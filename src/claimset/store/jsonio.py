@@ -24,6 +24,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -440,8 +441,8 @@ class JsonFile:
     _source: list[str | bytes] = attrs.field(eq=False, repr=False, alias="source",
                                              kw_only=True)
     _index: list[PositionIndex] = attrs.field(factory=list, eq=False, repr=False, alias="_index")
-    _decimals: list[list[tuple[str, str]]] = attrs.field(factory=list, eq=False, repr=False,
-                                                         alias="_decimals")
+    _verdicts: dict[Callable[[str, str], bool], bool] = attrs.field(
+        factory=dict, eq=False, repr=False, alias="_verdicts")
 
     @property
     def text(self) -> str:
@@ -459,29 +460,36 @@ class JsonFile:
         patterns = _SMALL_FLOATS if isinstance(held, bytes) else _SMALL_FLOATS_TEXT
         return not any(pattern.search(held) for pattern in patterns)  # type: ignore[arg-type]
 
-    def keyed_decimals(self) -> list[tuple[str, str]] | None:
-        """Every ``(key, literal)`` where a member's value is a number written with a
-        point or an exponent, anywhere in the file; None when that is not proven (the
-        file did not round-trip, so its numbers may be written in other ways).
+    def keyed_decimals(self) -> Iterator[tuple[str, str]] | None:
+        """Each ``(key, literal)`` where a member's value is a number written with a
+        point or an exponent, anywhere in the file, found as they come; None when that
+        is not proven (the file did not round-trip, so its numbers may be written in
+        other ways).
 
         In orjson's layout every member is ``"key": value`` and a quote inside a string
         is escaped, so the key is what follows the last quote before ``": ``: the key
-        itself, or for a key holding an escaped quote, the part after it."""
+        itself, or for a key holding an escaped quote (or a string holding ``": 1.5``),
+        the part after it."""
         if not self.round_trips:
             return None
-        if not self._decimals:
-            held = self._source[0]
-            found: list[tuple[str, str]] = []
-            if isinstance(held, bytes):
-                for match in _KEYED_DECIMAL.finditer(held):
-                    key = held[held.rfind(b'"', 0, match.start()) + 1:match.start()]
-                    found.append((key.decode("utf-8", "replace"), match[1].decode("ascii")))
-            else:
-                for text_match in _KEYED_DECIMAL_TEXT.finditer(held):
-                    start = text_match.start()
-                    found.append((held[held.rfind('"', 0, start) + 1:start], text_match[1]))
-            self._decimals.append(found)
-        return self._decimals[0]
+        held = self._source[0]
+        if isinstance(held, bytes):
+            return ((held[held.rfind(b'"', 0, match.start()) + 1:match.start()].decode(
+                "utf-8", "replace"), match[1].decode("ascii"))
+                for match in _KEYED_DECIMAL.finditer(held))
+        return ((held[held.rfind('"', 0, match.start()) + 1:match.start()], match[1])
+                for match in _KEYED_DECIMAL_TEXT.finditer(held))
+
+    def any_keyed_decimal(self, predicate: Callable[[str, str], bool]) -> bool | None:
+        """Whether ``predicate(key, literal)`` holds for one of :meth:`keyed_decimals`
+        (None: not proven).  The scan stops at the first, holds nothing, and its answer
+        is kept per predicate: every source of a bundle asks it of the one file."""
+        if predicate not in self._verdicts:
+            found = self.keyed_decimals()
+            if found is None:
+                return None
+            self._verdicts[predicate] = any(predicate(key, literal) for key, literal in found)
+        return self._verdicts[predicate]
 
     @property
     def positions(self) -> PositionIndex:
