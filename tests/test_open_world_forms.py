@@ -392,7 +392,7 @@ def test_a_generated_time_reads_back(hour: int, minute: int, suffix: str) -> Non
 
 
 @pytest.mark.parametrize(("text", "values"), [
-    ("a 3:1 ratio", [3, 1]),  # minutes have two digits
+    ("a 3:1 ratio", [3]),  # minutes have two digits: a ratio
     ("It costs 10.30 euros.", [10.3]),
     ("Psalm 23:10 says", [23, 10]),
     ("13 pm", [13]),  # no such hour
@@ -675,3 +675,146 @@ def test_a_temperature_glued_to_c_or_f(text: str, figure: str, value: float) -> 
                                   "a B2F form", "seat 12C, the temperature aside"])
 def test_a_letter_c_or_f_with_no_temperature_stays_unread(text: str) -> None:
     assert extract(text) == []
+
+
+# --------------------------------------------------------------------------- reports (fifth pass)
+
+@pytest.mark.parametrize(("text", "figure", "kind", "qualifier"), [
+    ("The better part of a decade was lost.", "a decade", "duration", "nearly"),
+    ("unpaid for the best part of two years", "two years", "duration", "nearly"),
+    ("The toll is approaching 200.", "200", "count", "nearly"),
+    ("nigh on 300 people", "300", "count", "nearly"),
+    ("getting on for 40% of voters", "40%", "percent", "nearly"),
+    ("a cost in the order of £3 million", "£3 million", "money", "approximately"),
+    ("helped perhaps half a million people", "half a million", "count", "approximately"),
+    ("possibly 2,000 more", "2,000", "count", "approximately"),
+])
+def test_hedges_of_reports_and_commentary(text: str, figure: str, kind: str,
+                                          qualifier: str) -> None:
+    candidate = one(text)
+    assert (candidate.text, candidate.kind, candidate.qualifier) == (figure, kind, qualifier)
+    assert candidate.qualifier_span is not None
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("See Box 1.3 for the method.", "1.3"),
+    ("As footnote 4 explains, the data are provisional.", "4"),
+    ("Recommendation 7 calls for more funding.", "7"),
+    ("Progress on SDG 4 is slow.", "4"),
+    ("Target 3.2 is off track.", "3.2"),
+    ("Indicator 12 is new.", "12"),
+    ("Exhibit 5 shows it.", "5"),
+    ("Poverty fell (1) but rose in the north.", "1"),
+    ("Poverty fell sharply [3] in the south.", "3"),
+    ("(2) raise taxes", "2"),
+])
+def test_a_report_s_own_labels_are_identifiers(text: str, figure: str) -> None:
+    candidate = one(text)
+    assert (candidate.text, candidate.kind, candidate.qualifier) == (figure, "identifier",
+                                                                     "exact")
+
+
+@pytest.mark.parametrize(("text", "figure", "kind"), [
+    ("The group (12 men) left.", "12", "count"),  # a count with its noun, no marker
+    ("Losses ($5) were small.", "$5", "money"),
+    ("Donors gave 1,200 (1,200) tents.", "1,200", "count"),
+    ("The vote (2004) was close.", "2004", "year"),
+    ("exceeding its target of 750,000", "750,000", "count"),
+])
+def test_brackets_and_targets_that_stay_figures(text: str, figure: str, kind: str) -> None:
+    assert (extract(text)[0].text, extract(text)[0].kind) == (figure, kind)
+
+
+@given(st.integers(min_value=0, max_value=999), st.sampled_from(["()", "[]"]))
+def test_a_generated_marker_is_an_identifier(n: int, brackets: str) -> None:
+    text = f"The rate fell {brackets[0]}{n}{brackets[1]} in the north."
+    assert figures(text) == [(str(n), n, "identifier", None, "exact")]
+
+
+def test_sudanese_pounds_are_read_by_name_not_by_sdg() -> None:
+    assert figures("a cost of 500 Sudanese pounds") == [
+        ("500 Sudanese pounds", 500, "money", "SDG", "exact")]
+    assert [c.kind for c in extract("SDG 500")] == ["identifier"]
+
+
+@pytest.mark.parametrize(("text", "figure", "value"), [
+    ("The agency's FY2024 appropriations of $1.2 billion", "2024", 2024),
+    ("spending in FY2023/24", "2023/24", (2023, 2024)),
+    ("the FY2022-23 budget", "2022-23", (2022, 2023)),
+])
+def test_a_fiscal_year_glued_to_fy(text: str, figure: str, value: object) -> None:
+    candidate = extract(text)[0]
+    assert (candidate.text, candidate.kind) == (figure, "year")
+    assert (candidate.value if candidate.value is not None
+            else (candidate.lower, candidate.upper)) == value
+
+
+@pytest.mark.parametrize("text", ["an F16 jet", "the G8 summit", "AFY2024", "FY24"])
+def test_other_letters_glued_to_digits_stay_unread(text: str) -> None:
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Figures are in USD millions.", "All amounts ($ millions) are nominal.",
+    "(in millions)", "(In thousands of)"[:-4] + ")", "Table 2 (€ millions)",
+])
+def test_a_table_s_unit_is_no_vague_count(text: str) -> None:
+    assert all(c.kind == "identifier" for c in extract(text))
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("It cost millions.", 2_000_000),
+    ("in millions of homes", 2_000_000),
+    ("People came in their thousands.", 2_000),
+    ("Tens of millions of dollars", 20_000_000),
+])
+def test_vague_scales_outside_a_unit_header_stay(text: str, value: int) -> None:
+    assert [c.value for c in extract(text)] == [value]
+
+
+@pytest.mark.parametrize(("text", "figure", "value"), [
+    ("a 3:1 ratio", "3:1", 3),
+    ("a pupil-teacher ratio of 40:1", "40:1", 40),
+    ("mixed 2:3 with water", "2:3", 2 / 3),
+    ("a 1:1 match", "1:1", 1),
+])
+def test_two_numbers_joined_by_a_colon_are_a_ratio(text: str, figure: str, value: float) -> None:
+    candidate = one(text)
+    assert (candidate.text, candidate.kind) == (figure, "ratio")
+    assert candidate.value == pytest.approx(value)
+    again = read_figure(figure)
+    assert again is not None and again.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("They won 2:1 on Sunday.", [2, 1]),
+    ("a 2:1 win", [2, 1]),
+    ("Psalm 2:1 says", [2, 1]),
+    ("mixed 1:2:3", [1, 2, 3]),
+    ("at 10:30", [1030]),
+    ("a score of 3:0", [3, 0]),
+])
+def test_a_colon_that_is_no_ratio(text: str, values: list[int]) -> None:
+    assert [c.value for c in extract(text)] == values
+    assert all(c.kind != "ratio" for c in extract(text))
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=9))
+def test_a_generated_ratio_reads_back(left: int, right: int) -> None:
+    text = f"{left}:{right}"
+    candidate = one(f"The ratio was {text} in the survey.")
+    assert (candidate.text, candidate.kind) == (text, "ratio")
+    assert candidate.value == pytest.approx(left / right)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("the 2023 figures are provisional", "year"),
+    ("its 2022 accounts show a loss", "year"),
+    ("The 2019 elections were close", "year"),
+    ("their 1998 reforms", "year"),
+    ("the 2000 people who died", "count"),  # a round number stays a count
+    ("1500 troops arrived", "count"),
+    ("some 1850 families", "count"),
+])
+def test_a_year_that_names_what_follows(text: str, kind: str) -> None:
+    assert extract(text)[0].kind == kind

@@ -99,6 +99,9 @@ def read_number(tokens: list[Token], i: int, text: str) -> Reading | None:
         if role == "decade":
             return Reading(tok.value, i + 1, form="decade")
         if role == "vague":
+            if _UNIT_HEADER_BEFORE.search(text, max(0, tok.start - 5), tok.start) and \
+                    not _OF_AFTER.match(text, tok.end):
+                return None  # "(in millions)", "USD millions": a table's unit, not a count
             return _vague(tokens, i)
         if role == "dozen":
             if text[tok.end - 1:tok.end].lower() == "s" and tok.end - tok.start == 6:
@@ -224,6 +227,8 @@ _SCALE_ROLES = frozenset({"hundred", "scale"})
 # "deaths per thousand", "parts per million": a rate's base, not a count of its own.
 _RATE_BASE_BEFORE = re.compile(r"(?<![\w])(?:per|every|each|in)[ \t]+$", re.IGNORECASE)
 # "thousand of times" is a misspelt "thousands of": vague, never one thousand.
+# Before a bare plural scale, the words of a table's unit: "(in millions)", "($ millions)".
+_UNIT_HEADER_BEFORE = re.compile(r"(?:(?<![\w'’])[Ii]n|[$€£¥]|(?<![A-Za-z])(?:USD|EUR|GBP))[ \t]*$")
 _OF_AFTER = re.compile(r"[ \t]+of(?![\w])", re.IGNORECASE)
 # "N1.2 trillion", "G20 million": after digits no number was read from (glued to a letter),
 # the scale word is that unread amount's, not a bare one of itself.

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+_CLOSING = {"(": ")", "[": "]"}
+
+
+def is_marker(text: str, start: int, end: int) -> bool:
+    """ "(1)", "[3]": a number of one to three digits alone in brackets is a footnote or
+    list marker, not a count."""
+    return start > 0 and end - start <= 3 and text[start:end].isdigit() and \
+        _CLOSING.get(text[start - 1]) == text[end:end + 1]
+
+
 # --------------------------------------------------------------------------- context words
 
 # Every figure is read in context: a dozen regex probes look for a qualifier, a

@@ -1,8 +1,12 @@
-"""Dates in prose: "June 30", "June 30, 2004", "30 June 2004", "January 2008"."""
+"""Dates in prose: "June 30", "June 30, 2004", "30 June 2004", "January 2008".
+
+Also the other figures written with a colon between two numbers: times of day
+("10:30") and ratios ("a 3:1 ratio", "a pupil-teacher ratio of 40:1")."""
 
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 from claimset.core.vocabulary import Kind
 from claimset.grammar import _lexicon as lex
@@ -34,6 +38,9 @@ def read_date(text: str, quantity: Quantity, following: Quantity | None, words: 
         clock = _clock(text, quantity)
         if clock is not None:
             return clock, 1  # the quantities inside it ("10:30": 10 and 30) start before its end
+        ratio = _ratio(text, quantity, following)
+        if ratio is not None:
+            return ratio, 2
     if quantity.currency or quantity.percent or quantity.multiplier or \
             number.form not in ("cardinal", "ordinal") or not isinstance(number.value, int) or \
             not text[number.start].isdigit():
@@ -96,6 +103,33 @@ def _may_be_clock(text: str, end: int) -> bool:
 
 
 _CLOCK_STARTS = frozenset({"am", "pm", "a.", "p."})
+_WORD_AFTER = re.compile(r"[ \t]+(?P<w>[A-Za-z]+)")
+_NOT_RATIO_BEFORE = lex.IDENTIFIER_PREFIXES | lex.TALLY_WORDS
+
+
+def _ratio(text: str, quantity: Quantity, following: Quantity | None) -> Candidate | None:
+    """ "3:1", "40:1", "2:3": two whole numbers joined by a colon that is no time of day
+    (the second is not of two digits, as minutes are) are a ratio, their quotient; not
+    in a score ("won 2:1"), a verse ("Psalm 2:1") or a longer chain ("1:2:3")."""
+    if following is None or following.start != quantity.end + 1 or \
+            (text[quantity.start - 1:quantity.start] in (":", ".") and quantity.start > 0) or \
+            text[following.end:following.end + 1] == ":" or \
+            any(q.currency or q.percent or q.multiplier or q.number is None or
+                q.number.form != "cardinal" or not q.number.plain for q in (quantity, following)):
+        return None
+    assert quantity.number is not None and following.number is not None
+    if following.number.value == 0 or following.end - following.start == 2:
+        return None  # "3:0" is a score; "25:10", "1:20" look like a time or a verse
+    before = _WORD_BEFORE.search(text, max(0, quantity.start - 16), quantity.start)
+    after = _WORD_AFTER.match(text, following.end)
+    if before is not None and before.group("w").lower() in _NOT_RATIO_BEFORE:
+        return None
+    if after is not None and after.group("w").lower() in lex.TALLY_WORDS:
+        return None
+    value = Fraction(str(quantity.number.value)) / Fraction(str(following.number.value))
+    return Candidate(start=quantity.start, end=following.end,
+                     text=text[quantity.start:following.end], kind="ratio", unit=None,
+                     value=int(value) if value.denominator == 1 else float(value))
 
 
 def _clock(text: str, quantity: Quantity) -> Candidate | None:

@@ -131,7 +131,7 @@ CURRENCY_CODES = {
 # not these, which are English words or common acronyms in capitals too.
 ISO_CODES_NOT_READ = frozenset({
     "ALL", "TOP", "CUP", "PEN", "MAD", "SOS", "BAM", "GEL", "BOB", "MOP", "AMD", "PHP",
-    "CVE",
+    "CVE", "SDG",  # SDG: the Sustainable Development Goals ("SDG 4") far more than the pound
 })
 # Currency names in the forms news writes them, beside the ISO names: adjectives
 # ("Pakistani rupees" where ISO says "Pakistan Rupee") and irregular plurals.
@@ -237,6 +237,10 @@ QUALIFIERS: dict[str, Qualifier] = {
     "slightly less than": "nearly", "slightly under": "nearly", "just below": "nearly",
     "more or less": "approximately", "give or take": "approximately",
     "some estimated": "approximately",
+    # reports and commentary: "the better part of a decade", "in the order of £3 million"
+    "the better part of": "nearly", "the best part of": "nearly", "nigh on": "nearly",
+    "getting on for": "nearly", "approaching": "nearly", "in the order of": "approximately",
+    "perhaps": "approximately", "possibly": "approximately",
     "something like": "approximately", "as few as": "at least", "as little as": "at least",
     "no greater than": "at most", "not exceeding": "at most",
     "a low of": "at least", "a high of": "up to", "well in excess of": "more than",
@@ -309,7 +313,15 @@ IDENTIFIER_PREFIXES = frozenset({
     "windows", "psalm", "psalms", "line", "lines", "rule", "appendix", "annex",
     "grade", "level", "gate", "channel", "track", "episode", "season", "part", "step",
     "stage", "unit", "code", "catch-", "#",
+    # reports' own apparatus: "Box 1.3", "footnote 4", "Recommendation 7", "SDG 4"
+    "box", "boxes", "footnote", "footnotes", "endnote", "recommendation",
+    "recommendations", "indicator", "indicators", "target", "targets", "sdg", "sdgs",
+    "objective", "pillar", "exhibit", "chart", "tables", "figures", "annexes",
+    "appendices", "para", "para.", "paras", "art.", "criterion",
 })
+# Before a year that names what follows ("the 2023 figures", "its 2022 accounts"): a
+# plural noun after it does not make it a count, unless it is round ("the 2000 people").
+YEAR_OWNERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "whose"})
 # Named dates that are events rather than dates.
 NAMED_EVENTS = frozenset({"september 11", "9/11", "7/7"})
 

@@ -109,6 +109,12 @@ class Token:
         self.scale = scale  # a glued suffix scale ("10k")
 
 
+def _fiscal_year(text: str, start: int, end: int) -> bool:
+    """ "FY2024", "FY2023/24": a fiscal year's four digits glued to ``FY`` are a year."""
+    return end - start == 4 and text[max(0, start - 2):start] == "FY" and \
+        (start < 3 or not text[start - 3].isalnum())
+
+
 def _digit_token(match: re.Match[str]) -> Token | None:
     start, end = match.span()
     frac, raw, decimal, exp, ordinal, decade, suffix, _, _ = match.groups()
@@ -251,7 +257,8 @@ def read_run(text: str, pos: int, words: PlainWords) -> tuple[list[Token], int]:
                                  VULGAR_VALUES[match.group()]))
         else:
             if match.start() > 0 and text[match.start() - 1].isalpha() and not tokens and \
-                    _CODE_BEFORE.search(text, max(0, match.start() - 5), match.start()) is None:
+                    _CODE_BEFORE.search(text, max(0, match.start() - 5), match.start()) is None \
+                    and not _fiscal_year(text, match.start(), match.end()):
                 break  # "G8", "F-16": glued to a word
             token = _digit_token(match)
             if token is None:
