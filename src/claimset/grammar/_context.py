@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+
+from claimset.grammar import _lexicon as lex
 
 _CLOSING = {"(": ")", "[": "]"}
 
@@ -12,6 +15,19 @@ def is_marker(text: str, start: int, end: int) -> bool:
     list marker, not a count."""
     return start > 0 and end - start <= 3 and text[start:end].isdigit() and \
         _CLOSING.get(text[start - 1]) == text[end:end + 1]
+
+
+_OWNER_BEFORE = re.compile(r"(?<![\w])(?P<w>[A-Za-z]+)[ \t]+$")
+
+
+def names_a_year(text: str, start: int, round_number: bool) -> bool:
+    """Whether the four digits at ``start`` are a year even before a plural noun: glued
+    to ``FY`` ("FY2024 appropriations") or, unless round, after ``the``, ``its``... ("the
+    2023 figures"; "the 2000 people" stays a count)."""
+    if text[max(0, start - 2):start] == "FY":
+        return True
+    owner = _OWNER_BEFORE.search(text, max(0, start - 8), start)
+    return not round_number and owner is not None and owner.group("w").lower() in lex.YEAR_OWNERS
 
 
 # --------------------------------------------------------------------------- context words

@@ -32,7 +32,7 @@ from claimset.core.vocabulary import Kind, Qualifier
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._bounds import duration_bound, two_sided_joined
 from claimset.grammar._candidate import Candidate, _candidate
-from claimset.grammar._context import is_marker
+from claimset.grammar._context import is_marker, names_a_year
 from claimset.grammar._dates import read_date
 from claimset.grammar._unnumbered import with_one_currency, with_unit_durations
 from claimset.grammar.numbers import (
@@ -372,12 +372,6 @@ _COUNT_BOUNDS = frozenset({
 })
 
 
-def _owned_year(text: str, start: int) -> bool:
-    owner = _WORD_BEFORE.search(text, max(0, start - 8), start)  # "the 2023 figures"
-    return owner is not None and owner.group("w").lower() in lex.YEAR_OWNERS and \
-        not text[owner.start() - 1:owner.start()].isalnum()  # "bathe" is no "the"
-
-
 def _is_year(text: str, quantity: Quantity, words: PlainWords) -> bool:
     number = quantity.number
     assert number is not None
@@ -386,8 +380,6 @@ def _is_year(text: str, quantity: Quantity, words: PlainWords) -> bool:
         return False
     if not 1000 <= number.value <= 2100:
         return False
-    if text[quantity.start - 2:quantity.start] == "FY":
-        return True  # "FY2024 appropriations": a fiscal year, whatever follows
     bound = _QUALIFIER_BEFORE.search(text, max(0, quantity.start - _QUALIFIER_REACH),
                                      quantity.start)
     if bound is not None and re.sub(r"\s+", " ", fold(bound.group("q"))) in _COUNT_BOUNDS:
@@ -395,11 +387,11 @@ def _is_year(text: str, quantity: Quantity, words: PlainWords) -> bool:
     after = _next_word(text, quantity.end, words)
     if after is not None:
         word = after[0]
-        # "1500 troops" is a count; "1991 Gulf War", "2006 up to", "the 2023 figures" are years
-        if word[0].islower() and (_is_noun(word)) and word.lower() not in lex.TIME_UNITS and \
-                (number.value % 100 == 0 or not _owned_year(text, quantity.start)):
-            return False
-        if word.lower() in lex.TIME_UNITS:
+        # "1500 troops" is a count; "1991 Gulf War", "2006 up to", "the 2023 figures",
+        # "FY2024 appropriations" are years
+        if word.lower() in lex.TIME_UNITS or (word[0].islower() and _is_noun(word) and
+                                              not names_a_year(text, quantity.start,
+                                                               number.value % 100 == 0)):
             return False
     return True
 
