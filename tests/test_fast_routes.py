@@ -281,7 +281,7 @@ def test_the_speed_hacks_live_behind_one_seam() -> None:
 def _unusable_numbers_by_the_book(instance: Any) -> list[tuple[str, str, str]]:
     """The walk as first written: a pointer spelled for every node it meets."""
     from claimset.check.schema import MAX_MAGNITUDE
-    from claimset.store.jsonio import escape_pointer_token
+    from claimset.store.positions import escape_pointer_token
 
     found: list[tuple[str, str]] = []
     stack: list[tuple[str, Any]] = [("", instance)]

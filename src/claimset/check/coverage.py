@@ -16,8 +16,8 @@ from claimset.check.context import CheckedSource, claims_of
 from claimset.check.documents import check_source_document
 from claimset.core.problems import Problem
 from claimset.core.vocabulary import REASON_KINDS
-from claimset.store.jsonio import LineIndex
 from claimset.store.layout import RawDataset
+from claimset.store.positions import LineIndex
 
 __all__ = ["coverage_gaps", "coverage_problems", "uncovered"]
 

@@ -16,7 +16,8 @@ from typing import Any
 import attrs
 
 from claimset.core.resources import schema_path
-from claimset.store.jsonio import JsonFile, escape_pointer_token
+from claimset.store.jsonio import JsonFile
+from claimset.store.positions import escape_pointer_token
 
 #: Names of the definitions that describe claimset's files.
 DOCUMENTS = ("index", "sourceFile", "bundle", "claim", "source", "exclusion",

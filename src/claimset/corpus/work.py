@@ -25,8 +25,8 @@ from claimset.corpus.documents import Job
 from claimset.grammar._candidate import rows_of
 from claimset.grammar.extract import Candidate, extract
 from claimset.grammar.sentences import sentence_bounds
-from claimset.store.jsonio import LineIndex
 from claimset.store.layout import decode_plain_text
+from claimset.store.positions import LineIndex
 
 __all__ = ["FIELDS", "FORMATS", "Result", "process_batch", "render_text_line"]
 

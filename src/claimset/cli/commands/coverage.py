@@ -19,8 +19,8 @@ from claimset.check.checker import coverage_gaps
 from claimset.core.errors import UsageError
 from claimset.core.escape import one_line
 from claimset.grammar.sentences import sentence_span
-from claimset.store.jsonio import LineIndex
 from claimset.store.layout import RawDataset, read_dataset, require_dataset
+from claimset.store.positions import LineIndex
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
