@@ -107,12 +107,18 @@ _WORD_AFTER = re.compile(r"[ \t]+(?P<w>[A-Za-z]+)")
 _NOT_RATIO_BEFORE = lex.IDENTIFIER_PREFIXES | lex.TALLY_WORDS
 
 
+def _inside_longer_number(text: str, start: int) -> bool:
+    """Whether a colon or point glues the number at ``start`` to one before it ("1:2:3",
+    "2:03:45"): it is not the first of a time or a ratio."""
+    return start > 0 and text[start - 1] in (":", ".")
+
+
 def _ratio(text: str, quantity: Quantity, following: Quantity | None) -> Candidate | None:
     """ "3:1", "40:1", "2:3": two whole numbers joined by a colon that is no time of day
     (the second is not of two digits, as minutes are) are a ratio, their quotient; not
     in a score ("won 2:1"), a verse ("Psalm 2:1") or a longer chain ("1:2:3")."""
     if following is None or following.start != quantity.end + 1 or \
-            (text[quantity.start - 1:quantity.start] in (":", ".") and quantity.start > 0) or \
+            _inside_longer_number(text, quantity.start) or \
             text[following.end:following.end + 1] == ":" or \
             any(q.currency or q.percent or q.multiplier or q.number is None or
                 q.number.form != "cardinal" or not q.number.plain for q in (quantity, following)):
@@ -135,8 +141,8 @@ def _ratio(text: str, quantity: Quantity, following: Quantity | None) -> Candida
 def _clock(text: str, quantity: Quantity) -> Candidate | None:
     """A time of day, kind ``date`` with an ISO 8601 time as its unit ("T20:00") and
     hours and minutes (and seconds) as its value (2000): "8 p.m." is 8 o'clock at night."""
-    if text[quantity.start - 1:quantity.start] in (":", ".") and quantity.start > 0:
-        return None  # inside a longer number
+    if _inside_longer_number(text, quantity.start):
+        return None
     match = _CLOCK.match(text, quantity.start)
     if match is None or match.end() < quantity.end:
         return None
