@@ -141,7 +141,8 @@ def _claim(source_id: str, item: dict[str, Any]) -> Claim:
         item["unit"], item["qualifier"], item["measure"], item["attribution"], item["stance"],
         tuple(item["tags"]), get("lower"), get("upper"), get("period"), get("place"),
         get("note"), Retraction(**retracted) if retracted else None, get("review"),
-        get("quantity"), tuple(_relation(r) for r in get("relations") or ()))
+        get("quantity"), tuple(_relation(r) for r in get("relations") or ()),
+        tuple(get("drafted") or ()))
 
 
 def _relation(item: dict[str, Any]) -> Relation:
@@ -153,4 +154,4 @@ def _relation(item: dict[str, Any]) -> Relation:
 
 def _exclusion(source_id: str, item: dict[str, Any]) -> Exclusion:
     return _make_exclusion(source_id, item["start"], item["end"], item["text"], item["reason"],
-                           item.get("note"))
+                           item.get("note"), tuple(item.get("drafted") or ()))

@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import attrs
 
-from claimset.check import claims, coverage, documents, relations
+from claimset.check import claims, coverage, documents, drafts, relations
 from claimset.check.context import CheckedSource, CheckOptions, ClaimUnderCheck
 from claimset.core.problems import Problem
 from claimset.store.layout import RawDataset
@@ -157,6 +157,8 @@ REGISTRY = Registry((
     # -- each claim, in this order
     ClaimCheck(name="review", codes=("CS212",), layer="claims", reads=_of("claim"),
                run=claims.review_problems, proof=claims.no_review),
+    ClaimCheck(name="drafts", codes=("CS216", "CS218", "CS614"), layer="claims",
+               reads=_of("claim"), run=drafts.claim_draft_problems, proof=drafts.no_drafts),
     ClaimCheck(name="citation", codes=("CS201", "CS202", "CS203", "CS204", "CS205"),
                layer="claims", reads=_of("claim", "text"),
                run=claims.citation_problems, proof=claims.citation_holds),
@@ -179,6 +181,8 @@ REGISTRY = Registry((
     SourceCheck(name="exclusion meaning", codes=("CS406", "CS407"), layer="coverage",
                 reads=_of("document", "text", "candidates"),
                 run=coverage.exclusion_meaning_problems),
+    SourceCheck(name="exclusion drafts", codes=("CS217", "CS218", "CS614"), layer="claims",
+                reads=_of("document"), run=drafts.exclusion_draft_problems),
     SourceCheck(name="canonical", codes=("CS105",), layer="format", reads=_of("document"),
                 run=documents.source_format_problems),
 ))

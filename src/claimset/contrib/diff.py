@@ -27,7 +27,7 @@ CHANGELOG_NAME = "CHANGELOG.md"
 
 #: Optional claim fields: absent and null mean the same, so neither is a change.
 _OPTIONAL = frozenset({"lower", "upper", "period", "place", "note", "retracted", "review",
-                       "quantity"})
+                       "quantity", "drafted"})
 
 
 @attrs.frozen(kw_only=True)
@@ -116,8 +116,7 @@ def snapshot_of(dataset: Dataset, *, label: str | None = None,
         info = {key: getattr(source, key) for key in SOURCE_KEYS}
         info["authors"] = list(source.authors)
         claims = [_claim_document(claim) for claim in dataset.claims_of(source_id)]
-        exclusions = [{key: getattr(item, key) for key in EXCLUSION_KEYS}
-                      for item in dataset.exclusions_of(source_id)]
+        exclusions = [_exclusion_document(item) for item in dataset.exclusions_of(source_id)]
         sources[source_id] = {"source": info, "claims": claims, "exclusions": exclusions}
     index = {"name": dataset.name, "version": dataset.version,
              "description": dataset.description, "license": dataset.license,
@@ -134,7 +133,18 @@ def _claim_document(claim: Any) -> dict[str, Any]:
         document.pop("relations", None)
     if claim.quantity is None:
         document.pop("quantity", None)
+    if claim.drafted:  # as the files have it: nothing drafted is no key
+        document["drafted"] = list(claim.drafted)
+    else:
+        document.pop("drafted", None)
     return {key: document[key] for key in CLAIM_KEYS if key in document}
+
+
+def _exclusion_document(item: Any) -> dict[str, Any]:
+    document = {key: getattr(item, key) for key in EXCLUSION_KEYS if key != "drafted"}
+    if item.drafted:
+        document["drafted"] = list(item.drafted)
+    return document
 
 
 def as_snapshot(side: Snapshot | Dataset | RawDataset | None, *, label: str) -> Snapshot:
@@ -406,7 +416,7 @@ def _exclusion_changes(before: Snapshot, after: Snapshot) -> Iterator[ExclusionC
                                       text=str(item.get("text")))
             else:
                 fields = compare_fields(old_items[key], item, order=EXCLUSION_KEYS,
-                                        optional=frozenset({"note"}))
+                                        optional=frozenset({"note", "drafted"}))
                 if fields:
                     yield ExclusionChange(kind="changed", source=source_id, start=key[0],
                                           end=key[1], text=str(item.get("text")), fields=fields)

@@ -99,7 +99,7 @@ def exclusion_skeleton(candidate: Any) -> dict[str, Any]:
     reason: Any = REASON_OF_KIND.get(candidate.kind) or {TODO: REASONS_WANTED}
     item = {"start": candidate.start, "end": candidate.end, "text": candidate.text,
             "reason": reason, "note": None}
-    return {key: item[key] for key in EXCLUSION_KEYS}
+    return {key: item[key] for key in EXCLUSION_KEYS if key in item}
 
 
 def skeletons(source_id: str, text: str, candidates: list[Any], *,

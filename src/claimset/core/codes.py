@@ -87,6 +87,15 @@ CATALOGUE: dict[str, ProblemType] = {
               "a currency, percent or multiplier unit is the one the figure states"),
         _type("CS212", "claim needs review", "check the claim, then delete its 'review' field",
               Severity.WARNING),
+        _type("CS216", "claim has unconfirmed drafts",
+              "check each field its 'drafted' names against the text, fix it if need be, then "
+              "remove the name (`claimset confirm CLAIM_ID FIELD`)", Severity.WARNING),
+        _type("CS217", "exclusion has unconfirmed drafts",
+              "check the reason (and note) against the text, then remove the name from "
+              "'drafted' (`claimset confirm SOURCE_ID@START FIELD`)", Severity.WARNING),
+        _type("CS218", "'drafted' names no field of the record",
+              "remove from 'drafted' the names of fields the record does not hold, and an "
+              "empty 'drafted'", Severity.WARNING),
         _type("CS301", "seed file missing", "add the seed file or fix the source's path"),
         _type("CS302", "seed path outside seeds/", "source paths must stay inside seeds/"),
         _type("CS303", "seed not UTF-8 text", "pin a UTF-8 text file without BOM or NUL bytes"),
@@ -167,6 +176,12 @@ CATALOGUE: dict[str, ProblemType] = {
               "try again later, or set CLAIMSET_DOWNLOAD_DEADLINE for a slow network"),
         _type("CS607", "dataset fails its checks",
               "a release is built only from a dataset that loads: run `claimset validate`"),
+        _type("CS613", "release refuses unconfirmed drafts",
+              "a release holds only what people confirmed: review each record `claimset "
+              "validate` reports as CS216 or CS217, then build again"),
+        _type("CS614", "bundle holds unconfirmed drafts",
+              "a released bundle never holds machine drafts: rebuild it from a dataset whose "
+              "records a person confirmed"),
         _type("CS801", "pandas not installed", "pip install 'claimset[pandas]'"),
         _type("CS802", "number too large for a float column",
               "such a number cannot be a pandas Float64 value: use to_records()"),

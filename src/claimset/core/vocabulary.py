@@ -20,6 +20,8 @@ __all__ = [
     "AGREEMENTS",
     "APPROXIMATE_TOLERANCE",
     "BOUND_QUALIFIERS",
+    "CLAIM_DRAFT_FIELDS",
+    "EXCLUSION_DRAFT_FIELDS",
     "EXCLUSION_REASONS",
     "EXPORT_COLUMNS",
     "EXPORT_COLUMN_NAMES",
@@ -39,7 +41,9 @@ __all__ = [
     "UPPER_BOUND_QUALIFIERS",
     "Agreement",
     "Bound",
+    "ClaimDraftField",
     "ColumnType",
+    "ExclusionDraftField",
     "ExclusionReason",
     "IntervalEnd",
     "Kind",
@@ -86,6 +90,19 @@ ExclusionReason = Literal[
     "not a quantity",
 ]
 EXCLUSION_REASONS: tuple[ExclusionReason, ...] = get_args(ExclusionReason)
+
+#: The fields of a claim a machine may draft and a person then confirms: the schema's
+#: ``claim.drafted`` items.  A field listed in a claim's ``drafted`` is a machine's
+#: proposal (``claimset suggest --triage --write``); ``validate`` warns until a person
+#: removes its name, and a release refuses it.  The figure is not here: it is the text's.
+ClaimDraftField = Literal[
+    "id", "quote", "value", "unit", "qualifier", "lower", "upper", "measure", "period",
+    "place", "attribution", "stance", "tags", "quantity", "relations", "note",
+]
+CLAIM_DRAFT_FIELDS: tuple[ClaimDraftField, ...] = get_args(ClaimDraftField)
+#: The fields of an exclusion a machine may draft: the schema's ``exclusion.drafted`` items.
+ExclusionDraftField = Literal["reason", "note"]
+EXCLUSION_DRAFT_FIELDS: tuple[ExclusionDraftField, ...] = get_args(ExclusionDraftField)
 
 #: What kind of number the extractor read a figure as.
 Kind = Literal[

@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from claimset.check.checker import CheckOptions, check_with_texts
+from claimset.check.drafts import records_with_drafts
 from claimset.check.loader import LOAD_CHECKS, build_dataset
 from claimset.core.errors import DatasetError, UsageError
 from claimset.core.problems import Problem
@@ -288,10 +289,23 @@ def build_release(path: str | os.PathLike[str], *, site: bool = True) -> Release
     if not report.ok:
         raise _refuse(report.errors, target, what="refusing to build a dataset that fails "
                                                   "its checks")
+    drafts = draft_problems(raw)
+    if drafts:
+        raise _refuse(drafts, target, what="refusing to release machine drafts no person "
+                                           "has confirmed")
     document = bundle_document(raw, texts)
     release = release_from(document, build_dataset(raw, texts), site=site)
     _verify_bundle(release.bundle, release.shards)
     return release
+
+
+def draft_problems(raw: RawDataset) -> tuple[Problem, ...]:
+    """CS613 for every claim and exclusion that still lists unconfirmed drafts: a release
+    holds only what people confirmed (``validate`` warns of them as CS216 and CS217)."""
+    return tuple(
+        entry.problem("CS613", f"{label} still has drafts no person has confirmed: "
+                               f"{', '.join(names)}", pointer + "/drafted")
+        for entry in raw.entries for pointer, label, names in records_with_drafts(entry.data))
 
 
 def _verify_bundle(bundle: Artefact, shards: tuple[Artefact, ...] = ()) -> None:

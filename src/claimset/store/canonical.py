@@ -21,10 +21,10 @@ SPAN_KEYS = ("start", "end", "text")
 CLAIM_KEYS = (
     "id", "quote", "figure", "value", "unit", "qualifier", "lower", "upper", "measure",
     "period", "place", "attribution", "stance", "tags", "quantity", "relations", "note",
-    "retracted", "review",
+    "retracted", "review", "drafted",
 )
 RELATION_KEYS = ("kind", "of", "qualifier", "value", "lower", "upper", "note")
-EXCLUSION_KEYS = ("start", "end", "text", "reason", "note")
+EXCLUSION_KEYS = ("start", "end", "text", "reason", "note", "drafted")
 SOURCE_KEYS = (
     "id", "title", "authors", "publisher", "published", "url", "path", "sha256", "length", "notes",
 )

@@ -17,6 +17,8 @@ from claimset.core.intervals import Evaluation, Interval, Operand
 from claimset.core.vocabulary import (
     EXPORT_COLUMN_NAMES,
     Agreement,
+    ClaimDraftField,
+    ExclusionDraftField,
     ExclusionReason,
     Qualifier,
     RelationKind,
@@ -114,6 +116,9 @@ class Claim:
     review: str | None = None
     quantity: str | None = None
     relations: tuple[Relation, ...] = ()
+    #: Fields a machine drafted that no person has confirmed yet (``claimset suggest
+    #: --triage --write``): their values are proposals; a release refuses them.
+    drafted: tuple[ClaimDraftField, ...] = ()
 
     @property
     def said(self) -> str:
@@ -159,6 +164,8 @@ class Exclusion:
     text: str
     reason: ExclusionReason
     note: str | None = None
+    #: Fields a machine drafted that no person has confirmed yet (see ``Claim.drafted``).
+    drafted: tuple[ExclusionDraftField, ...] = ()
 
     def span(self) -> tuple[int, int]:
         return (self.start, self.end)

@@ -22,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("build", "write the release bundle claimset-<version>.json, its .sha256, a CSV "
                        "of the claims, datapackage.json and the static site (site/ and "
                        "claimset-<version>-site.zip)"),
+    "confirm": ("confirm", "confirm drafted fields of a claim or exclusion after checking them "
+                           "against the text (removes them from its 'drafted')"),
     "corroborate": ("corroborate", "for each quantity key, the claims that measure it, their "
                                    "values and whether their sources agree (exit 1 if any "
                                    "disagree)"),
