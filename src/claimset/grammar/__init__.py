@@ -2,4 +2,37 @@
 
 Pure functions of a text; imports only ``claimset.core``.  The checker reads values,
 qualifiers and coverage with it, and ``extract()`` hands its figures to users.
+
+The modules, in the order a text goes through them (public ones without ``_``):
+
+=========================  ==============================================================
+``_lexicon``               the words, as plain data: number words, scales, ordinals,
+                           currencies, qualifiers, time units and the context words each
+                           probe reads (a new word goes here and nowhere else)
+``_iso4217``               ISO 4217 codes and names, generated; do not edit
+``_iso4217_generate``      writes ``_iso4217`` from pycountry (run by hand, and by a test)
+``_currencies``            the currency words read: ISO 4217 joined with the lexicon's
+``_words``                 the word table (each number word's ``Role``), the anchor regex,
+                           trie-shaped alternations of word lists
+``_values``                the value objects: ``Token``, ``Reading``, ``Number``,
+                           ``Quantity`` (frozen attrs), ``Role`` and ``Form`` literals
+``_context``               the plain words beside a position, shared by every probe
+``_tokens``                reads a run's tokens: digit strings (groups, decimals, exponents,
+                           suffixes, glued units) and number words
+``_cardinal_numbers``      reads the longest cardinal from a token ("three hundred and six")
+``_number_forms``          reads a number of any form on it: fractions, ordinals, shares,
+                           multipliers, point decimals, vague counts ("thousands")
+``_scan``                  reads every bare number of a text: anchors, runs, signs, the
+                           pronoun "one", web addresses skipped
+``_quantities``            reads currency, percent and "times" around a number
+``numbers``                the number grammar's facade: ``find_numbers``, ``find_quantities``
+``_unnumbered``            reads the quantities with no number word ("a month", "a dollar")
+``_dates``                 reads dates, times of day and colon ratios ("3:1")
+``_bounds``                reads two bounds as one range; "over" a duration as a bound
+``_candidate``             ``Candidate``, the extractor's one output type
+``extract``                figures: kind, unit, qualifier, ranges (``extract``,
+                           ``iter_extract``, ``read_figure``)
+``limits``                 how many numbers a text may hold for claimset to read it
+``sentences``              the sentence splitter the quote-scope checks share
+=========================  ==============================================================
 """

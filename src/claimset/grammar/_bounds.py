@@ -12,7 +12,9 @@ import re
 from collections.abc import Iterator
 
 from claimset.core.vocabulary import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS
+from claimset.grammar import _lexicon as lex
 from claimset.grammar._candidate import Candidate, _candidate
+from claimset.grammar._words import phrases
 
 __all__ = ["duration_bound", "two_sided_joined"]
 
@@ -20,9 +22,10 @@ __all__ = ["duration_bound", "two_sided_joined"]
 # "over 60 years old", "under five years of age", "over 200 years ago": an age or a time
 # back, which "over" bounds; "in over 30 years", "for over a decade", "with over 10 years
 # of experience": after a preposition "over" cannot be one itself.
-_AGE_OR_AGO_AFTER = re.compile(r"[ \t]+(?:old|ago|of[ \t]+age)(?![\w-])", re.IGNORECASE)
+_AGE_OR_AGO_AFTER = re.compile(
+    r"[ \t]+(?:" + phrases(lex.AGE_OR_AGO_AFTER) + r")(?![\w-])", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(
-    r"(?<![\w'’])(?:for|in|of|after|with|within|from|than)[ \t]+$", re.IGNORECASE)
+    r"(?<![\w'’])(?:" + phrases(lex.PREPOSITIONS_BEFORE_BOUND) + r")[ \t]+$", re.IGNORECASE)
 
 
 def duration_bound(text: str, qualifier_start: int, end: int) -> bool:

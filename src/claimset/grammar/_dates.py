@@ -20,7 +20,7 @@ _MONTH_AFTER = re.compile(r"[ \t]+(?P<m>" + _MONTHS + r")\.?(?![\w])")
 _YEAR_AFTER = re.compile(r",?[ \t]+(?P<y>1[0-9]{3}|20[0-9]{2})(?![\w])")
 _WORD_BEFORE = re.compile(r"(?<![\w])(?P<w>[A-Za-z.]+)[ \t]+$")
 # A time of day: "10:30", "8:00 p.m.", "9 a.m.", "3am", "10.30am", "0400 GMT", "23:59:59".
-_ZONES = "GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT"
+_ZONES = "|".join(lex.TIME_ZONES)
 _CLOCK = re.compile(
     r"(?:(?P<h>[0-9]{1,2})(?:(?P<sep>[:.])(?P<m>[0-5][0-9])(?::(?P<s>[0-5][0-9]))?)?"
     r"|(?P<hh>[0-2][0-9])(?P<mm>[0-5][0-9])(?=[ \t]+(?:" + _ZONES + r")(?![\w])))"

@@ -37,6 +37,13 @@ SCALES = {
     "trn": 10**12,
 }
 SCALE_ABBREVIATIONS = frozenset({"bn", "bln", "mn", "mln", "tln", "tn", "trn"})
+# Scale letters glued to digits or one space after them ("40k", "$5M", "2.5 bn"), case as
+# written; "m" and "b" glued only, and "m" a million only where no length is meant.
+SCALE_SUFFIXES = {
+    "k": 10**3, "K": 10**3, "M": 10**6, "MM": 10**6, "mn": 10**6, "mln": 10**6,
+    "mil": 10**6, "m": 10**6, "G": 10**9, "B": 10**9, "b": 10**9, "bn": 10**9, "bln": 10**9,
+    "T": 10**12, "tln": 10**12, "tn": 10**12, "trn": 10**12,
+}
 # Plural scales after a number are the scale ("three billions" = 3,000,000,000);
 # alone they are vague (below).
 PLURAL_SCALES = {"hundreds": 100, "thousands": 10**3, "millions": 10**6,
@@ -344,3 +351,109 @@ NOT_UNITS = frozenset([
     "although", "unless", "including", "like", "killed", "died", "dead", "wounded", "left",
     "lay", "gone", "went", "came", "fled", "lost"
 ])
+
+# --------------------------------------------------------------------------- context words
+# The plain words the grammar reads beside a number to decide what it is.  Each list is
+# read by one probe (named after it); a phrase's space matches a run of blanks.
+
+# Before "one": a determiner makes it a pronoun ("the one you mentioned", "a single one").
+DETERMINERS_BEFORE_ONE = (
+    "the", "this", "that", "which", "each", "every", "any", "no", "another", "the only",
+    "the same", "a single", "my", "your", "his", "her", "its", "our", "their",
+)
+# After "one": a modal or "another" makes it impersonal ("one cannot know", "one another").
+MODALS_AFTER_ONE = (
+    "another", "can", "cannot", "can't", "could", "couldn't", "may", "might", "must",
+    "mustn't", "should", "shouldn't", "would", "wouldn't", "will", "won't", "shall", "ought",
+    "needs to", "has to", "had to",
+)
+# After "one of": one picked out of a group ("one of the reasons", "one of them").
+GROUPS_AFTER_ONE_OF = (
+    "the", "these", "those", "them", "us", "you", "his", "her", "its", "our", "their", "my",
+    "your", "whom", "which", "many", "this", "that",
+)
+# "the current one.", "a new one,": a determiner and an adjective before "one" at a clause end.
+DETERMINERS_BEFORE_ADJECTIVE_ONE = ("the", "a", "an", "this", "that", "each", "every", "any")
+# Words in -s after "one" that are no verb ("one means", "one species").
+NOT_VERBS = frozenset({"means", "series", "species", "times", "news", "thanks"})
+
+# Measurement units glued to digits ("10km", "2.5kg", "600MW"), case as written: after them
+# the number stands (the unit is read as a word of its own).  Only symbols of two letters or
+# more that are no English word, so "10C", "4G", "F16" and "3am" stay what they were.
+GLUED_UNIT_SYMBOLS = (
+    "km", "kg", "mg", "cm", "mm", "ml", "lbs", "lb", "oz", "ft", "mph", "kph", "km/h", "kmh",
+    "sq", "ha", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh", "mW", "kV", "GB", "MB", "TB",
+    "kb", "Mb", "Gb", "mi", "yd", "bbl", "mpg",
+)
+
+# After "1.8m" (no currency before it): words that make the "m" metres, not a million.
+LENGTH_WORDS = frozenset({
+    "tall", "high", "wide", "long", "deep", "thick", "away", "above", "below", "under",
+    "from", "in", "of", "per", "square", "cubic", "sq", "race", "sprint", "hurdles",
+    "freestyle", "relay", "backstroke", "breaststroke", "butterfly", "medley", "final",
+    "dash", "run", "runner", "wall", "walls", "tower", "fall", "drop", "deeper", "higher",
+    "taller", "longer", "wider", "down", "up", "across", "off", "apart", "radius",
+    "diameter", "depth", "height", "length", "width", "altitude", "elevation",
+})
+# Within a few words before "40C" / "104F": words that make the letter a temperature scale.
+TEMPERATURE_WORDS_BEFORE = (
+    "temperature", "temperatures", "temp", "temps", "high", "highs", "low", "lows", "heat",
+    "mercury", "thermometer", "thermometers", "degrees", "hot", "hotter", "cold", "colder",
+    "warm", "warmer", "freezing", "heatwave", "chill",
+)
+# Right after "40C": the same.
+TEMPERATURE_WORDS_AFTER = (
+    "heat", "temperature", "temperatures", "high", "highs", "low", "lows", "warmth", "cold",
+    "frost",
+)
+
+# After a multiplier ("four times higher", "three times its capacity"): a comparison, so a
+# ratio, not a count of times.  Any word in -er of five letters or more is one too.
+COMPARATIVES = frozenset({
+    "larger", "higher", "more", "greater", "bigger", "smaller", "lower", "less", "fewer",
+    "as", "the", "that", "what", "faster", "slower", "longer", "shorter", "wider", "deeper",
+    "heavier", "stronger", "worse", "better", "over", "above", "below",
+    # "three times its capacity", "five times their pre-war level": a multiple of a whole
+    "its", "their", "his", "her", "our", "this", "those", "these",
+})
+# Counted nouns with no plural -s.
+IRREGULAR_PLURALS = frozenset({
+    "people", "children", "men", "women", "police", "personnel", "staff", "cattle", "sheep",
+    "fish", "aircraft", "militia", "youth", "clergy", "infantry", "civilians",
+})
+# Bounds that count: a year is not "more than" anything ("up to 2015", "within 2010",
+# "over 2000 years" may be years or durations and are left out).
+COUNT_BOUNDS = frozenset({
+    "more than", "less than", "fewer than", "greater than", "larger than", "smaller than",
+    "bigger than", "at least", "at most", "no more than", "no fewer than", "no less than",
+    "in excess of", "upwards of", "as many as", "above", "below", "exceeding",
+})
+# The first or second word after a number that makes a rate ("300 a day", "5 attacks per
+# week"), and before a bare scale that makes it a rate's base ("deaths per thousand").
+RATE_WORDS = ("a", "an", "per", "each", "every")
+RATE_BASE_BEFORE = ("per", "every", "each", "in")
+# Before "a month", "a year": words that make it a rate's unit ("twice a year").
+RATE_WORDS_BEFORE_UNIT = ("per", "each", "every", "once", "twice", "times")
+
+# After "by a third" (a change by a fraction, not "a third party"): how the sentence goes on.
+AFTER_A_CHANGE = (
+    "in ", "on ", "since ", "over ", "from ", "to ", "last ", "this ", "compared ", "after ",
+    "between ", "during ", "within ", "than ", "year", "a year", "as ", "at ", "for ",
+    "while ", "but ", "or ", "amid ",
+)
+# "over"/"under" a duration is a bound before an age or "ago" ("over 60 years old")...
+AGE_OR_AGO_AFTER = ("old", "ago", "of age")
+# ...and after a preposition ("in over 30 years", "for over a decade").
+PREPOSITIONS_BEFORE_BOUND = ("for", "in", "of", "after", "with", "within", "from", "than")
+
+# Time zones written after a time of day ("0400 GMT").
+TIME_ZONES = ("GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "EST", "EDT", "CST", "CDT",
+              "MST", "MDT", "PST", "PDT", "IST", "JST", "AEST", "AEDT")
+# Currencies of a hundred cents that prose writes as "cents" ("$20 and 43c").
+CENT_CURRENCIES = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "EUR", "TWD", "BRL",
+                             "MXN", "ZAR"})
+# "a dollar", "a euro": the stems of the currency words read after "a" alone (not "a pound
+# of flour").
+ONE_CURRENCY_STEMS = ("dollar", "euro", "cent", "penny", "rupee", "yen", "dinar", "riyal",
+                      "rial", "shekel", "peso", "franc", "ruble", "rouble", "yuan", "lira",
+                      "dirham", "naira", "rand", "won")

@@ -11,7 +11,7 @@ from claimset.grammar._context import PlainWords, first_words
 from claimset.grammar._currencies import CURRENCY_WORDS, UPPER_CODES
 from claimset.grammar._iso4217 import CURRENCIES
 from claimset.grammar._scan import iter_numbers, scan_numbers, url_spans
-from claimset.grammar._values import Number, Quantity, to_python
+from claimset.grammar._values import Number, Quantity, _quantity, to_python
 from claimset.grammar._words import fold, trie_alternation
 
 # --------------------------------------------------------------------------- quantities
@@ -116,15 +116,15 @@ def iter_quantities(text: str, words: PlainWords) -> Iterator[Quantity]:
     for number in iter_numbers(text, words):
         if number.start < prev_end:
             continue  # inside the previous quantity ("3 dollars 50 cents")
-        quantity = _quantity(text, number, prev_end, words)
+        quantity = _quantity_at(text, number, prev_end, words)
         yield quantity
         prev_end = quantity.end
 
 
-def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Quantity:
+def _quantity_at(text: str, number: Number, prev_end: int, words: PlainWords) -> Quantity:
     start, end = number.start, number.end
     if number.form in ("ordinal", "decade", "multiplier"):
-        return Quantity(start=start, end=end, value=number.value, number=number)
+        return _quantity(start, end, number.value, number, None, None, False)
     left, right = words.before(start), words.after(end)  # plain words rule out probes
     # currency before: "$20", "US$ 150", "c $ 16.4", "USD 200", "£8"
     before = _CURRENCY_BEFORE.search(text, max(prev_end, start - 8), start) \
@@ -178,7 +178,7 @@ def _quantity(text: str, number: Number, prev_end: int, words: PlainWords) -> Qu
     # currency after: "20 billion dollars", "10 €", "115USD", "12-cent"
     after = _CURRENCY_AFTER.match(text, end) \
         if right is None or right in _CURRENCY_AFTER_WORDS else None
-    bare = Quantity(start, end, number.value, number)
+    bare = _quantity(start, end, number.value, number, None, None, False)
     if after is not None and (after.group("sep") != "-" or after.group("word")):
         value = Fraction(number.value)
         currency = _currency_from_after(after)
@@ -263,7 +263,7 @@ def _cents(text: str, end: int, currency: str) -> tuple[Fraction, int] | None:
     if named.strip():
         unit = named.strip().lower()
         pence = unit.startswith(("p", "pence"))
-        if (pence and currency != "GBP") or (not pence and currency not in _CENT_CURRENCIES):
+        if (pence and currency != "GBP") or (not pence and currency not in lex.CENT_CURRENCIES):
             return None
     extra = _small_number(match.group("num"))
     if extra is None or not 0 < extra < 100:
@@ -271,9 +271,6 @@ def _cents(text: str, end: int, currency: str) -> tuple[Fraction, int] | None:
     return Fraction(extra, 100), match.end()
 
 
-# Currencies of a hundred cents that prose writes as "cents" ("$20 and 43c").
-_CENT_CURRENCIES = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "EUR", "TWD", "BRL",
-                              "MXN", "ZAR"})
 
 
 def _small_number(text: str) -> int | None:

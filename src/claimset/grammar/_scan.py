@@ -6,13 +6,12 @@ import re
 from collections.abc import Iterator
 
 from claimset.grammar import _lexicon as lex
-from claimset.grammar._cardinal import Reading
-from claimset.grammar._cardinals import read_number
 from claimset.grammar._context import PlainWords
 from claimset.grammar._currencies import CURRENCY_WORDS
+from claimset.grammar._number_forms import read_number
 from claimset.grammar._tokens import MAX_RUN_TOKENS, read_run
-from claimset.grammar._values import Number, to_python
-from claimset.grammar._words import ANCHOR, WORDS
+from claimset.grammar._values import Number, Reading, _number, to_python
+from claimset.grammar._words import ANCHOR, WORDS, phrases
 
 # A sign glued to the digits, or spaced only at the very start ("- 1 4/5"): a
 # spaced hyphen inside prose is a dash or a range, not a minus.
@@ -115,15 +114,12 @@ def _skip_word(text: str, start: int) -> int:
 
 
 _DETERMINER_BEFORE = re.compile(
-    r"(?<![\w'’])(?:the|this|that|which|each|every|any|no|another|the\s+only|the\s+same|"
-    r"a\s+single|my|your|his|her|its|our|their)[ \t]+$", re.IGNORECASE)
+    r"(?<![\w'’])(?:" + phrases(lex.DETERMINERS_BEFORE_ONE, r"\s+") + r")[ \t]+$", re.IGNORECASE)
 # "one another", "one's", impersonal "one" before a modal ("one cannot know", "one may
 # count"), and "one of the reasons", "one of them": one picked out of a group, not a count.
 _PRONOUN_AFTER = re.compile(
-    r"(?:['’]s\b|[ \t]+(?:another|can|cannot|can['’]t|could|couldn['’]t|may|might|must|"
-    r"mustn['’]t|should|shouldn['’]t|would|wouldn['’]t|will|won['’]t|shall|ought|needs[ \t]+to|"
-    r"has[ \t]+to|had[ \t]+to|of[ \t]+(?:the|these|those|them|us|you|his|her|its|our|their|"
-    r"my|your|whom|which|many|this|that))\b)", re.IGNORECASE)
+    r"(?:['’]s\b|[ \t]+(?:" + phrases(lex.MODALS_AFTER_ONE) + r"|of[ \t]+(?:"
+    + phrases(lex.GROUPS_AFTER_ONE_OF) + r"))\b)", re.IGNORECASE)
 
 
 # "from one approach to another", "one after another", "one by one"
@@ -132,10 +128,9 @@ _ONE_TO_ANOTHER = re.compile(r"(?:[ \t]+[A-Za-z]+){0,3}[ \t]+(?:to|after)[ \t]+a
 _ONE_BY_BEFORE = re.compile(r"\bone[ \t]+by[ \t]+$", re.IGNORECASE)
 # "if one assumes", "one wonders": a verb after "one" (a noun after it would be singular)
 _VERB_AFTER = re.compile(r"[ \t]+[a-z]{2,}[^sui\W]s\b")
-_NOT_VERBS = frozenset({"means", "series", "species", "times", "news", "thanks"})
 # "the current one.", "a new one,": "one" standing for a noun already named
-_ADJECTIVE_ONE = re.compile(r"(?<![\w'’])(?:the|a|an|this|that|each|every|any)[ \t]+"
-                            r"[a-z]+[ \t]+$", re.IGNORECASE)
+_ADJECTIVE_ONE = re.compile(r"(?<![\w'’])(?:" + phrases(lex.DETERMINERS_BEFORE_ADJECTIVE_ONE)
+                            + r")[ \t]+[a-z]+[ \t]+$", re.IGNORECASE)
 # "one-sided", "a one-off": "one" inside a compound adjective
 _HYPHEN_WORD = re.compile(r"[-‐‑](?P<w>[a-z]+)")
 
@@ -152,7 +147,7 @@ def _is_pronoun_one(text: str, start: int, end: int) -> bool:
             or _ONE_BY_BEFORE.search(text, max(0, start - 8), start) is not None:
         return True
     verb = _VERB_AFTER.match(text, end)
-    if verb is not None and verb.group().strip() not in _NOT_VERBS and \
+    if verb is not None and verb.group().strip() not in lex.NOT_VERBS and \
             verb.group().strip() not in lex.TIME_UNITS and \
             verb.group().strip() not in CURRENCY_WORDS:
         return True
@@ -186,6 +181,6 @@ def iter_numbers(text: str, words: PlainWords) -> Iterator[Number]:
             start = negative.start()
             value = -value
         previous_end = end
-        yield Number(start, end, to_python(value), reading.form, reading.scale,
-                     reading.words, reading.plain and negative is None)
+        yield _number(start, end, to_python(value), reading.form, reading.scale,
+                      reading.words, reading.plain and negative is None)
 

@@ -13,11 +13,13 @@ from fractions import Fraction
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._context import PlainWords
 from claimset.grammar._currencies import UPPER_CODES
+from claimset.grammar._values import Token, _token
 from claimset.grammar._words import (
     MAX_DIGITS,
     MAX_EXPONENT,
     VULGAR_VALUES,
     WORDS,
+    phrases,
     trie_alternation,
 )
 
@@ -30,21 +32,17 @@ _GLUED_CODES = (r"(?:" + _CODES + "|" + trie_alternation(list(lex.DOLLARS_AFTER)
 _CODE_BEFORE = re.compile(r"(?<![A-Za-z])(?:" + _CODES + r"|(?-i:"
                           + trie_alternation(list(lex.LOCAL_PREFIXES)) + r"))\$?$")
 
-# Measurement units glued to digits ("10km", "2.5kg", "40mph", "600MW"): the number
-# stands, the unit is a word of its own.  Only abbreviations of two letters or more
-# that are no English word, so "10C", "4G", "F16" and "3am" stay what they were.
-_GLUED_UNITS = (r"(?-i:km|kg|mg|cm|mm|ml|lbs?|oz|ft|mph|kph|km/h|kmh|sq|ha|kW|MW|GW|kWh|MWh"
-                r"|GWh|TWh|mW|kV|GB|MB|TB|kb|Mb|Gb|mi|yd|bbl|mpg)(?![A-Za-z])")
+# Measurement units glued to digits ("10km", "600MW"): the number stands.
+_GLUED_UNITS = r"(?-i:" + phrases(lex.GLUED_UNIT_SYMBOLS) + r")(?![A-Za-z])"
 # "40pc" (per cent), "50p" (pence), "3am", "9pm" (a time of day): read by the quantity
 # and date layers.
 _GLUED_OTHER = r"(?-i:pc?|[ap]m|[CF])(?![A-Za-z])"
 # "40C", "-5C", "104F": degrees Celsius or Fahrenheit as British and American news write
 # them, read only beside a word of temperature or after a minus ("flat 10C" stays unread).
 _TEMPERATURE_BEFORE = re.compile(
-    r"(?i:\b(?:temperatures?|temps?|highs?|lows?|heat|mercury|thermometers?|degrees|hot|"
-    r"hotter|cold|colder|warm|warmer|freezing|heatwave|chill)\b)[^.;!?\n]{0,40}$")
+    r"(?i:\b(?:" + trie_alternation(lex.TEMPERATURE_WORDS_BEFORE) + r")\b)[^.;!?\n]{0,40}$")
 _TEMPERATURE_AFTER = re.compile(
-    r"[CF][ \t]+(?i:heat|temperatures?|highs?|lows?|warmth|cold|frost)\b")
+    r"[CF][ \t]+(?i:" + trie_alternation(lex.TEMPERATURE_WORDS_AFTER) + r")\b")
 _GLUED_AFTER = _GLUED_CODES + "|" + _GLUED_UNITS + "|" + _GLUED_OTHER
 # (No "Hz": after a spaced scale letter it would let "2.80 GHz" read as 2.8 billion.)
 
@@ -78,11 +76,6 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _SYMBOL_SET = frozenset(lex.CURRENCY_SYMBOLS)
-_SUFFIX_SCALES = {
-    "k": 10**3, "K": 10**3, "M": 10**6, "MM": 10**6, "mn": 10**6, "mln": 10**6,
-    "mil": 10**6, "m": 10**6, "G": 10**9, "B": 10**9, "b": 10**9, "bn": 10**9, "bln": 10**9,
-    "T": 10**12, "tln": 10**12, "tn": 10**12, "trn": 10**12,
-}
 # Between tokens of one number: spaces, at most one line break, at most one hyphen.
 _SEPARATOR = re.compile(r"[ \t\u00a0\u202f]*(?:\r?\n[ \t]*)?(?:[-‐‑][ \t]*)?")
 # The characters a separator can start with (it matches nothing before any other);
@@ -92,21 +85,6 @@ _NON_DIGITS = re.compile(r"[^0-9]")
 # Superscript digits and signs ("10⁻³") as plain ones, and the minus sign as a hyphen.
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789-+-")
 _SUPERSCRIPT_FIRST = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
-
-
-class Token:
-    """One word or digit string of a run (a plain slotted class: runs can be long)."""
-
-    __slots__ = ("end", "plain", "role", "scale", "start", "value")
-
-    def __init__(self, start: int, end: int, role: str, value: Fraction | int,
-                 plain: bool = False, scale: int | None = None) -> None:
-        self.start = start
-        self.end = end
-        self.role = role
-        self.value = value  # int when whole: int arithmetic is ten times faster than Fraction
-        self.plain = plain
-        self.scale = scale  # a glued suffix scale ("10k")
 
 
 def _fiscal_year(text: str, start: int, end: int) -> bool:
@@ -122,7 +100,7 @@ def _digit_token(match: re.Match[str]) -> Token | None:
         num, den = frac.split("/")
         if int(den) == 0:
             return None
-        return Token(start, end, "fraction", Fraction(int(num), int(den)))
+        return _token(start, end, "fraction", Fraction(int(num), int(den)), False, None)
     text = match.string
     # the regex allows only [0-9] and group separators in raw, so isdigit() means "no separators"
     digits = raw if raw.isdigit() else raw.replace(",", "")
@@ -133,7 +111,7 @@ def _digit_token(match: re.Match[str]) -> Token | None:
         if (start >= 2 and text[start - 1] == "." and text[start - 2].isdigit()) or \
                 (text[after:after + 1] == "." and text[after + 1:after + 2].isdigit()):
             # "192.168.1.2" is four numbers, not two decimals
-            return Token(start, match.end("int"), "num", int(digits), plain=raw.isdigit())
+            return _token(start, match.end("int"), "num", int(digits), raw.isdigit(), None)
     if len(digits) > MAX_DIGITS:
         return None
     try:
@@ -163,10 +141,10 @@ def _digit_token(match: re.Match[str]) -> Token | None:
     if ordinal:
         if decimal or exp or not _ordinal_suffix_ok(int(value), ordinal):
             return None
-        return Token(start, end, "ordnum", value)
+        return _token(start, end, "ordnum", value, False, None)
     if decade:
         if plain and len(digits) == 4 and digits.endswith("0"):
-            return Token(start, end, "decade", value)
+            return _token(start, end, "decade", value, False, None)
         # a possessive ("2004's"): the number stops before it
         end = match.start("decade")
     scale = None
@@ -175,25 +153,16 @@ def _digit_token(match: re.Match[str]) -> Token | None:
             not _million_m(text, end, decimal=bool(decimal)):
         return None  # "1m" is a metre; "£5m" is five million pounds
     if suffix:
-        scale = _SUFFIX_SCALES[suffix.strip()]
+        scale = lex.SCALE_SUFFIXES[suffix.strip()]
         value *= scale
         plain = False
-    return Token(start, end, "num", value, plain, scale)
+    return _token(start, end, "num", value, plain, scale)
 
 
 # "£2-3m", "$5–10m": the top of a money range, a million like the bottom's currency says.
 _MONEY_RANGE_BEFORE = re.compile(
     "[" + "".join(re.escape(symbol) for symbol in lex.CURRENCY_SYMBOLS if len(symbol) == 1)
     + r"][ \t]?[0-9][0-9,.]{0,10}[ \t]?[-–][ \t]?$")
-# After "1.2m": words that make it a length, not a million.
-_LENGTH_WORDS = frozenset({
-    "tall", "high", "wide", "long", "deep", "thick", "away", "above", "below", "under",
-    "from", "in", "of", "per", "square", "cubic", "sq", "race", "sprint", "hurdles",
-    "freestyle", "relay", "backstroke", "breaststroke", "butterfly", "medley", "final",
-    "dash", "run", "runner", "wall", "walls", "tower", "fall", "drop", "deeper", "higher",
-    "taller", "longer", "wider", "down", "up", "across", "off", "apart", "radius",
-    "diameter", "depth", "height", "length", "width", "altitude", "elevation",
-})
 _WORD_AFTER = re.compile(r"[ \t]{1,2}(?P<w>[A-Za-z]+)")
 
 
@@ -203,7 +172,7 @@ def _million_m(text: str, end: int, *, decimal: bool) -> bool:
     length word follows; a whole number only before a plural noun ("3m refugees")."""
     after = _WORD_AFTER.match(text, end)
     word = after.group("w") if after is not None else None
-    if word is not None and word.lower() in _LENGTH_WORDS:
+    if word is not None and word.lower() in lex.LENGTH_WORDS:
         return False
     if decimal:
         return True
@@ -251,10 +220,10 @@ def read_run(text: str, pos: int, words: PlainWords) -> tuple[list[Token], int]:
             if entry is None:
                 break
             role, value = entry
-            tokens.append(Token(match.start(), match.end(), role, value))
+            tokens.append(_token(match.start(), match.end(), role, value, False, None))
         elif alternative == "vulgar":
-            tokens.append(Token(match.start(), match.end(), "fraction",
-                                 VULGAR_VALUES[match.group()]))
+            tokens.append(_token(match.start(), match.end(), "fraction",
+                                 VULGAR_VALUES[match.group()], False, None))
         else:
             if match.start() > 0 and text[match.start() - 1].isalpha() and not tokens and \
                     _CODE_BEFORE.search(text, max(0, match.start() - 5), match.start()) is None \

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._currencies import CURRENCY_WORDS
+from claimset.grammar._words import phrases
 from claimset.grammar.numbers import Number, Quantity, fold, trie_alternation
 
 __all__ = ["with_one_currency", "with_unit_durations"]
@@ -31,12 +32,12 @@ def _starts_word(text: str, start: int) -> bool:
 # Case-sensitive over lower, Capitalised and UPPER forms, and the word boundary
 # before checked by hand (``_starts_word``): several times faster than IGNORECASE
 # with a lookbehind, and these scan the whole text.
+# The singular time units "a" or "one" stands before (not "a second": also an ordinal).
+_ONE_UNITS = [u for u in lex.TIME_UNITS if not u.endswith("s") and u != "second"]
 _A_DURATION = re.compile(
-    r"(?:[aA][nN]?|[oO]ne|ONE)[ \t]+(?P<u>" + trie_alternation(_forms(
-        [u for u in lex.TIME_UNITS if not u.endswith("s") and u != "second"]))
-    + r")(?![\w-])")
+    r"(?:[aA][nN]?|[oO]ne|ONE)[ \t]+(?P<u>" + trie_alternation(_forms(_ONE_UNITS)) + r")(?![\w-])")
 _ONE_WORD = re.compile(r"[ \t]+(?P<w>[A-Za-z][\w'’-]*)[ \t]+")
-_RATE_WORD_BEFORE = re.compile(r"(?<![\w])(?:per|each|every|once|twice|times)[ \t]+$",
+_RATE_WORD_BEFORE = re.compile(r"(?<![\w])(?:" + phrases(lex.RATE_WORDS_BEFORE_UNIT) + r")[ \t]+$",
                                re.IGNORECASE)
 
 
@@ -71,7 +72,7 @@ def _interleaved(quantities: Iterator[Quantity], matches: Iterator[re.Match[str]
 def with_one_currency(text: str, lower: str, quantities: Iterator[Quantity]
                        ) -> Iterator[Quantity]:
     """Add "a dollar", "a euro": one of a currency, with no number word of its own."""
-    if not any(word in lower for word in _ONE_CURRENCY_HINTS):
+    if not any(word in lower for word in lex.ONE_CURRENCY_STEMS):
         return quantities
 
     def admit(match: re.Match[str], recent_ends: tuple[int, ...]) -> Quantity | None:
@@ -93,7 +94,7 @@ def with_unit_durations(text: str, lower: str, quantities: Iterator[Quantity],
     Not the unit of a rate: right after a number ("a thousand a month") or after a
     number and the noun ``is_noun`` says it counts ("300 attacks a month").
     """
-    if not any(word in lower for word in _DURATION_HINTS):
+    if not any(word in lower for word in _ONE_UNITS):
         return quantities
 
     def admit(match: re.Match[str], recent_ends: tuple[int, ...]) -> Quantity | None:
@@ -117,15 +118,11 @@ def with_unit_durations(text: str, lower: str, quantities: Iterator[Quantity],
     return _interleaved(quantities, _A_DURATION.finditer(text), admit)
 
 
-_DURATION_HINTS = ("month", "year", "week", "day", "hour", "minute", "decade", "century",
-                   "fortnight")
+
 # "a dollar": one of a currency whose name is not also a weight ("a pound of flour").
 _ONE_CURRENCY_WORDS = sorted(w for w in CURRENCY_WORDS if " " not in w and not w.endswith("s")
                              and w not in ("pound", "sterling"))
-_ONE_CURRENCY_HINTS = ("dollar", "euro", "cent", "penny", "rupee", "yen", "dinar", "riyal",
-                       "rial", "shekel", "peso", "franc", "ruble", "rouble", "yuan", "lira",
-                       "dirham", "naira", "rand", "won")
 _A_CURRENCY = re.compile(
     r"[aA][nN]?[ \t]+(?P<c>" + trie_alternation(_forms(
-        [w for w in _ONE_CURRENCY_WORDS if any(h in w for h in _ONE_CURRENCY_HINTS)]))
+        [w for w in _ONE_CURRENCY_WORDS if any(h in w for h in lex.ONE_CURRENCY_STEMS)]))
     + r")(?![\w'’-])")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from claimset.grammar import _lexicon as lex
+from claimset.grammar._values import Role
 
 # Longer digit strings are serial numbers or noise, not figures, and int() of a
 # megabyte of digits would be quadratic.
@@ -66,8 +67,15 @@ def trie_alternation(words: Iterable[str]) -> str:
     return build(root)
 
 
+def phrases(words: Iterable[str], blank: str = r"[ \t]+") -> str:
+    """A regex alternation of ``words`` as written (a space matches ``blank``, an apostrophe
+    either apostrophe), for the lexicon's short context lists."""
+    return "|".join(re.escape(word).replace(r"\ ", blank).replace("'", "['’]")
+                    for word in words)
+
+
 # role, value
-WORDS: dict[str, tuple[str, int | Fraction]] = {}
+WORDS: dict[str, tuple[Role, int | Fraction]] = {}
 WORDS.update({w: ("unit", v) for w, v in lex.UNITS.items()})
 WORDS.update({w: ("teen", v) for w, v in lex.TEENS.items()})
 WORDS.update({w: ("tens", v) for w, v in lex.TENS.items()})

@@ -87,30 +87,18 @@ _TIME_UNIT_AFTER = re.compile(
     re.IGNORECASE)
 _TIME_UNIT_WORDS = frozenset(lex.TIME_UNITS)
 _RATE_AFTER = re.compile(
-    r"[ \t]+(?:(?P<noun>[A-Za-z][\w'’-]*)[ \t]+)?(?:a|an|per|each|every)[ \t]+"
+    r"[ \t]+(?:(?P<noun>[A-Za-z][\w'’-]*)[ \t]+)?(?:" + "|".join(lex.RATE_WORDS) + r")[ \t]+"
     r"(?P<u>" + trie_alternation(list(lex.RATE_UNITS)) + r")(?![\w])", re.IGNORECASE)
 # "12.4 per 100,000 inhabitants", "3.2 deaths per 1,000": a rate per a round base
 _PER_BASE = re.compile(
     r"[ \t]+(?:(?P<noun>[A-Za-z][\w'’-]*)[ \t]+)?per[ \t]+(?P<base>(?:10{2,6}|1(?:0{0,2}),000"
     r"(?:,000)?)(?![\w]|[,.][0-9])|(?:(?:a|one)[ \t]+)?(?:hundred|thousand|million)(?![\w])"
     r"|capita(?![\w]))", re.IGNORECASE)
-_RATE_WORDS = frozenset({"a", "an", "per", "each", "every"})  # the first or second word after
+_RATE_WORDS = frozenset(lex.RATE_WORDS)  # the first or second word after
 _RATE_WORD_STARTS = frozenset({" ", "\t", *(w[0] for w in _RATE_WORDS),
                                *(w[0].upper() for w in _RATE_WORDS)})
 _NEXT_WORD = re.compile(r"[ \t]+(?P<w>[A-Za-z][\w'’]*(?:-[A-Za-z][\w'’]*)*)")
 _CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
-_COMPARATIVE = frozenset([
-    "larger", "higher", "more", "greater", "bigger", "smaller", "lower", "less", "fewer",
-    "as", "the", "that", "what", "faster", "slower", "longer", "shorter", "wider", "deeper",
-    "heavier", "stronger", "worse", "better", "over", "above", "below",
-    # "three times its capacity", "five times their pre-war level": a multiple of a whole
-    "its", "their", "his", "her", "our", "this", "those", "these",
-])
-_IRREGULAR_PLURALS = frozenset([
-    "people", "children", "men", "women", "police", "personnel", "staff", "cattle", "sheep",
-    "fish", "aircraft", "militia", "youth", "clergy", "infantry", "civilians"
-])
-_MODIFIERS = frozenset(["other", "more", "additional", "extra", "further", "new"])
 
 
 # --------------------------------------------------------------------------- reading
@@ -304,7 +292,7 @@ def _next_word(text: str, pos: int, words: PlainWords) -> tuple[str, int] | None
 
 def _comparative(word: str) -> bool:
     word = word.lower()
-    return word in _COMPARATIVE or (word.endswith("er") and len(word) > 4)
+    return word in lex.COMPARATIVES or (word.endswith("er") and len(word) > 4)
 
 
 def _is_noun(word: str) -> bool:
@@ -317,7 +305,7 @@ def _is_noun(word: str) -> bool:
 @lru_cache(maxsize=4096)  # prose repeats its nouns: a dict lookup instead of five tests
 def _counted_word(lower: str) -> bool:
     """Whether a lower-case word can name what is counted: "people", a plural ("troops")."""
-    return lower in _IRREGULAR_PLURALS or (
+    return lower in lex.IRREGULAR_PLURALS or (
         len(lower) > 2 and lower.endswith("s") and not lower.endswith(("ss", "us", "sis"))
         and lower not in lex.NOT_UNITS)
 
@@ -363,15 +351,6 @@ def _is_identifier(text: str, quantity: Quantity, word: str | None) -> bool:
     return before is not None and before.group("w").lower() in lex.IDENTIFIER_PREFIXES
 
 
-# Bounds that count: a year is not "more than" anything ("up to 2015", "within 2010",
-# "over 2000 years" may be years or durations and are left out).
-_COUNT_BOUNDS = frozenset({
-    "more than", "less than", "fewer than", "greater than", "larger than", "smaller than",
-    "bigger than", "at least", "at most", "no more than", "no fewer than", "no less than",
-    "in excess of", "upwards of", "as many as", "above", "below", "exceeding",
-})
-
-
 def _is_year(text: str, quantity: Quantity, words: PlainWords) -> bool:
     number = quantity.number
     assert number is not None
@@ -382,7 +361,7 @@ def _is_year(text: str, quantity: Quantity, words: PlainWords) -> bool:
         return False
     bound = _QUALIFIER_BEFORE.search(text, max(0, quantity.start - _QUALIFIER_REACH),
                                      quantity.start)
-    if bound is not None and re.sub(r"\s+", " ", fold(bound.group("q"))) in _COUNT_BOUNDS:
+    if bound is not None and re.sub(r"\s+", " ", fold(bound.group("q"))) in lex.COUNT_BOUNDS:
         return False  # "more than 1500", "above 1000 and below 1500": no year is more than
     after = _next_word(text, quantity.end, words)
     if after is not None:

@@ -17,16 +17,9 @@ of tokens (scales must decrease), so no input makes it go back further than a
 handful of tokens.  All arithmetic is exact (:class:`fractions.Fraction`) and
 only turned into ``int``/``float`` at the end.
 
-The work is split by job, each in its own private module:
-
-* ``_lexicon`` - the words, as plain data (a new number word goes there);
-* ``_words`` - the word table and the anchor regex built from it;
-* ``_tokens`` - the tokens of a run (digit strings and words);
-* ``_cardinals`` - the grammar: numbers read out of a run's tokens;
-* ``_scan`` - anchors, runs, signs: every bare number of a text;
-* ``_quantities`` - currency, percent and "times" around a number;
-* ``_context`` - the plain words beside a position, shared by every probe;
-* ``_values`` - :class:`Number` and :class:`Quantity`, the one representation.
+The work is split by job into private modules (``_tokens``, ``_cardinal_numbers``,
+``_number_forms``, ``_scan``, ``_quantities`` ...); ``claimset.grammar``'s docstring
+maps them all.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The grammar proper: numbers read out of a run of tokens (cardinals: ``_cardinal``).
+"""Numbers of every form read out of a run of tokens, on the cardinals of ``_cardinal_numbers``.
 
 A small state machine over the tokens of one run: cardinals ("three hundred and
 six", "2.5 million"), fractions ("two thirds", "a half", "3/4"), ordinals,
@@ -13,15 +13,15 @@ import re
 from fractions import Fraction
 
 from claimset.grammar import _lexicon as lex
-from claimset.grammar._cardinal import (
+from claimset.grammar._cardinal_numbers import (
     ORD_ROLES,
     PLURAL_SCALE_VALUES,
     UNITLIKE,
-    Reading,
     cardinal,
     is_abbreviation,
 )
-from claimset.grammar._tokens import Token
+from claimset.grammar._values import Form, Reading, Role, Token
+from claimset.grammar._words import phrases
 
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)")
 
@@ -186,7 +186,7 @@ def read_number(tokens: list[Token], i: int, text: str) -> Reading | None:
     ratio = _over(tokens, k, text)
     if ratio is not None and reading.form == "cardinal":
         # "three out of four" is a share; "2000 over 3" a fraction
-        form = "ratio" if tokens[k].role == "out" else "fraction"
+        form: Form = "ratio" if tokens[k].role == "out" else "fraction"
         denominator, k = ratio
         return Reading(Fraction(reading.value) / denominator, k, form=form, words=True)
     share = _share(tokens, k, text, reading.value) if reading.form == "cardinal" else None
@@ -223,9 +223,10 @@ def read_number(tokens: list[Token], i: int, text: str) -> Reading | None:
     return reading
 
 
-_SCALE_ROLES = frozenset({"hundred", "scale"})
+_SCALE_ROLES: frozenset[Role] = frozenset({"hundred", "scale"})
 # "deaths per thousand", "parts per million": a rate's base, not a count of its own.
-_RATE_BASE_BEFORE = re.compile(r"(?<![\w])(?:per|every|each|in)[ \t]+$", re.IGNORECASE)
+_RATE_BASE_BEFORE = re.compile(r"(?<![\w])(?:" + phrases(lex.RATE_BASE_BEFORE) + r")[ \t]+$",
+                               re.IGNORECASE)
 # "thousand of times" is a misspelt "thousands of": vague, never one thousand.
 # Before a bare plural scale, the words of a table's unit: "(in millions)", "($ millions)".
 _UNIT_HEADER_BEFORE = re.compile(r"(?:(?<![\w'’])[Ii]n|[$€£¥]|(?<![A-Za-z])(?:USD|EUR|GBP))[ \t]*$")
@@ -292,15 +293,12 @@ def _fraction_context(tokens: list[Token], k: int, text: str) -> bool:
     # "rose by a third in May", "cut by a quarter since 2020": a change by a fraction
     # (not "paid by a third party": a noun after it makes it an ordinal)
     first = tokens[k - 2] if k >= 2 and tokens[k - 2].role in ("a", "unit") else tokens[k - 1]
-    return rest.startswith(_AFTER_A_CHANGE) and \
+    return rest.startswith(lex.AFTER_A_CHANGE) and \
         _BY_BEFORE.search(text, max(0, first.start - 6), first.start) is not None
 
 
 # "by a third": after a change by a fraction, the words that may follow it.
 _BY_BEFORE = re.compile(r"(?<![\w])by[ \t]+$", re.IGNORECASE)
-_AFTER_A_CHANGE = ("in ", "on ", "since ", "over ", "from ", "to ", "last ", "this ",
-                   "compared ", "after ", "between ", "during ", "within ", "than ", "year",
-                   "a year", "as ", "at ", "for ", "while ", "but ", "or ", "amid ")
 
 
 def _with_scale(tokens: list[Token], reading: Reading) -> Reading:

@@ -1,4 +1,4 @@
-"""The cardinal state machine: the longest cardinal number from a token of a run.
+"""Cardinal numbers: the longest cardinal a run's tokens hold from a given token.
 
 "three hundred and six", "2.5 million", "two thousand million", "4 thousand 3
 hundred and 21": units, teens, tens, "hundred", scales (which must decrease, or
@@ -11,27 +11,12 @@ from __future__ import annotations
 from fractions import Fraction
 
 from claimset.grammar import _lexicon as lex
-from claimset.grammar._tokens import Token
+from claimset.grammar._values import Reading, Role, Token, _reading
 
-
-class Reading:
-    """A number read from a run's tokens (a plain slotted class: one per checkpoint)."""
-
-    __slots__ = ("end_index", "form", "plain", "scale", "value", "words")
-
-    def __init__(self, value: Fraction | int, end_index: int, form: str = "cardinal",
-                 scale: int | None = None, words: bool = False, plain: bool = False) -> None:
-        self.value = value
-        self.end_index = end_index  # tokens consumed (exclusive)
-        self.form = form
-        self.scale = scale
-        self.words = words
-        self.plain = plain
-
-
-UNITLIKE = frozenset({"unit", "teen", "tens"})
+UNITLIKE: frozenset[Role] = frozenset({"unit", "teen", "tens"})
 PLURAL_SCALE_VALUES = frozenset(lex.PLURAL_SCALES.values())
-ORD_ROLES = frozenset({"ord_unit", "ord_teen", "ord_tens", "ord_hundred", "ord_scale"})
+ORD_ROLES: frozenset[Role] = frozenset({"ord_unit", "ord_teen", "ord_tens", "ord_hundred",
+                                        "ord_scale"})
 
 
 def cardinal(tokens: list[Token], i: int, *, bare_scale: bool = False
@@ -87,7 +72,7 @@ def cardinal(tokens: list[Token], i: int, *, bare_scale: bool = False
             if tok.value == 0:
                 if k != i:
                     break
-                return Reading(0, k + 1, words=True), None
+                return _reading(0, k + 1, "cardinal", None, True, False), None
             if small is None:
                 small, kind = tok.value, base
             elif kind == "tens" and base == "unit":
@@ -138,7 +123,7 @@ def cardinal(tokens: list[Token], i: int, *, bare_scale: bool = False
                 last_big = last_scale = last_big * scale
                 and_checkpoint = None
                 value = total
-                best = Reading(value, k + 1, "cardinal", last_scale, True, False)
+                best = _reading(value, k + 1, "cardinal", last_scale, True, False)
                 k += 1
                 continue
             group = hundreds + (small if small is not None else 0)
@@ -168,7 +153,7 @@ def cardinal(tokens: list[Token], i: int, *, bare_scale: bool = False
                 value = before_and + (total + hundreds + (small or 0) - before_and) * 12
             else:
                 value = (total + hundreds + (small or 0)) * 12
-            return Reading(value, k + 1, words=True, scale=12), None
+            return _reading(value, k + 1, "cardinal", 12, True, False), None
         else:
             break
         if role != "num":
@@ -181,14 +166,15 @@ def cardinal(tokens: list[Token], i: int, *, bare_scale: bool = False
             k += 1
             continue
         value = total + hundreds + (small if small is not None and kind != "a" else 0)
-        best = Reading(value, k + 1, "cardinal", last_scale, words,
-                        started_digits and k == i and tok.plain)
+        plain = started_digits and k == i and tok.plain
         if tok.scale:
-            best.scale = tok.scale
-            break  # "10k", "1.2bn": a glued scale ends the number
-        if ordinal:
-            best.form = "ordinal"
+            # "10k", "1.2bn": a glued scale ends the number
+            best = _reading(value, k + 1, "cardinal", tok.scale, words, plain)
             break
+        if ordinal:
+            best = _reading(value, k + 1, "ordinal", last_scale, words, plain)
+            break
+        best = _reading(value, k + 1, "cardinal", last_scale, words, plain)
         k += 1
     return best, before_and
 
