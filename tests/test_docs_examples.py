@@ -215,7 +215,8 @@ def fresh_copy(destination: Path) -> Path:
 
 def example_environment(shim: Path, home: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("CLAIMSET_", "GIT_")) and key not in {"FORCE_COLOR"}}
+           if not key.startswith(("CLAIMSET_", "GIT_"))
+           and key not in {"FORCE_COLOR", "PYTHONUNBUFFERED"}}
     package_root = Path(claimset.__file__).resolve().parent.parent
     env.update({
         "PATH": f"{shim}{os.pathsep}{env.get('PATH', '')}",

@@ -50,8 +50,7 @@ class TextReporter(_LineReporter):
     name = "text"
 
     def line(self, problem: Problem) -> str:
-        label = "" if problem.severity is Severity.ERROR else f"{problem.severity.value}: "
-        return one_line(f"{problem.location}: {problem.code} {label}{problem.message}")
+        return str(problem)
 
 
 class JsonReporter(Reporter):

@@ -20,7 +20,7 @@ from claimset.core.escape import EscapingStream
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs start-up time
 if TYPE_CHECKING:  # pragma: no cover
-    from typing import NoReturn
+    from typing import NoReturn, TextIO
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -42,6 +42,20 @@ class _VersionAction(argparse.Action):
 
         sys.stdout.write(version_text(__version__) + "\n")
         parser.exit()
+
+
+class _AfterStdout(EscapingStream):
+    """stderr that first flushes stdout, so that ``claimset find ... 2>&1 | cat`` shows
+    lines in the order they were written (the table, then its summary) whatever the
+    buffering: a pipe's stdout is block-buffered and stderr is not."""
+
+    def __init__(self, stream: TextIO, stdout: TextIO) -> None:
+        super().__init__(stream)
+        self._stdout = stdout
+
+    def write(self, text: str) -> int:
+        self._stdout.flush()
+        return super().write(text)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,9 +98,38 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
+def did_you_mean(word: str, choices: Sequence[str], *, fold: bool = False) -> str:
+    """``"; did you mean 'validate'?"`` for close choices (difflib), else ``""``; with
+    ``fold``, compared case-insensitively and named as ``choices`` write them."""
+    import difflib  # only on the error path
+
+    from claimset.core.escape import one_line
+
+    names = {(choice.casefold() if fold else choice): choice for choice in choices}
+    close = difflib.get_close_matches(word.casefold() if fold else word, names, n=3, cutoff=0.6)
+    shown = " or ".join(repr(one_line(names[key])) for key in close)
+    return f"; did you mean {shown}?" if close else ""
+
+
+def _refuse_unknown_command(parser: argparse.ArgumentParser, arguments: list[str]) -> None:
+    """``claimset valdate``: one line naming the command meant (argparse lists all 20)."""
+    command = _command_in(arguments)
+    if command is None or command in commands.COMMANDS:
+        return
+    before = arguments[:arguments.index(command)]
+    if any(option in before for option in ("-h", "--help", "--version")):
+        return  # those act first, as argparse has them
+    from claimset.core.escape import one_line
+
+    parser.error(f"{one_line(command)!r} is not a claimset command"
+                 f"{did_you_mean(command, list(commands.COMMANDS))} (`claimset --help` "
+                 "lists them)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(arguments)
+    _refuse_unknown_command(parser, arguments)
     args, unknown = parser.parse_known_args(arguments)
     if unknown:
         # A bad flag of a subcommand is reported under that subcommand's usage, not the
@@ -97,7 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     stdout, stderr = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = EscapingStream(stdout), EscapingStream(stderr)
+    sys.stdout = EscapingStream(stdout)
+    sys.stderr = _AfterStdout(stderr, stdout)
     try:
         return _run(args)
     finally:

@@ -1,9 +1,11 @@
 """Reading the dataset as it was at a git revision, without touching the work tree.
 
 ``git archive REV -- dataset seeds`` is streamed into a temporary directory
-(regular files and folders only, under tarfile's "data" filter; each file's
-size checked from its header before it is read, see the limits below), which
-the ordinary loader then reads.  The index, the work tree
+(regular files only, each written by this module under a name it has checked: a
+plain relative path, no ``..``, no absolute or empty part; each file's size checked
+from its header before it is read, see the limits below), which the ordinary loader
+then reads.  tarfile's ``extract(..., filter="data")`` would do the same but exists
+only from Python 3.11.4, and Debian 12's own python3 is 3.11.2.  The index, the work tree
 and HEAD are never changed.
 """
 
@@ -151,7 +153,32 @@ def _unpack(stream: IO[bytes], destination: Path) -> None:
                 raise InputError(f"the base revision's dataset/ and seeds/ hold over "
                                  f"{MAX_BASE_FILES} files or {MAX_BASE_BYTES} bytes: compare "
                                  "against another revision", code="CS506")
-            tar.extract(member, destination, filter="data")
+            _write_member(tar, member, destination)
+
+
+def _member_path(name: str, destination: Path) -> Path:
+    """Where a tar member may be written: refused (CS503) unless a plain relative path."""
+    parts = name.split("/")
+    if (not name or name.startswith("/") or "\\" in name or "\0" in name
+            or any(part in ("", ".", "..") for part in parts)):
+        raise InputError(f"git archive holds an unsafe path {name!r}", code="CS503")
+    return destination.joinpath(*parts)
+
+
+def _write_member(tar: tarfile.TarFile, member: tarfile.TarInfo, destination: Path) -> None:
+    """A regular file of the archive into ``destination``: only folders this function
+    made lie on its way (the archive's symlinks are never unpacked), and it is created,
+    never opened if it exists."""
+    target = _member_path(member.name, destination)
+    source = tar.extractfile(member)
+    assert source is not None  # a regular file
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with source, target.open("xb") as out:
+            shutil.copyfileobj(source, out)
+    except OSError as error:  # a name twice, or a file where a folder must go
+        raise InputError(f"git archive's {member.name!r} could not be unpacked: "
+                         f"{error.strerror or error}", code="CS503") from None
 
 
 @contextlib.contextmanager

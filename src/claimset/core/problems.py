@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import attrs
 
 from claimset.core.codes import Severity, problem_type
+from claimset.core.escape import one_line
 
 
 @attrs.frozen(kw_only=True)
@@ -42,6 +43,12 @@ class Problem:
             if self.column is not None:
                 parts.append(str(self.column))
         return ":".join(parts)
+
+    def __str__(self) -> str:
+        """``file:line:col: CODE message``, as ``claimset validate`` prints it (severity
+        named when it is not an error), one line whatever the data held."""
+        label = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
+        return one_line(f"{self.location}: {self.code} {label}{self.message}")
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -94,3 +101,9 @@ class Report:
         errors, warnings = len(self.errors), len(self.warnings)
         notes = len(self.problems) - errors - warnings
         return f"{errors} error(s), {warnings} warning(s), {notes} note(s)"
+
+    def __str__(self) -> str:
+        """Each problem on its line (``str(problem)``), then ``ok``/``FAILED`` and the counts."""
+        verdict = "ok" if self.ok else "FAILED"
+        return "\n".join([*(str(problem) for problem in self.problems),
+                          f"{verdict}: {self.summary()}"])

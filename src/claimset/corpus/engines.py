@@ -18,6 +18,8 @@ import collections
 import contextlib
 import multiprocessing
 import os
+import sys
+import types
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -120,11 +122,38 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+@contextlib.contextmanager
+def workers_skip_main() -> Iterator[None]:
+    """While worker processes start, ``__main__`` is an empty stand-in module.
+
+    A ``forkserver`` or ``spawn`` worker re-runs the main script (or ``-m`` module) to
+    rebuild ``__main__``, so a plain script that calls ``extract_corpus(..., jobs=4)``
+    at its top level, as docs/corpus.md shows it, would start the run again in every
+    worker, which fails while the worker is still starting (BrokenProcessPool).  The
+    workers need nothing of ``__main__``: they run claimset's own functions on plain
+    data.  The stand-in is in place only while this thread starts workers (a pool's
+    submit, which starts them at the first call, or a LocalCluster's start, which waits
+    for them), and the real module is put back even if that fails.
+    """
+    main = sys.modules.get("__main__")
+    stand_in = types.ModuleType("__main__")
+    sys.modules["__main__"] = stand_in
+    try:
+        yield
+    finally:
+        if sys.modules.get("__main__") is stand_in:
+            if main is None:
+                del sys.modules["__main__"]
+            else:
+                sys.modules["__main__"] = main
+
+
 def _pool(work: Iterable[list[Job]], *, fmt: str, workers: int) -> Iterator[Result]:
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
     try:
         def submit(batch: list[Job]) -> Future[list[Result]]:
-            return executor.submit(process_batch, batch, fmt)
+            with workers_skip_main():
+                return executor.submit(process_batch, batch, fmt)
 
         yield from _windowed(work, submit, workers * WINDOW_PER_JOB)
     finally:
@@ -180,7 +209,8 @@ def _client(distributed: Any, *, workers: int, scheduler: str | None) -> Iterato
         return
     import dask.config
 
-    with dask.config.set(QUIET_LOCAL_CLUSTER):  # the workers are given the config they start with
+    # the workers are given the config they start with
+    with dask.config.set(QUIET_LOCAL_CLUSTER), workers_skip_main():
         cluster = distributed.LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
             dashboard_address=None, silence_logs=40, timeout=CONNECT_TIMEOUT)

@@ -32,6 +32,7 @@ import orjson
 
 from claimset.core.errors import InputError
 from claimset.core.problems import Problem
+from claimset.store.json_errors import explain
 from claimset.store.positions import PositionIndex, escape_pointer_token
 
 #: Largest JSON file claimset reads (bytes). A dataset file with thousands of
@@ -105,9 +106,10 @@ def parse_json(text: str, *, file: str) -> Any:
         data = json.loads(text, object_pairs_hook=_unique_pairs,
                           parse_constant=_reject_constant, parse_float=_finite_float)
     except json.JSONDecodeError as error:
-        problem = Problem(code="CS101", file=file, line=error.lineno, column=error.colno,
-                          pointer="", message=f"invalid JSON: {error.msg}")
-        raise InputError(f"{file}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}",
+        hint = explain(text, error)  # what to fix, where: not only "Expecting value"
+        problem = Problem(code="CS101", file=file, line=hint.line, column=hint.column,
+                          pointer="", message=hint.message)
+        raise InputError(f"{file}:{hint.line}:{hint.column}: {hint.message}",
                          code="CS101", problems=[problem]) from None
     except (_DuplicateKeyError, _NonFiniteError):
         problems = _strictness_problems(text, file=file)

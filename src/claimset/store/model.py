@@ -342,10 +342,12 @@ class Dataset:
     ) -> list[Claim]:
         """Claims matching every given filter, in dataset order.
 
-        ``attribution`` matches case-insensitively, ``period`` by prefix (``"2007"``
-        finds ``"2007-01"``), ``text`` as a case-insensitive substring of the quote
-        or the measure.  Retracted claims are left out unless asked for.
+        ``attribution`` and ``text`` match as case-insensitive substrings (``"iraq body"``
+        finds the claims attributed to Iraq Body Count; ``text`` of the quote or the
+        measure), ``period`` by prefix (``"2007"`` finds ``"2007-01"``).  Retracted
+        claims are left out unless asked for.
         """
+        wanted_attribution = attribution.casefold() if attribution is not None else ""
         found = []
         for claim in self.claims:
             if claim.retracted is not None and not include_retracted:
@@ -361,7 +363,7 @@ class Dataset:
             if tag is not None and tag not in claim.tags:
                 continue
             if attribution is not None and (
-                claim.attribution is None or claim.attribution.casefold() != attribution.casefold()
+                claim.attribution is None or wanted_attribution not in claim.attribution.casefold()
             ):
                 continue
             if period is not None and (claim.period is None or not claim.period.startswith(period)):

@@ -32,7 +32,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--path", type=Path, default=None,
                         help="a checkout, dataset directory or bundle (default: the checkout "
                              "containing the current directory, else the bundled dataset)")
-    parser.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    parser.add_argument("--format", choices=["text", "json", "markdown"], default="text",
+                        help="text (default), json (for programs) or markdown")
 
 
 def _quantities(dataset: Dataset, key: str | None) -> list[Quantity]:

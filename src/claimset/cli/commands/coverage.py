@@ -28,7 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", type=Path,
                         help="a checkout, dataset directory or bundle (default: the checkout "
                              "containing the current directory, else the bundled dataset)")
-    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--format", choices=["text", "json"], default="text",
+                        help="text (default: each number in its sentence) or json (for programs)")
 
 
 def split_arguments(source_id: str | None, path: Path | None) -> tuple[str | None, Path]:

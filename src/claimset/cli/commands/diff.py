@@ -38,7 +38,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", metavar="REV",
                         help="compare the work tree with git revision REV (read through git; "
                              "the work tree is not touched)")
-    parser.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    parser.add_argument("--format", choices=["text", "json", "markdown"], default="text",
+                        help="text (default), json (for programs) or markdown (a pull request "
+                             "comment or job summary)")
 
 
 def read_side(spec: str, *, repo: Path | None) -> Snapshot:

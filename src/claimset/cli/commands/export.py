@@ -22,7 +22,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", type=Path,
                         help="a checkout, dataset directory or bundle (default: the checkout "
                              "containing the current directory, else the bundled dataset)")
-    parser.add_argument("--format", choices=FORMATS, default="csv")
+    parser.add_argument("--format", choices=FORMATS, default="csv",
+                        help="csv (default: a spreadsheet's table), jsonl (one object a line), "
+                             "sqlite (a database for Datasette; needs --out) or w3c (W3C Web "
+                             "Annotations, JSON-LD)")
     parser.add_argument("--out", type=Path, default=None,
                         help="file to write (atomically); default: standard output")
     parser.add_argument("--excel", action="store_true",

@@ -1,8 +1,9 @@
 """`claimset find`: the claims matching some filters, as a table, JSON or CSV.
 
 What :meth:`claimset.Dataset.find` does, for people who do not write Python:
-every filter given must match (attribution case-insensitively, period by
-prefix, text as a case-insensitive substring of the quote or the measure).
+every filter given must match (attribution and text as case-insensitive
+substrings, text of the quote or the measure; period by prefix).  When nothing
+matches, a value no claim has is named on stderr with the close ones it may mean.
 JSON and CSV carry the columns of `claimset export` (``EXPORT_COLUMNS``).
 """
 
@@ -28,7 +29,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tag", metavar="T", help="claims carrying this tag")
     parser.add_argument("--unit", metavar="U", help="claims in this unit (troops, USD, percent...)")
     parser.add_argument("--attribution", metavar="A",
-                        help="claims the source attributes to A (case-insensitive)")
+                        help="claims the source attributes to someone whose name contains A "
+                             "(case-insensitive: 'iraq body' finds Iraq Body Count)")
     parser.add_argument("--qualifier", metavar="Q", choices=QUALIFIERS,
                         help=f"claims with this qualifier ({', '.join(QUALIFIERS)})")
     parser.add_argument("--stance", choices=STANCES, help="claims with this stance")
@@ -59,6 +61,37 @@ def table_lines(claims: list[Claim]) -> list[str]:
              claim.qualifier, claim.figure.text, claim.unit or "-", claim.attribution or "-")
             for claim in claims]
     return table(HEADERS, rows)
+
+
+def unmatched_hints(dataset: Dataset, args: argparse.Namespace) -> list[str]:
+    """For each of --source, --tag, --unit and --attribution that no claim has at all:
+    a line saying so, with the close values it may mean."""
+    from claimset.cli import did_you_mean
+    from claimset.core.escape import one_line
+
+    present: dict[str, set[str]] = {"source": set(dataset.sources), "tag": set(), "unit": set(),
+                                    "attribution": set()}
+    for claim in dataset.claims:
+        present["tag"].update(claim.tags)
+        if claim.unit is not None:
+            present["unit"].add(claim.unit)
+        if claim.attribution is not None:
+            present["attribution"].add(claim.attribution)
+    hints = []
+    for option, values in present.items():
+        wanted = getattr(args, option)
+        if wanted is None:
+            continue
+        if option == "attribution":
+            if any(wanted.casefold() in value.casefold() for value in values):
+                continue
+            close = did_you_mean(wanted, sorted(values), fold=True)
+        elif wanted in values:
+            continue
+        else:
+            close = did_you_mean(wanted, sorted(values))
+        hints.append(f"no claim has --{option} {one_line(wanted)!r}{close}")
+    return hints
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,4 +127,7 @@ def run(args: argparse.Namespace) -> int:
         total = f"{len(claims)} of {searched} claims{unsearched}" if claims \
             else f"no claim matches among {searched}{unsearched}"
         print(f"{total} in {dataset.name} {dataset.version}", file=sys.stderr)
+    if not claims:
+        for hint in unmatched_hints(dataset, args):
+            print(hint, file=sys.stderr)
     return 0

@@ -1,7 +1,7 @@
 """`claimset show`: a claim, and its quote in context with the figure highlighted.
 
-Without colour the figure is marked ``[like this]``; with colour the quote is
-bold and the figure reversed.  Text is wrapped to the terminal's width in both,
+Without colour the quote's ends are marked ``«`` and ``»`` and the figure
+``[like this]``; with colour the quote is bold and the figure reversed.  Text is wrapped to the terminal's width in both,
 and every string from the data is escaped first (:mod:`claimset.core.escape`).
 """
 
@@ -21,6 +21,8 @@ from claimset.store.model import Claim, Dataset, Source
 
 _CONTEXT = 160  # code points of text shown either side of the quote
 _LABEL = 15  # width of the "  measure:     " labels
+#: Without colour, where the quote starts and ends in its context (the figure is in [ ]).
+QUOTE_MARKS = ("\u00ab", "\u00bb")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -66,11 +68,12 @@ def render(dataset: Dataset, claim: Claim, *, color: bool, columns: int = 88) ->
     end = min(len(text), claim.quote.end + _CONTEXT)
     quote, figure = ("1", "1;7") if color else ("", "")
     mark = ("", "") if color else ("[", "]")
+    ends = ("", "") if color else QUOTE_MARKS
     parts = [
         ("", ("\u2026" if start > 0 else "") + terminal(text[start:claim.quote.start])),
-        (quote, terminal(text[claim.quote.start:claim.figure.start])),
+        (quote, ends[0] + terminal(text[claim.quote.start:claim.figure.start])),
         (figure, mark[0] + terminal(claim.figure.text) + mark[1]),
-        (quote, terminal(text[claim.figure.end:claim.quote.end])),
+        (quote, terminal(text[claim.figure.end:claim.quote.end]) + ends[1]),
         ("", terminal(text[claim.quote.end:end]) + ("\u2026" if end < len(text) else "")),
     ]
     bounds = ", ".join(f"{name} {bound}" for name, bound in (("lower", claim.lower),
@@ -130,6 +133,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         claim = dataset.claim(args.claim_id)
     except KeyError as error:
+        if args.claim_id in dataset.sources:
+            raise UsageError(
+                f"{args.claim_id!r} is a source id, not a claim id: `claimset find --source "
+                f"{args.claim_id}` lists its claims (ids {args.claim_id}/...)") from None
         raise UsageError(str(error.args[0])) from None
     color = use_color(args.color, sys.stdout)
     # render() escaped the data itself; its colours must reach the terminal as they are.
