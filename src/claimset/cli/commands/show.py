@@ -1,8 +1,9 @@
 """`claimset show`: a claim, and its quote in context with the figure highlighted.
 
 Without colour the quote's ends are marked ``«`` and ``»`` and the figure
-``[like this]``; with colour the quote is bold and the figure reversed.  Text is wrapped to the terminal's width in both,
-and every string from the data is escaped first (:mod:`claimset.core.escape`).
+``[like this]``; with colour the quote is bold and the figure reversed.  Text is
+wrapped to the terminal's width in both, and every string from the data is escaped
+first (:mod:`claimset.core.escape`).
 """
 
 from __future__ import annotations
