@@ -15,7 +15,7 @@ Target: full validation within 3x the parse time.  ``--profile`` prints where
 a full validation spends its time (cProfile, top 25 by own time).
 
 ``--parallel`` (issue 17) then times full validation with ``--jobs 1`` and ``--jobs 2``
-(``check_dataset(root, jobs=N)``, the command's own route),
+(``read_and_check(root, jobs=N)``, the command's own route),
 alternating for ``--repeat`` rounds, each as a ratio to the parse time and to the
 *floor*: parse + sha256 of every seed + one regex pass over every text, the least any
 validator that proves citations and reads numbers must do.  Best and worst round of
@@ -122,7 +122,7 @@ def floor_pass(root: Path) -> int:
 
 
 def parallel_rounds(root: Path, parse: float, *, repeat: int) -> None:
-    from claimset.check.api import check_dataset
+    from claimset.check.api import read_and_check
     from claimset.check.checker import CheckOptions
 
     floor = best_of(repeat, lambda: floor_pass(root))
@@ -131,7 +131,7 @@ def parallel_rounds(root: Path, parse: float, *, repeat: int) -> None:
         for jobs in (1, 2):
             cold()
             started = time.perf_counter()
-            _, report = check_dataset(root, options=CheckOptions(), jobs=jobs)
+            _, report = read_and_check(root, options=CheckOptions(), jobs=jobs)
             times[jobs].append(time.perf_counter() - started)
             assert report.ok
     print(f"{'floor':<24} {floor:8.2f} s {floor / parse:6.2f}x parse")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimset.check.checker import check_path
+from claimset.check.api import validate
 from claimset.cli import main
 from claimset.contrib.suggest import PLACEHOLDERS, TODO, is_placeholder, sentence_span
 from prdata import TEXT, read_index, read_source, tree_digest, write_checkout, write_source
@@ -49,7 +49,7 @@ def test_coverage_lists_what_the_checker_reports_as_cs401(gappy, capsys):
     lines = [line for line in out.splitlines() if line.startswith("seeds/")]
     assert [line.split(": ", 1)[1].split(" (")[0] for line in lines] == ["'2003'", "'third'",
                                                                         "'61%'"]
-    checker = sorted(p.message.split(" at ")[0] for p in check_path(gappy).problems
+    checker = sorted(p.message.split(" at ")[0] for p in validate(gappy).problems
                      if p.code == "CS401")
     assert checker == sorted(["'2003'", "'third'", "'61%'"])
     first = lines[0].split(":")
@@ -115,12 +115,12 @@ def test_unedited_skeleton_fails_validation_and_each_placeholder_fails_alone(gap
         root_copy[key] = poll[key]
         document = read_source(gappy)
         write_source(gappy, {**document, "claims": [*document["claims"], root_copy]})
-        report = check_path(gappy)
+        report = validate(gappy)
         located = [p for p in report.errors if p.code == "CS104"]
         assert located and any(p.pointer.endswith("/" + key) for p in located), key
     write_source(gappy, {**read_source(gappy), "claims": read_source(gappy)["claims"][:2]})
     paste(gappy, edited)
-    codes = check_path(gappy).codes()
+    codes = validate(gappy).codes()
     assert "CS104" not in codes and "CS401" in codes  # 2003 and third are still uncovered
 
 
@@ -133,7 +133,7 @@ def test_fully_suggested_source_validates_once_edited(gappy, capsys):
     [poll] = json.loads(out)
     paste(gappy, dict(poll, id="tiny/poll", measure="share", attribution=None,
                       stance="asserted"))
-    assert check_path(gappy).ok
+    assert validate(gappy).ok
 
 
 def test_suggest_unknown_source(checkout, capsys):
@@ -173,7 +173,7 @@ def test_add_source_pins_text_creates_document_and_lists_id(checkout, tmp_path, 
     assert document["source"]["length"] == len(data.decode()) != len(data)
     assert document["source"]["title"] == "New" and document["source"]["url"] is None
     assert read_index(checkout)["sources"] == ["new-2026", "tiny"]
-    report = check_path(checkout)
+    report = validate(checkout)
     assert report.codes() == {"CS401"}  # valid and canonical; only its number is uncovered
 
 

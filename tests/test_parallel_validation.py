@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimset.check import parallel
-from claimset.check.checker import check_raw
+from claimset.check.checker import check
 from claimset.cli import main
 from claimset.store.layout import read_dataset
 
@@ -47,8 +47,8 @@ def eager_workers(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_two_workers_report_the_same_problems_in_the_same_order(damaged: Path,
                                                                 eager_workers: None) -> None:
     raw = read_dataset(damaged)
-    one = check_raw(raw, jobs=1).problems
-    two = check_raw(raw, jobs=2).problems
+    one = check(raw, jobs=1).problems
+    two = check(raw, jobs=2).problems
     assert len(one) > 20 and {"CS206", "CS401", "CS202"} <= {problem.code for problem in one}
     assert two == one
 
@@ -67,7 +67,7 @@ def test_a_small_dataset_starts_no_worker(damaged: Path, monkeypatch) -> None:
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", refuse)
     raw = read_dataset(damaged)
-    assert check_raw(raw, jobs=4).problems == check_raw(raw, jobs=1).problems
+    assert check(raw, jobs=4).problems == check(raw, jobs=1).problems
 
 
 def test_jobs_must_be_positive(damaged: Path, capsys) -> None:

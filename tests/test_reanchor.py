@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimset.check.checker import check_path
+from claimset.check.api import validate
 from claimset.cli import main
 from claimset.contrib.reanchor import apply, figure_signature, reanchor
 from prdata import (
@@ -208,7 +208,7 @@ def test_write_applies_and_the_result_validates(checkout, tmp_path, capsys):
     assert code == 0, out
     assert "1 claim(s) marked for review" in out
     assert (checkout / "seeds" / "tiny.txt").read_text("utf-8") == new
-    report = check_path(checkout)
+    report = validate(checkout)
     assert report.ok, report.problems
     assert report.codes() == {"CS212"}
 
@@ -229,7 +229,7 @@ def test_allow_orphans_writes_and_validation_then_fails_on_them(checkout, tmp_pa
     assert code == 0
     claim = read_source(checkout)["claims"][2]
     assert claim["review"].startswith("reanchor: orphaned")
-    report = check_path(checkout)
+    report = validate(checkout)
     assert not report.ok and "CS201" in report.codes()
 
 
@@ -285,12 +285,12 @@ def test_a_write_interrupted_between_document_and_seed_is_finished_by_a_rerun(
     with pytest.raises(KeyboardInterrupt):
         command.run(command_args(corrected, checkout))
     monkeypatch.undo()
-    assert not check_path(checkout).ok  # the document pins a text the seed is not yet
+    assert not validate(checkout).ok  # the document pins a text the seed is not yet
     code, out, _ = run(capsys, "tiny", str(corrected), str(checkout))
     assert code == 1 and "interrupted" in out
     code, out, _ = run(capsys, "tiny", str(corrected), str(checkout), "--write")
     assert code == 0 and "finished an interrupted" in out
-    assert check_path(checkout).ok
+    assert validate(checkout).ok
 
 
 def command_args(corrected: Path, checkout: Path):

@@ -13,30 +13,26 @@ and each is used here and nowhere else:
    frozen attrs class's keyword ``__init__`` was a third of ``load()``.
 3. **Each source's value objects are built right after its checks**, while its
    parsed document is still fresh in memory (15% faster than after every source
-   is checked): the checker's per-source hook, which only this module passes.
+   is checked): ``load()`` builds them as the checker's route
+   (:func:`claimset.check.checker.checked_sources`) yields each source.
 
-The entry points are :func:`read_and_check` (``validate()``, ``claimset
-validate``) and :func:`load_checked` (``load()``); everything else reads
-through them.
+This module knows nothing of the checker: the checker pauses the collector with
+:func:`collector_paused`, and the loader builds with :func:`build_source` and
+:func:`assemble`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
-from claimset.check.checker import run_checks
-from claimset.check.context import CheckedSource, CheckOptions
 from claimset.core._construct import positional_constructor
-from claimset.core.problems import Problem, Report
-from claimset.store.layout import RawDataset, read_dataset
+from claimset.store.layout import RawDataset
 from claimset.store.model import Claim, Dataset, Exclusion, Relation, Retraction, Source, Span
 
-__all__ = ["SourceParts", "assemble", "build_source", "collector_paused", "load_checked",
-           "read_and_check"]
+__all__ = ["SourceParts", "assemble", "build_source", "collector_paused"]
 
 
 @contextlib.contextmanager
@@ -49,43 +45,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def read_and_check(path: Path, *, options: CheckOptions,
-                   before: Callable[[RawDataset], list[Problem]] | None = None,
-                   jobs: int = 1) -> tuple[RawDataset, Report]:
-    """Read the dataset at ``path`` and check it, the collector paused throughout.
-
-    ``before(raw)`` runs after reading and before checking (``claimset validate
-    --base`` reads the base revision there, so that a bad revision is reported
-    before any data); its problems join the report.
-    """
-    with collector_paused():
-        raw = read_dataset(path)
-        extra = before(raw) if before is not None else []
-        report = run_checks(raw, options=options, jobs=jobs)[0]
-    return raw, Report.of([*report.problems, *extra]) if extra else report
-
-
-def load_checked(path: Path, *, options: CheckOptions) -> tuple[Report, Dataset | None]:
-    """Read and check the dataset at ``path``, building its value objects source by
-    source as each passes; the dataset, unless the report has errors."""
-    with collector_paused():
-        # In a function of its own, so the parsed documents are freed before the
-        # collector resumes and its first pass meets only the objects that stay.
-        return _load(path, options)
-
-
-def _load(path: Path, options: CheckOptions) -> tuple[Report, Dataset | None]:
-    raw = read_dataset(path)
-    parts: dict[str, SourceParts] = {}
-
-    def build(checked: CheckedSource) -> None:
-        assert checked.text is not None
-        parts[checked.source_id] = build_source(checked.entry.data, checked.text)
-
-    report, _ = run_checks(raw, options=options, after_source=build)
-    return report, assemble(raw, parts) if report.ok else None
 
 
 #: One source's value objects: the source, its claims and its exclusions.

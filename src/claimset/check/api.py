@@ -1,17 +1,29 @@
-"""The library's entry points that take paths (the command line calls these too)."""
+"""The library's entry points that take paths (the command line calls these too).
+
+They read the dataset at a path and hand it to the checker's one route
+(:func:`claimset.check.checker.check`).
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from claimset.check._fast import read_and_check
-from claimset.check.checker import CheckOptions, check_path
+from claimset.check._fast import collector_paused
+from claimset.check.checker import check, checked_sources
+from claimset.check.context import EVERY_CHECK, CheckOptions
+from claimset.check.coverage import uncovered
 from claimset.core.errors import UsageError
 from claimset.core.problems import Problem, Report
 from claimset.core.resources import data_root
-from claimset.store.layout import DATASET_DIR, INDEX_NAME, RawDataset
+from claimset.store.layout import DATASET_DIR, INDEX_NAME, RawDataset, read_dataset
+
+__all__ = ["coverage_gaps", "dataset_for_command", "find_checkout", "read_and_check", "validate"]
+
+#: What finding the uncovered numbers needs: the coverage layer (which reads every figure).
+_COVERAGE = CheckOptions(values=False, coverage=True, canonical=False)
 
 
 def find_checkout(start: str | os.PathLike[str] | None = None) -> Path:
@@ -52,17 +64,34 @@ def validate(path: str | os.PathLike[str] | None = None, *, values: bool = True,
     :class:`~claimset.core.errors.InputError` (CS109, CS310).
     """
     target = Path(path) if path is not None else find_checkout()
-    return check_path(target, options=CheckOptions(values=values, coverage=coverage,
-                                                   canonical=canonical))
+    return read_and_check(target, options=CheckOptions(values=values, coverage=coverage,
+                                                       canonical=canonical))[1]
 
 
-def check_dataset(path: Path, *, options: CheckOptions,
-                  before: Callable[[RawDataset], list[Problem]] | None = None,
-                  jobs: int = 1) -> tuple[RawDataset, Report]:
+def read_and_check(path: Path, *, options: CheckOptions = EVERY_CHECK,
+                   before: Callable[[RawDataset], list[Problem]] | None = None,
+                   jobs: int = 1) -> tuple[RawDataset, Report]:
     """What was read at ``path`` and its report (``claimset validate``'s route).
 
     ``before(raw)`` runs between reading and checking, and its problems join the
-    report (the command's ``--base`` version policy); ``jobs`` worker processes read
-    the figures (the same report for any number).
+    report (the command's ``--base`` version policy: a bad revision is reported
+    before any data); ``jobs`` worker processes read the figures (the same report
+    for any number).
     """
-    return read_and_check(path, options=options, before=before, jobs=jobs)
+    with collector_paused():
+        raw = read_dataset(path)
+        extra = before(raw) if before is not None else []
+        report = check(raw, options=options, jobs=jobs)
+    return raw, Report.of([*report.problems, *extra]) if extra else report
+
+
+def coverage_gaps(raw: RawDataset) -> dict[str, tuple[str, list[Any]]]:
+    """Source id -> its text and its uncovered candidates (the CS401 rule, shared with
+    the checker through :func:`~claimset.check.coverage.uncovered`), for every source
+    whose document and text can be read."""
+    gaps: dict[str, tuple[str, list[Any]]] = {}
+    for verdict in checked_sources(raw, options=_COVERAGE):
+        checked = verdict.source
+        if checked is not None and checked.text is not None:
+            gaps[checked.source_id] = (checked.text, uncovered(checked, list(verdict.candidates)))
+    return gaps

@@ -71,8 +71,35 @@ def citation_problems(under: ClaimUnderCheck) -> list[Problem]:
 
 
 def value_problems(under: ClaimUnderCheck) -> list[Problem]:
-    """The value (or a range's bounds) and a stated unit are what the figure's words say."""
-    return _value_problems(under.source, under.claim, under.here, under.reading)
+    """The value (or a range's bounds) and a stated unit are what the figure's words say,
+    read in context (``under.reading``) or else from the figure's text alone."""
+    entry, claim, here = under.source.entry, under.claim, under.here
+    figure = claim["figure"]["text"]
+    reading = under.reading if under.reading is not None else _read_figure(figure)
+    if reading is None:
+        return [entry.problem("CS207", f"figure {figure!r} is not a number claimset can read: "
+                                       "the figure must be the number's own words, e.g. "
+                                       "'150,000', '$20 billion', 'a dozen'",
+                              here + "/figure/text")]
+    if claim["qualifier"] == "range":
+        if reading.lower is None or reading.upper is None:
+            return [entry.problem("CS211", f"qualifier is 'range' but figure {figure!r} reads as "
+                                           "one number: use a single value, or quote both bounds",
+                                  here + "/qualifier")]
+        wrong = [name for name in ("lower", "upper")
+                 if not _same(claim[name], getattr(reading, name))]
+        return [entry.problem("CS211", f"{name} is {claim[name]!r} but figure {figure!r} says "
+                                       f"{getattr(reading, name)!r}", here + "/" + name)
+                for name in wrong] or _unit_problems(under, reading)
+    if reading.value is None:
+        return [entry.problem("CS206", f"figure {figure!r} reads as the range {reading.lower!r} to "
+                                       f"{reading.upper!r}: set qualifier 'range' with lower and "
+                                       "upper, and value null", here + "/value")]
+    if not _same(claim["value"], reading.value):
+        return [entry.problem("CS206", f"value is {claim['value']!r} but figure {figure!r} says "
+                                       f"{_number(reading.value)}: set value to "
+                                       f"{_number(reading.value)}", here + "/value")]
+    return _unit_problems(under, reading)
 
 
 def no_bounds(claim: dict[str, Any], text: str | None) -> bool:
@@ -82,15 +109,50 @@ def no_bounds(claim: dict[str, Any], text: str | None) -> bool:
 def bounds_problems(under: ClaimUnderCheck) -> list[Problem]:
     """Bounds fit the qualifier and are in order.  After a wrong value, a (right)
     one-sided bound would look wrong too: it is not compared with the value then."""
-    return _bounds_problems(under.source, under.claim, under.here,
-                            match_value="value" not in under.failed)
+    entry, claim, here = under.source.entry, under.claim, under.here
+    match_value = "value" not in under.failed
+    lower, upper, value = claim.get("lower"), claim.get("upper"), claim["value"]
+    qualifier = claim["qualifier"]
+    allowed = QUALIFIER_BOUNDS[qualifier]
+    for name, bound in (("lower", lower), ("upper", upper)):
+        if bound is None:
+            continue
+        if name not in allowed:
+            fix = (f"set {allowed[0]} instead" if allowed and allowed != ("lower", "upper")
+                   else "set it to null")
+            return [entry.problem(
+                "CS213", f"qualifier {qualifier!r} has no {name} bound but {name} is {bound!r}: "
+                         f"{fix}", f"{here}/{name}")]
+        if match_value and qualifier != "range" and value is not None and not _same(bound, value):
+            return [entry.problem(
+                "CS213", f"{name} is {bound!r} but the claim says {qualifier} {value!r}: a "
+                         f"one-sided bound equals the value", f"{here}/{name}")]
+    order = [(name, bound) for name, bound in (("lower", lower), ("value", value),
+                                                ("upper", upper)) if bound is not None]
+    for (first_name, first), (second_name, second) in itertools.pairwise(order):
+        if first > second:
+            return [entry.problem(
+                "CS208", f"{first_name} {first!r} is greater than {second_name} {second!r}: need "
+                         "lower <= value <= upper", f"{here}/{second_name}")]
+    return []
 
 
 def qualifier_problems(under: ClaimUnderCheck) -> list[Problem]:
-    """The qualifier is what the words before the figure say, read in context."""
-    if under.reading is None:
-        return []  # the figure is not where the claim says: its citation problem is reported
-    return _qualifier_problems(under.source, under.claim, under.here, under.reading)
+    """The qualifier is what the words before the figure say ("some" -> approximately),
+    read in context by the same grammar that reads the figure (the registry runs this
+    only for a claim whose citation holds)."""
+    reading, claim = under.reading, under.claim
+    if reading is None or reading.qualifier == claim["qualifier"]:
+        return []  # no figure at the span: the coverage check's CS403 says so
+    text = under.source.text or ""
+    if reading.qualifier_span is not None:
+        words = text[reading.qualifier_span[0]:reading.qualifier_span[1]]
+        said = f"the words {words!r} before the figure say {reading.qualifier!r}"
+    else:
+        said = f"the text around the figure reads as {reading.qualifier!r}"
+    return [under.problem(
+        "CS214", f"qualifier is {claim['qualifier']!r} but {said}: set qualifier to "
+                 f"{reading.qualifier!r}", "/qualifier")]
 
 
 # -- how they judge ----------------------------------------------------------------------
@@ -143,110 +205,29 @@ def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _value_problems(checked: CheckedSource, claim: dict[str, Any], here: str,
-                    candidate: Any = None) -> list[Problem]:
-    """The value (or a range's bounds) must be what the figure's words say, read from
-    ``candidate`` (the figure read in context) or else from the figure's text alone."""
-    entry = checked.entry
-    figure = claim["figure"]["text"]
-    reading = candidate if candidate is not None else _read_figure(figure)
-    if reading is None:
-        return [entry.problem("CS207", f"figure {figure!r} is not a number claimset can read: "
-                                       "the figure must be the number's own words, e.g. "
-                                       "'150,000', '$20 billion', 'a dozen'",
-                              here + "/figure/text")]
-    if claim["qualifier"] == "range":
-        if reading.lower is None or reading.upper is None:
-            return [entry.problem("CS211", f"qualifier is 'range' but figure {figure!r} reads as "
-                                           "one number: use a single value, or quote both bounds",
-                                  here + "/qualifier")]
-        wrong = [name for name in ("lower", "upper")
-                 if not _same(claim[name], getattr(reading, name))]
-        return [entry.problem("CS211", f"{name} is {claim[name]!r} but figure {figure!r} says "
-                                       f"{getattr(reading, name)!r}", here + "/" + name)
-                for name in wrong] or _unit_problems(checked, claim, here, reading)
-    if reading.value is None:
-        return [entry.problem("CS206", f"figure {figure!r} reads as the range {reading.lower!r} to "
-                                       f"{reading.upper!r}: set qualifier 'range' with lower and "
-                                       "upper, and value null", here + "/value")]
-    if not _same(claim["value"], reading.value):
-        return [entry.problem("CS206", f"value is {claim['value']!r} but figure {figure!r} says "
-                                       f"{_number(reading.value)}: set value to "
-                                       f"{_number(reading.value)}", here + "/value")]
-    return _unit_problems(checked, claim, here, reading)
-
-
 #: Units that only a figure's own words can state: a currency code, percent, a multiplier.
 _STATED_UNIT = re.compile("|".join(["[A-Z]{3}", *map(re.escape, STATED_UNITS)]))
 
 
-def _unit_problems(checked: CheckedSource, claim: dict[str, Any], here: str,
-                   reading: Any) -> list[Problem]:
+def _unit_problems(under: ClaimUnderCheck, reading: Any) -> list[Problem]:
     """A unit the figure states itself ("$20 billion" is USD, "61%" percent, "six months"
     months) must be the claim's; a counted noun ("troops") is the curator's reading."""
-    unit, figure = claim["unit"], claim["figure"]["text"]
+    unit, figure = under.claim["unit"], under.claim["figure"]["text"]
     stated = reading.unit is not None and (
         reading.kind in STATED_UNIT_KINDS
         or _STATED_UNIT.fullmatch(reading.unit) is not None)
     if stated:
         if unit != reading.unit:
-            return [checked.entry.problem(
+            return [under.problem(
                 "CS215", f"unit is {unit!r} but figure {figure!r} states {reading.unit!r}: set "
-                         f"unit to {reading.unit!r}", here + "/unit")]
+                         f"unit to {reading.unit!r}", "/unit")]
     elif isinstance(unit, str) and _STATED_UNIT.fullmatch(unit):
-        return [checked.entry.problem(
+        return [under.problem(
             "CS215", f"unit is {unit!r} but figure {figure!r} does not state it: quote the "
                      "currency or percent sign inside the figure, or give the counted noun",
-            here + "/unit")]
+            "/unit")]
     return []
 
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
-
-
-def _bounds_problems(checked: CheckedSource, claim: dict[str, Any], here: str, *,
-                     match_value: bool = True) -> list[Problem]:
-    lower, upper, value = claim.get("lower"), claim.get("upper"), claim["value"]
-    qualifier = claim["qualifier"]
-    allowed = QUALIFIER_BOUNDS[qualifier]
-    for name, bound in (("lower", lower), ("upper", upper)):
-        if bound is None:
-            continue
-        if name not in allowed:
-            fix = (f"set {allowed[0]} instead" if allowed and allowed != ("lower", "upper")
-                   else "set it to null")
-            return [checked.entry.problem(
-                "CS213", f"qualifier {qualifier!r} has no {name} bound but {name} is {bound!r}: "
-                         f"{fix}", f"{here}/{name}")]
-        if match_value and qualifier != "range" and value is not None and not _same(bound, value):
-            return [checked.entry.problem(
-                "CS213", f"{name} is {bound!r} but the claim says {qualifier} {value!r}: a "
-                         f"one-sided bound equals the value", f"{here}/{name}")]
-    order = [(name, bound) for name, bound in (("lower", lower), ("value", value),
-                                                ("upper", upper)) if bound is not None]
-    for (first_name, first), (second_name, second) in itertools.pairwise(order):
-        if first > second:
-            return [checked.entry.problem(
-                "CS208", f"{first_name} {first!r} is greater than {second_name} {second!r}: need "
-                         "lower <= value <= upper", f"{here}/{second_name}")]
-    return []
-
-
-def _qualifier_problems(checked: CheckedSource, claim: dict[str, Any], here: str,
-                        candidate: Any) -> list[Problem]:
-    """The qualifier must be what the words before the figure say ("some" -> approximately),
-    read by the same grammar that reads the figure."""
-    if candidate.qualifier == claim["qualifier"]:
-        return []
-    text = checked.text or ""
-    if candidate.qualifier_span is not None:
-        words = text[candidate.qualifier_span[0]:candidate.qualifier_span[1]]
-        said = f"the words {words!r} before the figure say {candidate.qualifier!r}"
-    else:
-        said = f"the text around the figure reads as {candidate.qualifier!r}"
-    return [checked.entry.problem(
-        "CS214", f"qualifier is {claim['qualifier']!r} but {said}: set qualifier to "
-                 f"{candidate.qualifier!r}", here + "/qualifier")]
-
-

@@ -13,13 +13,11 @@ from typing import Any
 
 from claimset.check.claims import span_problems
 from claimset.check.context import CheckedSource, claims_of
-from claimset.check.documents import check_source_document
 from claimset.core.problems import Problem
 from claimset.core.vocabulary import REASON_KINDS
-from claimset.store.layout import RawDataset
 from claimset.store.positions import LineIndex
 
-__all__ = ["coverage_gaps", "coverage_problems", "uncovered"]
+__all__ = ["coverage_problems", "exclusion_meaning_problems", "uncovered"]
 
 
 def _exclusions(checked: CheckedSource) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -143,19 +141,6 @@ def _uncovered(checked: CheckedSource, candidates: list[Any],
                                       label="exclusion")}
     return [candidate for number, candidate in enumerate(candidates)
             if number not in covered and (candidate.start, candidate.end) not in excluded]
-
-
-def coverage_gaps(raw: RawDataset) -> dict[str, tuple[str, list[Any]]]:
-    """Source id -> its text and its uncovered candidates, for every source whose
-    document and text can be read."""
-    from claimset.grammar.extract import extract
-
-    gaps: dict[str, tuple[str, list[Any]]] = {}
-    for entry in raw.entries:
-        _, checked = check_source_document(entry, raw)
-        if checked is not None and checked.text is not None:
-            gaps[checked.source_id] = (checked.text, uncovered(checked, extract(checked.text)))
-    return gaps
 
 
 def _covered_by_figures(checked: CheckedSource, candidates: list[Any]) -> dict[int, int]:

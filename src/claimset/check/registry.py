@@ -24,6 +24,17 @@ and the dataset's membership), ``claims`` (citations and a claim's own
 fields), ``values`` (the figure's words: ``CheckOptions.values``), ``coverage``
 (every number a claim or an exclusion: ``CheckOptions.coverage``) and
 ``format`` (canonical form: ``CheckOptions.canonical``).
+
+**What a check depends on is said here, never inferred.**  ``needs`` names the
+claim checks that must have passed on a claim for this one to run on it (the
+qualifier check needs the citation: against a figure that is not where the
+claim says, it could only repeat the citation's problem).  ``reads`` names what
+the checker must compute for a check: ``reading`` (the claim's figure read in
+context) and ``candidates`` (every number the extractor finds in a source)
+make it run the extractor over each text; every check may read the claim, its
+source's document and text.  The figure is read in context only for a claim
+that passed the checks of :attr:`Registry.reading_after` (those that prove
+the figure is at its offsets); otherwise ``reading`` is None.
 """
 
 from __future__ import annotations
@@ -39,17 +50,18 @@ from claimset.core.problems import Problem
 from claimset.store.layout import RawDataset
 
 __all__ = [
-    "REGISTRY", "ClaimCheck", "DatasetCheck", "Layer", "Reads", "Registry", "SourceCheck",
+    "LAYERS", "READS", "REGISTRY", "ClaimCheck", "DatasetCheck", "Layer", "Reads", "Registry",
+    "SourceCheck",
 ]
 
 Layer = Literal["files", "sources", "claims", "values", "coverage", "format"]
-#: What a check reads.  ``reading`` (a claim's figure read in context) and
-#: ``candidates`` (every number the extractor finds in a source) make the
-#: checker run the extractor over each source's text; nothing else does.
-Reads = Literal["claim", "text", "reading", "earlier", "document", "candidates", "raw",
-                "sources"]
+#: What the checker computes for a check that reads it: ``reading`` (a claim's figure
+#: read in context) and ``candidates`` (every number the extractor finds in a source).
+#: Either makes the checker run the extractor over each source's text.
+Reads = Literal["reading", "candidates"]
 
 LAYERS: tuple[Layer, ...] = ("files", "sources", "claims", "values", "coverage", "format")
+READS: tuple[Reads, ...] = ("reading", "candidates")
 
 
 def _enabled(layer: Layer, options: CheckOptions) -> bool:
@@ -64,14 +76,16 @@ class ClaimCheck:
     ``proof(claim, text)``, if given, must be True only when ``run`` would return
     nothing; the checker then skips ``run`` (the clean-claim fast path).  Both are
     given only claims that match the schema (``text`` is None when the source's
-    text could not be read).
+    text could not be read).  ``needs`` names earlier claim checks that must have
+    passed on the claim for this one to run.
     """
 
     name: str
     codes: tuple[str, ...]
     layer: Layer
-    reads: frozenset[Reads]
     run: Callable[[ClaimUnderCheck], list[Problem]]
+    reads: frozenset[Reads] = frozenset()
+    needs: tuple[str, ...] = ()
     proof: Callable[[dict[str, Any], str | None], bool] | None = None
 
 
@@ -83,8 +97,8 @@ class SourceCheck:
     name: str
     codes: tuple[str, ...]
     layer: Layer
-    reads: frozenset[Reads]
     run: Callable[[CheckedSource, list[Any]], Iterable[Problem]]
+    reads: frozenset[Reads] = frozenset()
 
 
 @attrs.frozen(kw_only=True)
@@ -94,36 +108,67 @@ class DatasetCheck:
     name: str
     codes: tuple[str, ...]
     layer: Layer
-    reads: frozenset[Reads]
     run: Callable[[RawDataset, list[CheckedSource], CheckOptions], Iterable[Problem]]
 
 
 Check = ClaimCheck | SourceCheck | DatasetCheck
 
 
+def _without_needs(check: Check, names: set[str]) -> Check:
+    if isinstance(check, ClaimCheck) and not set(check.needs) <= names:
+        return attrs.evolve(check, needs=tuple(name for name in check.needs if name in names))
+    return check
+
+
 @attrs.frozen
 class Registry:
-    """The checks, in the order their problems are reported."""
+    """The checks, in the order their problems are reported.
+
+    ``reading_after`` names the claim checks that prove a claim's figure is at its
+    offsets: the figure is read in context (a check's ``reading``) only for a claim
+    that passed them.
+    """
 
     checks: tuple[Check, ...]
+    reading_after: tuple[str, ...] = ("citation",)
 
     def __attrs_post_init__(self) -> None:
         names = [check.name for check in self.checks]
         if len(set(names)) != len(names):
             raise ValueError(f"check names must be unique: {names}")
+        claim_checks_before: set[str] = set()
         for check in self.checks:
             if check.layer not in LAYERS:
                 raise ValueError(f"check {check.name!r}: unknown layer {check.layer!r}")
+            unknown = set(getattr(check, "reads", ())) - set(READS)
+            if unknown:
+                raise ValueError(f"check {check.name!r} reads {sorted(unknown)}: a check may "
+                                 f"read only {', '.join(READS)}")
+            if isinstance(check, ClaimCheck):
+                missing = [name for name in check.needs if name not in claim_checks_before]
+                if missing:
+                    raise ValueError(f"check {check.name!r} needs {missing}: a check may need "
+                                     "only claim checks registered before it")
+                late = [name for name in self.reading_after
+                        if name in names and name not in claim_checks_before]
+                if "reading" in check.reads and late:
+                    raise ValueError(f"check {check.name!r} reads the figure's reading, which "
+                                     f"comes after {late}: register it after them")
+                claim_checks_before.add(check.name)
 
     def with_check(self, check: Check, *, after: str | None = None) -> Registry:
         """This registry with ``check`` added at the end (or right after check ``after``)."""
         checks = list(self.checks)
         place = len(checks) if after is None else [c.name for c in checks].index(after) + 1
         checks.insert(place, check)
-        return Registry(tuple(checks))
+        return Registry(tuple(checks), self.reading_after)
 
     def enabled(self, options: CheckOptions) -> Registry:
-        return Registry(tuple(c for c in self.checks if _enabled(c.layer, options)))
+        kept = tuple(c for c in self.checks if _enabled(c.layer, options))
+        names = {check.name for check in kept}
+        # A check whose layer is off never fails: what needs it runs, and it gates no reading.
+        return Registry(tuple(_without_needs(check, names) for check in kept),
+                        tuple(name for name in self.reading_after if name in names))
 
     def dataset_checks(self) -> tuple[DatasetCheck, ...]:
         return tuple(c for c in self.checks if isinstance(c, DatasetCheck))
@@ -136,53 +181,48 @@ class Registry:
 
     def needs_extraction(self) -> bool:
         """Whether any check reads the extractor's output (so each text is extracted once)."""
-        return any(c.reads & {"reading", "candidates"} for c in self.checks)
+        return any(not isinstance(c, DatasetCheck) and c.reads for c in self.checks)
 
     def codes(self) -> set[str]:
         return {code for check in self.checks for code in check.codes}
 
 
-def _of(*reads: Reads) -> frozenset[Reads]:
-    return frozenset(reads)
-
-
 REGISTRY = Registry((
     # -- the dataset: its index, which sources it has, unique claim ids
-    DatasetCheck(name="index", codes=("CS104", "CS105"), layer="files", reads=_of("raw"),
+    DatasetCheck(name="index", codes=("CS104", "CS105"), layer="files",
                  run=documents.index_problems),
     DatasetCheck(name="membership", codes=("CS306", "CS307", "CS311"), layer="sources",
-                 reads=_of("raw", "sources"), run=documents.membership_problems),
+                 run=documents.membership_problems),
     DatasetCheck(name="claim ids", codes=("CS209", "CS210"), layer="claims",
-                 reads=_of("sources"), run=documents.claim_id_problems),
+                 run=documents.claim_id_problems),
     # -- each claim, in this order
-    ClaimCheck(name="review", codes=("CS212",), layer="claims", reads=_of("claim"),
+    ClaimCheck(name="review", codes=("CS212",), layer="claims",
                run=claims.review_problems, proof=claims.no_review),
     ClaimCheck(name="drafts", codes=("CS216", "CS218", "CS614"), layer="claims",
-               reads=_of("claim"), run=drafts.claim_draft_problems, proof=drafts.no_drafts),
+               run=drafts.claim_draft_problems, proof=drafts.no_drafts),
     ClaimCheck(name="citation", codes=("CS201", "CS202", "CS203", "CS204", "CS205"),
-               layer="claims", reads=_of("claim", "text"),
-               run=claims.citation_problems, proof=claims.citation_holds),
+               layer="claims", run=claims.citation_problems, proof=claims.citation_holds),
+    # Without its reading (the citation failed), the figure's own words are read alone.
     ClaimCheck(name="value", codes=("CS206", "CS207", "CS211", "CS215"), layer="values",
-               reads=_of("claim", "reading"), run=claims.value_problems),
+               reads=frozenset({"reading"}), run=claims.value_problems),
     ClaimCheck(name="bounds", codes=("CS208", "CS213"), layer="claims",
-               reads=_of("claim", "earlier"), run=claims.bounds_problems,
-               proof=claims.no_bounds),
+               run=claims.bounds_problems, proof=claims.no_bounds),
     ClaimCheck(name="qualifier", codes=("CS214",), layer="values",
-               reads=_of("claim", "text", "reading"), run=claims.qualifier_problems),
+               reads=frozenset({"reading"}), needs=("citation",),
+               run=claims.qualifier_problems),
     # -- figures that check each other: relations, and quantities across sources
     DatasetCheck(name="relations", codes=("CS701", "CS702", "CS703", "CS704", "CS705", "CS706"),
-                 layer="values", reads=_of("sources"), run=relations.relation_problems),
+                 layer="values", run=relations.relation_problems),
     DatasetCheck(name="quantities", codes=("CS710", "CS711"), layer="values",
-                 reads=_of("sources"), run=relations.quantity_problems),
+                 run=relations.quantity_problems),
     # -- each source, after its claims
     SourceCheck(name="coverage", codes=("CS401", "CS402", "CS403", "CS404", "CS405"),
-                layer="coverage", reads=_of("document", "text", "candidates"),
+                layer="coverage", reads=frozenset({"candidates"}),
                 run=coverage.coverage_problems),
     SourceCheck(name="exclusion meaning", codes=("CS406", "CS407"), layer="coverage",
-                reads=_of("document", "text", "candidates"),
-                run=coverage.exclusion_meaning_problems),
+                reads=frozenset({"candidates"}), run=coverage.exclusion_meaning_problems),
     SourceCheck(name="exclusion drafts", codes=("CS217", "CS218", "CS614"), layer="claims",
-                reads=_of("document"), run=drafts.exclusion_draft_problems),
-    SourceCheck(name="canonical", codes=("CS105",), layer="format", reads=_of("document"),
+                run=drafts.exclusion_draft_problems),
+    SourceCheck(name="canonical", codes=("CS105",), layer="format",
                 run=documents.source_format_problems),
 ))

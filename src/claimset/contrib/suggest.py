@@ -1,7 +1,7 @@
 """Skeletons for the numbers a source's claims and exclusions do not cover yet.
 
 For every uncovered candidate (the checker's own coverage rule,
-:func:`claimset.check.checker.uncovered`) a claim skeleton is filled in with what the
+:func:`claimset.check.coverage.uncovered`) a claim skeleton is filled in with what the
 extractor read: offsets, figure, value, unit, qualifier, bounds, and the
 enclosing sentence as the quote.  What only a person can say (the id's slug,
 measure, attribution, stance) is a placeholder that **fails validation** until

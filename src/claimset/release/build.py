@@ -23,9 +23,9 @@ from typing import Any
 
 import attrs
 
-from claimset.check.checker import CheckOptions, check_with_texts
+from claimset.check.checker import CheckOptions, check
 from claimset.check.drafts import records_with_drafts
-from claimset.check.loader import LOAD_CHECKS, build_dataset
+from claimset.check.loader import checked_dataset
 from claimset.core.errors import DatasetError, UsageError
 from claimset.core.problems import Problem
 from claimset.release.download import Registry, RegistryEntry, read_registry
@@ -285,16 +285,17 @@ def build_release(path: str | os.PathLike[str], *, site: bool = True) -> Release
     """Read and check the dataset at ``path``; the release, verified, in memory."""
     target = Path(path)
     raw = read_dataset(target)
-    report, texts = check_with_texts(raw, options=LOAD_CHECKS)
-    if not report.ok:
+    report, dataset = checked_dataset(raw)
+    if dataset is None:
         raise _refuse(report.errors, target, what="refusing to build a dataset that fails "
                                                   "its checks")
     drafts = draft_problems(raw)
     if drafts:
         raise _refuse(drafts, target, what="refusing to release machine drafts no person "
                                            "has confirmed")
+    texts = {source_id: source.text for source_id, source in dataset.sources.items()}
     document = bundle_document(raw, texts)
-    release = release_from(document, build_dataset(raw, texts), site=site)
+    release = release_from(document, dataset, site=site)
     _verify_bundle(release.bundle, release.shards)
     return release
 
@@ -316,7 +317,7 @@ def _verify_bundle(bundle: Artefact, shards: tuple[Artefact, ...] = ()) -> None:
             (Path(directory) / artefact.name).write_bytes(artefact.data)
         path = Path(directory) / bundle.name
         path.write_bytes(bundle.data)
-        report, _ = check_with_texts(read_dataset(path), options=BUNDLE_CHECKS)
+        report = check(read_dataset(path), options=BUNDLE_CHECKS)
     if not report.ok:  # pragma: no cover - a bug in the build, not in the data
         raise _refuse(report.errors, path, what="the built bundle does not check (a bug)")
 

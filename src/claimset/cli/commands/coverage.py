@@ -1,6 +1,6 @@
 """`claimset coverage`: the numbers in a source that are neither claims nor exclusions.
 
-The rule is the checker's own (CS401, :func:`claimset.check.checker.uncovered`): a
+The rule is the checker's own (CS401, :func:`claimset.check.coverage.uncovered`): a
 number is covered when a claim's figure overlaps it or an exclusion names its
 exact span.  Each uncovered number is shown with its sentence and a
 ``seeds/x.txt:line:col`` location.  Exit 1 when any number is uncovered.
@@ -14,8 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from claimset.check.api import dataset_for_command
-from claimset.check.checker import coverage_gaps
+from claimset.check.api import coverage_gaps, dataset_for_command
 from claimset.core.errors import UsageError
 from claimset.core.escape import one_line
 from claimset.grammar.sentences import sentence_span

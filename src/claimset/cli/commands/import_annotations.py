@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from claimset.check.api import dataset_for_command
-from claimset.check.checker import CheckOptions, check_with_texts
+from claimset.check.checker import CheckOptions, checked_sources
 from claimset.contrib.annotations import SourceNames, import_annotations
 from claimset.core.errors import InputError, UsageError
 from claimset.release.w3c import compact, is_compact
@@ -56,8 +56,9 @@ def _source(path: Path, source_id: str) -> tuple[dict[str, Any], str]:
         close = difflib.get_close_matches(source_id, infos, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UsageError(f"no source {source_id!r} in {path}{hint}")
-    _, texts = check_with_texts(raw, options=_READ_ONLY)
-    text = texts.get(source_id)
+    text = next((verdict.source.text for verdict in checked_sources(raw, options=_READ_ONLY)
+                 if verdict.source is not None and verdict.source.source_id == source_id),
+                None)
     info = infos[source_id]
     if text is None or hashlib.sha256(text.encode("utf-8")).hexdigest() != info.get("sha256"):
         raise InputError(f"the pinned text of {source_id} cannot be read or does not match its "

@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from claimset.check.api import check_dataset, dataset_for_command
+    from claimset.check.api import dataset_for_command, read_and_check
     from claimset.check.checker import CheckOptions
     from claimset.check.parallel import default_jobs
     from claimset.check.reporters import reporter
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     base = args.base
     # The dataset is read once and serves the checks, the version policy and the summary;
     # the base is read first: an unknown revision is a usage error, reported before any data.
-    raw, report = check_dataset(
+    raw, report = read_and_check(
         Path(target), options=CheckOptions(coverage=not args.no_coverage),
         before=(lambda raw: version_problems(raw, base)) if base is not None else None,
         jobs=jobs)
