@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import claimset
-from claimset.check.checker import check_path
+from claimset.check.api import validate
 from claimset.cli import main
 from claimset.contrib.confirm import Target, confirm, confirm_in, parse_target
 from claimset.contrib.diff import diff, snapshot_of
@@ -49,7 +49,7 @@ def codes(report: Any) -> list[tuple[str, str]]:
 
 
 def test_validate_warns_of_each_record_with_drafts_and_names_the_fields(drafted: Path) -> None:
-    report = check_path(drafted)
+    report = validate(drafted)
     assert report.ok
     assert codes(report) == [("CS216", "warning"), ("CS217", "warning")]
     claim, exclusion = report.problems
@@ -74,7 +74,7 @@ def test_stray_names_and_empty_lists_are_warned_about(drafted: Path) -> None:
     del document["claims"][0]["period"]  # drafted still names it
     document["claims"][1]["drafted"] = []
     write_source_file(drafted, document)
-    report = check_path(drafted)
+    report = validate(drafted)
     assert report.ok
     found = [(p.code, p.message) for p in report.problems if p.code == "CS218"]
     assert len(found) == 2
@@ -88,7 +88,7 @@ def test_the_schema_admits_only_draftable_field_names(drafted: Path, record: str
     document = read_source_file(drafted)
     document[record][0]["drafted"] = [name]
     write_source_file(drafted, document)
-    report = check_path(drafted)
+    report = validate(drafted)
     assert not report.ok and "CS104" in {p.code for p in report.errors}
 
 
@@ -124,7 +124,7 @@ def test_a_bundle_holding_drafts_fails_and_does_not_load(tmp_path: Path) -> None
     bundle["sources"][0]["exclusions"][0]["drafted"] = ["reason"]
     path = tmp_path / "claimset-1.0.0.json"
     path.write_text(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    report = check_path(path)
+    report = validate(path)
     assert [p.code for p in report.errors] == ["CS614", "CS614"]
     with pytest.raises(DatasetError) as raised:
         claimset.load(path)
@@ -143,7 +143,7 @@ def test_confirm_removes_names_and_then_the_key(drafted: Path) -> None:
     confirm(drafted, "demo@" + str(YEAR["start"]))
     assert "drafted" not in read_source_file(drafted)["claims"][0]
     assert "drafted" not in read_source_file(drafted)["exclusions"][0]
-    assert check_path(drafted).problems == ()
+    assert validate(drafted).problems == ()
     text = (drafted / "dataset" / "demo.json").read_text(encoding="utf-8")
     assert main(["fmt", "--check", str(drafted)]) == 0 and text.endswith("}\n")
 
