@@ -36,7 +36,7 @@ _NUMBER_WORDS: dict[str, int] = {**lex.UNITS, **lex.TEENS, **lex.TENS, **{
     word: value for word, value in lex.SCALES.items() if isinstance(value, int)}}
 _NUMBER_WORDS.pop("a", None)
 _NUMBER_WORDS.pop("an", None)
-# An identifier is no fact of the text: "steele-2008/ibc-air-strike-deaths-2006", "CS220".
+# An identifier is no fact of the text: "steele-2008/ibc-air-strike-deaths-2006", "AB123".
 _IDENTIFIER = re.compile(r"[\w.]*[A-Za-z][\w.]*(?:[-/][\w.]+)*[-/]\d[\w.-]*"
                          r"|[\w-]+/[\w/-]+|\b[A-Z]{1,4}\d{2,}\b")
 _SENTENCE_END = re.compile(r"[.!?]['’\"”)]*\s+$")
