@@ -18,14 +18,21 @@ from claimset.core.vocabulary import EXCLUSION_REASONS, STANCES, ExclusionReason
 
 __all__ = [
     "ADOPTING_STANCES",
+    "ANTECEDENT_LINKS",
     "AUTHOR_VOICES",
     "BACK_REFERENCE_DEMONSTRATIVES",
     "BACK_REFERENCE_PRONOUNS",
+    "BE_FORMS",
     "CATAPHORIC_AFTER_DEMONSTRATIVE",
     "CLAUSE_COORDINATORS",
+    "CLAUSE_OPENERS",
     "CONDITIONAL_SUBORDINATORS",
+    "COUNTING_AFTER_ONE",
+    "COUNTING_BEFORE_ONE",
     "DEICTIC_NOUNS",
+    "EXPLETIVE_COMPLEMENTS",
     "EXPLETIVE_IT_VERBS",
+    "EXPLETIVE_OBJECT_VERBS",
     "FRAME_AUXILIARIES",
     "FRAME_PREPOSITIONS",
     "FRAME_VERBS",
@@ -35,17 +42,26 @@ __all__ = [
     "IMPERSONAL_FRAME_PARTICIPLES",
     "MONTH_NAMES",
     "NEGATING_LITTLE_NOUNS",
+    "NOT_NOUNS_AFTER_DEMONSTRATIVE",
+    "NOT_PLURAL_NOUNS",
     "NOT_REPORTED_CLAIMS",
     "NOT_REPORTED_THOUGHTS",
+    "NOT_SPEAKER_WORDS",
     "NOUN_DETERMINERS",
     "PASSIVE_FRAME_PARTICIPLES",
+    "PLURAL_PRONOUNS",
+    "PLURAL_WORDS",
+    "POSSESSIVE_DETERMINERS",
     "POSSESSIVE_PRONOUNS",
     "POSTPOSED_FRAME_PHRASES",
     "POSTPOSED_FRAME_VERBS",
+    "PRONOUN_AFTER_ONE",
     "PRONOUN_OR_ARTICLE_WORDS",
     "REASON_MEANINGS",
+    "SUBJECT_PRONOUNS",
     "SUBORDINATORS",
     "VIEW_NOUNS",
+    "WORDS_BEFORE_A_NOUN",
 ]
 
 
@@ -244,3 +260,92 @@ REASON_MEANINGS: Mapping[ExclusionReason, str] = MappingProxyType(dict(zip(
         "a number inside a quotation that states no figure",
         "'one' as a pronoun or an article, never a numeral or a vague count",
     ), strict=True)))
+
+
+# -- the small words the rules read a sentence by ------------------------------------
+
+#: Forms of "be": a frame verb after one is a passive ("is said", "has been reported").
+BE_FORMS: frozenset[str] = frozenset({"is", "was", "are", "were", "be", "been", "being",
+                                      "'s", "’s"})
+#: Words after which a frame verb's form is a noun ("the claim", "their estimates").
+WORDS_BEFORE_A_NOUN: frozenset[str] = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "their", "his", "her", "its", "our",
+    "my", "your", "no", "any", "some", "each", "every", "whose", "such", "what", "which",
+    "of", "and", "or", "to", "for", "in", "on", "with", "by", "from", "as", "same", "own",
+    "first", "last", "next", "whole",
+})
+#: Words that open a speaker's clause without being part of who speaks ("But", "So when").
+CLAUSE_OPENERS: frozenset[str] = frozenset({
+    "but", "and", "so", "yet", "or", "nor", "then", "thus", "hence", "although", "though",
+    "while", "when", "as", "since", "because", "if", "only", "even", "also", "still", "now",
+    "however", "indeed", "that",
+})
+#: Words of a speaker that do not name it ("It", "Others", "the"): an attribution need
+#: not repeat them.
+NOT_SPEAKER_WORDS: frozenset[str] = frozenset({
+    "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from",
+    "that", "which", "who", "whose", "its", "their", "his", "her", "our", "this", "these",
+    "those", "it", "they", "he", "she", "them", "him", "others", "some", "many", "most",
+    "all", "other", "also", "have", "has", "had", "been", "was", "were", "is", "are",
+    "almost", "nearly", "about", "so", "then", "recently", "always", "now", "group",
+})
+#: Words after a demonstrative that make it a pronoun ("This went", "this is"), or end
+#: the noun phrase it opens ("these trends competed").
+NOT_NOUNS_AFTER_DEMONSTRATIVE: frozenset[str] = frozenset({
+    "is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may",
+    "might", "must", "should", "does", "did", "do", "means", "meant", "went", "goes", "made",
+    "makes", "led", "leads", "shows", "showed", "seems", "seemed", "applies", "applied",
+    "came", "comes", "became", "becomes", "and", "or", "but", "too", "alone", "also", "all",
+    "of", "in", "on", "at", "by", "for", "to", "with", "from", "that", "which", "who",
+    "as", "into", "than", "not", "never", "only", "soothed", "raises", "raised", "confuses",
+    "happened", "began", "remains", "remained", "matters", "mattered", "helped", "helps",
+})
+#: What follows an expletive "it" ("it is true that", "it would be hard ... to").
+EXPLETIVE_COMPLEMENTS: frozenset[str] = frozenset({"that", "to", "whether", "until", "how",
+                                                   "why", "what"})
+#: Verbs before an expletive object "it" ("made it difficult ... to").
+EXPLETIVE_OBJECT_VERBS: frozenset[str] = frozenset({
+    "make", "makes", "made", "making", "find", "finds", "found", "consider", "considers",
+    "considered", "keep", "keeps", "kept", "think", "thought", "leave", "left",
+})
+#: Pronouns that may be a clause's subject: any antecedent before them serves.
+SUBJECT_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it"})
+#: Pronouns that need a plural antecedent.
+PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them", "their", "theirs"})
+#: Words between a noun and an object pronoun that let the pronoun stand for the noun
+#: ("during the two months he was in Iraq ... I saw him").
+ANTECEDENT_LINKS: frozenset[str] = frozenset({
+    "before", "after", "when", "while", "who", "which", "that", "since", "because", "if",
+    "until", "as", "whom", "whose", "where", "though", "although", "during", "and", "but",
+    "or", "yet",
+})
+#: Possessive determiners: the word after one is a possible antecedent ("Our ideology").
+POSSESSIVE_DETERMINERS: frozenset[str] = frozenset({"our", "my", "your", "his", "her",
+                                                    "its", "their"})
+#: Words ending in -s that are no plural nouns.
+NOT_PLURAL_NOUNS: frozenset[str] = frozenset({
+    "is", "was", "has", "does", "this", "its", "his", "hers", "theirs", "ours", "yours",
+    "us", "thus", "less", "unless", "as", "whereas", "always", "perhaps", "besides",
+    "towards",
+})
+#: Words that make the noun after them (or themselves) plural ("three trends", "dozens").
+PLURAL_WORDS: frozenset[str] = frozenset({
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen",
+    "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+    "billion", "billions", "half", "several", "many", "few", "both", "all",
+})
+#: Words before "one" that make it a count ("only one", "just one", "exactly one").
+COUNTING_BEFORE_ONE: frozenset[str] = frozenset({
+    "only", "just", "exactly", "single", "sole", "not", "least", "than", "one", "no",
+})
+#: Words after "one" that make it part of a count ("one or two", "one in five").
+COUNTING_AFTER_ONE: frozenset[str] = frozenset({
+    "or", "to", "in", "and", "out", "per", "percent", "%", "more", "fewer", "less",
+    "million", "billion", "thousand", "hundred",
+})
+#: Words after "one" that make it a pronoun ("One is ...", "one of us", "one who").
+PRONOUN_AFTER_ONE: frozenset[str] = frozenset({
+    "is", "was", "has", "had", "does", "did", "will", "would", "can", "could", "may",
+    "might", "must", "should", "of", "who", "that", "which", "another", "else", "such",
+    "thing", "day",
+})

@@ -33,6 +33,18 @@ The modules, in the order a text goes through them (public ones without ``_``):
 ``extract``                figures: kind, unit, qualifier, ranges (``extract``,
                            ``iter_extract``, ``read_figure``)
 ``limits``                 how many numbers a text may hold for claimset to read it
-``sentences``              the sentence splitter the quote-scope checks share
+``sentences``              the one sentence splitter: suggest, coverage, extract's text
+                           output and the quote-scope check share it
+``_prose``                 words of a sentence with their spans, clauses, quotations
+``frames``                 reporting frames ("X argues that", "according to X") and the
+                           negations, hedges and qualifiers that govern a figure
+``references``             words of a quote's first sentence that point before it
+``facts``                  numbers, years, months and names in prose; what a text states
+``reasons``                an excluded number read in its sentence: "one" as pronoun or
+                           article, inside a quotation, beside a name
 =========================  ==============================================================
+
+The meaning modules (``sentences`` to ``reasons``) read the word lists of
+:mod:`claimset.core.meaning`; the checker's meaning checks and the curation assistant
+call them, so a rule is written once.
 """

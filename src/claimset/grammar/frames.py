@@ -26,6 +26,8 @@ import attrs
 
 from claimset.core.meaning import (
     AUTHOR_VOICES,
+    BE_FORMS,
+    CLAUSE_OPENERS,
     CONDITIONAL_SUBORDINATORS,
     FRAME_AUXILIARIES,
     FRAME_PREPOSITIONS,
@@ -37,11 +39,13 @@ from claimset.core.meaning import (
     NEGATING_LITTLE_NOUNS,
     NOT_REPORTED_CLAIMS,
     NOT_REPORTED_THOUGHTS,
+    NOT_SPEAKER_WORDS,
     PASSIVE_FRAME_PARTICIPLES,
     POSTPOSED_FRAME_PHRASES,
     POSTPOSED_FRAME_VERBS,
     SUBORDINATORS,
     VIEW_NOUNS,
+    WORDS_BEFORE_A_NOUN,
 )
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._prose import Word, clause_of, clauses, quotations, words
@@ -56,17 +60,6 @@ FrameKind = Literal["verb", "postposed", "preposition", "possessive", "passive",
                     "quotation"]
 GovernorKind = Literal["negation", "hedge", "qualifier"]
 
-_BE = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s"})
-_NOUN_BEFORE = frozenset({
-    "the", "a", "an", "this", "that", "these", "those", "their", "his", "her", "its", "our",
-    "my", "your", "no", "any", "some", "each", "every", "whose", "such", "what", "which",
-    "of", "and", "or", "to", "for", "in", "on", "with", "by", "from", "as", "same", "own",
-    "first", "last", "next", "whole",
-})
-#: Words that open a speaker's clause without being part of who speaks.
-_OPENERS = frozenset({"but", "and", "so", "yet", "or", "nor", "then", "thus", "hence",
-                      "although", "though", "while", "when", "as", "since", "because", "if",
-                      "only", "even", "also", "still", "now", "however", "indeed", "that"})
 _SPEAKER_END = re.compile(r"[,.;:!?()\[\]—–\"“”]|\s--\s|\s['‘’](?=\s|$)|$")
 _FRAME_SPAN_GAP = re.compile(r"\s*(?:that\b)?\s*:?\s*", re.IGNORECASE)
 _STRONG_BEFORE = re.compile(r"[;:(\[]|\s[—–]\s|—|[.!?…]['’\"”]?\s+(?=[A-Z'‘\"“])")
@@ -179,7 +172,7 @@ def _speaker_start(text: str, sentence_start: int, before: int, verb: int) -> in
     if leading is not None:
         begin = leading.end()
     for word in words(text, begin, before):
-        if word.lower not in _OPENERS:
+        if word.lower not in CLAUSE_OPENERS:
             return word.start
     return before
 
@@ -198,11 +191,11 @@ def _verb_frames(text: str, start: int, end: int, tokens: list[Word]) -> list[Fr
         if verb not in FRAME_VERBS or number == 0:
             continue
         previous = tokens[number - 1]
-        if previous.lower in _NOUN_BEFORE or previous.lower.endswith(("'s", "’s")):
+        if previous.lower in WORDS_BEFORE_A_NOUN or previous.lower.endswith(("'s", "’s")):
             continue  # "the claim", "their estimates", "to believe", "Bremer's view"
         subject = number - 1
-        while subject >= 0 and tokens[subject].lower in FRAME_AUXILIARIES | _BE:
-            if tokens[subject].lower in _BE:
+        while subject >= 0 and tokens[subject].lower in FRAME_AUXILIARIES | BE_FORMS:
+            if tokens[subject].lower in BE_FORMS:
                 subject = -1  # "is said", "has been reported": a passive, read elsewhere
                 break
             subject -= 1
@@ -285,7 +278,7 @@ def _postposed_frames(text: str, start: int, end: int, tokens: list[Word]) -> li
         if not before or before[-1] not in _SET_OFF or tokens[first].start <= start:
             continue
         said = tokens[first:number]
-        if not said or any(word.lower in _BE | {"to", "which", "who", "that", "and", "or"}
+        if not said or any(word.lower in BE_FORMS | {"to", "which", "who", "that", "and", "or"}
                            for word in said):
             continue
         speaker = (tokens[first].start, said[-1].end)
@@ -387,15 +380,6 @@ def _impersonal_frames(text: str, start: int, end: int) -> list[Frame]:
     return frames
 
 
-_NOT_A_SPEAKER = frozenset({
-    "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from",
-    "that", "which", "who", "whose", "its", "their", "his", "her", "our", "this", "these",
-    "those", "it", "they", "he", "she", "them", "him", "others", "some", "many", "most",
-    "all", "other", "also", "have", "has", "had", "been", "was", "were", "is", "are",
-    "almost", "nearly", "about", "so", "then", "recently", "always", "now", "group",
-})
-
-
 def speaker_words(text: str, frame: Frame) -> frozenset[str]:
     """The words that name a frame's speaker ("iraq", "body", "count"), case-folded and
     without a possessive; empty when the speaker is impersonal or only a pronoun."""
@@ -403,7 +387,7 @@ def speaker_words(text: str, frame: Frame) -> frozenset[str]:
         return frozenset()
     return frozenset(word.lower.removesuffix("'s").removesuffix("’s")
                      for word in words(text, *frame.speaker)
-                     if word.lower not in _NOT_A_SPEAKER and not word.text[0].isdigit())
+                     if word.lower not in NOT_SPEAKER_WORDS and not word.text[0].isdigit())
 
 
 # -- negations, hedges, qualifiers ------------------------------------------------------

@@ -18,7 +18,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from claimset.core.meaning import PRONOUN_OR_ARTICLE_WORDS
+from claimset.core.meaning import (
+    COUNTING_AFTER_ONE,
+    COUNTING_BEFORE_ONE,
+    PRONOUN_AFTER_ONE,
+    PRONOUN_OR_ARTICLE_WORDS,
+)
 from claimset.grammar._prose import quotations, words
 from claimset.grammar.frames import governing_words
 from claimset.grammar.sentences import sentence_at
@@ -26,19 +31,6 @@ from claimset.grammar.sentences import sentence_at
 __all__ = ["OneReading", "in_name", "in_quotation", "pronoun_or_article"]
 
 OneReading = Literal["pronoun", "article"]
-
-#: Words before "one" that make it a count ("only one", "just one", "exactly one").
-_COUNTING_BEFORE = frozenset({"only", "just", "exactly", "single", "sole", "not", "least",
-                              "than", "one", "no"})
-#: Words after "one" that make it a count or a pronoun's partner in a number phrase.
-_COUNTING_AFTER = frozenset({"or", "to", "in", "and", "out", "per", "percent", "%", "more",
-                             "fewer", "less", "million", "billion", "thousand", "hundred"})
-#: Words after "one" that make it a pronoun ("One is ...", "one of us", "one who").
-_PRONOUN_AFTER = frozenset({
-    "is", "was", "has", "had", "does", "did", "will", "would", "can", "could", "may",
-    "might", "must", "should", "of", "who", "that", "which", "another", "else", "such",
-    "thing", "day",
-})
 
 
 def pronoun_or_article(text: str, start: int, end: int) -> OneReading | None:
@@ -55,16 +47,16 @@ def pronoun_or_article(text: str, start: int, end: int) -> OneReading | None:
     if any(governor.kind == "qualifier" and governor.end <= start
            for governor in governing_words(text, start, end)):
         return None  # "at least one", "more than one"
-    if number > 0 and tokens[number - 1].lower in _COUNTING_BEFORE and \
+    if number > 0 and tokens[number - 1].lower in COUNTING_BEFORE_ONE and \
             text[tokens[number - 1].end:start].strip() == "":
         return None
     following = tokens[number + 1] if number + 1 < len(tokens) else None
     gap = text[end:following.start] if following is not None else text[end:high]
     if following is None or gap.strip():
         return "pronoun"  # "the one.", "one, two ..." stands alone
-    if following.lower in _COUNTING_AFTER:
+    if following.lower in COUNTING_AFTER_ONE:
         return None
-    if following.lower in _PRONOUN_AFTER:
+    if following.lower in PRONOUN_AFTER_ONE:
         return "pronoun"
     return "article"
 

@@ -28,13 +28,22 @@ from typing import Literal
 import attrs
 
 from claimset.core.meaning import (
+    ANTECEDENT_LINKS,
     BACK_REFERENCE_DEMONSTRATIVES,
     BACK_REFERENCE_PRONOUNS,
     CATAPHORIC_AFTER_DEMONSTRATIVE,
     DEICTIC_NOUNS,
+    EXPLETIVE_COMPLEMENTS,
     EXPLETIVE_IT_VERBS,
+    EXPLETIVE_OBJECT_VERBS,
+    NOT_NOUNS_AFTER_DEMONSTRATIVE,
+    NOT_PLURAL_NOUNS,
     NOUN_DETERMINERS,
+    PLURAL_PRONOUNS,
+    PLURAL_WORDS,
+    POSSESSIVE_DETERMINERS,
     POSSESSIVE_PRONOUNS,
+    SUBJECT_PRONOUNS,
 )
 from claimset.grammar._prose import Word, clauses, quotations, words
 from claimset.grammar.sentences import sentence_at
@@ -42,19 +51,6 @@ from claimset.grammar.sentences import sentence_at
 __all__ = ["BackReference", "ReferenceKind", "back_references", "first_sentence"]
 
 ReferenceKind = Literal["demonstrative", "pronoun"]
-
-#: Words after a demonstrative that make it a pronoun ("This went", "this is"), or end
-#: the noun phrase it opens ("these trends competed").
-_NOT_NOUNS = frozenset({
-    "is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may",
-    "might", "must", "should", "does", "did", "do", "means", "meant", "went", "goes", "made",
-    "makes", "led", "leads", "shows", "showed", "seems", "seemed", "applies", "applied",
-    "came", "comes", "became", "becomes", "and", "or", "but", "too", "alone", "also", "all",
-    "of", "in", "on", "at", "by", "for", "to", "with", "from", "that", "which", "who",
-    "as", "into", "than", "not", "never", "only", "soothed", "raises", "raised", "confuses",
-    "happened", "began", "remains", "remained", "matters", "mattered", "helped", "helps",
-})
-_EXPLETIVE_COMPLEMENTS = frozenset({"that", "to", "whether", "until", "how", "why", "what"})
 
 
 @attrs.frozen
@@ -135,7 +131,8 @@ def _demonstrative(text: str, tokens: list[Word], number: int, quote_start: int,
     if following is not None and gap.strip() == "" and following.lower in DEICTIC_NOUNS \
             and word in {"this", "these"}:
         return None  # "this evening", "this book"
-    if following is None or gap.strip() or following.lower in _NOT_NOUNS or taken == 2:
+    if following is None or gap.strip() or taken == 2 or \
+            following.lower in NOT_NOUNS_AFTER_DEMONSTRATIVE:
         # A pronoun: "This went against ...", "the latter".
         if _earlier_clause(spans, quote_start, token.start):
             return None
@@ -144,7 +141,7 @@ def _demonstrative(text: str, tokens: list[Word], number: int, quote_start: int,
     # A determiner: the noun phrase runs to the next word that cannot be in it.
     phrase_end = number + 1
     while phrase_end < len(tokens) and phrase_end - number <= 3 and \
-            tokens[phrase_end].lower not in _NOT_NOUNS and \
+            tokens[phrase_end].lower not in NOT_NOUNS_AFTER_DEMONSTRATIVE and \
             not (phrase_end > number + 1 and tokens[phrase_end].lower.endswith(("ed", "ing"))) and \
             text[tokens[phrase_end - 1].end:tokens[phrase_end].start].strip() == "":
         phrase_end += 1
@@ -159,25 +156,6 @@ def _demonstrative(text: str, tokens: list[Word], number: int, quote_start: int,
                          (token.start, tokens[phrase_end - 1].end))
 
 
-_MAKES = frozenset({"make", "makes", "made", "making", "find", "finds", "found", "consider",
-                    "considers", "considered", "keep", "keeps", "kept", "think", "thought",
-                    "leave", "left"})
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
-_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
-_LINKS = frozenset({"before", "after", "when", "while", "who", "which", "that", "since",
-                    "because", "if", "until", "as", "whom", "whose", "where", "though",
-                    "although", "during", "and", "but", "or", "yet"})
-_POSSESSIVE_DETERMINERS = frozenset({"our", "my", "your", "his", "her", "its", "their"})
-_NOT_PLURAL_NOUNS = frozenset({"is", "was", "has", "does", "this", "its", "his", "hers",
-                               "theirs", "ours", "yours", "us", "thus", "less", "unless",
-                               "as", "whereas", "always", "perhaps", "besides", "towards"})
-_PLURAL_NUMBERS = frozenset({
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen",
-    "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
-    "billion", "billions", "half", "several", "many", "few", "both", "all",
-})
-
-
 def _expletive_it(tokens: list[Word], number: int) -> bool:
     """ "it is true that", "it was not until ... that", "it would be hard for X to",
     "made it difficult ... for X to"."""
@@ -186,18 +164,18 @@ def _expletive_it(tokens: list[Word], number: int) -> bool:
             tokens[number + 1].lower in {"comes", "came"} and tokens[number + 2].lower == "to":
         return True  # "when it comes to"
     if number + 1 < len(tokens) and tokens[number + 1].lower in EXPLETIVE_IT_VERBS:
-        return any(word.lower in _EXPLETIVE_COMPLEMENTS for word in after)
-    if number > 0 and tokens[number - 1].lower in _MAKES:
-        return any(word.lower in _EXPLETIVE_COMPLEMENTS for word in tokens[number + 1:
+        return any(word.lower in EXPLETIVE_COMPLEMENTS for word in after)
+    if number > 0 and tokens[number - 1].lower in EXPLETIVE_OBJECT_VERBS:
+        return any(word.lower in EXPLETIVE_COMPLEMENTS for word in tokens[number + 1:
                                                                          number + 9])
     return False
 
 
 def _plural(tokens: list[Word], index: int) -> bool:
     word = tokens[index]
-    if word.lower in _PLURAL_NUMBERS or word.text[0].isdigit():
+    if word.lower in PLURAL_WORDS or word.text[0].isdigit():
         return True
-    if index > 0 and (tokens[index - 1].lower in _PLURAL_NUMBERS
+    if index > 0 and (tokens[index - 1].lower in PLURAL_WORDS
                       or tokens[index - 1].text[0].isdigit()):
         return True
     return word.lower.endswith("s") and not word.lower.endswith(("ss", "'s", "’s", "us"))
@@ -212,16 +190,16 @@ def _candidate(tokens: list[Word], index: int, quote_start: int,
         return False
     if word.text[0].isupper() and word.text != "I" and word.start != sentence_start:
         return True
-    if word.lower in _PLURAL_NUMBERS - {"many", "few", "both", "all", "several"} or \
+    if word.lower in PLURAL_WORDS - {"many", "few", "both", "all", "several"} or \
             word.text[0].isdigit():
         return True
     if len(word.lower) > 3 and word.lower.endswith("s") and not word.lower.endswith(
-            ("ss", "us", "'s", "’s")) and word.lower not in _NOT_PLURAL_NOUNS:
+            ("ss", "us", "'s", "’s")) and word.lower not in NOT_PLURAL_NOUNS:
         return True  # a bare plural: "foreign nations", "extremists"
     previous = tokens[index - 1] if index > 0 else None
     return previous is not None and previous.start >= quote_start and (
-        previous.lower in NOUN_DETERMINERS or previous.lower in _POSSESSIVE_DETERMINERS
-        or previous.text[0].isdigit() or previous.lower in _PLURAL_NUMBERS
+        previous.lower in NOUN_DETERMINERS or previous.lower in POSSESSIVE_DETERMINERS
+        or previous.text[0].isdigit() or previous.lower in PLURAL_WORDS
         or previous.lower.endswith(("'s", "’s")))
 
 
@@ -232,8 +210,8 @@ def _antecedent_before(text: str, tokens: list[Word], number: int, quote_start: 
     take the subject of its own clause: a comma or a linking word ("during", "before",
     "who") must stand between them."""
     pronoun = tokens[number]
-    plural = pronoun.lower in _PLURAL_PRONOUNS
-    subject = pronoun.lower in _SUBJECT_PRONOUNS or pronoun.lower in POSSESSIVE_PRONOUNS
+    plural = pronoun.lower in PLURAL_PRONOUNS
+    subject = pronoun.lower in SUBJECT_PRONOUNS or pronoun.lower in POSSESSIVE_PRONOUNS
     for index in range(number):
         word = tokens[index]
         if word.start < quote_start or not _candidate(tokens, index, quote_start,
@@ -245,7 +223,7 @@ def _antecedent_before(text: str, tokens: list[Word], number: int, quote_start: 
             return True
         between = tokens[index + 1:number]
         if any(mark in text[word.end:pronoun.start] for mark in ",;:—–") or any(
-                w.lower in _LINKS for w in between):
+                w.lower in ANTECEDENT_LINKS for w in between):
             return True
     return False
 
