@@ -20,6 +20,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from claimset.check.api import validate as validate
     from claimset.check.loader import load as load
+    from claimset.contrib.sources import add_source as add_source
+    from claimset.contrib.sources import reanchor as reanchor
     from claimset.core.errors import ClaimsetError as ClaimsetError
     from claimset.core.errors import DatasetError as DatasetError
     from claimset.core.errors import DownloadError as DownloadError
@@ -53,6 +55,8 @@ _LAZY = {
     "SkippedDocument": "claimset.corpus.api",
     "Candidate": "claimset.grammar.extract",
     "download": "claimset.release.download",
+    "add_source": "claimset.contrib.sources",
+    "reanchor": "claimset.contrib.sources",
     "Claim": "claimset.store.model",
     "Dataset": "claimset.store.model",
     "Exclusion": "claimset.store.model",

@@ -5,7 +5,8 @@ loaded :class:`~claimset.store.model.Dataset` objects, because a pull request is
 compared while it may still be invalid: a diff must be shown for data the
 loader would refuse.  A Dataset can be turned into a snapshot too
 (:func:`snapshot_of`).  Everything here is pure; reading a git revision is
-:mod:`claimset.contrib.gitread`'s job and rendering is the ``diff`` command's.
+:mod:`claimset.contrib.gitread`'s job (the sides: :mod:`claimset.contrib.revisions`) and
+rendering :mod:`claimset.contrib.diffrender`'s.
 """
 
 from __future__ import annotations

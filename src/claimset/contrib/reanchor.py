@@ -40,7 +40,6 @@ from typing import Any
 import attrs
 
 from claimset.core.errors import InputError
-from claimset.grammar import _lexicon as lex
 from claimset.store.layout import read_plain_text
 
 #: Characters of text either side of a span compared as its context.
@@ -162,17 +161,15 @@ def _nearness(position: int, expected: int, length: int) -> float:
     return max(0.0, 1.0 - abs(position - expected) / max(200, length / 4))
 
 
-_NUMBER_WORDS = frozenset(
-    {*lex.UNITS, *lex.TEENS, *lex.TENS, *lex.SCALES, *lex.DOZENS, *lex.ORDINAL_UNITS,
-     *lex.ORDINAL_TEENS, *lex.ORDINAL_TENS, *lex.ORDINAL_SCALES, *lex.HALVES,
-     "hundred", "hundreds", "hundredth", "thousands", "millions", "billions", "score", "scores",
-     "half", "double", "triple", "twice", "thrice", "once"})
-
-
 def figure_signature(text: str) -> tuple[str, tuple[str, ...]]:
-    """The figure's digits and number words: what may not change in a fuzzy placement."""
+    """The figure's digits and number words: what may not change in a fuzzy placement.
+
+    The number words are the grammar's own (:data:`claimset.grammar.numbers.NUMBER_WORDS`),
+    so a claim on "tripled" is never placed on "quadrupled"."""
+    from claimset.grammar.numbers import NUMBER_WORDS  # the grammar compiles on first import
+
     words = tuple(word for word in re.findall(r"[a-z]+", text.casefold())
-                  if word in _NUMBER_WORDS)
+                  if word in NUMBER_WORDS)
     return "".join(re.findall(r"[0-9]", text)), words
 
 

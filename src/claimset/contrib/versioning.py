@@ -156,7 +156,19 @@ def _with_values(change: ClaimChange, label: str) -> str:
 
 
 def required_bump(changes: DatasetDiff) -> Bump:
+    """The least bump ``changes`` need (``Bump.NONE`` when no data changed)."""
     return max((reason.level for reason in reasons(changes)), default=Bump.NONE)
+
+
+def bump_summary(changes: DatasetDiff) -> str:
+    """The bump ``changes`` need, in one sentence with the reasons that force it: what
+    ``claimset diff`` prints last ("needs a minor version bump: sources added: x")."""
+    why = reasons(changes)
+    needed = max((reason.level for reason in why), default=Bump.NONE)
+    if needed is Bump.NONE:
+        return "no data changed: no version bump needed"
+    forcing = "; ".join(reason.describe() for reason in why if reason.level == needed)
+    return f"needs a {needed.label} version bump: {forcing}"
 
 
 # -- the check ------------------------------------------------------------------------------

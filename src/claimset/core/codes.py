@@ -66,6 +66,9 @@ CATALOGUE: dict[str, ProblemType] = {
               "a value, lower or upper bound is at most 1e300 in size"),
         _type("CS117", "too many numbers in one text",
               "claimset extracts at most 200,000 numbers from one text: split the source"),
+        _type("CS140", "re-anchoring would orphan claims",
+              "nothing was written: fix the orphaned claims by hand (or retract them), or write "
+              "anyway with --allow-orphans, which marks them for review"),
         _type("CS201", "quote does not match the text", "fix the quote's offsets or its text"),
         _type("CS202", "figure does not match the text", "fix the figure's offsets or its text"),
         _type("CS203", "offset out of range", "offsets must lie within the source's length"),

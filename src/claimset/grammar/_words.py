@@ -102,12 +102,17 @@ WORDS.update({"and": ("and", 0), "a": ("a", 1), "an": ("a", 1), "of": ("of", 0),
               "few": ("few", lex.VAGUE_COUNTS["a few"]),
               "couple": ("couple", lex.VAGUE_COUNTS["a couple"])})
 
+#: Roles of words that join the words of a number ("two and a half", "one in five") but
+#: are no number themselves.
+CONNECTOR_ROLES = frozenset({"and", "a", "of", "point", "over", "out", "in", "every"})
+#: Every word the grammar reads as a number or part of one ("tripled", "thirds",
+#: "several"...): what a figure's words may not lose or gain (re-anchoring's test).
+NUMBER_WORDS = frozenset(w for w, (role, _) in WORDS.items() if role not in CONNECTOR_ROLES)
+
 # Words that can begin a number: the anchors.  Connectors ("and", "a", "of") and
 # denominators only continue one; "a"/"minus"/"several" are found by looking back.
-_ANCHOR_WORDS = sorted(w for w, (role, _) in WORDS.items()
-                       if role not in ("and", "a", "of", "point", "denominator", "over", "out",
-                                       "in", "every")
-                       and w not in lex.SCALE_ABBREVIATIONS)
+_ANCHOR_WORDS = sorted(w for w in NUMBER_WORDS
+                       if WORDS[w][0] != "denominator" and w not in lex.SCALE_ABBREVIATIONS)
 _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 VULGAR_VALUES = {
     "½": Fraction(1, 2), "⅓": Fraction(1, 3), "⅔": Fraction(2, 3), "¼": Fraction(1, 4),

@@ -28,11 +28,11 @@ from claimset.grammar._context import PlainWords, word_after, word_before
 from claimset.grammar._quantities import find_quantities, iter_quantities, read_quantities
 from claimset.grammar._scan import scan_numbers
 from claimset.grammar._values import Number, Quantity, to_python
-from claimset.grammar._words import fold, trie_alternation
+from claimset.grammar._words import NUMBER_WORDS, fold, trie_alternation
 
-__all__ = ["Number", "PlainWords", "Quantity", "find_numbers", "find_quantities", "fold",
-           "iter_quantities", "read_quantities", "to_python", "trie_alternation", "word_after",
-           "word_before"]
+__all__ = ["NUMBER_WORDS", "Number", "PlainWords", "Quantity", "find_numbers", "find_quantities",
+           "fold", "iter_quantities", "read_quantities", "to_python", "trie_alternation",
+           "word_after", "word_before"]
 
 
 def find_numbers(text: str) -> list[Number]:

@@ -1,7 +1,9 @@
 """Flat exports of the claims: CSV for spreadsheets, JSON Lines for programs.
 
 (The SQLite database for Datasette is :mod:`claimset.release.sqlite`, the W3C Web
-Annotations :mod:`claimset.release.w3c`; :func:`export` dispatches to them.)
+Annotations :mod:`claimset.release.w3c`.)  :func:`export` chooses the converter by name
+from :data:`EXPORTERS`, as reporters are chosen in :mod:`claimset.check.reporters`: a new
+format is a converter and one :class:`Exporter` entry there.
 
 Both are pure functions from a :class:`~claimset.store.model.Dataset` to bytes, one
 row per claim, in the columns of :meth:`Dataset.to_records` (:data:`COLUMNS`).
@@ -23,7 +25,11 @@ import csv
 import io
 import json
 import math
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
+
+import attrs
 
 from claimset.core.vocabulary import EXPORT_COLUMN_NAMES, EXPORT_COLUMNS
 from claimset.store.model import Dataset
@@ -32,10 +38,6 @@ from claimset.store.model import Dataset
 #: columns with their descriptions and constraints are ``claimset.store.columns.CLAIM_COLUMNS``.
 COLUMNS = EXPORT_COLUMNS
 COLUMN_NAMES = EXPORT_COLUMN_NAMES
-#: Formats of :func:`export`; "sqlite" needs sqlite-utils (``claimset[sqlite]``); "w3c"
-#: is W3C Web Annotation JSON-LD (:mod:`claimset.release.w3c`).
-FORMATS = ("csv", "jsonl", "sqlite", "w3c")
-
 _BOM = "\ufeff"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -83,24 +85,78 @@ def to_jsonl(dataset: Dataset) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
+@attrs.frozen(kw_only=True)
+class ExportOptions:
+    """The options of :func:`export`; each format takes only those its :class:`Exporter`
+    names."""
+
+    excel: bool = False
+    base_uri: str | None = None
+
+    def given(self) -> frozenset[str]:
+        return frozenset(name for name, value in (("excel", self.excel),
+                                                  ("base_uri", self.base_uri))
+                         if value not in (False, None))
+
+
+@attrs.frozen(kw_only=True)
+class Exporter:
+    """One export format: its converter and the options it takes."""
+
+    name: str
+    convert: Callable[[Dataset, ExportOptions], bytes]
+    #: The options of :class:`ExportOptions` it takes (any other given is refused).
+    options: frozenset[str] = frozenset()
+
+
+def _csv(dataset: Dataset, options: ExportOptions) -> bytes:
+    return to_csv(dataset, excel=options.excel)
+
+
+def _jsonl(dataset: Dataset, options: ExportOptions) -> bytes:
+    return to_jsonl(dataset)
+
+
+def _sqlite(dataset: Dataset, options: ExportOptions) -> bytes:
+    from claimset.release.sqlite import database_bytes  # sqlite-utils only when asked
+
+    return database_bytes(dataset)
+
+
+def _w3c(dataset: Dataset, options: ExportOptions) -> bytes:
+    from claimset.release.w3c import DEFAULT_BASE_URI, to_w3c
+
+    return to_w3c(dataset, base_uri=options.base_uri or DEFAULT_BASE_URI)
+
+
+#: Format name -> its exporter, in the order ``claimset export --format`` lists them.
+EXPORTERS: Mapping[str, Exporter] = MappingProxyType({exporter.name: exporter for exporter in (
+    Exporter(name="csv", convert=_csv, options=frozenset({"excel"})),
+    Exporter(name="jsonl", convert=_jsonl),
+    Exporter(name="sqlite", convert=_sqlite),
+    Exporter(name="w3c", convert=_w3c, options=frozenset({"base_uri"})),
+)})
+#: Formats of :func:`export`; "sqlite" needs sqlite-utils (``claimset[sqlite]``); "w3c"
+#: is W3C Web Annotation JSON-LD (:mod:`claimset.release.w3c`).
+FORMATS = tuple(EXPORTERS)
+#: Where each option of :func:`export` applies, for its error message.
+_OPTION_WORDING = {"excel": "excel=True applies to CSV only",
+                   "base_uri": "base_uri applies to the w3c format only"}
+
+
 def export(dataset: Dataset, *, format: str, excel: bool = False,
            base_uri: str | None = None) -> bytes:
     """The claims in ``format``: "csv", "jsonl", "sqlite" (the database file's bytes) or
-    "w3c" (an AnnotationCollection; ``base_uri`` builds the annotations' ids)."""
-    if base_uri is not None and format != "w3c":
-        raise ValueError("base_uri applies to the w3c format only")
-    if format == "csv":
-        return to_csv(dataset, excel=excel)
-    if excel:
-        raise ValueError("excel=True applies to CSV only")
-    if format == "w3c":
-        from claimset.release.w3c import DEFAULT_BASE_URI, to_w3c
+    "w3c" (an AnnotationCollection; ``base_uri`` builds the annotations' ids).
 
-        return to_w3c(dataset, base_uri=base_uri or DEFAULT_BASE_URI)
-    if format == "jsonl":
-        return to_jsonl(dataset)
-    if format == "sqlite":
-        from claimset.release.sqlite import database_bytes  # sqlite-utils only when asked
-
-        return database_bytes(dataset)
-    raise ValueError(f"unknown export format {format!r}: use one of {', '.join(FORMATS)}")
+    ValueError for an unknown format, or an option the format does not take
+    (``excel`` is for CSV, ``base_uri`` for w3c).
+    """
+    exporter = EXPORTERS.get(format)
+    options = ExportOptions(excel=excel, base_uri=base_uri)
+    refused = sorted(options.given() - (exporter.options if exporter else frozenset()))
+    if refused:
+        raise ValueError(_OPTION_WORDING[refused[0]])
+    if exporter is None:
+        raise ValueError(f"unknown export format {format!r}: use one of {', '.join(FORMATS)}")
+    return exporter.convert(dataset, options)

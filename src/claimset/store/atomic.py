@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
 import tempfile
 from collections.abc import Sequence
@@ -23,33 +24,80 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 
 def write_files_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
-    """Write several files as nearly as a unit: every temporary is written and
-    fsynced first, and only then are they renamed into place, in the order given.
+    """Write several files as one change: the one multi-file write of claimset.
 
-    A failure before the renames leaves every file as it was.  A crash during
-    them leaves a prefix of the files replaced, so give the files in the order in
-    which a rerun can recognise and finish the job (e.g. the index last).
+    Every temporary is written and fsynced first, and only then are they renamed into
+    place, in the order given.  A failure before the renames leaves every file as it
+    was; an exception during them (a full disk, a file swapped for a symlink meanwhile)
+    puts back the files already renamed, newest first, so the change is all or nothing.
+    Only a kill (SIGKILL, a power cut) between two renames can leave a prefix of the
+    files replaced, so give the files in the order in which a rerun can recognise and
+    finish the job (e.g. the index last).
     """
     files = [(Path(path), data) for path, data in files]
+    if len({path for path, _ in files}) != len(files):
+        raise ValueError("write_files_atomic: a file is named twice")
     for path, _ in files:
         refuse_non_regular(path)
     for path, _ in files:
         remove_abandoned_temporaries(path)
     temporaries: list[Path] = []
+    replaced: list[tuple[Path, Path | None]] = []  # (file, its old content kept aside, or None)
     try:
         for path, data in files:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporaries.append(_temporary(path, data))
         for (path, _), temporary in zip(files, temporaries, strict=True):
             refuse_non_regular(path)  # again: it may have been swapped while we wrote
-            temporary.replace(path)
+            kept = _keep_aside(path) if len(files) > 1 else None
+            try:
+                temporary.replace(path)
+            except BaseException:
+                if kept is not None:
+                    with contextlib.suppress(OSError):
+                        kept.unlink()
+                raise
+            replaced.append((path, kept))
     except BaseException:
+        _undo(replaced)
         for temporary in temporaries:
             with contextlib.suppress(OSError):
                 temporary.unlink()
         raise
+    finally:
+        for _, kept in replaced:
+            if kept is not None:
+                with contextlib.suppress(OSError):
+                    kept.unlink()
     for directory in dict.fromkeys(path.parent for path, _ in files):
         fsync_directory(directory)
+
+
+def _keep_aside(path: Path) -> Path | None:
+    """A hard link to ``path``'s current content, named as a temporary (so a killed
+    writer's is swept like any other), or None when there is no such file."""
+    if not os.path.lexists(path):
+        return None
+    for _ in range(16):
+        kept = path.with_name(f"{temporary_prefix(path)}{secrets.token_hex(4)}.tmp")
+        try:
+            os.link(path, kept, follow_symlinks=False)
+            return kept
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here: a copy of the bytes does the same
+            return _temporary(path, path.read_bytes())
+    return _temporary(path, path.read_bytes())
+
+
+def _undo(replaced: list[tuple[Path, Path | None]]) -> None:
+    """Put back, newest first, the files a failed multi-file write had renamed."""
+    for path, kept in reversed(replaced):
+        with contextlib.suppress(OSError):
+            if kept is None:
+                path.unlink()  # it did not exist before
+            else:
+                kept.replace(path)
 
 
 def temporary_prefix(path: Path) -> str:

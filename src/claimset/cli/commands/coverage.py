@@ -3,7 +3,8 @@
 The rule is the checker's own (CS401, :func:`claimset.check.coverage.uncovered`): a
 number is covered when a claim's figure overlaps it or an exclusion names its
 exact span.  Each uncovered number is shown with its sentence and a
-``seeds/x.txt:line:col`` location.  Exit 1 when any number is uncovered.
+``seeds/x.txt:line:col`` location (:func:`claimset.contrib.coverage.uncovered_numbers`).
+Exit 1 when any number is uncovered.
 """
 
 from __future__ import annotations
@@ -12,14 +13,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
-from claimset.check.api import coverage_gaps, dataset_for_command
-from claimset.core.errors import UsageError
+from claimset.check.api import dataset_for_command
+from claimset.contrib.coverage import uncovered_numbers
 from claimset.core.escape import one_line
-from claimset.grammar.sentences import sentence_span
-from claimset.store.layout import RawDataset, read_dataset, require_dataset
-from claimset.store.positions import LineIndex
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -40,57 +37,20 @@ def split_arguments(source_id: str | None, path: Path | None) -> tuple[str | Non
     return source_id, dataset_for_command(path)[0]
 
 
-def seed_paths(raw: Any) -> dict[str, str]:
-    """Source id -> its seed's path as the source records it (for locations)."""
-    paths = {}
-    for entry in raw.entries:
-        info = entry.data.get("source") if isinstance(entry.data, dict) else None
-        if isinstance(info, dict) and isinstance(info.get("id"), str):
-            paths[info["id"]] = str(info.get("path"))
-    return paths
-
-
-def gaps_of(source_id: str | None, path: Path, *,
-            raw: RawDataset | None = None) -> dict[str, tuple[str, list[Any]]]:
-    """Each source's text and uncovered candidates (``raw``: the dataset at ``path``, if
-    already read)."""
-    gaps = coverage_gaps(raw if raw is not None else read_dataset(path))
-    if source_id is None:
-        return gaps
-    if source_id not in gaps:
-        known = sorted(gaps)
-        raise UsageError(f"no readable source {source_id!r} in {path} (sources: "
-                         f"{', '.join(known) or 'none'}; `claimset validate` says why one is "
-                         "unreadable)")
-    return {source_id: gaps[source_id]}
-
-
 def run(args: argparse.Namespace) -> int:
     source_id, path = split_arguments(args.source_id, args.path)
-    raw = require_dataset(read_dataset(path), label=str(path))
-    gaps = gaps_of(source_id, path, raw=raw)
-    paths = seed_paths(raw)
-    records = []
-    for sid, (text, candidates) in gaps.items():
-        lines = LineIndex(text)
-        for candidate in candidates:
-            line, column = lines.line_column(candidate.start)
-            start, end = sentence_span(text, candidate.start, candidate.end)
-            records.append({
-                "source": sid, "start": candidate.start, "end": candidate.end,
-                "text": candidate.text, "kind": candidate.kind, "value": candidate.value,
-                "unit": candidate.unit, "location": f"{paths.get(sid, sid)}:{line}:{column}",
-                "sentence": " ".join(text[start:end].split()),
-            })
+    coverage = uncovered_numbers(path, source_id=source_id)
     if args.format == "json":
+        records = [number.to_dict() for number in coverage.numbers]
         sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
     else:
-        for record in records:
-            unit = f", {record['unit']}" if record["unit"] else ""
-            print(one_line(f"{record['location']}: {record['text']!r} ({record['kind']}{unit}) "
-                           f"at {record['start']}..{record['end']}"))
-            print("    " + one_line(record["sentence"]))
-        sources = len({record["source"] for record in records})
-        print(f"{len(records)} uncovered number(s) in {sources} of {len(gaps)} source(s)"
-              + (": add claims or exclusions (`claimset suggest SOURCE_ID`)" if records else ""))
-    return 1 if records else 0
+        for number in coverage.numbers:
+            unit = f", {number.unit}" if number.unit else ""
+            print(one_line(f"{number.location}: {number.text!r} ({number.kind}{unit}) "
+                           f"at {number.start}..{number.end}"))
+            print("    " + one_line(number.sentence))
+        print(f"{len(coverage.numbers)} uncovered number(s) in {coverage.sources_with_gaps} of "
+              f"{coverage.sources} source(s)"
+              + ("" if coverage.complete else
+                 ": add claims or exclusions (`claimset suggest SOURCE_ID`)"))
+    return 0 if coverage.complete else 1

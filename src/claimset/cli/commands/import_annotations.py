@@ -15,28 +15,21 @@ context is served).  See :mod:`claimset.contrib.annotations`.
 from __future__ import annotations
 
 import argparse
-import difflib
-import hashlib
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from claimset.check.api import dataset_for_command
-from claimset.check.checker import CheckOptions, checked_sources
 from claimset.contrib.annotations import SourceNames, import_annotations
+from claimset.contrib.sources import pinned_source
 from claimset.core.errors import InputError, UsageError
 from claimset.release.w3c import compact, is_compact
 from claimset.store.jsonio import read_json
-from claimset.store.layout import read_dataset
 from claimset.store.model import text_urn
 
 NAME = "import-annotations"
 HELP = ("turn W3C Web Annotations on a pinned source into claim skeletons (JSON), re-anchored "
         "by quote where their positions disagree")
-
-_READ_ONLY = CheckOptions(values=False, coverage=False)
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="the annotations (JSON or JSON-LD)")
@@ -46,31 +39,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "the current directory, else the bundled dataset)")
 
 
-def _source(path: Path, source_id: str) -> tuple[dict[str, Any], str]:
-    """The source's metadata and its pinned text, which must match its sha256."""
-    raw = read_dataset(path)
-    infos = {entry.data["source"]["id"]: entry.data["source"] for entry in raw.entries
-             if isinstance(entry.data, dict) and isinstance(entry.data.get("source"), dict)
-             and isinstance(entry.data["source"].get("id"), str)}
-    if source_id not in infos:
-        close = difflib.get_close_matches(source_id, infos, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise UsageError(f"no source {source_id!r} in {path}{hint}")
-    text = next((verdict.source.text for verdict in checked_sources(raw, options=_READ_ONLY)
-                 if verdict.source is not None and verdict.source.source_id == source_id),
-                None)
-    info = infos[source_id]
-    if text is None or hashlib.sha256(text.encode("utf-8")).hexdigest() != info.get("sha256"):
-        raise InputError(f"the pinned text of {source_id} cannot be read or does not match its "
-                         f"sha256: run `claimset validate {path}`", code="CS304")
-    return info, text
-
-
 def run(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise InputError(f"{args.file}: no such file", code="CS109")
     path = dataset_for_command(args.path)[0]
-    info, text = _source(path, args.source_id)
+    info, text = pinned_source(path, args.source_id)
     document = read_json(args.file).data
     if not is_compact(document):  # expanded JSON-LD, or other terms: pyld compacts it
         try:

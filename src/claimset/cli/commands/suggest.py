@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from claimset.check.api import dataset_for_command
-from claimset.cli.commands.coverage import gaps_of
+from claimset.contrib.coverage import source_gaps
 from claimset.contrib.suggest import skeletons
 
 
@@ -29,7 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = dataset_for_command(args.path)[0]
-    [(text, candidates)] = gaps_of(args.source_id, path).values()
+    [(text, candidates)] = source_gaps(path, source_id=args.source_id).values()
     items = list(skeletons(args.source_id, text, candidates, exclusions=args.exclusions))
     sys.stdout.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")
     if not items:

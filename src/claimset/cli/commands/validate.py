@@ -10,7 +10,6 @@ from claimset.core.vocabulary import REPORT_FORMATS
 # validate --help` needs none of them (benchmarks/startup.py).
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
-    from claimset.core.problems import Problem
     from claimset.store.layout import RawDataset
 
 
@@ -43,24 +42,6 @@ def subject(raw: RawDataset) -> str:
     return f"{name} {version} ({len(raw.entries)} sources, {claims} claims)"
 
 
-def version_problems(raw: RawDataset, base: str) -> list[Problem]:
-    """The version policy of the checkout read as ``raw`` against git revision ``base``,
-    and a warning for each exclusion the change adds (CS507)."""
-    from claimset.contrib.diff import snapshot_from_raw
-    from claimset.contrib.gitread import checkout_at
-    from claimset.contrib.review import added_exclusion_problems
-    from claimset.contrib.versioning import check_version
-    from claimset.core.errors import UsageError
-    from claimset.store.layout import read_dataset
-
-    if raw.kind != "checkout" or raw.root is None:
-        raise UsageError("--base needs a checkout (a git work tree), not a bundle")
-    new = snapshot_from_raw(raw, label="work tree")
-    with checkout_at(raw.root, base) as old_root:
-        old = snapshot_from_raw(read_dataset(old_root), label=base) if old_root else None
-    return [*check_version(old, new), *added_exclusion_problems(old, new)]
-
-
 def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
@@ -79,12 +60,17 @@ def run(args: argparse.Namespace) -> int:
     if bundled:
         print(f"claimset: not inside a checkout (no dataset/index.json here or above): "
               f"validating the dataset bundled with claimset, in {target}", file=sys.stderr)
-    base = args.base
+    before = None
+    if args.base is not None:  # the version policy's modules only when asked for
+        from functools import partial
+
+        from claimset.contrib.revisions import base_problems
+
+        before = partial(base_problems, base=args.base)
     # The dataset is read once and serves the checks, the version policy and the summary;
     # the base is read first: an unknown revision is a usage error, reported before any data.
     raw, report = read_and_check(
-        Path(target), options=CheckOptions(coverage=not args.no_coverage),
-        before=(lambda raw: version_problems(raw, base)) if base is not None else None,
+        Path(target), options=CheckOptions(coverage=not args.no_coverage), before=before,
         jobs=jobs)
     reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(raw))
     return 0 if report.ok else 1
