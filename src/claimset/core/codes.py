@@ -207,6 +207,17 @@ CATALOGUE: dict[str, ProblemType] = {
               "sources as the manifest says: rebuild the release"),
         _type("CS634", "release too large to shard",
               "split the largest sources: each must fit one 64 MiB file"),
+        _type("CS870", "krippendorff not installed",
+              "pip install 'claimset[agree]' (Krippendorff's alpha for `claimset agree`)"),
+        _type("CS871", "curations pin different texts",
+              "two curations compare only on the same text: re-anchor one onto the other's "
+              "text first (`claimset reanchor`)"),
+        _type("CS872", "no source in common",
+              "give two curations of the same source (files, checkouts or git revisions), "
+              "or name it with --source"),
+        _type("CS873", "not a curation",
+              "give a source's dataset file (dataset/x.json), a checkout, dataset directory or "
+              "bundle, or a git revision that has a dataset"),
         _type("CS901", "JSONL document not readable",
               'a corpus JSONL line is one object: {"id": "...", "text": "..."}'),
         _type("CS902", "cannot resume", "the journal is of another run or the corpus changed: "

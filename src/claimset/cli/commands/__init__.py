@@ -19,6 +19,9 @@ import importlib
 COMMANDS: dict[str, tuple[str, str]] = {
     "add-source": ("add_source", "pin a new source text in seeds/ and create its dataset file "
                                  "(then `claimset suggest`)"),
+    "agree": ("agree", "compare two curations of the same source (files, checkouts or git "
+                       "revisions): per-field agreement, Krippendorff's alpha and every "
+                       "disagreement (text, JSON, Markdown)"),
     "build": ("build", "write the release bundle claimset-<version>.json, its .sha256, a CSV "
                        "of the claims, datapackage.json and the static site (site/ and "
                        "claimset-<version>-site.zip)"),
