@@ -20,7 +20,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("b", metavar="B", help="the other curation of the same source")
     parser.add_argument("--source", metavar="SOURCE_ID",
                         help="compare only this source (default: every source both hold)")
-    parser.add_argument("--format", choices=sorted(AGREEMENT_RENDERERS), default="text")
+    parser.add_argument("--format", choices=sorted(AGREEMENT_RENDERERS), default="text",
+                        help="text for a terminal, json for programs, markdown for a "
+                             "pull-request comment (default: text)")
 
 
 def run(args: argparse.Namespace) -> int:
