@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import claimset
-from claimset.core._construct import positional_constructor
+from claimset.core.construct import positional_constructor
 from claimset.core.resources import data_root
 from claimset.store.model import Claim, Exclusion, Relation, Retraction, Span
 

@@ -92,6 +92,40 @@ def test_no_upward_import(module: str, path: Path) -> None:
             assert {own, other} != {"release", "contrib"}, f"{module} imports {target}"
 
 
+def private_home(target: str) -> str | None:
+    """The folder a private module (a ``_name.py`` or ``_name/``) belongs to, as a dotted
+    prefix: ``claimset.grammar._scan`` -> ``claimset.grammar``; None when ``target``
+    names no private module (a private name inside a public module is that folder's
+    own business, and not this rule's)."""
+    pieces = target.split(".")
+    for index, piece in enumerate(pieces[1:], start=1):
+        if piece.startswith("_") and not piece.startswith("__"):
+            return ".".join(pieces[:index]) if existing(".".join(pieces[:index + 1])) else None
+    return None
+
+
+@pytest.mark.parametrize(("module", "path"), MODULES, ids=[name for name, _ in MODULES])
+def test_a_private_module_is_imported_only_from_its_own_folder(module: str, path: Path) -> None:
+    """``_x.py`` is its folder's business: another folder goes through a public module
+    (the architecture's rule, docs/architecture.md)."""
+    for target in sorted(imported(path, module)):
+        home = private_home(target)
+        if home is None:
+            continue
+        assert module == home or module.startswith(home + "."), (
+            f"{module} imports {target}, private to {home}: import a public module of "
+            f"{home} instead (or make the name public there)")
+
+
+def test_the_private_rule_sees_a_foreign_private_import(tmp_path: Path) -> None:
+    path = tmp_path / "bad.py"
+    path.write_text("from claimset.grammar._scan import scan_numbers\n", encoding="utf-8")
+    module = "claimset.corpus.bad"
+    assert any(private_home(target) == "claimset.grammar"
+               and not module.startswith("claimset.grammar.")
+               for target in imported(path, module))
+
+
 def test_the_checker_finds_an_upward_import(tmp_path: Path) -> None:
     path = tmp_path / "bad.py"
     path.write_text("def f():\n    from claimset.cli import main\n", encoding="utf-8")

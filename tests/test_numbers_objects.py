@@ -3,7 +3,7 @@
 ``Token``, ``Reading``, ``Number``, ``Quantity`` and ``Candidate`` are frozen attrs
 classes, the same inside claimset and out (``find_numbers``/``find_quantities`` hand
 out what the extractor reads); the grammar's hot paths build them positionally
-(claimset.core._construct), which must give what the keyword ``__init__`` gives.
+(claimset.core.construct), which must give what the keyword ``__init__`` gives.
 """
 
 from __future__ import annotations

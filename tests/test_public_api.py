@@ -9,6 +9,7 @@ every name in ``__all__``.
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -30,11 +31,11 @@ import claimset
 wrong = []
 for name in claimset.__all__:
     value = getattr(claimset, name)
-    home = importlib.import_module(claimset._LAZY[name]) if name in claimset._LAZY else None
+    home = importlib.import_module(claimset._public()[name]) if name in claimset._public() else None
     if isinstance(value, types.ModuleType):
         wrong.append(f"{name} is a module")
     elif home is not None and getattr(home, name) is not value:
-        wrong.append(f"{name} is not {claimset._LAZY[name]}.{name}")
+        wrong.append(f"{name} is not {claimset._public()[name]}.{name}")
 # Documented calls work after any import order.
 assert [c.text for c in claimset.extract("nearly $20 billion")] == ["$20 billion"]
 assert claimset.read_figure("150,000").value == 150000
@@ -69,3 +70,33 @@ def test_names_are_stable_after_the_documented_first_steps() -> None:
     assert run_probe(["claimset.check.api"]) == []
     assert run_probe(["claimset.release.download"]) == []
     assert run_probe(["claimset.grammar.extract", "claimset.release.download"]) == []
+
+
+# -- a user's script under mypy --strict ------------------------------------------------
+
+USER_SCRIPT = Path(__file__).resolve().parent / "typing" / "user_script.py"
+
+
+def test_the_users_script_uses_every_public_name() -> None:
+    import ast
+
+    import claimset
+
+    tree = ast.parse(USER_SCRIPT.read_text(encoding="utf-8"))
+    used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name) and node.value.id == "claimset"}
+    assert used == set(claimset.__all__), (
+        f"tests/typing/user_script.py misses {sorted(set(claimset.__all__) - used)}; "
+        f"uses names that are not public: {sorted(used - set(claimset.__all__))}")
+
+
+def test_a_users_script_calling_every_public_name_passes_mypy_strict(tmp_path: Path) -> None:
+    """The defect issue 23 found: `claimset.download(...)` failed a user's `mypy --strict`
+    (the name was in the lazy table but not among the typed imports)."""
+    pytest.importorskip("mypy")
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir",
+         str(tmp_path / "cache"), "--python-executable", sys.executable, str(USER_SCRIPT)],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "MYPYPATH": str(PACKAGE.parent)})
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -7,17 +7,23 @@
     ds.claim("steele-2008/ibc-civilian-deaths-april-2003")
     claimset.extract("nearly $20 billion")     # figures in any English text
     claimset.validate("path/to/checkout")      # a Report: .ok, .problems
+
+The public names are the imports in the ``TYPE_CHECKING`` block below, and only
+there: type checkers read them as they are, and at run time the first public name
+asked for reads the same lines (:func:`_public`) to import the module that defines
+it, so that ``import claimset`` stays cheap (a test proves no data is read at import,
+and ``tests/test_public_api.py`` type-checks a user's script calling every name).
 """
 
 from __future__ import annotations
 
 import importlib
 
-from claimset._version import __version__
+from claimset._version import __version__ as __version__
 
 # Not `typing.TYPE_CHECKING`: importing typing is most of what `import claimset` would cost.
 TYPE_CHECKING = False
-if TYPE_CHECKING:  # pragma: no cover
+if TYPE_CHECKING:  # pragma: no cover - the one list of public names, read by _public()
     from claimset.check.api import validate as validate
     from claimset.check.loader import load as load
     from claimset.contrib.sources import add_source as add_source
@@ -36,46 +42,34 @@ if TYPE_CHECKING:  # pragma: no cover
     from claimset.grammar.extract import extract as extract
     from claimset.grammar.extract import iter_extract as iter_extract
     from claimset.grammar.extract import read_figure as read_figure
+    from claimset.release.download import download as download
     from claimset.store.model import Claim as Claim
     from claimset.store.model import Dataset as Dataset
     from claimset.store.model import Exclusion as Exclusion
     from claimset.store.model import Source as Source
     from claimset.store.model import Span as Span
 
-# Public name -> module that defines it.  Modules are imported on first use so
-# that `import claimset` stays cheap (a test proves no data is read at import).
-_LAZY = {
-    "load": "claimset.check.loader",
-    "validate": "claimset.check.api",
-    "extract": "claimset.grammar.extract",
-    "iter_extract": "claimset.grammar.extract",
-    "read_figure": "claimset.grammar.extract",
-    "extract_corpus": "claimset.corpus.api",
-    "CorpusFigure": "claimset.corpus.api",
-    "SkippedDocument": "claimset.corpus.api",
-    "Candidate": "claimset.grammar.extract",
-    "download": "claimset.release.download",
-    "add_source": "claimset.contrib.sources",
-    "reanchor": "claimset.contrib.sources",
-    "Claim": "claimset.store.model",
-    "Dataset": "claimset.store.model",
-    "Exclusion": "claimset.store.model",
-    "Source": "claimset.store.model",
-    "Span": "claimset.store.model",
-    "Problem": "claimset.core.problems",
-    "Report": "claimset.core.problems",
-    "ClaimsetError": "claimset.core.errors",
-    "DatasetError": "claimset.core.errors",
-    "DownloadError": "claimset.core.errors",
-    "InputError": "claimset.core.errors",
-    "UsageError": "claimset.core.errors",
-}
+_LAZY: dict[str, str] = {}
 
-__all__ = ["__version__", *sorted(_LAZY)]
+
+def _public() -> dict[str, str]:
+    """Public name -> the module that defines it, read from the block above."""
+    if not _LAZY:
+        import re
+
+        # The module's own loader (a file, a zip or an editable install alike); mypy does
+        # not know a module's __loader__ attribute.
+        source = __loader__.get_source(__name__) or ""  # type: ignore[name-defined]
+        block = source[source.index("if TYPE_CHECKING:"):source.index("_LAZY: dict")]
+        _LAZY.update((name, module) for module, name in re.findall(
+            r"^ +from (claimset(?:\.\w+)+) import (\w+) as \2$", block, re.MULTILINE))
+    return _LAZY
 
 
 def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
+    if name == "__all__":
+        return ["__version__", *sorted(_public())]
+    module = _public().get(name)
     if module is None:
         raise AttributeError(f"module 'claimset' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
@@ -84,4 +78,4 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_public()))

@@ -9,7 +9,7 @@ and each is used here and nowhere else:
    cycle, but the collector would walk them again and again as they accumulate
    (a young-generation pass every 700 allocations): a third of ``load()`` at
    that size.  Reference counting frees everything as usual.
-2. **Value objects are built positionally** (``claimset.core._construct``): a
+2. **Value objects are built positionally** (``claimset.core.construct``): a
    frozen attrs class's keyword ``__init__`` was a third of ``load()``.
 3. **Each source's value objects are built right after its checks**, while its
    parsed document is still fresh in memory (15% faster than after every source
@@ -28,7 +28,7 @@ import gc
 from collections.abc import Iterator
 from typing import Any
 
-from claimset.core._construct import positional_constructor
+from claimset.core.construct import positional_constructor
 from claimset.store.layout import RawDataset
 from claimset.store.model import Claim, Dataset, Exclusion, Relation, Retraction, Source, Span
 
@@ -82,7 +82,7 @@ def assemble(raw: RawDataset, parts: dict[str, SourceParts]) -> Dataset:
                    claims=claims, exclusions=exclusions)
 
 
-# Positional, in each class's field order: see claimset.core._construct.
+# Positional, in each class's field order: see claimset.core.construct.
 _make_claim = positional_constructor(Claim)
 _make_span = positional_constructor(Span)
 _make_exclusion = positional_constructor(Exclusion)

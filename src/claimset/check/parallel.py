@@ -39,8 +39,7 @@ def default_jobs() -> int:
 
 
 def _extract_batch(texts: list[str]) -> list[list[tuple[Any, ...]]]:
-    from claimset.grammar._candidate import rows_of
-    from claimset.grammar.extract import extract
+    from claimset.grammar.extract import extract, rows_of
 
     return [rows_of(extract(text)) for text in texts]
 
@@ -81,8 +80,7 @@ class Prefetcher:
         self._buffer, self._buffered = [], 0
 
     def get(self, handle: int) -> list[Any]:
-        from claimset.grammar._candidate import candidates_from_rows
-        from claimset.grammar.extract import extract
+        from claimset.grammar.extract import candidates_from_rows, extract
 
         batch, position = self._where[handle]
         if batch == len(self._batches):  # still in the buffer

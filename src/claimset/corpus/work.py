@@ -22,8 +22,7 @@ import attrs
 
 from claimset.core.errors import InputError
 from claimset.corpus.documents import Job
-from claimset.grammar._candidate import rows_of
-from claimset.grammar.extract import Candidate, extract
+from claimset.grammar.extract import Candidate, extract, rows_of
 from claimset.grammar.sentences import sentence_bounds
 from claimset.store.layout import decode_plain_text
 from claimset.store.positions import LineIndex

@@ -6,7 +6,7 @@ import operator
 
 import attrs
 
-from claimset.core._construct import positional_constructor
+from claimset.core.construct import positional_constructor
 from claimset.core.vocabulary import Kind, Qualifier
 
 __all__ = ["Candidate", "candidates_from_rows", "rows_of"]

@@ -4,7 +4,7 @@ One idiom for all of them, the house's (``Candidate`` too): frozen, slotted attr
 classes with no I/O.  The scan makes one ``Token`` per word or digit string of a
 run, one ``Reading`` per number read and one ``Number`` and ``Quantity`` per
 figure, so the grammar's own hot paths build them positionally
-(``claimset.core._construct``: ``_token``, ``_reading``, ``_number``, ``_quantity``),
+(``claimset.core.construct``: ``_token``, ``_reading``, ``_number``, ``_quantity``),
 which stores the slots directly instead of through a keyword ``__init__``; the
 object is the same frozen instance the keyword call would make.  Measured against
 the named tuples and plain slotted classes these replace, extraction of prose
@@ -21,7 +21,7 @@ from typing import Literal
 
 import attrs
 
-from claimset.core._construct import positional_constructor
+from claimset.core.construct import positional_constructor
 
 __all__ = ["Form", "Number", "Quantity", "Reading", "Role", "Token", "to_python"]
 

@@ -31,7 +31,7 @@ import attrs
 from claimset.core.vocabulary import Kind, Qualifier
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._bounds import duration_bound, two_sided_joined
-from claimset.grammar._candidate import Candidate, _candidate
+from claimset.grammar._candidate import Candidate, _candidate, candidates_from_rows, rows_of
 from claimset.grammar._context import is_marker, names_a_year
 from claimset.grammar._dates import read_date
 from claimset.grammar._unnumbered import with_one_currency, with_unit_durations
@@ -44,7 +44,10 @@ from claimset.grammar.numbers import (
     trie_alternation,
 )
 
-__all__ = ["Candidate", "extract", "iter_extract", "read_figure"]
+# rows_of / candidates_from_rows: figures as plain tuples, the form in which they cross a
+# process boundary (validate --jobs, corpus workers).
+__all__ = ["Candidate", "candidates_from_rows", "extract", "iter_extract", "read_figure",
+           "rows_of"]
 
 
 def read_figure(text: str) -> Candidate | None:
