@@ -218,6 +218,9 @@ CATALOGUE: dict[str, ProblemType] = {
         _type("CS873", "not a curation",
               "give a source's dataset file (dataset/x.json), a checkout, dataset directory or "
               "bundle, or a git revision that has a dataset"),
+        _type("CS874", "source cannot be triaged",
+              "its dataset file or its text cannot be read: run `claimset validate` and fix "
+              "what it reports first"),
         _type("CS901", "JSONL document not readable",
               'a corpus JSONL line is one object: {"id": "...", "text": "..."}'),
         _type("CS902", "cannot resume", "the journal is of another run or the corpus changed: "

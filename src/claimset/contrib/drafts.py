@@ -1,0 +1,301 @@
+"""Drafts of a claim's judgement fields, by the same rules the meaning checks apply.
+
+For a number :mod:`claimset.contrib.triage` decided is a claim, :func:`draft_claim`
+writes every field a curator writes, each a proposal a person confirms (the record's
+``drafted`` lists them) or leaves blank when the text does not say it plainly:
+
+* ``quote``: the whole sentence(s) holding the figure (the checker's sentence splitter),
+  widened to the sentence before while the first one points back to it ("these air
+  attacks", "it") and to the sentence whose reporting frame the attribution comes from;
+* ``attribution`` and ``stance``: the reporting frame that governs the figure
+  (:func:`claimset.grammar.frames.governing_frames`: "according to the World Health
+  Organisation", "the Iraq Body Count calculated that"), or one of the sentence before
+  that the figure's sentence continues; its speaker's name is the attribution and the
+  stance ``attributed`` (``quoted`` inside a quotation); a counterfactual ("would have
+  done", "If one assumes") makes it ``hypothetical``; no frame and no hedge: the
+  author's own, ``asserted`` with no attribution;
+* ``period`` (:mod:`claimset.contrib.periods`), ``unit``, ``place``, ``tags`` and
+  ``measure`` (:mod:`claimset.contrib.wording`); the id's slug from the measure's words.
+
+A field left blank is written with the schema's blank (null, or ``asserted`` for a
+stance, which the schema requires) and named in the draft's ``note``, so the reviewer
+sees which proposals are empty.  The value, qualifier and bounds are the grammar's
+reading of the figure, which the checker proves (CS206, CS213, CS214): they are not
+drafts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from typing import Any
+
+import attrs
+
+from claimset.contrib.periods import Reference, draft_period
+from claimset.contrib.wording import (
+    claim_words,
+    draft_measure,
+    draft_place,
+    draft_tags,
+    draft_unit,
+    first_start,
+    slug_of,
+    unique_slug,
+)
+from claimset.core.vocabulary import LOWER_BOUND_QUALIFIERS, QUALIFIERS, UPPER_BOUND_QUALIFIERS
+from claimset.grammar.frames import Frame, frames_in, governing_frames, governing_words
+from claimset.grammar.reasons import in_quotation
+from claimset.grammar.references import back_references
+from claimset.grammar.sentences import sentence_at, sentences_of
+from claimset.store.canonical import CLAIM_KEYS
+
+__all__ = ["BLANK", "ClaimDraft", "Context", "draft_claim", "judgement_fields"]
+
+#: The judgement fields a draft proposes, in the order of a claim's keys.
+DRAFTED_FIELDS = ("id", "quote", "unit", "measure", "period", "place", "attribution",
+                  "stance", "tags")
+#: How many sentences before the figure's a quote may take in.
+MAX_WIDENING = 2
+
+
+class _Blank:
+    """A field the assistant leaves for the person: it has no reading it is sure of."""
+
+    def __repr__(self) -> str:
+        return "BLANK"
+
+
+BLANK: Any = _Blank()
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """What drafting a source's claims reads besides each figure."""
+
+    source_id: str
+    text: str
+    candidates: Sequence[Any]
+    reference: Reference | None = None
+    #: Tags the dataset already uses (a draft proposes only these).
+    tags: Sequence[str] = ()
+    #: Ids already taken (a draft's id is never one of them).
+    taken: Collection[str] = frozenset()
+
+
+@attrs.frozen(kw_only=True)
+class ClaimDraft:
+    """A claim's record as drafted, and the fields left blank (their blank values are in
+    the record; ``judgement`` has BLANK for them)."""
+
+    record: dict[str, Any]
+    judgement: dict[str, Any]
+
+    @property
+    def blank(self) -> tuple[str, ...]:
+        return tuple(name for name, value in self.judgement.items() if value is BLANK)
+
+
+def _sentence_before(text: str, start: int) -> tuple[int, int] | None:
+    if start <= 0:
+        return None
+    before = sentence_at(text, max(0, start - 1))
+    return before if before[1] <= start and before[0] < start else None
+
+
+# -- attribution and stance --------------------------------------------------------------
+
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'’.&-]*[ \t]+(?:(?:of|for|and|the|on|de|du|al)[ \t]+)*)*"
+                       r"[A-Z][\w'’.&-]*")
+_ARTICLE = re.compile(r"^(?:the|a|an)[ \t]+", re.IGNORECASE)
+_COUNTERFACTUAL = re.compile(r"^[ \t]+(?:not[ \t]+)?have[ \t]+(?:been[ \t]+)?[a-z]+(?:ed|en|ne|"
+                             r"wn|ght|de|t|d)\b", re.IGNORECASE)
+_ASSUMING = re.compile(r"\b(?:assume[sd]?|suppose[sd]?|imagine[sd]?|assuming|supposing|"
+                       r"hypothetically)\b", re.IGNORECASE)
+_PAST_PERFECT_OR_WERE = re.compile(r"\b(?:had[ \t]+(?:not[ \t]+)?(?:been[ \t]+)?[a-z]+(?:ed|en|"
+                                   r"ne|wn|ght|t)|were)\b", re.IGNORECASE)
+_MODALS = frozenset({"would", "could", "might", "should"})
+
+
+def attribution_of(text: str, frame: Frame) -> Any:
+    """Who a frame's speaker is, as an attribution: the name the speaker phrase holds
+    ("The independent monitoring group, the Iraq Body Count" -> "Iraq Body Count"), else
+    the phrase itself without its article ("Almost everyone"); BLANK for a bare pronoun
+    or an impersonal frame."""
+    if frame.speaker is None:
+        return BLANK
+    phrase = " ".join(text[frame.speaker[0]:frame.speaker[1]].split()).strip(" ,;:—–-")
+    if not phrase or phrase.casefold() in {"it", "they", "he", "she", "we", "this", "that",
+                                           "these", "those", "i", "you", "one"}:
+        return BLANK
+    names = [match for match in _NAME_RUN.finditer(phrase)
+             if not (match.start() == 0 and _ARTICLE.match(phrase) and " " not in match[0])]
+    heads = [match for match in names if match.end() == len(phrase)
+             or phrase[match.end()] in ",;:—–()" or phrase.startswith(" (", match.end())]
+    if heads:
+        return _ARTICLE.sub("", heads[-1][0]).strip()
+    words = phrase.split()
+    if len(words) > 10:
+        return BLANK
+    return phrase[:1].lower() + phrase[1:] if _ARTICLE.match(phrase) else phrase
+
+
+def _counterfactual(text: str, figure: tuple[int, int]) -> bool:
+    """Whether a hedge governing the figure makes its clause a counterfactual or an
+    assumption: "would have done", "should have sent", "If one assumes", "if it were"."""
+    for governor in governing_words(text, *figure):
+        if governor.kind != "hedge":
+            continue
+        word = governor.text.casefold()
+        if word in _MODALS and _COUNTERFACTUAL.match(text, governor.end):
+            return True
+        if word in {"if", "unless"}:
+            clause_end = text.find(",", governor.end, sentence_at(text, governor.start)[1])
+            clause = text[governor.end:clause_end if clause_end > 0 else figure[1] + 40]
+            if _ASSUMING.search(clause) or _PAST_PERFECT_OR_WERE.search(clause):
+                return True
+    return False
+
+
+def _uncertain(text: str, figure: tuple[int, int]) -> bool:
+    """Whether a modal or conditional governs the figure without plainly making it a
+    counterfactual ("would maintain order": a plan, or a condition?)."""
+    return any(governor.kind == "hedge" and governor.text.casefold() in (*_MODALS, "if",
+                                                                         "unless", "may")
+               for governor in governing_words(text, *figure))
+
+
+def draft_voice(text: str, figure: tuple[int, int], quote: tuple[int, int], *,
+                kind: str) -> tuple[Any, Any]:
+    """``(attribution, stance)`` of the figure, BLANK where the text does not say plainly.
+
+    A frame that governs the figure gives both; failing one, a frame of an earlier
+    sentence of the quote (which the figure's sentence points back to: "Last year it was
+    ... 1,326") gives them, except to a comparison, which the author makes (a ratio the
+    text does not say another computed is the author's own: docs/dataset.md).
+    """
+    frames = governing_frames(text, *figure)
+    hypothetical = _counterfactual(text, figure)
+    if not frames and kind != "ratio":
+        sentence_start = sentence_at(text, figure[0])[0]
+        frames = [frame for earlier in sentences_of(text, quote[0], sentence_start)
+                  if earlier[1] <= sentence_start
+                  for frame in frames_in(text, *earlier) if frame.speaker is not None]
+    if frames:
+        frame = frames[-1]
+        attribution = attribution_of(text, frame)
+        if hypothetical:
+            return attribution, "hypothetical"
+        if frame.kind == "quotation" or in_quotation(text, *figure):
+            return attribution, "quoted"
+        return attribution, ("attributed" if attribution is not BLANK else BLANK)
+    if hypothetical:
+        return None, "hypothetical"
+    if _uncertain(text, figure):
+        return None, BLANK
+    return None, "asserted"
+
+
+# -- quote -------------------------------------------------------------------------------
+
+
+def draft_quote(text: str, figure: tuple[int, int], *, qualifier_start: int) -> tuple[int, int]:
+    """The figure's whole sentence(s), widened to the sentence before while the first
+    one points back to something before it (at most :data:`MAX_WIDENING` sentences)."""
+    touched = sentences_of(text, min(qualifier_start, figure[0]), figure[1])
+    start, end = touched[0][0], touched[-1][1]
+    for _ in range(MAX_WIDENING):
+        if not back_references(text, start, end):
+            break
+        before = _sentence_before(text, start)
+        if before is None or "\n\n" in text[before[1]:start]:
+            break  # a back-reference does not reach over a paragraph break
+        start = before[0]
+    return start, end
+
+
+# -- the claim ---------------------------------------------------------------------------
+
+
+def _bounds(candidate: Any) -> tuple[Any, Any, Any, str]:
+    qualifier = candidate.qualifier if candidate.qualifier in QUALIFIERS else "exact"
+    lower, upper = candidate.lower, candidate.upper
+    if qualifier in UPPER_BOUND_QUALIFIERS and upper is None:
+        upper = candidate.value
+    if qualifier in LOWER_BOUND_QUALIFIERS and lower is None:
+        lower = candidate.value
+    value = None if qualifier == "range" else candidate.value
+    return value, lower, upper, qualifier
+
+
+def judgement_fields(context: Context, candidate: Any) -> dict[str, Any]:
+    """Every drafted field of the claim on ``candidate`` (BLANK where the assistant has no
+    reading it is sure of); the quote as ``(start, end)``."""
+    text = context.text
+    figure = (candidate.start, candidate.end)
+    sentence = sentence_at(text, candidate.start)
+    earlier = [other for other in context.candidates
+               if other.end <= candidate.start and other.start >= (
+                   (_sentence_before(text, sentence[0]) or sentence)[0])]
+    unit = draft_unit(text, candidate, earlier, sentence)
+    quote = draft_quote(text, figure, qualifier_start=first_start(candidate))
+    attribution, stance = draft_voice(text, figure, quote, kind=candidate.kind)
+    scope = _frame_scope(text, figure)
+    period = draft_period(text, figure, sentence, candidates=context.candidates,
+                          reference=context.reference, scope=scope)
+    place = draft_place(text, candidate, sentence)
+    measure = draft_measure(text, candidate, sentence,
+                            noun=candidate.unit if isinstance(candidate.unit, str) else None)
+    words = claim_words(measure or "", unit or "",
+                        attribution if isinstance(attribution, str) else "")
+    tags = draft_tags(words, context.tags)
+    return {
+        "quote": quote,
+        "unit": unit if unit is not None else BLANK,
+        "measure": measure if measure is not None else BLANK,
+        "period": period if period is not None else BLANK,
+        "place": place if place is not None else BLANK,
+        "attribution": attribution,
+        "stance": stance,
+        "tags": tags if tags else BLANK,
+    }
+
+
+def _frame_scope(text: str, figure: tuple[int, int]) -> tuple[int, int] | None:
+    frames = governing_frames(text, *figure)
+    return frames[-1].scope if frames else None
+
+
+def draft_claim(context: Context, candidate: Any) -> ClaimDraft:
+    """The claim record for ``candidate`` with its judgement fields drafted, in canonical
+    key order, and which of them are blank."""
+    judgement = judgement_fields(context, candidate)
+    text = context.text
+    quote_start, quote_end = judgement["quote"]
+    value, lower, upper, qualifier = _bounds(candidate)
+    named = judgement["measure"] if judgement["measure"] is not BLANK else (
+        judgement["unit"] if judgement["unit"] is not BLANK else candidate.text)
+    slug = unique_slug(slug_of(named), {
+        taken.partition("/")[2] for taken in context.taken
+        if taken.partition("/")[0] == context.source_id})
+    judgement = {"id": f"{context.source_id}/{slug}", **judgement}
+    blank = [name for name in DRAFTED_FIELDS if judgement.get(name) is BLANK]
+    plain = {name: (None if value_ is BLANK else value_) for name, value_ in judgement.items()}
+    if plain["stance"] is None:
+        plain["stance"] = "asserted"  # the schema's value when no other is read
+    if plain["measure"] is None:  # the schema needs words: say what a person must write
+        plain["measure"] = f"(not drafted) what '{candidate.text}' measures"
+    record = {
+        "id": plain["id"],
+        "quote": {"start": quote_start, "end": quote_end, "text": text[quote_start:quote_end]},
+        "figure": {"start": candidate.start, "end": candidate.end, "text": candidate.text},
+        "value": value, "unit": plain["unit"], "qualifier": qualifier,
+        "lower": lower, "upper": upper, "measure": plain["measure"], "period": plain["period"],
+        "place": plain["place"], "attribution": plain["attribution"],
+        "stance": plain["stance"], "tags": plain["tags"] or [],
+        "note": (f"Not drafted (the text does not say it plainly): {', '.join(blank)}."
+                 if blank else None),
+        "drafted": [*DRAFTED_FIELDS, *(["note"] if blank else [])],
+    }
+    return ClaimDraft(record={key: record[key] for key in CLAIM_KEYS if key in record},
+                      judgement=judgement)

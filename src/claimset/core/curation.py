@@ -1,0 +1,93 @@
+"""The words of curation, each list written once: what the assistant's triage and drafts read.
+
+These are vocabularies, not rules: :mod:`claimset.contrib.triage` decides with them
+whether a number is a claim or an exclusion (and why), and
+:mod:`claimset.contrib.wording` normalises a counted noun with them.  The words that
+say whose view a figure is, what a quote points back to and what "one" is are
+:mod:`claimset.core.meaning`'s, shared with the checker.  Every word is lower case;
+phrases are single-spaced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+__all__ = [
+    "DATING_AFTER", "DATING_NOUNS", "DATING_PREPOSITIONS", "DATING_WINDOW_WORDS",
+    "FUNCTION_WORDS",
+    "RHETORICAL_IDIOMS", "UNIT_SYNONYMS", "WEEKDAYS",
+]
+
+#: Figures of speech with a number in them, each with the figures it holds: a number read
+#: in one is a ``rhetorical`` exclusion.  ``{n}`` stands for the figure's words; the other
+#: words must stand right around it (case folded); a final ``$`` means the idiom ends the
+#: clause ("wrong on several counts." but not "on two counts of murder").
+RHETORICAL_IDIOMS: Mapping[str, frozenset[str]] = MappingProxyType({
+    "think for {n}": frozenset({"a minute", "a moment", "a second"}),
+    "stop for {n}": frozenset({"a minute", "a moment", "a second"}),
+    "pause for {n}": frozenset({"a minute", "a moment", "a second"}),
+    "wait {n}": frozenset({"a minute", "a moment", "a second"}),
+    "just {n}": frozenset({"a minute", "a moment", "a second"}),
+    "hold on {n}": frozenset({"a minute", "a moment", "a second"}),
+    "{n} strikes and you're out": frozenset({"three"}),
+    "{n} strikes and you’re out": frozenset({"three"}),
+    "one in {n}": frozenset({"a million"}),
+    "on {n} counts$": frozenset({"several", "many", "all", "both", "two", "three"}),
+    "in {n} respects$": frozenset({"several", "many", "all", "both"}),
+    "at {n} and sevens": frozenset({"sixes"}),
+    "in {n} minds": frozenset({"two"}),
+})
+
+#: Words before a duration that make it the window another figure applies to ("over the
+#: last five months", "in the first two years of the occupation"), after one of
+#: :data:`DATING_PREPOSITIONS` and "the".
+DATING_WINDOW_WORDS: frozenset[str] = frozenset({
+    "first", "last", "past", "next", "previous", "following", "same", "final", "early",
+    "opening", "initial", "coming", "preceding", "subsequent", "ensuing", "intervening",
+})
+#: Prepositions that open such a window ("over the last five months").  "for" is not
+#: one: "in force for the last five months" measures how long.
+DATING_PREPOSITIONS: frozenset[str] = frozenset({
+    "in", "over", "during", "throughout", "within", "across",
+})
+#: Words after a duration that make it date an event ("twelve years later", "three weeks
+#: after the statue was toppled", "two days earlier").
+DATING_AFTER: frozenset[str] = frozenset({
+    "later", "earlier", "ago", "after", "before", "afterwards", "beforehand", "since",
+    "previously", "on",
+})
+#: Nouns a hyphenated duration names the span of, when another figure follows ("the
+#: two-year toll of roughly 2,600 civilians"): the duration dates that figure.
+DATING_NOUNS: frozenset[str] = frozenset({
+    "toll", "total", "period", "span", "count", "tally", "figure", "figures", "sum",
+    "average", "window", "stretch", "run", "spell", "history", "record",
+})
+
+#: Counted nouns the dataset's rules rename so that like counts compare (docs/dataset.md:
+#: "innocent non-combatants" are civilians); nationalities and sects counted as persons
+#: ("Seventeen Iraqis", "Thousands of Shias") are ``people`` by their capital letter.
+UNIT_SYNONYMS: Mapping[str, str] = MappingProxyType({
+    "non-combatants": "civilians", "noncombatants": "civilians", "non-combatant": "civilians",
+})
+
+#: Days of the week: a capitalised word after "in" or "on" that names no place.
+WEEKDAYS: frozenset[str] = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+#: Words a measure, an id's slug or a tag match leaves out: they say nothing of what is
+#: counted.
+FUNCTION_WORDS: frozenset[str] = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for",
+    "from", "with", "without", "into", "onto", "over", "under", "than", "as", "is", "are",
+    "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did",
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "that",
+    "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "this", "these",
+    "those", "it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we",
+    "us", "our", "you", "your", "i", "me", "my", "there", "here", "some", "any", "each",
+    "every", "all", "both", "either", "neither", "not", "no", "so", "such", "very", "more",
+    "most", "less", "least", "also", "only", "just", "about", "around", "roughly", "nearly",
+    "almost", "approximately", "then", "now", "still", "yet", "even", "per",
+    "while", "during", "since", "after", "before", "until", "up", "down", "out", "off",
+    "again", "further", "once", "same", "other", "another",
+})

@@ -1,0 +1,266 @@
+"""Drafted judgement fields: quote, attribution, stance, period, unit, place, tags, measure.
+
+Made-up news and report paragraphs, each rule shown firing and staying quiet (a blank
+where the text does not say plainly); periods resolved against a reference time as
+Duckling and Recognizers-Text resolve them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimset.contrib.drafts import BLANK, Context, draft_claim, judgement_fields
+from claimset.contrib.periods import Reference, draft_period, reference_of, time_expressions
+from claimset.contrib.wording import (
+    content_words,
+    draft_place,
+    draft_tags,
+    normalise_unit,
+    slug_of,
+    stem,
+    unique_slug,
+)
+from claimset.grammar.extract import extract
+from claimset.grammar.sentences import sentence_at
+
+REPORT = (
+    "The Health Ministry said on Monday that 312 people were killed in Mosul last year. "
+    "These deaths included 41 children.\n\n"
+    "At least 2,000 homes were destroyed in 2023, according to the United Nations. "
+    "If the fighting had continued, another 5,000 people would have fled. "
+    "Aid workers believe that about 30 clinics are now closed. "
+    "In January last year 90 schools were shut; by December the number was down to 12. "
+    "Since March 2021, 4,500 families have returned, the report said. "
+    "Seventeen Syrians were among the dead. Officials counted 200 non-combatants among "
+    "the victims. A force of 3,000 troops would keep order. The three-month curfew ended "
+    "in May.\n\n"
+    "Two years ago the town had 40 doctors.\n"
+)
+TAGS = ("children", "civilian-deaths", "health-ministry", "troops", "schools", "us-troops")
+
+
+def fields(figure: str, *, text: str = REPORT, published: str | None = "2024-03-15",
+           tags: tuple[str, ...] = TAGS) -> dict[str, Any]:
+    candidates = extract(text)
+    [candidate] = [c for c in candidates if c.text == figure]
+    context = Context(source_id="report-2024", text=text, candidates=candidates,
+                      reference=reference_of(published), tags=tags)
+    found = judgement_fields(context, candidate)
+    quote = found["quote"]
+    return {**found, "quote": text[quote[0]:quote[1]]}
+
+
+def test_a_named_source_in_a_reporting_frame_is_the_attribution() -> None:
+    drafted = fields("312")
+    assert drafted["attribution"] == "Health Ministry" and drafted["stance"] == "attributed"
+    assert drafted["quote"] == ("The Health Ministry said on Monday that 312 people were "
+                                "killed in Mosul last year.")
+    assert drafted["period"] == "2023" and drafted["place"] == "Mosul"
+    assert drafted["unit"] == "people"
+    assert drafted["measure"] == "People killed in Mosul last year"
+    assert drafted["tags"] == ["health-ministry"]
+
+
+def test_a_sentence_that_points_back_takes_in_the_one_before_and_its_frame() -> None:
+    drafted = fields("41")
+    assert drafted["quote"].startswith("The Health Ministry said") and \
+        drafted["quote"].endswith("These deaths included 41 children.")
+    assert drafted["attribution"] == "Health Ministry" and drafted["stance"] == "attributed"
+    assert drafted["tags"] == ["children", "health-ministry"]
+    assert drafted["period"] is BLANK  # "these deaths" are last year's? the text does not say
+
+
+def test_a_back_reference_does_not_reach_over_a_paragraph() -> None:
+    text = "The army counted 40 dead.\n\nThese included 12 children."
+    assert fields("12", text=text)["quote"] == "These included 12 children."
+
+
+def test_according_to_and_postposed_frames() -> None:
+    assert fields("2,000")["attribution"] == "United Nations"
+    drafted = fields("4,500")
+    assert (drafted["attribution"], drafted["stance"]) == ("the report", "attributed")
+    assert drafted["period"] == "2021-03/2024-03"  # since March 2021, to the reference
+
+
+def test_an_unnamed_believer_is_attributed_in_the_texts_words() -> None:
+    drafted = fields("30")
+    assert (drafted["attribution"], drafted["stance"]) == ("Aid workers", "attributed")
+    assert drafted["period"] == "2024-03"  # "are now closed": as it stands at the reference
+
+
+def test_a_counterfactual_is_hypothetical_and_a_plan_is_left_to_the_person() -> None:
+    drafted = fields("5,000")
+    assert (drafted["attribution"], drafted["stance"]) == (None, "hypothetical")
+    plan = fields("3,000")  # "would keep order": a plan, or a condition?
+    assert plan["stance"] is BLANK and plan["attribution"] is None
+
+
+def test_no_frame_and_no_hedge_is_the_authors_own() -> None:
+    drafted = fields("90")
+    assert (drafted["attribution"], drafted["stance"]) == (None, "asserted")
+    assert drafted["period"] == "2023-01"
+    later = fields("12")
+    assert later["period"] == "2023-12" and later["unit"] == "schools"
+
+
+def test_units_by_the_written_rules() -> None:
+    assert fields("Seventeen")["unit"] == "people"  # a nationality counted as persons
+    assert fields("200")["unit"] == "civilians"  # non-combatants
+    assert fields("three-month")["unit"] == "months"
+    assert fields("three-month")["measure"] == "Length of curfew"
+    assert fields("three-month")["period"] == "2023-05"  # May before the reference month
+
+
+def test_a_bare_count_continues_only_a_count_it_plainly_continues() -> None:
+    text = ("Rebels seized 40 villages. If talks fail, 200 would flee.\n"
+            "The army lost 300 soldiers; another 120 were wounded.\n")
+    assert fields("200", text=text)["unit"] is BLANK
+    assert fields("120", text=text)["unit"] == "soldiers"
+    groups = "There are three factions: the rebel groups, of which there are at least nine."
+    assert fields("nine", text=groups)["unit"] == "groups"
+
+
+def test_without_a_reference_relative_words_stay_blank() -> None:
+    drafted = fields("312", published=None)
+    assert drafted["period"] is BLANK and drafted["place"] == "Mosul"
+    assert fields("2,000", published=None)["period"] == "2023"  # a date needs no reference
+
+
+def test_a_draft_record_is_valid_and_says_what_it_left_blank() -> None:
+    candidates = extract(REPORT)
+    [candidate] = [c for c in candidates if c.text == "41"]
+    context = Context(source_id="report-2024", text=REPORT, candidates=candidates,
+                      reference=reference_of("2024-03-15"), tags=TAGS,
+                      taken={"report-2024/children"})
+    draft = draft_claim(context, candidate)
+    record = draft.record
+    assert record["id"] == "report-2024/children-2"
+    assert record["period"] is None and "period" in draft.blank
+    assert record["note"] == "Not drafted (the text does not say it plainly): period, place."
+    assert record["drafted"] == ["id", "quote", "unit", "measure", "period", "place",
+                                 "attribution", "stance", "tags", "note"]
+    assert (record["value"], record["qualifier"]) == (41, "exact")
+
+
+# -- periods, against a reference time ------------------------------------------------
+
+
+REFERENCE = Reference(year=2008, month=1, day=30)
+
+
+@pytest.mark.parametrize(("sentence", "period"), [
+    ("Last year 1,326 people died.", "2007"),
+    ("This year 40 schools opened.", "2008"),
+    ("Next year 12 more will open.", "2009"),
+    ("Last month 30 attacks were recorded.", "2007-12"),
+    ("In January last year almost 1,000 bodies were found.", "2007-01"),
+    ("Over the last five months 1,000 attacks were recorded.", "2007-09/2008-01"),
+    ("Over the last five years dozens of books have appeared.", "2003/2008"),
+    ("In the past two years 40 clinics closed.", "2006/2008"),
+    ("Between April 2004 and March 2005 they killed 2,096.", "2004-04/2005-03"),
+    ("From 2004 to 2006 there were 5 elections.", "2004/2006"),
+    ("Since March 2003 I have been there eight times.", "2003-03/2008-01"),
+    ("In 2006 up to 623 people were killed.", "2006"),
+    ("On 3 May 2007, 40 people were hurt.", "2007-05-03"),
+    ("There are now three armed movements.", "2008-01"),
+    ("Two million people have gone abroad.", "2008-01"),
+    ("Thousands were killed in April.", None),  # any April: the text does not say which
+    ("In the first two years of the occupation 2,600 died.", None),
+    ("Twelve years later 40 people returned.", None),
+    ("The previous year's toll was 500.", None),
+])
+def test_periods_resolve_against_the_reference(sentence: str, period: str | None) -> None:
+    candidates = extract(sentence)
+    quantities = [c for c in candidates if c.kind in ("count", "rate", "ratio", "percent")]
+    figure = quantities[-1]
+    assert draft_period(sentence, (figure.start, figure.end), sentence_at(sentence, 0),
+                        candidates=candidates, reference=REFERENCE) == period
+
+
+def test_a_month_alone_takes_the_year_its_paragraph_names() -> None:
+    text = "In April 2003 the town fell. Troops killed 266 civilians in April.\n"
+    candidates = extract(text)
+    figure = next(c for c in candidates if c.text == "266")
+    assert draft_period(text, (figure.start, figure.end), sentence_at(text, figure.start),
+                        candidates=candidates, reference=REFERENCE) == "2003-04"
+
+
+def test_a_date_outside_a_frames_scope_dates_the_report_not_the_figure() -> None:
+    text = ("It was not until December 2006 that the report mentioned the fact that 61% "
+            "of voters approved.")
+    candidates = extract(text)
+    figure = next(c for c in candidates if c.text == "61%")
+    span = (figure.start, figure.end)
+    assert draft_period(text, span, sentence_at(text, 0), candidates=candidates,
+                        reference=REFERENCE) == "2006-12"
+    scope = (text.index("the fact"), len(text))
+    assert draft_period(text, span, sentence_at(text, 0), candidates=candidates,
+                        reference=REFERENCE, scope=scope) is None
+
+
+@given(st.integers(1, 60), st.integers(1990, 2030), st.integers(1, 12), st.integers(1, 28))
+def test_the_last_n_months_end_at_the_reference_and_span_n_months(
+        months: int, year: int, month: int, day: int) -> None:
+    reference = Reference(year=year, month=month, day=day)
+    sentence = f"Over the last {months} months 40 attacks were recorded."
+    candidates = extract(sentence)
+    [window] = time_expressions(sentence, 0, len(sentence), candidates=candidates,
+                                reference=reference)
+    first, last = window.period.split("/")
+    assert last == f"{year:04d}-{month:02d}"
+    span = (year * 12 + month) - (int(first[:4]) * 12 + int(first[5:]))
+    assert span in (months - 1, months)  # the start rounded to the nearer month boundary
+
+
+@pytest.mark.parametrize(("published", "reference"), [
+    ("2008-01-30", Reference(2008, 1, 30)), ("2004-02", Reference(2004, 2)),
+    ("2004", Reference(2004)), (None, None), ("2004-13", None), ("2004-02-30", None),
+    ("circa 2004", None),
+])
+def test_references_of_published_dates(published: str | None,
+                                       reference: Reference | None) -> None:
+    assert reference_of(published) == reference
+
+
+# -- words -----------------------------------------------------------------------------
+
+
+def test_places_are_named_places_after_a_locative_once() -> None:
+    text = "Police found 20 bodies in Basra. Militias fought for 40 days in Basra and Kirkuk."
+    candidates = extract(text)
+    bodies = next(c for c in candidates if c.text == "20")
+    days = next(c for c in candidates if c.text == "40 days")
+    assert draft_place(text, bodies, sentence_at(text, bodies.start)) == "Basra"
+    assert draft_place(text, days, sentence_at(text, days.start)) is None
+    text = "That week 30 bodies were found in the city."
+    thirty = next(c for c in extract(text) if c.text == "30")
+    assert draft_place(text, thirty, sentence_at(text, 0)) is None
+
+
+def test_tags_are_the_vocabularys_whose_words_the_claim_says() -> None:
+    words = {stem(word) for word in ["US", "troops", "children", "killed"]}
+    assert draft_tags(words, TAGS) == ["children", "troops", "us-troops"]
+    assert draft_tags({"troop"}, TAGS) == ["troops"]
+    assert draft_tags(set(), TAGS) == []
+
+
+@pytest.mark.parametrize(("noun", "capitalised", "unit"), [
+    ("Iraqis", True, "people"), ("Shias", True, "people"), ("Kurds", True, "people"),
+    ("non-combatants", True, "civilians"), ("troops", True, "troops"),
+    ("Troops", False, "troops"),
+])
+def test_normalised_units(noun: str, capitalised: bool, unit: str) -> None:
+    assert normalise_unit(noun, capitalised=capitalised) == unit
+
+
+def test_slugs_are_ascii_words_of_the_measure_and_unique() -> None:
+    assert slug_of("Civilians killed by US air strikes in 2007") == \
+        "civilians-killed-us-air-strikes-2007"
+    assert slug_of("Déplacés à Mossoul") == "deplaces-mossoul"
+    assert slug_of("the of and") == "figure"
+    assert unique_slug("troops", {"troops", "troops-2"}) == "troops-3"
+    assert content_words("The Iraq Body Count's figures") == ["iraq", "body", "count", "figure"]
