@@ -80,6 +80,21 @@ def test_the_qualifier_table_reads_as_docs_dataset_says() -> None:
     assert set(QUALIFIERS) == {q for q in QUALIFIERS if statement_interval(q, 1, 1, 1)}
 
 
+def test_a_round_figure_is_exact_to_its_last_non_zero_digit() -> None:
+    # "150,000" is a count rounded to the ten thousand, not to the soldier.
+    assert statement_interval("exact", 150_000) == Interval(145_000, 155_000)
+    assert statement_interval("exact", 120) == Interval(115, 125)
+    assert statement_interval("exact", 1_000) == Interval(500, 1_500)
+    assert statement_interval("exact", 0) == Interval(-0.5, 0.5)
+    assert statement_interval("exact", -2_000) == Interval(-2_500, -1_500)
+    # approximately: still 10%, never less than that rounding
+    assert statement_interval("approximately", 150_000) == Interval(135_000, 165_000)
+    assert statement_interval("approximately", 20) == Interval(15, 25)
+    # two exact round figures that differ within their precision agree
+    assert statement_interval("exact", 150_000).meets(statement_interval("exact", 149_000))
+    assert not statement_interval("exact", 150_000).meets(statement_interval("exact", 130_000))
+
+
 def test_docs_dataset_has_a_row_per_qualifier() -> None:
     text = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
     table = text.split("## Relations and quantities", 1)[1]

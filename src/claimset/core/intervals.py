@@ -117,9 +117,17 @@ def format_number(value: float) -> str:
 
 
 def _half_unit(value: float) -> float:
-    """Half the unit of the figure's last written digit: 0.5 for 1,326, 0.05 for 2.5."""
-    text = repr(float(value))
-    if "e" in text or float(value).is_integer():
+    """Half the unit of the figure's precision: 0.5 for 1,326, 0.05 for 2.5, and for a
+    round figure half the unit of its last non-zero digit: 5,000 for 150,000 (a text that
+    writes "150,000" is exact to the ten thousand, not to the soldier), 5 for 120."""
+    number = float(value)
+    if number.is_integer():
+        whole, unit = abs(int(number)), 1
+        while whole and whole % 10 == 0:
+            whole, unit = whole // 10, unit * 10
+        return 0.5 * unit
+    text = repr(number)
+    if "e" in text:
         return 0.5
     decimals = len(text.partition(".")[2])
     return 0.5 * 10.0 ** -decimals

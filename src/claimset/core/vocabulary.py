@@ -183,8 +183,9 @@ APPROXIMATE_TOLERANCE = 0.10
 NEARLY_TOLERANCE = 0.10
 
 #: One end of the interval a hedged figure admits.  "value ± rounding" is half the
-#: unit of the figure's last digit (1,326 exact is [1,325.5, 1,326.5]); "zero or
-#: below" is 0 for a figure of 0 or more (counts are not negative), else -∞.
+#: unit of the figure's precision: its last digit (1,326 exact is [1,325.5, 1,326.5]),
+#: or for a round figure its last non-zero digit (150,000 exact is [145,000, 155,000]);
+#: "zero or below" is 0 for a figure of 0 or more (counts are not negative), else -∞.
 IntervalEnd = Literal[
     "value", "lower", "upper", "zero or below", "infinity", "value - rounding",
     "value + rounding", "value - approximate", "value + approximate", "value - nearly",
