@@ -1,6 +1,7 @@
 """Corpus extraction speed and memory (issue 17): one process, a pool of 2, Dask, in one run.
 
-``python benchmarks/corpus.py [--mb 200] [--small-mb 50] [--rounds 1] [--dir DIR] [--no-dask]``
+``python benchmarks/corpus.py [--mb 200] [--small-mb 50] [--rounds 1] [--dir DIR] [--no-dask]
+[--base-src DIR]``
 
 Makes a corpus of about ``--mb`` MB under the temporary directory (or ``--dir``): the
 pinned seed texts and synthetic news-like reports (every sentence carries figures:
@@ -21,8 +22,10 @@ process's is the speed-up the split of the work allows on idle cores, a figure t
 loaded machine does not distort the way it distorts wall time.
 
 Targets on a 2-core machine: ``--jobs 2`` at least 1.7x one process; Dask within 15%
-of the local pool; memory flat as the corpus grows.  Nothing is written to the
-repository; corpora are never committed.
+of the local pool; memory flat as the corpus grows.  With ``--base-src DIR`` the code
+before a change runs ``--jobs 1`` and ``--jobs 2`` in the same rounds.  The corpora
+are never committed; the figures go to ``benchmarks/results/corpus.json``
+(``benchmarks/record.py``).
 """
 
 from __future__ import annotations
@@ -30,8 +33,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +42,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import record  # noqa: E402
+
 GENERATOR = "1"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -108,44 +114,20 @@ def corpus_bytes(directory: Path) -> int:
                if path.is_file() and path.suffix in {".txt", ".jsonl"})
 
 
-def _tree(root: int) -> dict[int, tuple[int, float]]:
-    """Resident memory (KiB) and CPU seconds (user + system) of ``root`` and each of its
-    descendants, by process id, from /proc."""
-    children: dict[int, list[int]] = {}
-    usage: dict[int, tuple[int, float]] = {}
-    page_kib, ticks = os.sysconf("SC_PAGE_SIZE") // 1024, os.sysconf("SC_CLK_TCK")
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with Path(f"/proc/{entry.name}/stat").open(encoding="ascii") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid = int(entry.name)
-        children.setdefault(int(fields[1]), []).append(pid)
-        usage[pid] = (int(fields[21]) * page_kib, (int(fields[11]) + int(fields[12])) / ticks)
-    found, pending = {}, [root]
-    while pending:
-        pid = pending.pop()
-        if pid in usage:
-            found[pid] = usage[pid]
-        pending.extend(children.get(pid, []))
-    return found
-
-
-def run(corpus: Path, out: Path, extra: list[str]) -> tuple[float, int, list[float]]:
+def run(corpus: Path, out: Path, extra: list[str],
+        env: dict[str, str] | None = None) -> tuple[float, int, list[float]]:
     """Seconds, peak resident memory (KiB, the whole process tree) and the CPU seconds
     of each process of the tree, busiest first (sampled every 0.1 s from /proc, so a
     process's last tenth of a second may be missed) of one extraction."""
     command = [sys.executable, "-m", "claimset", "extract", str(corpus / "wire.jsonl"),
                str(corpus), "--out", str(out), *extra]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=env or record.environment())
     peak = 0
     cpu: dict[int, float] = {}
     while process.poll() is None:
-        tree = _tree(process.pid)
+        tree = record.process_tree(process.pid)
         peak = max(peak, sum(rss for rss, _ in tree.values()))
         for pid, (_, seconds) in tree.items():
             cpu[pid] = max(cpu.get(pid, 0.0), seconds)
@@ -164,11 +146,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--no-dask", action="store_true")
+    record.add_arguments(parser)
     args = parser.parse_args(argv)
+    recorded = record.Run("corpus", args, argv)
 
-    engines = {"--jobs 1": ["--jobs", "1"], "--jobs 2": ["--jobs", "2"]}
+    now = record.environment()
+    engines = {"--jobs 1": (["--jobs", "1"], now), "--jobs 2": (["--jobs", "2"], now)}
     if not args.no_dask:
-        engines["dask, 2 workers"] = ["--engine", "dask", "--jobs", "2"]
+        engines["dask, 2 workers"] = (["--engine", "dask", "--jobs", "2"], now)
+    if args.base_src is not None:
+        before = record.environment(args.base_src)
+        engines["--jobs 1 (before)"] = (["--jobs", "1"], before)
+        engines["--jobs 2 (before)"] = (["--jobs", "2"], before)
     corpus = make_corpus(args.dir / f"claimset-corpus-{args.mb}mb", args.mb)
     size = corpus_bytes(corpus) / 1e6
     print(f"corpus: {size:.1f} MB in {corpus}; {args.rounds} round(s), alternating")
@@ -178,10 +167,12 @@ def main(argv: list[str] | None = None) -> int:
     memory: dict[str, int] = {}
     outputs: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as scratch:
-        for _ in range(args.rounds):
-            for name, extra in engines.items():
+        for number in range(args.rounds):
+            order = list(engines) if number % 2 == 0 else list(engines)[::-1]
+            for name in order:
+                extra, env = engines[name]
                 out = Path(scratch) / f"{len(outputs)}.jsonl"
-                seconds, rss, cpu = run(corpus, out, extra)
+                seconds, rss, cpu = run(corpus, out, extra, env)
                 times[name].append(seconds)
                 busiest[name].append(cpu[0])
                 total_cpu[name].append(sum(cpu))
@@ -205,12 +196,48 @@ def main(argv: list[str] | None = None) -> int:
     if "dask, 2 workers" in times:
         ratio = min(times["dask, 2 workers"]) / min(times["--jobs 2"])
         print(f"dask / local pool time = {ratio:.2f} (target within 1.15)")
+    _record(recorded, times, total_cpu, busiest, size)
     small = make_corpus(args.dir / f"claimset-corpus-{args.small_mb}mb", args.small_mb)
     with tempfile.TemporaryDirectory() as scratch:
         _, small_rss, _ = run(small, Path(scratch) / "s.jsonl", ["--jobs", "2"])
     print(f"peak RSS with --jobs 2: {small_rss / 1024:.0f} MiB at {corpus_bytes(small) / 1e6:.0f}"
           f" MB, {memory['--jobs 2'] / 1024:.0f} MiB at {size:.0f} MB")
+    recorded.figure("memory", f"peak memory of `extract --jobs 2` (the process tree), "
+                    f"{corpus_bytes(small) / 1e6:.0f} MB corpus vs {size:.0f} MB",
+                    memory["--jobs 2"] / small_rss, unit="x",
+                    detail=f"{small_rss / 1024:.0f} → {memory['--jobs 2'] / 1024:.0f} MiB",
+                    target="flat (1x)", met=memory["--jobs 2"] / small_rss <= 1.2)
+    recorded.save()
     return 0
+
+
+def _record(recorded: record.Run, times: dict[str, list[float]],
+            total_cpu: dict[str, list[float]], busiest: dict[str, list[float]],
+            size: float) -> None:
+    """Per round: one process's time over the pool's (and Dask's), and what the split of
+    the CPU time allows on idle cores."""
+    def over(numerator: str, denominator: str, table: dict[str, list[float]]) -> list[float]:
+        return [a / b for a, b in zip(table[numerator], table[denominator], strict=True)]
+
+    before = "--jobs 1 (before)" in times
+    recorded.figure(
+        "jobs2", f"`claimset extract --jobs 2` vs `--jobs 1` ({size:.0f} MB news corpus)",
+        over("--jobs 1", "--jobs 2", times), unit="x", cpu=False,
+        before=over("--jobs 1 (before)", "--jobs 2 (before)", times) if before else None,
+        baseline="`--jobs 1` in the same round", target="≥ 1.7x",
+        met=statistics.median(over("--jobs 1", "--jobs 2", times)) >= 1.7)
+    split = [one / most for one, most in zip(total_cpu["--jobs 1"], busiest["--jobs 2"],
+                                             strict=True)]
+    recorded.figure(
+        "jobs2-split", "what `--jobs 2`'s CPU split allows on idle cores (one process's CPU "
+        "time over the busiest process's)", split, unit="x", cpu=True,
+        detail=f"{statistics.median(total_cpu['--jobs 2']):.1f} s of CPU in all processes, "
+               f"{statistics.median(total_cpu['--jobs 1']):.1f} s in one")
+    if "dask, 2 workers" in times:
+        recorded.figure("dask", "Dask (LocalCluster of 2) time vs the local pool's",
+                        over("dask, 2 workers", "--jobs 2", times), unit="x", cpu=False,
+                        target="≤ 1.15x", met=statistics.median(
+                            over("dask, 2 workers", "--jobs 2", times)) <= 1.15)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from claimset.grammar.extract import extract, iter_extract  # noqa: E402
 from claimset.store.layout import MAX_SEED_BYTES, SourceEntry, read_seed  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import record  # noqa: E402
+
 
 def _measure(run: Callable[[], object]) -> tuple[float, int]:
     tracemalloc.start()
@@ -76,11 +79,13 @@ def _seed_entry(root: Path, name: str, data: bytes) -> tuple[SourceEntry, str]:
     return SourceEntry(file=file, pointer="", data=document, name_id="x"), f"seeds/{name}"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kilobytes", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
+    record.add_arguments(parser)
+    args = parser.parse_args(argv)
+    run = record.Run("hostile_cost", args, argv)
     sizes = [args.kilobytes * 1024 * factor for factor in (1, 2, 4)]
     texts = {size: "1 " * (size // 2) for size in sizes}
     times: dict[int, list[float]] = {size: [] for size in sizes}
@@ -103,10 +108,18 @@ def main() -> None:
               f"{_spread(times[size], ' s')}, peak {_spread(stream_peaks[size], 'x')} the "
               f"text's bytes; extract() (the list) peak {_spread(list_peaks[size], 'x')}, "
               f"{_spread(per_figure[size], ' B')} per figure")
+    for size in sizes:
+        run.figure(f"stream-peak-{size // 1024}k", f"`iter_extract` peak memory on `1 1 1 …`, "
+                   f"{size // 1024} KB, over the text's bytes", stream_peaks[size], unit="x",
+                   digits=1, target="≤ 20x", met=statistics.median(stream_peaks[size]) <= 20)
     base = statistics.median(times[sizes[0]])
     for size in sizes[1:]:
         print(f"  iter_extract time ratio {size // sizes[0]}x size: "
               f"{_spread([t / base for t in times[size]], 'x')} (linear: {size // sizes[0]})")
+        run.figure(f"time-{size // sizes[0]}x", f"`iter_extract` time on `1 1 1 …`, "
+                   f"{size // sizes[0]}x the text", [t / base for t in times[size]], unit="x",
+                   target=f"linear ({size // sizes[0]}x)",
+                   met=statistics.median(times[size]) / base <= 1.25 * size / sizes[0])
 
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
@@ -126,6 +139,10 @@ def main() -> None:
     print(f"read_seed on a {MAX_SEED_BYTES // 2**20} MiB seed of '1 1 1 ...' (refused, CS117): "
           f"{_spread(dense_runs, ' s')}, peak allocation {_spread(dense_peaks, 'x')} its bytes; "
           f"the same size of prose (read, no numbers): {_spread(prose_runs, ' s')}")
+    run.figure("refused-seed", f"`read_seed` of a {MAX_SEED_BYTES // 2**20} MiB seed of "
+               "`1 1 1 …` (refused, CS117): peak allocation over its bytes", dense_peaks,
+               unit="x", digits=2)
+    run.save()
 
 
 if __name__ == "__main__":

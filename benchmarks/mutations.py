@@ -850,7 +850,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-coverage", action="store_true")
     parser.add_argument("--synthetic", type=str, default=None, metavar="SOURCESxCLAIMS",
                         help="mutate a synthetic dataset (e.g. 4x20) instead of PATH")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import record
+
+    record.add_arguments(parser)
     args = parser.parse_args(argv)
+    recorded = record.Run("mutations", args, argv)
     if args.synthetic:
         from claimset.testing import build_tree
 
@@ -867,6 +872,16 @@ def main(argv: list[str] | None = None) -> int:
           f"{'on' if values and not args.no_coverage else 'off'}")
     print(table(results))
     print(f"({time.perf_counter() - started:.1f} s)")
+    catchable = [outcome for kind in CATALOGUE if kind.catchable
+                 for outcome in results.get(kind.name, [])]
+    right = sum(outcome.right for outcome in catchable)
+    kinds = sum(1 for kind in CATALOGUE if kind.catchable)
+    recorded.figure("right-code", f"corruptions caught with the right code ({kinds} kinds, "
+                    f"{label if args.synthetic else 'the real dataset'})",
+                    100 * right / max(len(catchable), 1), unit="%", digits=1,
+                    detail=f"{right}/{len(catchable)}", target="100%",
+                    met=right == len(catchable))
+    recorded.save()
     return 0
 
 

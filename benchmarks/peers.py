@@ -78,6 +78,9 @@ from claimset.grammar._iso4217 import CURRENCIES  # noqa: E402
 from claimset.grammar.extract import Candidate, extract  # noqa: E402
 from claimset.grammar.numbers import find_numbers  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import record  # noqa: E402
+
 
 @attrs.frozen
 class Case:
@@ -476,10 +479,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="list every miss")
     parser.add_argument("--suite", action="append", choices=sorted(SUITES),
                         help="score only this suite (repeatable)")
+    record.add_arguments(parser)
     args = parser.parse_args(argv)
     if not args.path.is_dir():
         print(f"no suites at {args.path}: pass the folder of peer test suites", file=sys.stderr)
         return 2
+    run = record.Run("peers", args, argv)
     print(f"{'suite / category':52} {'cases':>6} {'correct':>8} {'accuracy':>9}")
     overall = [0, 0]
     for name in args.suite or list(SUITES):
@@ -500,6 +505,8 @@ def main(argv: list[str] | None = None) -> int:
         overall[0] += right
         overall[1] += total
         print(f"{name:52} {total:>6} {right:>8} {100 * right / max(total, 1):8.1f}%")
+        run.figure(name, f"{name}'s own test suite (in-scope cases)",
+                   100 * right / max(total, 1), unit="%", digits=1, detail=f"{right}/{total}")
         for category, outcomes in per.items():
             good = sum(o.correct for o in outcomes)
             print(f"  {category:50} {len(outcomes):>6} {good:>8}"
@@ -514,6 +521,10 @@ def main(argv: list[str] | None = None) -> int:
                               f" expected {str(o.case.expected)[:80]}; got {o.got[:160]}")
     print(f"{'overall (in scope)':52} {overall[1]:>6} {overall[0]:>8}"
           f" {100 * overall[0] / max(overall[1], 1):8.1f}%")
+    run.figure("overall", "other parsers' own test suites, every in-scope case",
+               100 * overall[0] / max(overall[1], 1), unit="%", digits=1,
+               detail=f"{overall[0]}/{overall[1]}")
+    run.save()
     return 0
 
 

@@ -28,6 +28,9 @@ sys.path.insert(0, str(ROOT / "src"))
 import claimset  # noqa: E402
 from claimset.grammar.extract import extract  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import record  # noqa: E402
+
 QUANTITY_KINDS = frozenset({"count", "money", "percent", "ratio", "duration", "rate"})
 
 FIGURE_FREE = [
@@ -113,7 +116,9 @@ def figure_free_false_positives() -> list[tuple[str, object]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--show", action="store_true", help="print every false positive")
+    record.add_arguments(parser)
     args = parser.parse_args(argv)
+    run = record.Run("precision", args, argv)
     seeds = seed_false_positives()
     free = figure_free_false_positives()
     print(f"seeds: {len(seeds)} false positive(s) ('not a quantity' exclusions and uncovered)")
@@ -122,6 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.show:
         for where, candidate in [*seeds, *free]:
             print(f"  {where[:70]!r}: {candidate.text!r} ({candidate.kind})")  # type: ignore[attr-defined]
+    run.figure("figure-free", "extractor false positives on figure-free sentences", len(free),
+               unit="", digits=0, detail=f"of {len(FIGURE_FREE)} sentences", target="0",
+               met=not free)
+    run.figure("seeds", "'not a quantity' candidates and uncovered numbers in the seeds",
+               len(seeds), unit="", digits=0, note="`--show` lists them")
+    run.save()
     return 0
 
 

@@ -45,6 +45,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from claimset.grammar.numbers import find_numbers, find_quantities  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import record  # noqa: E402
+
 DEFAULT_PATH = ROOT.parent / "shared" / "benchmarks" / "recognizers-text"
 
 Found = list[tuple[int, int, float | None]]  # (start, end exclusive, value)
@@ -153,10 +156,12 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"Recognizers-Text specs folder (default: {DEFAULT_PATH})")
     parser.add_argument("--show-failures", type=int, default=0, metavar="N",
                         help="print up to N failing expected results per file")
+    record.add_arguments(parser)
     args = parser.parse_args(argv)
     if not args.path.is_dir():
         print(f"no specs at {args.path}: pass the recognizers-text folder", file=sys.stderr)
         return 2
+    run = record.Run("recognizers", args, argv)
     all_matched = all_total = 0
     print(f"{'file':48} {'results':>15} {'%':>7} {'exact cases':>13}")
     for relative, reader in MODELS:
@@ -169,8 +174,16 @@ def main(argv: list[str] | None = None) -> int:
         all_total += total
         print(f"{relative:48} {matched:>6} / {total:<6} {100 * matched / max(total, 1):6.1f}%"
               f" {exact:>5} / {cases:<5}")
+        model = Path(relative).stem
+        run.figure(model, f"Recognizers-Text {model} (exact span and value, every case)",
+                   100 * matched / max(total, 1), unit="%", digits=1,
+                   detail=f"{matched}/{total}; {exact}/{cases} cases exactly right")
     print(f"{'overall':48} {all_matched:>6} / {all_total:<6}"
           f" {100 * all_matched / max(all_total, 1):6.1f}%")
+    run.figure("overall", "Recognizers-Text, every model above",
+               100 * all_matched / max(all_total, 1), unit="%", digits=1,
+               detail=f"{all_matched}/{all_total}")
+    run.save()
     return 0
 
 

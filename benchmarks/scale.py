@@ -4,8 +4,9 @@
 
 Every figure is measured against a baseline in the same run:
 
-* import: ``python -c "import claimset"`` against ``python -c "pass"`` (subprocess,
-  best of N), the ratio of the two;
+* import: ``python -c "import claimset.check.loader"`` (what the first ``load()``
+  imports) against ``python -c "pass"`` (fresh processes, alternating, CPU time; ``import
+  claimset`` alone is benchmarks/startup.py's);
 * load: ``claimset.load(path)`` of a synthetic 100,000-claim dataset against
   ``json.load`` of the same files (plus reading the same seed texts, which the
   loaded Dataset holds): time and peak memory (tracemalloc), each in a fresh
@@ -34,6 +35,7 @@ import gc
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,6 +47,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import record
 import synthetic
 from validate import best_of, dataset_at
 
@@ -52,20 +55,24 @@ CLAIMS_PER_SOURCE = 100
 HERE = Path(__file__).resolve()
 
 
-def _interpreter(code: str) -> float:
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True)
-    return time.perf_counter() - started
-
-
-def import_cost(repeat: int) -> None:
-    bare = min(_interpreter("pass") for _ in range(repeat))
-    imported = min(_interpreter("import claimset") for _ in range(repeat))
-    loaded = min(_interpreter("import claimset.check.loader") for _ in range(repeat))
-    print(f"import: bare interpreter {bare * 1000:.0f} ms, `import claimset` "
-          f"{imported * 1000:.0f} ms ({imported / bare:.2f}x, +{(imported - bare) * 1000:.0f} ms)"
-          f"; `import claimset.check.loader` (first load() call) {loaded * 1000:.0f} ms "
-          f"({loaded / bare:.2f}x)")
+def import_cost(repeat: int, args: argparse.Namespace) -> None:
+    run = record.Run("scale-import", args, script="scale")
+    bare, loader = ["-c", "pass"], ["-c", "import claimset.check.loader"]
+    env = record.environment()
+    cpu: list[float] = []
+    wall: list[float] = []
+    for number in range(repeat):
+        order = (bare, loader) if number % 2 == 0 else (loader, bare)
+        times = {tuple(arguments): record.child(arguments, env) for arguments in order}
+        cpu.append(times[tuple(loader)][0] / times[tuple(bare)][0])
+        wall.append(times[tuple(loader)][1] / times[tuple(bare)][1])
+    print(f"import: `import claimset.check.loader` (what the first load() imports) "
+          f"{statistics.median(cpu):.2f}x `python -c pass` (CPU time, median of {repeat}; "
+          f"rounds {min(cpu):.2f}-{max(cpu):.2f}x)")
+    run.figure("loader", "`import claimset.check.loader` (the first `load()`'s imports) vs "
+               "`python -c pass`", cpu, unit="x", cpu=True, wall=wall,
+               baseline="`python -c pass`")
+    run.save()
 
 
 def _plain_load(root: Path) -> Any:
@@ -94,16 +101,23 @@ def _measure_one(kind: str, root: Path, repeat: int, *, memory: bool,
     action = LOADERS[kind]
     if warm:
         action(root)
+    cpu = min(_cpu_of(action, root) for _ in range(repeat))
     seconds = best_of(repeat, lambda: action(root))
     if not memory:
-        return {"seconds": seconds}
+        return {"seconds": seconds, "cpu": cpu}
     gc.collect()
     tracemalloc.start()
     kept = action(root)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     del kept
-    return {"seconds": seconds, "peak": peak}
+    return {"seconds": seconds, "cpu": cpu, "peak": peak}
+
+
+def _cpu_of(action: Callable[[Path], Any], root: Path) -> float:
+    started = time.process_time()
+    action(root)
+    return time.process_time() - started
 
 
 def _in_subprocess(*args: str) -> dict[str, float]:
@@ -113,7 +127,7 @@ def _in_subprocess(*args: str) -> dict[str, float]:
     return last
 
 
-def load_cost(root: Path, rounds: int) -> None:
+def load_cost(root: Path, rounds: int, args: argparse.Namespace) -> None:
     """Baseline and claimset alternate, round by round, each in a fresh process: a busy
     moment on a shared machine then slows both sides, not one."""
     plain: list[dict[str, float]] = []
@@ -134,6 +148,18 @@ def load_cost(root: Path, rounds: int) -> None:
           f"; per round {per_round[0]:.2f}x to {per_round[-1]:.2f}x, median "
           f"{per_round[len(per_round) // 2]:.2f}x; memory {memory_ratio:.2f}x (target <= 3x: "
           f"{'met' if memory_ratio <= 3 else 'MISSED'})")
+    claims = sum(1 for _ in synthetic.dataset_files(root)) * CLAIMS_PER_SOURCE
+    run = record.Run("scale-load", args, script="scale")
+    run.figure("time", f"`claimset.load()` of {claims:,} claims vs `json.load` of the same "
+               "files and texts (time, best of 2 in each fresh process)",
+               [b["cpu"] / a["cpu"] for a, b in zip(plain, loaded, strict=True)], unit="x",
+               cpu=True, wall=per_round, baseline="`json.load`", target="≤ 2x",
+               met=statistics.median(b["cpu"] / a["cpu"] for a, b in zip(
+                   plain, loaded, strict=True)) <= 2)
+    run.figure("memory", f"`claimset.load()` of {claims:,} claims, peak memory vs `json.load`",
+               memory_ratio, unit="x", baseline="`json.load` (tracemalloc peak)",
+               target="≤ 3x", met=memory_ratio <= 3)
+    run.save()
 
 
 def _rss_bytes() -> int:
@@ -149,14 +175,16 @@ def _child_validate(root: Path) -> dict[str, float]:
     schema.validate({}, document="sourceFile")  # compile the validators before measuring
     checker.CheckOptions()
     before = _rss_bytes()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = claimset.validate(root)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     assert report.ok, [f"{p.location} {p.code} {p.message}" for p in report.problems[:5]]
-    return {"seconds": seconds, "rss": _rss_bytes() - before}
+    return {"seconds": seconds, "cpu": cpu, "rss": _rss_bytes() - before}
 
 
-def validation_growth(sizes: list[int], directory: Path | None) -> None:
+def validation_growth(sizes: list[int], directory: Path | None,
+                      args: argparse.Namespace) -> None:
+    run = record.Run("scale-growth", args, script="scale")
     print(f"validation growth ({CLAIMS_PER_SOURCE} claims per source, each size in a fresh "
           "process):")
     print(f"  {'claims':>10} {'sources':>8} {'seconds':>9} {'µs/claim':>9} {'peak MB':>8} "
@@ -170,17 +198,22 @@ def validation_growth(sizes: list[int], directory: Path | None) -> None:
         print(f"  {total:>10,} {sources:>8,} {measured['seconds']:>9.2f} "
               f"{measured['seconds'] / total * 1e6:>9.1f} {measured['rss'] / 2**20:>8.0f} "
               f"{measured['rss'] / total / 1024:>9.2f}", flush=True)
+        run.figure(f"validate-{total}", f"full `claimset.validate` of {total:,} claims, per claim",
+                   measured["cpu"] / total * 1e6, unit="µs", digits=1, cpu=True,
+                   wall=measured["seconds"] / total * 1e6,
+                   detail=f"{measured['rss'] / total / 1024:.2f} KB per claim")
+    run.save()
 
 
 def _child_build(root: Path, out: Path, site: bool) -> dict[str, float]:
     from claimset.release.build import build_release, write_release
 
     before = _rss_bytes()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     release = build_release(root, site=site)
     write_release(release, out)
-    seconds = time.perf_counter() - started
-    return {"seconds": seconds, "bytes": release.bundle.size + sum(
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {"seconds": seconds, "cpu": cpu, "bytes": release.bundle.size + sum(
         shard.size for shard in release.shards), "shards": len(release.shards),
             "rss": _rss_bytes() - before}
 
@@ -214,7 +247,7 @@ TRACED_CLAIMS = 100_000
 
 
 def release_growth(sizes: list[int], directory: Path | None, rounds: int, *,
-                   site: bool) -> None:
+                   site: bool, args: argparse.Namespace) -> None:
     """Build, then load, a release at each size (each in a fresh process); load against
     json.load of the release's own files, alternating rounds, time and memory."""
     print(f"releases (build{' with the site' if site else ' without the site'} and load of "
@@ -222,6 +255,7 @@ def release_growth(sizes: list[int], directory: Path | None, rounds: int, *,
     print(f"  {'claims':>10} {'MB':>7} {'shards':>6} {'build s':>8} {'µs/claim':>9} "
           f"{'build MB':>8} {'load s':>7} {'µs/claim':>9} {'json s':>7} {'time x':>7} "
           f"{'memory x':>8}")
+    run = record.Run("scale-release", args, script="scale")
     for size in sizes:
         sources = max(1, size // CLAIMS_PER_SOURCE)
         root = dataset_at(directory / f"{sources}x{CLAIMS_PER_SOURCE}" if directory else None,
@@ -247,6 +281,23 @@ def release_growth(sizes: list[int], directory: Path | None, rounds: int, *,
               f"{built['seconds']:>8.2f} {built['seconds'] / total * 1e6:>9.1f} "
               f"{built['rss'] / 2**20:>8.0f} {load_s:>7.2f} {load_s / total * 1e6:>9.1f} "
               f"{json_s:>7.2f} {load_s / json_s:>7.2f} {memory}", flush=True)
+        run.figure(f"build-{total}", f"release build of {total:,} claims"
+                   f"{' with the site' if site else ''}, per claim", built["cpu"] / total * 1e6,
+                   unit="µs", digits=1, cpu=True, wall=built["seconds"] / total * 1e6,
+                   detail=f"{int(built['shards'])} shards, {built['bytes'] / 1e6:.1f} MB, "
+                          f"peak {built['rss'] / 2**20:.0f} MB")
+        ratios = [b["cpu"] / a["cpu"] for a, b in zip(plain, loaded, strict=True)]
+        run.figure(f"load-{total}", f"`load()` of the {total:,}-claim release vs `json.load` "
+                   "of its files", ratios, unit="x", cpu=True,
+                   wall=[b["seconds"] / a["seconds"] for a, b in zip(plain, loaded,
+                                                                    strict=True)],
+                   baseline="`json.load`", target="≤ 2x",
+                   met=statistics.median(ratios) <= 2)
+        if "peak" in loaded[0]:
+            run.figure(f"load-memory-{total}", f"`load()` of the {total:,}-claim release, "
+                       "peak memory vs `json.load`", loaded[0]["peak"] / plain[0]["peak"],
+                       unit="x", target="≤ 3x", met=loaded[0]["peak"] / plain[0]["peak"] <= 3)
+    run.save()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -273,22 +324,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", action="store_true",
                         help="build releases with the static site (benchmarks/site.py "
                              "measures it; at 1,000,000 claims it is most of the build)")
+    record.add_arguments(parser)
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size]
     if args.full and 1_000_000 not in sizes:
         sizes.append(1_000_000)
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores")
     if args.only in (None, "import"):
-        import_cost(max(args.repeat, 10))
+        import_cost(max(args.repeat, 10), args)
     if args.only in (None, "load"):
         sources = max(1, args.load_claims // CLAIMS_PER_SOURCE)
         root = dataset_at(args.dir / f"{sources}x{CLAIMS_PER_SOURCE}" if args.dir else None,
                           sources, CLAIMS_PER_SOURCE)
-        load_cost(root, args.repeat)
+        load_cost(root, args.repeat, args)
     if args.only in (None, "growth"):
-        validation_growth(sizes, args.dir)
+        validation_growth(sizes, args.dir, args)
     if args.only in (None, "release"):
-        release_growth(sizes, args.dir, max(1, min(args.repeat, 3)), site=args.site)
+        release_growth(sizes, args.dir, max(1, min(args.repeat, 3)), site=args.site, args=args)
     return 0
 
 

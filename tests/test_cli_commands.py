@@ -4,6 +4,7 @@ only when that command runs (``claimset --help`` imports none of them)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -75,7 +76,7 @@ def test_the_command_list_imports_no_command(arguments: list[str]) -> None:
 def test_a_commands_help_imports_only_that_command() -> None:
     code, modules = imported_by(["validate", "--help"])
     assert code == 0
-    allowed = CLI_ONLY | {"claimset.cli.commands.validate", "claimset.core.vocabulary"}
+    allowed = CLI_ONLY | {"claimset.cli.commands.validate", "claimset.core.formats"}
     assert modules <= allowed, sorted(modules - allowed)
 
 
@@ -94,3 +95,39 @@ def test_the_full_parser_knows_every_commands_options() -> None:
     args = parser.parse_args(["validate", "--format", "json", "--no-coverage"])
     assert args.format == "json" and args.no_coverage and callable(args._run)
     assert parser.parse_args(["extract", "x.txt"])._run is commands.load("extract").run
+
+
+STARTUP_PROBE = r"""
+import json, sys
+from claimset.cli import main
+try:
+    main(json.loads(sys.argv[1]))
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("arguments", [["--help"], ["validate", "--help"]])
+def test_help_imports_neither_typing_nor_shutil(arguments: list[str]) -> None:
+    """What start-up must not pay for (benchmarks/startup.py measures the time): typing
+    (the vocabulary's Literal types), shutil (argparse's terminal width: bz2, lzma) and
+    the escaper's patterns, which --help never uses."""
+    done = subprocess.run([sys.executable, "-c", STARTUP_PROBE, json.dumps(arguments)],
+                          capture_output=True, text=True, check=True)
+    modules = set(json.loads(done.stderr.splitlines()[-1]))
+    assert not modules & {"typing", "shutil", "claimset.core.escape",
+                          "claimset.core.vocabulary"}, sorted(
+        modules & {"typing", "shutil", "claimset.core.escape", "claimset.core.vocabulary"})
+    assert "usage: claimset" in done.stdout
+
+
+def test_help_wraps_to_the_terminal_width_argparse_would_use() -> None:
+    wide = subprocess.run([sys.executable, "-m", "claimset", "validate", "--help"],
+                          capture_output=True, text=True, check=True,
+                          env={**os.environ, "COLUMNS": "200"})
+    narrow = subprocess.run([sys.executable, "-m", "claimset", "validate", "--help"],
+                            capture_output=True, text=True, check=True,
+                            env={**os.environ, "COLUMNS": "60"})
+    assert max(map(len, narrow.stdout.splitlines())) <= 58
+    assert max(map(len, wide.stdout.splitlines())) > 60

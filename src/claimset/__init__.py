@@ -17,8 +17,6 @@ and ``tests/test_public_api.py`` type-checks a user's script calling every name)
 
 from __future__ import annotations
 
-import importlib
-
 from claimset._version import __version__ as __version__
 
 # Not `typing.TYPE_CHECKING`: importing typing is most of what `import claimset` would cost.
@@ -72,6 +70,8 @@ def __getattr__(name: str) -> object:
     module = _public().get(name)
     if module is None:
         raise AttributeError(f"module 'claimset' has no attribute {name!r}")
+    import importlib  # here: `import claimset` and the command line's start-up need it not
+
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

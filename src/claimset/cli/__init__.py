@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from claimset._version import __version__
 from claimset.cli import commands
 from claimset.core.errors import ClaimsetError
-from claimset.core.escape import EscapingStream
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs start-up time
 if TYPE_CHECKING:  # pragma: no cover
-    from typing import NoReturn, TextIO
+    from collections.abc import Iterable
+    from typing import Any, NoReturn, TextIO
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -44,21 +44,54 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-class _AfterStdout(EscapingStream):
+class _AfterStdout:
     """stderr that first flushes stdout, so that ``claimset find ... 2>&1 | cat`` shows
     lines in the order they were written (the table, then its summary) whatever the
-    buffering: a pipe's stdout is block-buffered and stderr is not."""
+    buffering: a pipe's stdout is block-buffered and stderr is not.  It wraps the
+    escaping stream rather than subclassing it, so that the escaper (and its patterns)
+    is imported only once a command runs, never for ``--help``."""
 
     def __init__(self, stream: TextIO, stdout: TextIO) -> None:
-        super().__init__(stream)
+        self._stream = stream
         self._stdout = stdout
 
     def write(self, text: str) -> int:
         self._stdout.flush()
-        return super().write(text)
+        return self._stream.write(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _help_width() -> int:
+    """The width argparse would wrap help to (``shutil.get_terminal_size``'s columns, less
+    2), found without importing shutil: it imports bz2, lzma and fnmatch, a tenth of what
+    ``claimset --help`` costs (benchmarks/startup.py)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
 
 
 class _Parser(argparse.ArgumentParser):
+    #: The help's width, found once (argparse makes a formatter per argument added).
+    _width: int | None = None
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        if _Parser._width is None:
+            _Parser._width = _help_width()
+        return self.formatter_class(prog=self.prog, width=_Parser._width)  # type: ignore[call-arg]
+
     def error(self, message: str) -> NoReturn:  # argparse exits 2 already; keep its wording short
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"claimset: error: CS001 {message}\n")
@@ -80,7 +113,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                         help="the package's version and the bundled dataset's, and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     chosen = set(commands.COMMANDS) if argv is None else {_command_in(argv)}
-    for name in commands.COMMANDS:
+    listed: Sequence[str] = tuple(commands.COMMANDS)
+    if argv and argv[0] in commands.COMMANDS:
+        # The command comes first, so the top level cannot print its help or usage: the
+        # others' parsers are not built (argparse looks up translations for each, about
+        # 0.1 ms apiece: a sixth of `claimset validate --help`).
+        listed = (argv[0],)
+    for name in listed:
         sub = subparsers.add_parser(name, help=commands.help_of(name),
                                     description=commands.help_of(name))
         if name in chosen:
@@ -139,9 +178,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "_run", None) is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    from claimset.core.escape import EscapingStream  # its patterns: not for --help
+
     stdout, stderr = sys.stdout, sys.stderr
     sys.stdout = EscapingStream(stdout)
-    sys.stderr = _AfterStdout(stderr, stdout)
+    sys.stderr = _AfterStdout(EscapingStream(stderr), stdout)
     try:
         return _run(args)
     finally:

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal, get_args
 
+from claimset.core.formats import REPORT_FORMATS as _REPORT_FORMATS
+
 __all__ = [
     "AGREEMENTS",
     "APPROXIMATE_TOLERANCE",
@@ -164,8 +166,9 @@ EXPORT_COLUMNS: tuple[tuple[str, ColumnType], ...] = (
 )
 EXPORT_COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in EXPORT_COLUMNS)
 
-#: How ``claimset validate --format`` writes a report (``claimset.check.reporters``).
-REPORT_FORMATS: tuple[str, ...] = ("github", "json", "text")
+#: How ``claimset validate --format`` writes a report: kept in a module of its own that
+#: imports nothing, for the command line's start-up (see there).
+REPORT_FORMATS = _REPORT_FORMATS
 
 #: How a relation combines the figures it names (``claim.relations[].kind``): ``ratio``
 #: a / b, ``difference`` a − b, ``sum`` a + b + …, ``share`` 100 · a / b (percent).

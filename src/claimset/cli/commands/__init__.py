@@ -13,7 +13,6 @@ Adding a command: write ``cli/commands/<module>.py`` and add one line here;
 from __future__ import annotations
 
 import argparse
-import importlib
 
 #: Command name -> (its module in this package, its one-line help), sorted by name.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -79,6 +78,8 @@ def help_of(name: str) -> str:
 
 def load(name: str) -> Command:
     """The module of command ``name`` (imported now, the first time it is needed)."""
+    import importlib  # not at the top: `claimset --help` loads no command
+
     module: Command = importlib.import_module(f"{__name__}.{COMMANDS[name][0]}")
     return module
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from claimset.core.vocabulary import REPORT_FORMATS
+from claimset.core.formats import REPORT_FORMATS  # not core.vocabulary: it imports typing
 
 # The checker, the reporters and the dataset reader are imported in run(): `claimset
 # validate --help` needs none of them (benchmarks/startup.py).

@@ -1,0 +1,169 @@
+"""The README's and the docs' figure tables are the benchmarks' saved results, rendered.
+
+``benchmarks/figures.py --check`` is run on the repository itself: a table typed by
+hand, or results saved without rendering the tables again, fail here.  The other
+tests build a small checkout of their own to show what the renderer does with a
+results file, a marker it cannot satisfy, and the text around its markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _benchmark_module(name: str) -> ModuleType:
+    """benchmarks/<name>.py, loaded from its file (benchmarks/ is not on sys.path)."""
+    path = ROOT / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+figures = _benchmark_module("figures")
+record = _benchmark_module("record")
+
+
+def test_every_table_in_the_repository_is_rendered_from_the_saved_results(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code = figures.main(["--check"])
+    assert code == 0, capsys.readouterr()
+
+
+def test_every_results_file_is_used_by_a_table() -> None:
+    """A benchmark's saved figures appear somewhere (a results file no table reads is a
+    figure nobody sees)."""
+    text = "\n".join(path.read_text(encoding="utf-8") for path in figures.documents(ROOT))
+    for path in sorted((ROOT / "benchmarks" / "results").glob("*.json")):
+        assert f'{path.stem}/' in text, f"no table reads benchmarks/results/{path.name}"
+
+
+def _checkout(tmp_path: Path, marker: str, *, median: float = 2.5) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "benchmarks" / "results").mkdir(parents=True)
+    args = argparse.Namespace(results=tmp_path / "benchmarks" / "results",
+                              no_save=False, base_src=None)
+    run = record.Run("demo", args, argv=["--rounds", "3", "--dir", str(tmp_path)])
+    run.figure("ratio", "demo vs `pass`", [median - 0.5, median, median + 0.5], unit="x",
+               cpu=True, wall=[3.0, 3.5, 4.0], before=[4.0, 4.5, 5.0], baseline="`pass`",
+               target="≤ 3x", met=median <= 3)
+    run.figure("share", "right code", 97.5, unit="%", digits=1, detail="39/40")
+    run.save()
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# demo\n\nBefore the table.\n\n{marker}\nstale\n<!-- /figures -->\n\n"
+                      "After the table.\n", encoding="utf-8")
+    return readme
+
+
+def test_a_table_is_rendered_from_the_results_and_nothing_else_is_touched(
+        tmp_path: Path) -> None:
+    readme = _checkout(tmp_path, '<!-- figures rows="demo/*" -->')
+    assert figures.main(["--root", str(tmp_path)]) == 0
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("# demo\n\nBefore the table.\n\n<!-- figures rows=\"demo/*\" -->\n")
+    assert text.endswith("<!-- /figures -->\n\nAfter the table.\n")
+    assert "stale" not in text
+    assert ("| demo vs `pass` | **2.50x** (2.00–3.00 over 3 rounds, CPU time); wall time "
+            "3.50x (3.00–4.00 over 3 rounds); before the change 4.50x (4.00–5.00 over 3 "
+            "rounds); against `pass` | ≤ 3x: met | `python benchmarks/demo.py --rounds 3 "
+            "--dir DIR` |") in text
+    assert "| right code | **97.5%** (39/40) (1 round) |  |" in text
+    assert "`benchmarks/demo.py`: " in text and "load " in text
+    assert figures.main(["--root", str(tmp_path), "--check"]) == 0  # idempotent
+
+
+def test_check_fails_when_the_results_moved_and_the_table_did_not(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = _checkout(tmp_path, '<!-- figures rows="demo/ratio" columns="what median" -->')
+    assert figures.main(["--root", str(tmp_path)]) == 0
+    before = readme.read_text(encoding="utf-8")
+    _checkout_results_again(tmp_path, median=3.5)
+    assert figures.main(["--root", str(tmp_path), "--check"]) == 1
+    assert "README.md: tables differ" in capsys.readouterr().err
+    assert readme.read_text(encoding="utf-8") == before  # --check changes nothing
+    assert figures.main(["--root", str(tmp_path)]) == 0
+    assert "**" not in readme.read_text(encoding="utf-8").split("<!-- /figures")[0].split(
+        "median |")[1] and "| 3.50x |" in readme.read_text(encoding="utf-8")
+
+
+def _checkout_results_again(tmp_path: Path, *, median: float) -> None:
+    path = tmp_path / "benchmarks" / "results" / "demo.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["figures"][0]["median"] = median
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("marker", "message"), [
+    ('<!-- figures rows="demo/nothing" -->', "recorded no figure 'nothing' (it has: ratio, share)"),
+    ('<!-- figures rows="other/*" -->', "no results for benchmark 'other'"),
+    ('<!-- figures rows="demo/*" columns="what colour" -->', "unknown column(s) colour"),
+    ('<!-- figures columns="what" -->', "needs rows="),
+])
+def test_a_marker_that_cannot_be_rendered_is_an_error_naming_its_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], marker: str, message: str) -> None:
+    readme = _checkout(tmp_path, marker)
+    before = readme.read_text(encoding="utf-8")
+    assert figures.main(["--root", str(tmp_path)]) == 2
+    error = capsys.readouterr().err
+    assert "README.md:5:" in error and message in error
+    assert readme.read_text(encoding="utf-8") == before
+
+
+def test_a_marker_without_its_end_is_an_error(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    readme = _checkout(tmp_path, '<!-- figures rows="demo/*" -->')
+    readme.write_text(readme.read_text(encoding="utf-8").replace("<!-- /figures -->", ""),
+                      encoding="utf-8")
+    assert figures.main(["--root", str(tmp_path), "--check"]) == 2
+    assert "without <!-- /figures -->" in capsys.readouterr().err
+
+
+def test_a_results_file_of_another_format_is_refused(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    _checkout(tmp_path, '<!-- figures rows="demo/*" -->')
+    _checkout_results_again(tmp_path, median=1.0)
+    path = tmp_path / "benchmarks" / "results" / "demo.json"
+    path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), "format": 0}),
+                    encoding="utf-8")
+    assert figures.main(["--root", str(tmp_path)]) == 2
+    assert "not a results file of format 1" in capsys.readouterr().err
+
+
+def test_a_results_file_records_where_and_when_but_no_path_of_the_machine(
+        tmp_path: Path) -> None:
+    args = argparse.Namespace(results=tmp_path, no_save=False, base_src=None)
+    run = record.Run("demo", args, argv=["--dir", "/somewhere/private", "--base-src=/x/src",
+                                         "../shared/specs"])
+    run.figure("f", "f", [1.0, 2.0], unit="s")
+    document = json.loads(run.save().read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    assert document["command"] == ("python benchmarks/demo.py --dir DIR --base-src=DIR "
+                                   "../shared/specs")
+    assert document["load"]["before"] and document["machine"]["cores"] >= 1
+    assert document["figures"][0] | {"median": 1.5, "low": 1.0, "high": 2.0, "rounds": 2} \
+        == document["figures"][0]
+    assert str(tmp_path) not in json.dumps(document)
+
+
+def test_no_save_writes_nothing(tmp_path: Path) -> None:
+    args = argparse.Namespace(results=tmp_path, no_save=True, base_src=None)
+    run = record.Run("demo", args, argv=[])
+    run.figure("f", "f", 1.0, unit="s")
+    assert run.save() is None and not list(tmp_path.iterdir())
+
+
+def test_a_figure_is_recorded_once() -> None:
+    run = record.Run("demo", None, argv=[])
+    run.figure("f", "f", 1.0, unit="s")
+    with pytest.raises(ValueError, match="recorded twice"):
+        run.figure("f", "again", 2.0, unit="s")
