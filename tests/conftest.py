@@ -8,6 +8,9 @@ benchmarks); these are its demo defaults.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,17 @@ __all__ = ["DEMO_ID", "DEMO_TEXT", "demo_claims", "make_claim", "read_source_fil
 # Performance is measured by benchmarks/, never by a test.
 settings.register_profile("claimset", deadline=None)
 settings.load_profile("claimset")
+
+# The grammar cache of a test run, and of every command it starts, is a folder of its own:
+# never the user's cache directory (tests that look at the cache give their own).
+_CACHE = tempfile.mkdtemp(prefix="claimset-tests-cache-")
+os.environ["CLAIMSET_CACHE_DIR"] = _CACHE
+os.environ.pop("CLAIMSET_NO_CACHE", None)
+os.environ.pop("CLAIMSET_CACHE_KEY", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 DEMO_ID = "demo"
 DEMO_TEXT = (

@@ -230,6 +230,9 @@ CATALOGUE: dict[str, ProblemType] = {
         _type("CS904", "Dask scheduler not reachable",
               "check the --scheduler address, or leave it out for a LocalCluster"),
         _type("CS905", "no documents in a directory", "give --glob to match its files"),
+        _type("CS910", "grammar cache misconfigured",
+              "CLAIMSET_CACHE_DIR must lie outside the data and CLAIMSET_CACHE_MAX_MB be a "
+              "size in MB; or turn the cache off with --no-cache or CLAIMSET_NO_CACHE=1"),
         _type("CS850", "site needs Jinja2",
               "pip install 'claimset[site]', or build without it: `claimset build --no-site`"),
         _type("CS851", "site directory not replaceable",
