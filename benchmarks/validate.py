@@ -12,7 +12,7 @@ whatever runs then, not one side):
 * **parse** (the baseline): reading and ``json.loads`` of every dataset file;
 * **floor**: parse + sha256 of every seed + one regex pass over every text, the least
   any validator that proves citations and reads numbers must do;
-* ``check_dataset(root, jobs=N)`` (the command's own route), every check on:
+* ``read_and_check(root, jobs=N)`` (the command's own route), every check on:
   ``--jobs 1`` with the grammar cache off, with an empty cache (**cold**: the cache's
   writes included) and with every text cached (**warm**), and ``--jobs 2`` (cache off);
 * with ``--base-src DIR`` (the ``src/`` of the code before a change, e.g. a git worktree
@@ -135,10 +135,12 @@ def probe(kind: str, root: Path, jobs: int) -> dict[str, Any]:
     if kind == "floor":
         return _timed(lambda: floor_pass(root))
     import claimset.grammar.extract  # noqa: F401  (start-up: benchmarks/startup.py's)
-    from claimset.check.api import check_dataset
+    from claimset.check import api
     from claimset.check.checker import CheckOptions
 
-    measured = _timed(lambda: check_dataset(root, options=CheckOptions(), jobs=jobs)[1])
+    # The command's own route; named check_dataset before issue 23 (--base-src).
+    route = getattr(api, "read_and_check", None) or api.check_dataset
+    measured = _timed(lambda: route(root, options=CheckOptions(), jobs=jobs)[1])
     report = measured.pop("result")
     if not report.ok:
         raise SystemExit(f"the synthetic dataset has problems: {report.problems[:3]}")
