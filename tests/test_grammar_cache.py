@@ -17,7 +17,7 @@ import pytest
 
 from claimset.core.errors import InputError
 from claimset.grammar.extract import extract, read_figure
-from claimset.store import cache as cache_module
+from claimset.store import cache_keys as cache_module
 from claimset.store.cache import DATABASE, GrammarCache, open_cache, text_digest
 
 TEXT = ("Planners said a force of some 150,000 troops would maintain order. The bill came "
