@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable
     from typing import Any, NoReturn, TextIO
 
+    from claimset.core.escape import EscapingStream
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -51,7 +53,7 @@ class _AfterStdout:
     escaping stream rather than subclassing it, so that the escaper (and its patterns)
     is imported only once a command runs, never for ``--help``."""
 
-    def __init__(self, stream: TextIO, stdout: TextIO) -> None:
+    def __init__(self, stream: EscapingStream, stdout: TextIO) -> None:
         self._stream = stream
         self._stdout = stdout
 
