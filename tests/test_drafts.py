@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimset.contrib.drafts import BLANK, Context, draft_claim, judgement_fields
+from claimset.contrib.drafts import BLANK, STANCE_LEFT, Context, draft_claim, judgement_fields
 from claimset.contrib.periods import Reference, draft_period, reference_of, time_expressions
 from claimset.contrib.wording import (
     content_words,
@@ -139,11 +139,15 @@ def test_a_draft_record_is_valid_and_says_what_it_left_blank() -> None:
     draft = draft_claim(context, candidate)
     record = draft.record
     assert record["id"] == "report-2024/children-2"
-    assert record["period"] is None and "period" in draft.blank
-    assert record["note"] == "Not drafted (the text does not say it plainly): period, place."
+    assert record["period"] is None and draft.blank == ("period", "place")
+    assert record["note"] is None
     assert record["drafted"] == ["id", "quote", "unit", "measure", "period", "place",
-                                 "attribution", "stance", "tags", "note"]
+                                 "attribution", "stance", "tags"]
     assert (record["value"], record["qualifier"]) == (41, "exact")
+    plan = next(c for c in candidates if c.text == "3,000")
+    left = draft_claim(context, plan).record
+    assert left["stance"] == "asserted" and left["note"] == STANCE_LEFT
+    assert left["drafted"][-1] == "note"
 
 
 # -- periods, against a reference time ------------------------------------------------
@@ -172,6 +176,7 @@ REFERENCE = Reference(year=2008, month=1, day=30)
     ("In the first two years of the occupation 2,600 died.", None),
     ("Twelve years later 40 people returned.", None),
     ("The previous year's toll was 500.", None),
+    ("Another 20,000 people would have lost their homes.", None),  # no present perfect
 ])
 def test_periods_resolve_against_the_reference(sentence: str, period: str | None) -> None:
     candidates = extract(sentence)
@@ -264,3 +269,24 @@ def test_slugs_are_ascii_words_of_the_measure_and_unique() -> None:
     assert slug_of("the of and") == "figure"
     assert unique_slug("troops", {"troops", "troops-2"}) == "troops-3"
     assert content_words("The Iraq Body Count's figures") == ["iraq", "body", "count", "figure"]
+
+
+@pytest.mark.parametrize(("sentence", "figure", "reading"), [
+    ("Another 200,000 would have done much better.", "200,000", "counterfactual"),
+    ("The army should have sent 300,000 troops.", "300,000", "counterfactual"),
+    ("If one assumes that every victim has five relatives, the toll is clear.", "five",
+     "counterfactual"),
+    ("If the levees had failed, 20,000 people would have lost their homes.", "20,000",
+     "counterfactual"),
+    ("A force of 150,000 troops would maintain order.", "150,000", "open"),
+    ("If 150,000 troops had little idea how to win, they failed.", "150,000", "open"),
+    ("The plan may cost $4 billion.", "$4 billion", "open"),
+    ("The army sent 150,000 troops.", "150,000", None),
+    ("Perhaps 3,000 people came.", "3,000", None),  # a hedge, but no modal or condition
+])
+def test_conditionals_read_counterfactual_or_open(sentence: str, figure: str,
+                                                  reading: str | None) -> None:
+    from claimset.grammar.conditionals import conditional_reading
+
+    start = sentence.index(figure)
+    assert conditional_reading(sentence, start, start + len(figure)) == reading

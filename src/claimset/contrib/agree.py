@@ -99,11 +99,11 @@ class Agreement:
 def read_curation(spec: str | os.PathLike[str], *,
                   repo: str | os.PathLike[str] | None = None) -> tuple[str, dict[str, Any]]:
     """``(label, curation)`` of one side: a source's dataset file (``dataset/x.json``),
-    a checkout, dataset directory or bundle, or else a git revision of the repository at
-    ``repo``."""
-    from claimset.contrib.diff import snapshot_from_raw
+    else a checkout, dataset directory, bundle or git revision of the repository at
+    ``repo`` (read as ``claimset diff`` reads a side:
+    :func:`claimset.contrib.revisions.side_snapshot`)."""
+    from claimset.contrib.revisions import side_snapshot
     from claimset.store.jsonio import read_json
-    from claimset.store.layout import read_dataset, require_dataset
 
     label = os.fspath(spec)
     path = Path(spec)
@@ -115,19 +115,9 @@ def read_curation(spec: str | os.PathLike[str], *,
             if not isinstance(source_id, str):
                 raise InputError(f"{label}: its source has no id", code="CS873")
             return label, {source_id: document}
-    if path.exists():
-        snapshot = snapshot_from_raw(require_dataset(read_dataset(path), label=label),
-                                     label=label)
-        return label, dict(snapshot.sources)
-    if repo is None:
-        raise UsageError(f"{label!r} is neither a path nor a git revision (no checkout here "
-                         "to look it up in)")
-    from claimset.contrib.gitread import checkout_at
-
-    with checkout_at(Path(repo), label) as root:
-        if root is None:
-            raise InputError(f"revision {label!r} has no dataset", code="CS873")
-        snapshot = snapshot_from_raw(read_dataset(root), label=label)
+    snapshot = side_snapshot(label, repo=repo)
+    if not snapshot.sources and not path.exists():
+        raise InputError(f"revision {label!r} has no dataset", code="CS873")
     return label, dict(snapshot.sources)
 
 

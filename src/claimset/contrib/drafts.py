@@ -17,9 +17,10 @@ writes every field a curator writes, each a proposal a person confirms (the reco
 * ``period`` (:mod:`claimset.contrib.periods`), ``unit``, ``place``, ``tags`` and
   ``measure`` (:mod:`claimset.contrib.wording`); the id's slug from the measure's words.
 
-A field left blank is written with the schema's blank (null, or ``asserted`` for a
-stance, which the schema requires) and named in the draft's ``note``, so the reviewer
-sees which proposals are empty.  The value, qualifier and bounds are the grammar's
+A field left blank is written with the schema's blank: null, or for a measure words that
+say it is not drafted.  A stance cannot be null, so a blank stance is written
+``asserted`` and the note says the stance was not drafted (:data:`STANCE_LEFT`): a
+reviewer never takes a blank for a reading.  The value, qualifier and bounds are the grammar's
 reading of the figure, which the checker proves (CS206, CS213, CS214): they are not
 drafts.
 """
@@ -35,6 +36,7 @@ import attrs
 from claimset.contrib.periods import Reference, draft_period
 from claimset.contrib.wording import (
     claim_words,
+    counted_noun,
     draft_measure,
     draft_place,
     draft_tags,
@@ -44,7 +46,8 @@ from claimset.contrib.wording import (
     unique_slug,
 )
 from claimset.core.vocabulary import LOWER_BOUND_QUALIFIERS, QUALIFIERS, UPPER_BOUND_QUALIFIERS
-from claimset.grammar.frames import Frame, frames_in, governing_frames, governing_words
+from claimset.grammar.conditionals import conditional_reading
+from claimset.grammar.frames import Frame, frames_in, governing_frames
 from claimset.grammar.reasons import in_quotation
 from claimset.grammar.references import back_references
 from claimset.grammar.sentences import sentence_at, sentences_of
@@ -55,6 +58,11 @@ __all__ = ["BLANK", "ClaimDraft", "Context", "draft_claim", "judgement_fields"]
 #: The judgement fields a draft proposes, in the order of a claim's keys.
 DRAFTED_FIELDS = ("id", "quote", "unit", "measure", "period", "place", "attribution",
                   "stance", "tags")
+#: The note of a claim whose stance the assistant left to the person (the schema needs one,
+#: so ``asserted`` stands in its place).
+STANCE_LEFT = ("Stance not drafted: a modal or a condition governs the figure (a plan, a "
+               "prediction or a condition?), or a frame names no speaker; 'asserted' only "
+               "holds the place.")
 #: How many sentences before the figure's a quote may take in.
 MAX_WIDENING = 2
 
@@ -108,15 +116,6 @@ def _sentence_before(text: str, start: int) -> tuple[int, int] | None:
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.&-]*[ \t]+(?:(?:of|for|and|the|on|de|du|al)[ \t]+)*)*"
                        r"[A-Z][\w'’.&-]*")
 _ARTICLE = re.compile(r"^(?:the|a|an)[ \t]+", re.IGNORECASE)
-_COUNTERFACTUAL = re.compile(r"^[ \t]+(?:not[ \t]+)?have[ \t]+(?:been[ \t]+)?[a-z]+(?:ed|en|ne|"
-                             r"wn|ght|de|t|d)\b", re.IGNORECASE)
-_ASSUMING = re.compile(r"\b(?:assume[sd]?|suppose[sd]?|imagine[sd]?|assuming|supposing|"
-                       r"hypothetically)\b", re.IGNORECASE)
-_PAST_PERFECT_OR_WERE = re.compile(r"\b(?:had[ \t]+(?:not[ \t]+)?(?:been[ \t]+)?[a-z]+(?:ed|en|"
-                                   r"ne|wn|ght|t)|were)\b", re.IGNORECASE)
-_MODALS = frozenset({"would", "could", "might", "should"})
-
-
 def attribution_of(text: str, frame: Frame) -> Any:
     """Who a frame's speaker is, as an attribution: the name the speaker phrase holds
     ("The independent monitoring group, the Iraq Body Count" -> "Iraq Body Count"), else
@@ -140,31 +139,6 @@ def attribution_of(text: str, frame: Frame) -> Any:
     return phrase[:1].lower() + phrase[1:] if _ARTICLE.match(phrase) else phrase
 
 
-def _counterfactual(text: str, figure: tuple[int, int]) -> bool:
-    """Whether a hedge governing the figure makes its clause a counterfactual or an
-    assumption: "would have done", "should have sent", "If one assumes", "if it were"."""
-    for governor in governing_words(text, *figure):
-        if governor.kind != "hedge":
-            continue
-        word = governor.text.casefold()
-        if word in _MODALS and _COUNTERFACTUAL.match(text, governor.end):
-            return True
-        if word in {"if", "unless"}:
-            clause_end = text.find(",", governor.end, sentence_at(text, governor.start)[1])
-            clause = text[governor.end:clause_end if clause_end > 0 else figure[1] + 40]
-            if _ASSUMING.search(clause) or _PAST_PERFECT_OR_WERE.search(clause):
-                return True
-    return False
-
-
-def _uncertain(text: str, figure: tuple[int, int]) -> bool:
-    """Whether a modal or conditional governs the figure without plainly making it a
-    counterfactual ("would maintain order": a plan, or a condition?)."""
-    return any(governor.kind == "hedge" and governor.text.casefold() in (*_MODALS, "if",
-                                                                         "unless", "may")
-               for governor in governing_words(text, *figure))
-
-
 def draft_voice(text: str, figure: tuple[int, int], quote: tuple[int, int], *,
                 kind: str) -> tuple[Any, Any]:
     """``(attribution, stance)`` of the figure, BLANK where the text does not say plainly.
@@ -175,7 +149,8 @@ def draft_voice(text: str, figure: tuple[int, int], quote: tuple[int, int], *,
     text does not say another computed is the author's own: docs/dataset.md).
     """
     frames = governing_frames(text, *figure)
-    hypothetical = _counterfactual(text, figure)
+    conditional = conditional_reading(text, *figure)
+    hypothetical = conditional == "counterfactual"
     if not frames and kind != "ratio":
         sentence_start = sentence_at(text, figure[0])[0]
         frames = [frame for earlier in sentences_of(text, quote[0], sentence_start)
@@ -191,8 +166,8 @@ def draft_voice(text: str, figure: tuple[int, int], quote: tuple[int, int], *,
         return attribution, ("attributed" if attribution is not BLANK else BLANK)
     if hypothetical:
         return None, "hypothetical"
-    if _uncertain(text, figure):
-        return None, BLANK
+    if conditional == "open":
+        return None, BLANK  # a plan, a prediction or a real condition: the person decides
     return None, "asserted"
 
 
@@ -244,8 +219,9 @@ def judgement_fields(context: Context, candidate: Any) -> dict[str, Any]:
     period = draft_period(text, figure, sentence, candidates=context.candidates,
                           reference=context.reference, scope=scope)
     place = draft_place(text, candidate, sentence)
-    measure = draft_measure(text, candidate, sentence,
-                            noun=candidate.unit if isinstance(candidate.unit, str) else None)
+    noun = counted_noun(text, candidate, earlier, sentence) if candidate.kind == "count" else (
+        candidate.unit if isinstance(candidate.unit, str) else None)
+    measure = draft_measure(text, candidate, sentence, noun=noun)
     words = claim_words(measure or "", unit or "",
                         attribution if isinstance(attribution, str) else "")
     tags = draft_tags(words, context.tags)
@@ -293,9 +269,8 @@ def draft_claim(context: Context, candidate: Any) -> ClaimDraft:
         "lower": lower, "upper": upper, "measure": plain["measure"], "period": plain["period"],
         "place": plain["place"], "attribution": plain["attribution"],
         "stance": plain["stance"], "tags": plain["tags"] or [],
-        "note": (f"Not drafted (the text does not say it plainly): {', '.join(blank)}."
-                 if blank else None),
-        "drafted": [*DRAFTED_FIELDS, *(["note"] if blank else [])],
+        "note": STANCE_LEFT if "stance" in blank else None,
+        "drafted": [*DRAFTED_FIELDS, *(["note"] if "stance" in blank else [])],
     }
     return ClaimDraft(record={key: record[key] for key in CLAIM_KEYS if key in record},
                       judgement=judgement)

@@ -68,7 +68,8 @@ _NOW = re.compile(r"\b(?:now|so far|currently|today|at present|to date|as of now
                   re.IGNORECASE)
 #: A present perfect right after the figure's noun phrase: "people have gone", "book has
 #: been written", "A million and a half have been displaced".
-_PERFECT_AFTER = re.compile(r"^(?:[ \t]+[a-z][\w'’-]*){0,4}?[ \t]+(?:have|has)[ \t]+"
+_PERFECT_AFTER = re.compile(r"^(?:[ \t]+(?!(?:would|could|should|might|must|may|will|shall|"
+                            r"can|to)\b)[a-z][\w'’-]*){0,4}?[ \t]+(?:have|has)[ \t]+"
                             r"(?:been[ \t]+|now[ \t]+|already[ \t]+|all[ \t]+)*[a-z]+(?:ed|en|wn|"
                             r"ne|ght|un|t)\b")
 

@@ -19,6 +19,7 @@ from claimset.core.vocabulary import EXCLUSION_REASONS, STANCES, ExclusionReason
 __all__ = [
     "ADOPTING_STANCES",
     "ANTECEDENT_LINKS",
+    "ASSUMING_WORDS",
     "AUTHOR_VOICES",
     "BACK_REFERENCE_DEMONSTRATIVES",
     "BACK_REFERENCE_PRONOUNS",
@@ -27,6 +28,7 @@ __all__ = [
     "CLAUSE_COORDINATORS",
     "CLAUSE_OPENERS",
     "CONDITIONAL_SUBORDINATORS",
+    "COUNTERFACTUAL_MODALS",
     "COUNTING_AFTER_ONE",
     "COUNTING_BEFORE_ONE",
     "DEICTIC_NOUNS",
@@ -188,6 +190,14 @@ GOVERNING_HEDGES: frozenset[str] = frozenset({
     "allegedly", "apparently", "supposedly", "seemingly", "presumably", "purportedly",
     "if", "unless", "whether", "would", "could", "might", "may", "should",
     "seem", "seems", "seemed", "appear", "appears", "appeared",
+})
+#: Modals that make a counterfactual with "have" and a participle ("would have done",
+#: "should have sent"); alone they may plan or predict ("would maintain order").
+COUNTERFACTUAL_MODALS: frozenset[str] = frozenset({"would", "could", "might", "should"})
+#: Words that make a conditional an assumption ("If one assumes that", "Suppose").
+ASSUMING_WORDS: frozenset[str] = frozenset({
+    "assume", "assumes", "assumed", "assuming", "suppose", "supposes", "supposed",
+    "supposing", "imagine", "imagines", "imagined", "hypothetically",
 })
 #: Subordinators that open a clause ending at its first comma ("If X, Y").
 SUBORDINATORS: frozenset[str] = frozenset({

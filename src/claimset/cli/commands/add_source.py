@@ -58,5 +58,5 @@ def run(args: argparse.Namespace) -> int:
           + f"added {added.source_id}: {seed} ({added.length} code points, sha256 "
           f"{added.sha256[:12]}…), dataset/{added.source_id}.json and its entry in "
           f"dataset/index.json\n"
-          f"next: `claimset coverage {added.source_id}` and `claimset suggest {added.source_id}`")
+          f"next: `claimset suggest {added.source_id} --triage` (add --write to write it)")
     return 0

@@ -74,15 +74,13 @@ def _triage(args: argparse.Namespace) -> int:
         result, path = triage_source(dataset_for_command(args.path)[0], args.source_id), None
         sys.stdout.write(json.dumps(result.document(), indent=2, ensure_ascii=False) + "\n")
     claims, exclusions = len(result.claims), len(result.exclusions)
-    if not claims + exclusions:
-        print(f"every number in {args.source_id} is a claim or an exclusion", file=sys.stderr)
-    elif path is not None:
-        print(f"wrote {claims} claim(s) and {exclusions} exclusion(s) into "
-              f"dataset/{args.source_id}.json, each marked for review: check every field its "
-              "'drafted' names against the text, then `claimset confirm` it (`claimset "
-              "validate` lists them as CS216 and CS217)", file=sys.stderr)
-    else:
-        print(f"{claims} claim(s) and {exclusions} exclusion(s), each listing in 'drafted' "
-              f"what a person must confirm: --write puts them into "
-              f"dataset/{args.source_id}.json", file=sys.stderr)
+    if path is not None:
+        if claims + exclusions:
+            print(f"wrote {claims} claim(s) and {exclusions} exclusion(s) into "
+                  f"dataset/{args.source_id}.json, each marked for review: check every field its "
+                  "'drafted' names against the text, then `claimset confirm` it (`claimset "
+                  "validate` lists them as CS216 and CS217)", file=sys.stderr)
+        else:
+            print(f"every number in {args.source_id} is a claim or an exclusion: nothing "
+                  "written", file=sys.stderr)
     return 0
