@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from claimset.cli import main
-from claimset.store import atomic
 from claimset.store.lock import checkout_lock
+from claimset.store.writer import write_file
 from claimset.testing import write_dataset
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -53,7 +53,7 @@ def test_the_next_write_of_a_file_deletes_what_a_killed_writer_left(tmp_path: Pa
     target.write_bytes(b"old")
     left = _killed_mid_write(target)
     assert left.name.startswith(".data.json.") and left.name.endswith(".tmp")
-    atomic.write_bytes_atomic(target, b"new")
+    write_file(target, b"new")
     assert target.read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.json"]
 
@@ -72,7 +72,7 @@ def test_a_live_writers_temporary_and_other_files_are_kept(tmp_path: Path) -> No
         path.write_bytes(b"x")
     directory = tmp_path / f".data.json.{_dead_pid()}.dirdirdi.tmp"
     directory.mkdir()
-    atomic.write_bytes_atomic(target, b"new")
+    write_file(target, b"new")
     assert not dead.exists()
     assert live.exists() and directory.is_dir()
     assert all(path.exists() for path in others)

@@ -216,11 +216,11 @@ def test_add_source_undoes_its_writes_when_one_fails(checkout, tmp_path, capsys,
     calls = []
     real = atomic._temporary
 
-    def failing(path, data):
+    def failing(path, data, **options):
         calls.append(path)
         if path.name == "index.json":
             raise OSError(28, "No space left on device")
-        return real(path, data)
+        return real(path, data, **options)
 
     monkeypatch.setattr(atomic, "_temporary", failing)
     before = tree_digest(checkout)

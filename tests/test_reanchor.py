@@ -311,8 +311,9 @@ def test_a_failed_second_rename_puts_the_document_back(checkout, tmp_path, monke
         return real(source, target, *more, **options)
 
     monkeypatch.setattr(os, "replace", full_disk_at_the_second_rename)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(claimset.InputError, match="No space") as caught:
         claimset.reanchor("tiny", corrected, checkout=checkout, write=True)
+    assert caught.value.code == "CS109"
     monkeypatch.undo()
     assert tree_digest(checkout) == before  # all or nothing: the document's rename undone
     assert not list(checkout.rglob(".*.tmp"))

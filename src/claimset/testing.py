@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ import attrs
 from claimset.core.resources import schema_path
 from claimset.store.canonical import canonical_text
 from claimset.store.lock import LOCK_NAME
+from claimset.store.writer import checked_directory, output_directory, write_file
 
 __all__ = [
     "GENERATOR_VERSION", "Symlink", "Tree", "build_tree", "claim", "dataset_files", "generate",
@@ -91,11 +91,17 @@ def source_document(text: str, claims: list[dict[str, Any]], *, source_id: str,
     }
 
 
+def _write(path: Path, content: str | bytes) -> None:
+    """A fixture file, through the writer (no fsync: a test's files need not survive a
+    power cut)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    write_file(path, data, durable=False)
+
+
 def write_index(root: Path, *, version: str, sources: list[str]) -> None:
     index = {"name": "claimset", "version": version, "description": "Test data.",
              "license": "CC-BY-4.0", "sources": sources}
-    (root / "dataset" / "index.json").write_text(canonical_text(index, kind="index"),
-                                                 encoding="utf-8")
+    _write(root / "dataset" / "index.json", canonical_text(index, kind="index"))
 
 
 def read_index(root: Path) -> dict[str, Any]:
@@ -107,7 +113,7 @@ def read_index(root: Path) -> dict[str, Any]:
 def write_source(root: Path, document: dict[str, Any]) -> Path:
     """Write ``document`` as ``dataset/<id>.json``, canonically."""
     path = root / "dataset" / f"{document['source']['id']}.json"
-    path.write_text(canonical_text(document, kind="source"), encoding="utf-8")
+    _write(path, canonical_text(document, kind="source"))
     return path
 
 
@@ -123,16 +129,13 @@ def write_checkout(root: Path, *, text: str, document: dict[str, Any],
     """A complete checkout in ``root``: the seed, the index, the source document, and
     optionally ``dataset/CHANGELOG.md`` and a copy of the schema."""
     source_id = document["source"]["id"]
-    (root / "seeds").mkdir(parents=True, exist_ok=True)
-    (root / "dataset").mkdir(parents=True, exist_ok=True)
-    (root / "seeds" / f"{source_id}.txt").write_bytes(text.encode("utf-8"))
+    _write(root / "seeds" / f"{source_id}.txt", text)
     if with_schema:
-        (root / "schema").mkdir(parents=True, exist_ok=True)
-        shutil.copy(schema_path(), root / "schema")
+        _write(root / "schema" / schema_path().name, schema_path().read_bytes())
     write_index(root, version=version, sources=[source_id])
     write_source(root, document)
     if changelog is not None:
-        (root / "dataset" / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
+        _write(root / "dataset" / "CHANGELOG.md", changelog)
     return root
 
 
@@ -258,17 +261,15 @@ def build_tree(sources: int, claims: int, *, seed: int = 0) -> Tree:
 def write_tree(tree: Mapping[str, bytes | Symlink] | Iterable[tuple[str, bytes | Symlink]],
                root: Path) -> Path:
     """Write ``tree`` (a mapping, or its items one by one) under ``root``; returns ``root``."""
-    made: set[Path] = set()
     items = tree.items() if isinstance(tree, Mapping) else tree
+    out = output_directory(root)
     for relative, content in items:
-        path = root / relative
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
         if isinstance(content, Symlink):
-            path.symlink_to(content.target)
+            path = out.path_of(relative)
+            checked_directory(path.parent, roots=(out.root,))
+            path.symlink_to(content.target)  # a hostile tree's link, for the checks to refuse
         else:
-            path.write_bytes(content)
+            out.write(relative, content, durable=False)
     return root
 
 

@@ -26,11 +26,11 @@ import attrs
 
 from claimset.core.errors import InputError, UsageError
 from claimset.core.vocabulary import CLAIM_DRAFT_FIELDS, EXCLUSION_DRAFT_FIELDS
-from claimset.store.atomic import write_text_atomic
 from claimset.store.canonical import canonical_text
 from claimset.store.jsonio import read_json
 from claimset.store.layout import resolve_root, source_file_path
 from claimset.store.lock import checkout_lock
+from claimset.store.writer import write_file
 
 __all__ = ["Confirmation", "Target", "confirm", "confirm_in", "parse_target",
            "update_source_document"]
@@ -133,7 +133,8 @@ def update_source_document(root: str | os.PathLike[str], source_id: str,
         if not isinstance(document, dict):
             raise InputError(f"dataset/{source_id}.json is not a source document: run "
                              "`claimset validate`", code="CS104")
-        write_text_atomic(path, canonical_text(change(document), kind="source"))
+        write_file(path, canonical_text(change(document), kind="source").encode("utf-8"),
+                   roots=(top,))
     return path
 
 

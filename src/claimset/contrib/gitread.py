@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import subprocess
 import tarfile
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -24,6 +22,7 @@ from typing import IO
 from claimset.core.errors import InputError
 from claimset.store.jsonio import MAX_JSON_BYTES
 from claimset.store.layout import DATASET_DIR, SEEDS_DIR
+from claimset.store.writer import OutputDirectory, anonymous_file, scratch_directory
 
 #: Limits on what a base revision may unpack, checked from each tar header before the
 #: file is read: no file bigger than the largest a dataset may hold (a 64 MiB JSON file),
@@ -107,7 +106,7 @@ def export_revision(path: Path, revision: str, destination: Path) -> Path | None
 def _extract_archive(top: Path, commit: str, paths: list[str], destination: Path) -> None:
     """Stream ``git archive`` into ``destination``: regular files and folders only, each
     file's size checked against the limits from its tar header before it is read."""
-    with tempfile.TemporaryFile() as errors:
+    with anonymous_file() as errors:
         try:
             process = subprocess.Popen(
                 ["git", "-C", os.fspath(top), "archive", "--format=tar", commit, "--", *paths],
@@ -166,16 +165,16 @@ def _member_path(name: str, destination: Path) -> Path:
 
 
 def _write_member(tar: tarfile.TarFile, member: tarfile.TarInfo, destination: Path) -> None:
-    """A regular file of the archive into ``destination``: only folders this function
-    made lie on its way (the archive's symlinks are never unpacked), and it is created,
-    never opened if it exists."""
-    target = _member_path(member.name, destination)
+    """A regular file of the archive into ``destination``, through the writer: only
+    folders it made lie on its way (the archive's symlinks are never unpacked), and it is
+    created, never opened if it exists, copied in chunks (its size was checked against
+    the limits; the archive is streamed, never held)."""
+    _member_path(member.name, destination)
     source = tar.extractfile(member)
     assert source is not None  # a regular file
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with source, target.open("xb") as out:
-            shutil.copyfileobj(source, out)
+        with source:
+            OutputDirectory(destination).create(member.name, source)
     except OSError as error:  # a name twice, or a file where a folder must go
         raise InputError(f"git archive's {member.name!r} could not be unpacked: "
                          f"{error.strerror or error}", code="CS503") from None
@@ -184,8 +183,5 @@ def _write_member(tar: tarfile.TarFile, member: tarfile.TarInfo, destination: Pa
 @contextlib.contextmanager
 def checkout_at(path: Path, revision: str) -> Iterator[Path | None]:
     """A temporary directory holding the checkout at ``revision`` (None: no dataset there)."""
-    directory = Path(tempfile.mkdtemp(prefix="claimset-base-"))
-    try:
+    with scratch_directory(prefix="claimset-base-") as directory:
         yield export_revision(path, revision, directory)
-    finally:
-        shutil.rmtree(directory, ignore_errors=True)

@@ -2,7 +2,8 @@
 
 Both rewrite several files of a checkout as one change, holding the checkout lock
 (:mod:`claimset.store.lock`) around their read-modify-write, through the one
-multi-file write (:func:`claimset.store.atomic.write_files_atomic`): every file is
+multi-file write (:func:`claimset.store.writer.write_files`): every target is checked
+(a regular file, no symlink on the way, not the text being read), every file is
 written to a temporary first, then the temporaries are renamed into place in an order
 a rerun can recognise, and a failure between the renames puts back what was renamed.
 
@@ -35,7 +36,6 @@ from claimset.check import schema
 from claimset.check.api import find_checkout
 from claimset.contrib import reanchor as anchoring
 from claimset.core.errors import InputError, UsageError
-from claimset.store.atomic import write_files_atomic
 from claimset.store.canonical import canonical_text
 from claimset.store.jsonio import JsonFile, decode_text, read_bytes, read_json
 from claimset.store.layout import (
@@ -51,6 +51,7 @@ from claimset.store.layout import (
     source_id_problem,
 )
 from claimset.store.lock import checkout_lock
+from claimset.store.writer import Reads, write_files
 
 __all__ = ["AddedSource", "OrphansRefused", "Reanchoring", "add_source", "checkout_root",
            "pinned_source", "reanchor"]
@@ -154,7 +155,7 @@ def add_source(file: str | os.PathLike[str], *, source_id: str,
     if errors:
         raise UsageError(f"{errors[0].pointer.rsplit('/', 1)[-1]}: {errors[0].message}")
     with checkout_lock(root):  # two add-source at once would each write an index without the other
-        return _add(root, source_id, data, document)
+        return _add(root, source_id, data, document, text_file=Path(file))
 
 
 def _half_added(seed: Path, document_path: Path, data: bytes) -> bool:
@@ -173,7 +174,8 @@ def _half_added(seed: Path, document_path: Path, data: bytes) -> bool:
     return isinstance(pinned, dict) and pinned.get("sha256") == hashlib.sha256(data).hexdigest()
 
 
-def _add(root: Path, source_id: str, data: bytes, document: dict[str, Any]) -> AddedSource:
+def _add(root: Path, source_id: str, data: bytes, document: dict[str, Any], *,
+         text_file: Path) -> AddedSource:
     seeds_dir = checked_folder(root, SEEDS_DIR)
     dataset_dir = checked_folder(root, DATASET_DIR)
     index_path = dataset_dir / INDEX_NAME
@@ -196,11 +198,11 @@ def _add(root: Path, source_id: str, data: bytes, document: dict[str, Any]) -> A
     new_index["sources"] = sorted(sources) if list(listed) == sorted(listed) else sources
     # Renamed in this order: a kill before the last rename leaves a seed (and document)
     # without an index entry, which a rerun with the same text recognises (_half_added).
-    write_files_atomic([
+    write_files([
         (seed, data),
         (document_path, canonical_text(document, kind="source").encode("utf-8")),
         (index_path, canonical_text(new_index, kind="index").encode("utf-8")),
-    ])
+    ], reads=Reads(files=(text_file,)), roots=(root,))
     info = document["source"]
     return AddedSource(source_id=source_id, seed=seed, document=document_path,
                        index=index_path, sha256=info["sha256"], length=info["length"],
@@ -318,7 +320,7 @@ def _reanchor(root: Path, source_id: str, new_file: Path, *, write: bool,
                              "NEWFILE", code="CS304")
         # An earlier write renamed the document but not the seed: pinning NEWFILE ends it.
         if write:
-            write_files_atomic([(seed_path, new_bytes)])
+            write_files([(seed_path, new_bytes)], reads=Reads(files=(new_file,)), roots=(root,))
         return attrs.evolve(shown, interrupted=True, written=write)
     old_text = decode_text(old_bytes, file=info["path"], code="CS303")
     result = anchoring.reanchor(old_text, new_text, document.data)
@@ -330,8 +332,8 @@ def _reanchor(root: Path, source_id: str, new_file: Path, *, write: bool,
     updated = anchoring.apply(document.data, result, new_text)
     # The document first: if the seed's rename never happens, the document pins NEWFILE's
     # sha256, which lets a rerun with the same NEWFILE finish the job (``interrupted``).
-    write_files_atomic([
+    write_files([
         (document_path, canonical_text(updated, kind="source").encode("utf-8")),
         (seed_path, new_bytes),
-    ])
+    ], reads=Reads(files=(new_file,)), roots=(root,))
     return attrs.evolve(placed, written=True)

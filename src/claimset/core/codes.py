@@ -69,6 +69,15 @@ CATALOGUE: dict[str, ProblemType] = {
         _type("CS140", "re-anchoring would orphan claims",
               "nothing was written: fix the orphaned claims by hand (or retract them), or write "
               "anyway with --allow-orphans, which marks them for review"),
+        _type("CS141", "output is an input",
+              "claimset never writes onto a file the run reads, nor where it would read its "
+              "output back: write the output elsewhere"),
+        _type("CS142", "output path leads through a symlink",
+              "a directory on the way to the output is a symlink inside the checkout or the "
+              "current directory (or the output directory is one): give the real directory"),
+        _type("CS143", "output is being written by another run",
+              "another claimset run holds the output's lock (.NAME.lock beside it): wait for "
+              "it to finish, or write elsewhere"),
         _type("CS201", "quote does not match the text", "fix the quote's offsets or its text"),
         _type("CS202", "figure does not match the text", "fix the figure's offsets or its text"),
         _type("CS203", "offset out of range", "offsets must lie within the source's length"),

@@ -26,6 +26,7 @@ import attrs
 import orjson
 
 from claimset.core.errors import InputError
+from claimset.store.writer import NOTHING, Reads, open_appending, remove_file
 
 __all__ = ["Journal", "ResumePoint", "read_resume_point"]
 
@@ -95,18 +96,21 @@ class Journal:
     """Appends to the part file and the journal, document by document."""
 
     def __init__(self, part: Path, journal: Path, *, run: dict[str, Any],
-                 resume: ResumePoint) -> None:
+                 resume: ResumePoint, reads: Reads = NOTHING) -> None:
         self.part_path, self.journal_path = part, journal
         fresh = resume.documents == 0
+        self._part = open_appending(part, fresh=fresh, reads=reads)
+        try:
+            self._journal = open_appending(journal, fresh=fresh, reads=reads)
+        except BaseException:
+            self._part.close()
+            raise
         if fresh:
-            part.write_bytes(b"")
-            journal.write_bytes(header(run))
+            self._journal.write(header(run))
+            self._journal.flush()
         else:
-            with part.open("r+b") as handle:
-                handle.truncate(resume.part_size)
-            _truncate_journal(journal, resume.documents)
-        self._part: BinaryIO = part.open("ab")
-        self._journal: BinaryIO = journal.open("ab")
+            self._part.truncate(resume.part_size)
+            _truncate_journal(self._journal, resume.documents)
         self._offset = resume.part_size
 
     def record(self, *, index: int, document: str, payload: bytes, skipped: str | None,
@@ -129,17 +133,15 @@ class Journal:
     def discard(self) -> None:
         """After the output is in place: the journal and the part file are done with."""
         for path in (self.journal_path, self.part_path):
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
+            remove_file(path)
 
 
-def _truncate_journal(journal: Path, documents: int) -> None:
+def _truncate_journal(journal: BinaryIO, documents: int) -> None:
     """Keep the header and the first ``documents`` entries (drop a torn or stale tail)."""
     keep = 0
-    with journal.open("rb") as handle:
-        for number, line in enumerate(handle):
-            if number > documents or not line.endswith(b"\n"):
-                break
-            keep += len(line)
-    with journal.open("r+b") as handle:
-        handle.truncate(keep)
+    journal.seek(0)
+    for number, line in enumerate(journal):
+        if number > documents or not line.endswith(b"\n"):
+            break
+        keep += len(line)
+    journal.truncate(keep)

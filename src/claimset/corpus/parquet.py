@@ -12,16 +12,13 @@ columns, ``qualifier_start`` and ``qualifier_end`` (null without a qualifier).
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from claimset.core.errors import UsageError
-from claimset.store.atomic import remove_abandoned_temporaries, temporary_prefix
+from claimset.store.writer import NOTHING, Reads, streamed
 
 __all__ = ["BATCH_ROWS", "COLUMNS", "convert", "require_pyarrow"]
 
@@ -70,31 +67,21 @@ def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
     return {name: columns[name] for name in COLUMNS}
 
 
-def convert(part: Path, out: Path) -> None:
-    """Corpus JSONL rows in ``part`` -> a Parquet file at ``out`` (atomically replaced)."""
+def convert(part: Path, out: Path, *, reads: Reads = NOTHING) -> None:
+    """Corpus JSONL rows in ``part`` -> a Parquet file at ``out``, atomically replaced
+    through the writer (``reads``: what the run read, never replaced)."""
     pa = require_pyarrow()
     import pyarrow.parquet as pq
 
     table_schema = schema()
-    remove_abandoned_temporaries(out)
-    handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(out), suffix=".tmp",
-                                         dir=out.parent)
-    os.close(handle)
-    try:
-        with pq.ParquetWriter(temporary, table_schema) as writer, part.open("rb") as rows:
-            batch: list[dict[str, Any]] = []
-            groups = 0
-            for line in rows:
-                batch.append(orjson.loads(line))
-                if len(batch) >= BATCH_ROWS:
-                    writer.write_table(pa.Table.from_pydict(_columns(batch), schema=table_schema))
-                    batch, groups = [], groups + 1
-            if batch or not groups:  # an empty corpus still gets a file with the schema
+    with streamed(out, reads=reads) as stream, \
+            pq.ParquetWriter(stream, table_schema) as writer, part.open("rb") as rows:
+        batch: list[dict[str, Any]] = []
+        groups = 0
+        for line in rows:
+            batch.append(orjson.loads(line))
+            if len(batch) >= BATCH_ROWS:
                 writer.write_table(pa.Table.from_pydict(_columns(batch), schema=table_schema))
-        with Path(temporary).open("rb") as written:
-            os.fsync(written.fileno())
-        Path(temporary).replace(out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
+                batch, groups = [], groups + 1
+        if batch or not groups:  # an empty corpus still gets a file with the schema
+            writer.write_table(pa.Table.from_pydict(_columns(batch), schema=table_schema))

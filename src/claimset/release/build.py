@@ -15,9 +15,10 @@ is written.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +33,23 @@ from claimset.release.download import Registry, RegistryEntry, read_registry
 from claimset.release.export import to_csv
 from claimset.release.site import Site, build_site, site_archive, write_site
 from claimset.release.sqlite import database_bytes, datasette_metadata
-from claimset.store.atomic import write_bytes_atomic
 from claimset.store.canonical import SHAPES, canonical_text, dumps, ordered
 from claimset.store.columns import CLAIM_COLUMNS
 from claimset.store.jsonio import MAX_JSON_BYTES
-from claimset.store.layout import RawDataset, read_dataset
+from claimset.store.layout import RawDataset, read_dataset, resolve_root
+from claimset.store.lock import checkout_lock
 from claimset.store.shards import MAX_SHARDS, shard_name
+from claimset.store.writer import (
+    NOTHING,
+    OutputDirectory,
+    Reads,
+    checked_directory,
+    dataset_reads,
+    output_directory,
+    output_lock,
+    scratch_directory,
+    write_file,
+)
 
 REGISTRY_PATH = Path("src") / "claimset" / "registry.json"
 SCHEMA_URL = "https://raw.githubusercontent.com/claimset/claimset/main/schema/claimset.schema.json"
@@ -312,42 +324,96 @@ def draft_problems(raw: RawDataset) -> tuple[Problem, ...]:
 def _verify_bundle(bundle: Artefact, shards: tuple[Artefact, ...] = ()) -> None:
     # Belt and braces: the bundle (or manifest and shards) must prove its citations with
     # nothing else at hand, read by the very code that `claimset validate` uses.
-    with tempfile.TemporaryDirectory(prefix="claimset-build-") as directory:
+    with scratch_directory(prefix="claimset-build-") as directory:
+        scratch = OutputDirectory(directory)
         for artefact in shards:
-            (Path(directory) / artefact.name).write_bytes(artefact.data)
-        path = Path(directory) / bundle.name
-        path.write_bytes(bundle.data)
+            scratch.write(artefact.name, artefact.data, durable=False)
+        path = scratch.write(bundle.name, bundle.data, durable=False)
         report = check(read_dataset(path), options=BUNDLE_CHECKS)
     if not report.ok:  # pragma: no cover - a bug in the build, not in the data
         raise _refuse(report.errors, path, what="the built bundle does not check (a bug)")
 
 
-def write_release(release: Release, out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Write every artefact atomically into ``out_dir``; the paths written.
+def write_release(release: Release, out_dir: str | os.PathLike[str], *,
+                  reads: Reads = NOTHING, roots: Sequence[str | os.PathLike[str]] = (),
+                  ) -> list[Path]:
+    """Write every artefact atomically into ``out_dir`` (made if missing); the paths written.
 
-    The site directory (``out_dir/site``) is written first, each file atomically
-    (see :func:`claimset.release.site.write_site`).
+    ``out_dir`` goes through the writer (:func:`claimset.store.writer.output_directory`):
+    never a symlink, nothing on the way through one inside the current directory or
+    ``roots`` (CS142), never inside a folder ``reads`` holds (CS141).  The site directory
+    (``out_dir/site``) is written first, each file atomically (see
+    :func:`claimset.release.site.write_site`); the bundle (or manifest) last.
     """
-    directory = Path(out_dir)
-    if directory.exists() and not directory.is_dir():
-        raise UsageError(f"--out {directory} is a file, not a directory")
+    named = Path(out_dir)
+    directory = output_directory(named, reads=reads, roots=roots)
     written = []
     if release.site is not None:
-        written.append(write_site(release.site, directory / SITE_DIR))
+        write_site(release.site, directory.root / SITE_DIR, roots=(directory.root,))
+        written.append(named / SITE_DIR)
     for artefact in release.artefacts:
-        path = directory / artefact.name
-        write_bytes_atomic(path, artefact.data)
-        written.append(path)
+        directory.write(artefact.name, artefact.data)
+        written.append(named / artefact.name)
     return written
 
 
-def update_registry(release: Release, registry_path: str | os.PathLike[str], *,
-                    replace: bool = False) -> bool:
+def record_release(release: Release, registry_path: str | os.PathLike[str], *,
+                    replace: bool = False, roots: Sequence[str | os.PathLike[str]] = ()) -> bool:
     """Add the release to the registry file; False when it was already there unchanged."""
     path = Path(registry_path)
     registry = read_registry(path) if path.exists() else Registry()
     updated = registry.with_entry(release.registry_entry(), replace=replace)
     if updated == registry:
         return False
-    write_bytes_atomic(path, updated.to_json().encode("utf-8"))
+    write_file(path, updated.to_json().encode("utf-8"), roots=roots)
     return True
+
+
+@attrs.frozen(kw_only=True)
+class Built:
+    """What :func:`build` wrote: the release, its files, and the registry's fate."""
+
+    release: Release
+    written: tuple[Path, ...]
+    #: The checkout's registry.json when it was asked to record the release, and whether
+    #: that changed it.
+    registry: Path | None = None
+    registry_changed: bool = False
+
+
+def build(path: str | os.PathLike[str], *, out: str | os.PathLike[str] = "dist",
+          site: bool = True, update_registry: bool = False, replace: bool = False) -> Built:
+    """Build the release of the dataset at ``path`` and write its files into ``out``:
+    ``claimset build`` from Python.
+
+    ``out`` is checked before any work (:func:`write_release`'s rules, with the checkout
+    as a protected root: a ``dist`` symlink a pull request commits is refused, CS142;
+    ``out`` inside ``dataset/`` or ``seeds/`` too, CS141) and written under its lock
+    (``.NAME.lock`` beside it), so two builds into one directory never mix.
+    ``update_registry`` also records the release in the checkout's registry.json, under
+    the checkout lock (``replace`` overwrites an entry of the same version).  Raises
+    DatasetError (CS607, CS613: nothing written) for a dataset that may not be released.
+    """
+    if replace and not update_registry:
+        raise UsageError("--replace only makes sense with --update-registry")
+    target = Path(path)
+    kind, root = resolve_root(target)
+    roots = (root,) if kind == "checkout" else ()
+    reads = dataset_reads(target)
+    checked_directory(out, reads=reads, roots=roots, create=False)  # refused before any work
+    registry_path = None
+    if update_registry:
+        registry_path = root / REGISTRY_PATH
+        if kind != "checkout" or not registry_path.is_file():
+            raise UsageError(f"--update-registry needs a checkout with {REGISTRY_PATH.as_posix()}"
+                             f" ({registry_path} not found)")
+    # The checkout lock (the registry is read, changed and written back) before the output's.
+    held = checkout_lock(root) if registry_path is not None else contextlib.nullcontext()
+    with held:
+        release = build_release(target, site=site)
+        with output_lock(out, roots=roots):
+            written = write_release(release, out, reads=reads, roots=roots)
+        changed = registry_path is not None and record_release(
+            release, registry_path, replace=replace, roots=roots)
+    return Built(release=release, written=tuple(written), registry=registry_path,
+                 registry_changed=changed)

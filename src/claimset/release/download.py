@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from claimset.core.errors import DownloadError
+from claimset.core.errors import DownloadError, InputError, UsageError
 from claimset.release.registry import (
     ENV_REGISTRY,
     Registry,
@@ -140,26 +140,30 @@ def remove_partial_downloads(target: Path) -> list[Path]:
     Call only while holding ``target``'s lock: no download of it can be running
     then, so every partial file is stale.
     """
+    from claimset.store.writer import remove_file
+
     removed = []
     for partial in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
         with contextlib.suppress(OSError):
-            partial.unlink()
-            removed.append(partial)
+            if remove_file(partial):
+                removed.append(partial)
     return removed
 
 
 @contextlib.contextmanager
 def _locked(path: Path, *, timeout: float) -> Iterator[None]:
-    import filelock
+    from claimset.store.lock import file_lock  # filelock only when the cache is written
 
-    lock = filelock.FileLock(os.fspath(path.with_name(path.name + ".lock")), timeout=timeout)
+    lock = path.with_name(path.name + ".lock")
     try:
-        with lock:
+        with file_lock(lock, timeout=timeout, code="CS601"):
             yield
-    except filelock.Timeout:
+    except InputError as error:
+        if error.code != "CS601":
+            raise
         raise DownloadError(f"another process has been downloading {path.name} for "
-                            f"{timeout:g} s (lock {lock.lock_file}): wait, or delete the lock "
-                            "file if no claimset is running", code="CS601") from None
+                            f"{timeout:g} s (lock {lock}): wait, or delete the lock file if "
+                            "no claimset is running", code="CS601") from None
 
 
 # -- the entry points --------------------------------------------------------------
@@ -212,10 +216,16 @@ def _cached(entry: RegistryEntry, *, directory: Path, base_url: str, offline: bo
         return target
     if offline:
         raise DownloadError(offline_message(entry, target, state), code="CS604")
+    from claimset.store.writer import checked_directory
+
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        checked_directory(directory)
     except OSError as error:
         raise _cache_error(directory, error) from None
+    except (InputError, UsageError) as error:
+        raise DownloadError(f"the cache directory {directory} cannot be used: {error.message}: "
+                            "give a writable directory (--cache-dir or CLAIMSET_CACHE)",
+                            code="CS610") from None
     url = release_url(base_url, entry)
     try:
         return _fetch_locked(url, target, entry, timeout=timeout, retry=retry,
@@ -227,13 +237,15 @@ def _cached(entry: RegistryEntry, *, directory: Path, base_url: str, offline: bo
 def _fetch_locked(url: str, target: Path, entry: RegistryEntry, *,
                   timeout: tuple[float, float], retry: RetryPolicy, progress: bool,
                   lock_timeout: float, deadline: float) -> Path:
+    from claimset.store.writer import remove_file
+
     with _locked(target, timeout=lock_timeout):
         # Another thread or process may have finished the download while we waited.
         state = cache_state(target, entry)
         if download_action(state, offline=False) == "use":
             return target
-        if state == "corrupt":
-            target.unlink(missing_ok=True)  # useless, and must not outlive a failed retry
+        if state == "corrupt":  # useless, and must not outlive a failed retry
+            remove_file(target, links_too=True)
         remove_partial_downloads(target)
         fetch_with_retries(url, target, entry, timeout=timeout, retry=retry, progress=progress,
                            deadline=deadline)

@@ -25,14 +25,18 @@ import csv
 import io
 import json
 import math
+import os
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
+from claimset.core.errors import UsageError
 from claimset.core.vocabulary import EXPORT_COLUMN_NAMES, EXPORT_COLUMNS
 from claimset.store.model import Dataset
+from claimset.store.writer import checked_output, dataset_reads, output_lock, write_files
 
 #: Every column, in order, with its Table Schema type (used in datapackage.json); the
 #: columns with their descriptions and constraints are ``claimset.store.columns.CLAIM_COLUMNS``.
@@ -160,3 +164,45 @@ def export(dataset: Dataset, *, format: str, excel: bool = False,
     if exporter is None:
         raise ValueError(f"unknown export format {format!r}: use one of {', '.join(FORMATS)}")
     return exporter.convert(dataset, options)
+
+
+def write_export(path: str | os.PathLike[str], out: str | os.PathLike[str], *,
+                 format: str = "csv", excel: bool = False, base_uri: str | None = None,
+                 metadata: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
+    """Load the dataset at ``path`` and write its export in ``format`` to ``out``; for
+    "sqlite" also Datasette's ``metadata.json`` (``metadata``, default beside ``out``).
+    The files written.
+
+    Every target is checked before the dataset is read and before anything is written
+    (:mod:`claimset.store.writer`): a regular file or a new one (CS112), no symlink on the
+    way inside the current directory (CS142), never a file of the dataset being exported
+    (CS141).  The database and its metadata are written as one change, under the output's
+    lock (CS143 while another run writes them).  The paths come back as named.
+    """
+    from claimset.check.loader import load
+
+    reads = dataset_reads(path)
+    target = Path(out)
+    checked_output(target, reads=reads)
+    files: list[Path] = [target]
+    if format == "sqlite":
+        side = Path(metadata) if metadata is not None else target.parent / "metadata.json"
+        checked_output(side, reads=reads)
+        if side.resolve() == target.resolve():
+            raise UsageError("--metadata and --out name the same file")
+        files.append(side)
+    elif metadata is not None:
+        raise UsageError("metadata (--metadata) applies to the sqlite format only")
+    dataset = load(path)
+    data = export(dataset, format=format, excel=excel, base_uri=base_uri)
+    contents = [data]
+    if format == "sqlite":
+        from claimset.release.sqlite import datasette_metadata  # sqlite-utils only when asked
+
+        contents.append((json.dumps(datasette_metadata(dataset, database=target.stem),
+                                    indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        with output_lock(target):  # two runs must not pair one's database with the other's
+            write_files(list(zip(files, contents, strict=True)), reads=reads)
+    else:
+        write_files([(target, data)], reads=reads)
+    return tuple(files)

@@ -26,7 +26,7 @@ the dataset (texts once, plus the search index): bounded by the loader's limits.
 
 from __future__ import annotations
 
-import tempfile
+import os
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from claimset.store.columns import (
     Column,
 )
 from claimset.store.model import Dataset
+from claimset.store.writer import scratch_directory
 
 HOMEPAGE = "https://github.com/claimset/claimset"
 
@@ -116,8 +117,13 @@ def _exclusion_rows(dataset: Dataset) -> list[dict[str, Any]]:
 
 
 def build_database(dataset: Dataset, path: Path) -> None:
-    """Create the database at ``path`` (a new file) with every table, index and FTS."""
+    """Create the database at ``path`` (a new file: UsageError CS112 if anything is
+    there) with every table, index and FTS.  For a database to keep, use
+    :func:`database_bytes` and the writer (``claimset export --format sqlite``)."""
     sqlite_utils = _sqlite_utils()
+    if os.path.lexists(path):
+        raise UsageError(f"{path} exists: the database is built in a new file (nothing was "
+                         "written)", code="CS112")
     database = sqlite_utils.Database(path)
     # A private file, read back whole and then written atomically: durability while
     # building is worthless, and an fsync per inserted chunk made it 5x slower.
@@ -144,8 +150,8 @@ def build_database(dataset: Dataset, path: Path) -> None:
 
 def database_bytes(dataset: Dataset) -> bytes:
     """The whole database file, built in a private temporary directory."""
-    with tempfile.TemporaryDirectory(prefix="claimset-sqlite-") as directory:
-        path = Path(directory) / "claimset.db"
+    with scratch_directory(prefix="claimset-sqlite-") as directory:
+        path = directory / "claimset.db"
         build_database(dataset, path)
         return path.read_bytes()
 

@@ -8,11 +8,8 @@ only when a download actually happens.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +29,7 @@ from claimset.release.settings import (
     MAX_REDIRECTS,
     RetryPolicy,
 )
+from claimset.store.writer import streamed
 
 if TYPE_CHECKING:  # pragma: no cover
     import requests
@@ -180,26 +178,18 @@ def _fetch_once(session: requests.Session, url: str, target: Path, entry: Regist
         if response.status_code != 200:
             raise DownloadError(f"{url} answered HTTP {response.status_code}", code="CS601")
         try:
-            handle, temporary = tempfile.mkstemp(prefix=f".{entry.file}.", suffix=".part",
-                                                 dir=target.parent)
+            # A temporary beside the target, renamed only once verified: readers see no
+            # file or all of it, and a mismatch deletes the temporary.
+            with streamed(target) as stream:
+                size, digest = _stream_to(response, stream, entry, progress, clock)
+                if size != entry.size or digest != entry.sha256:
+                    raise DownloadError(
+                        f"{entry.file} from {url} failed its checksum: expected sha256 "
+                        f"{entry.sha256} ({entry.size} bytes), got {digest} "
+                        f"({size}{'+' if size > entry.size else ''} bytes); the download was "
+                        "deleted", code="CS602")
         except OSError as error:
             raise _cache_error(target.parent, error) from None
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                size, digest = _stream_to(response, stream, entry, progress, clock)
-                stream.flush()
-                os.fsync(stream.fileno())
-            if size != entry.size or digest != entry.sha256:
-                raise DownloadError(
-                    f"{entry.file} from {url} failed its checksum: expected sha256 "
-                    f"{entry.sha256} ({entry.size} bytes), got {digest} "
-                    f"({size}{'+' if size > entry.size else ''} bytes); the download was "
-                    "deleted", code="CS602")
-            Path(temporary).replace(target)  # atomic: readers see no file or all of it
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(temporary).unlink()
-            raise
 
 
 def fetch_with_retries(url: str, target: Path, entry: RegistryEntry, *,

@@ -1,4 +1,10 @@
-"""Atomic file writes: a crash leaves the old file or the new one, never a mix."""
+"""The writer's primitives: a crash leaves the old file or the new one, never a mix.
+
+Temporaries beside their target (``.NAME.PID.XXXXXXXX.tmp``), fsynced, renamed; several
+files as one change; abandoned temporaries swept.  Nothing here checks where a path
+leads: every caller is :mod:`claimset.store.writer`, which does (``tests/test_writer.py``
+fails any other module that imports this one).
+"""
 
 from __future__ import annotations
 
@@ -7,23 +13,14 @@ import os
 import secrets
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from claimset.core.errors import InputError
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same directory.
-
-    The temporary file is flushed and fsynced before ``os.replace`` so the
-    rename never exposes a partly written file, even after a power cut.  A
-    ``path`` that is a symlink, FIFO, device or directory is refused (CS112).
-    """
-    write_files_atomic([(Path(path), data)])
-
-
-def write_files_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
+def write_files_atomic(files: Sequence[tuple[Path, bytes]], *, durable: bool = True) -> None:
     """Write several files as one change: the one multi-file write of claimset.
 
     Every temporary is written and fsynced first, and only then are they renamed into
@@ -32,7 +29,10 @@ def write_files_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
     puts back the files already renamed, newest first, so the change is all or nothing.
     Only a kill (SIGKILL, a power cut) between two renames can leave a prefix of the
     files replaced, so give the files in the order in which a rerun can recognise and
-    finish the job (e.g. the index last).
+    finish the job (e.g. the index last).  ``durable=False`` skips the fsyncs (scratch
+    files and test fixtures, where a power cut loses nothing worth keeping).
+
+    Callers go through :mod:`claimset.store.writer`, which checks every target first.
     """
     files = [(Path(path), data) for path, data in files]
     if len({path for path, _ in files}) != len(files):
@@ -46,7 +46,7 @@ def write_files_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
     try:
         for path, data in files:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporaries.append(_temporary(path, data))
+            temporaries.append(_temporary(path, data, durable=durable))
         for (path, _), temporary in zip(files, temporaries, strict=True):
             refuse_non_regular(path)  # again: it may have been swapped while we wrote
             kept = _keep_aside(path) if len(files) > 1 else None
@@ -69,8 +69,40 @@ def write_files_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
             if kept is not None:
                 with contextlib.suppress(OSError):
                     kept.unlink()
-    for directory in dict.fromkeys(path.parent for path, _ in files):
-        fsync_directory(directory)
+    if durable:
+        for directory in dict.fromkeys(path.parent for path, _ in files):
+            fsync_directory(directory)
+
+
+@contextlib.contextmanager
+def temporary_stream(path: Path) -> Iterator[BinaryIO]:
+    """A stream into a temporary beside ``path`` that replaces it when the block ends
+    without an error (flushed, fsynced, renamed; the directory fsynced); on an error the
+    temporary is deleted and ``path`` is as it was."""
+    remove_abandoned_temporaries(path)
+    handle, name = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp",
+                                    dir=path.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "w+b") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(OSError):
+            temporary.chmod(_mode_for(path))
+        rename_into_place(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def rename_into_place(finished: Path, path: Path) -> None:
+    """Rename ``finished`` (a whole file written beside ``path``) onto ``path``, which must
+    be a regular file or absent (CS112), and make the rename durable."""
+    refuse_non_regular(path)
+    finished.replace(path)
+    fsync_directory(path.parent)
 
 
 def _keep_aside(path: Path) -> Path | None:
@@ -163,7 +195,7 @@ def _is_alive(pid: int) -> bool:
     return True
 
 
-def _temporary(path: Path, data: bytes) -> Path:
+def _temporary(path: Path, data: bytes, *, durable: bool = True) -> Path:
     handle, name = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp",
                                     dir=path.parent)
     temporary = Path(name)
@@ -171,7 +203,8 @@ def _temporary(path: Path, data: bytes) -> Path:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         with contextlib.suppress(OSError):
             temporary.chmod(_mode_for(path))
     except BaseException:
@@ -199,10 +232,6 @@ def refuse_non_regular(path: Path) -> None:
                 else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket")
         raise InputError(f"{path}: is {kind}, which claimset never replaces: write to a "
                          "regular file's path or a new one (nothing was written)", code="CS112")
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def _mode_for(path: Path) -> int:

@@ -46,29 +46,39 @@ def lock_timeout() -> float:
 
 
 @contextlib.contextmanager
-def checkout_lock(root: Path, *, timeout: float | None = None) -> Iterator[None]:
-    """Hold the checkout's write lock (InputError CS114 when it is not free in time)."""
-    path = Path(root) / LOCK_NAME
+def file_lock(path: Path, *, timeout: float | None = None, code: str = "CS114",
+              busy: str = "another claimset command has been writing here") -> Iterator[None]:
+    """Hold a ``filelock`` on ``path`` (made if missing, never through a symlink), waiting
+    up to ``timeout`` seconds (default :func:`lock_timeout`); InputError ``code`` when it
+    is not free in time.  The operating system drops the lock when its holder dies."""
     wait = lock_timeout() if timeout is None else timeout
     with contextlib.suppress(FileNotFoundError):
         mode = os.lstat(path).st_mode
         if not stat.S_ISREG(mode):  # a symlink planted by a pull request is never followed
-            raise not_regular(LOCK_NAME, mode)
+            raise not_regular(path.name, mode)
     try:
         lock = filelock.FileLock(os.fspath(path), timeout=wait, is_singleton=False)
         lock.acquire()
     except filelock.Timeout:
-        raise InputError(f"{path.name}: another claimset command has been writing this checkout "
-                         f"for over {wait:g} s: wait for it to finish, then run again "
-                         "(CLAIMSET_LOCK_TIMEOUT sets the wait)", code="CS114") from None
+        raise InputError(f"{path.name}: {busy} for over {wait:g} s: wait for it to finish, "
+                         "then run again (CLAIMSET_LOCK_TIMEOUT sets the wait)",
+                         code=code) from None
     except OSError as error:
-        raise InputError(f"{path}: cannot take the checkout lock: "
-                         f"{error.strerror or error}", code="CS114") from None
+        raise InputError(f"{path}: cannot take the lock: {error.strerror or error}",
+                         code=code) from None
     try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextlib.contextmanager
+def checkout_lock(root: Path, *, timeout: float | None = None) -> Iterator[None]:
+    """Hold the checkout's write lock (InputError CS114 when it is not free in time)."""
+    with file_lock(Path(root) / LOCK_NAME, timeout=timeout, code="CS114",
+                   busy="another claimset command has been writing this checkout"):
         # Holding the lock, no other claimset writer is at work here: what a killed one
         # left half-written is swept before this one starts.
         for directory in (Path(root), Path(root) / "dataset", Path(root) / "seeds"):
             remove_abandoned_temporaries_in(directory)
         yield
-    finally:
-        lock.release()

@@ -1,4 +1,9 @@
-"""`claimset build`: the release files of a dataset, byte for byte reproducible."""
+"""`claimset build`: the release files of a dataset, byte for byte reproducible.
+
+Calls :func:`claimset.release.build.build`, which checks ``--out`` before any work
+(never a symlink a checkout holds, never inside ``dataset/`` or ``seeds/``), writes
+under the output's lock, and prints what it wrote.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,8 @@ import sys
 from pathlib import Path
 
 from claimset.check.api import find_checkout
-from claimset.core.errors import DatasetError, UsageError
-from claimset.release.build import REGISTRY_PATH, build_release, update_registry, write_release
-from claimset.store.layout import resolve_root
-from claimset.store.lock import checkout_lock
+from claimset.core.errors import DatasetError
+from claimset.release.build import REGISTRY_PATH, build
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -30,23 +33,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = args.path if args.path is not None else find_checkout()
-    if args.replace and not args.update_registry:
-        raise UsageError("--replace only makes sense with --update-registry")
-    registry_path = None
-    if args.update_registry:
-        kind, root = resolve_root(path)
-        registry_path = root / REGISTRY_PATH
-        if kind != "checkout" or not registry_path.is_file():
-            raise UsageError(f"--update-registry needs a checkout with {REGISTRY_PATH.as_posix()}"
-                             f" ({registry_path} not found)")
-        with checkout_lock(root):  # the registry is read, changed and written back
-            return _build(args, path, registry_path)
-    return _build(args, path, registry_path)
-
-
-def _build(args: argparse.Namespace, path: Path, registry_path: Path | None) -> int:
     try:
-        release = build_release(path, site=not args.no_site)
+        built = build(path, out=args.out, site=not args.no_site,
+                      update_registry=args.update_registry, replace=args.replace)
     except DatasetError as error:
         for problem in error.problems:
             print(f"{problem.location}: {problem.code} {problem.message}", file=sys.stderr)
@@ -55,11 +44,10 @@ def _build(args: argparse.Namespace, path: Path, registry_path: Path | None) -> 
         print(f"claimset: error: {code} refusing to build: {len(error.problems)} problem(s) "
               f"above; nothing was written (see `claimset validate {path}`)", file=sys.stderr)
         return 1
-    for written in write_release(release, args.out):
+    for written in built.written:
         print(f"wrote {written}")
-    if registry_path is not None:
-        changed = update_registry(release, registry_path, replace=args.replace)
-        entry = release.registry_entry()
-        print(f"{'updated' if changed else 'unchanged'} {registry_path}: {entry.version} "
-              f"{entry.file} {entry.size} bytes sha256 {entry.sha256}")
+    if built.registry is not None:
+        entry = built.release.registry_entry()
+        print(f"{'updated' if built.registry_changed else 'unchanged'} {built.registry}: "
+              f"{entry.version} {entry.file} {entry.size} bytes sha256 {entry.sha256}")
     return 0

@@ -16,12 +16,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: `claimset --help` and `claimset serve --help` stay quick.
-    import tempfile
-
     from claimset.check.api import find_checkout
     from claimset.check.loader import load
     from claimset.core.errors import UsageError
-    from claimset.release.site import build_site, is_site, write_site
+    from claimset.release.site import build_site, is_site, scratch_site
 
     path: Path = args.path if args.path is not None else find_checkout()
     if path.is_dir() and is_site(path):
@@ -34,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
                          "`claimset build`", code="CS852")
     dataset = load(path)  # proves every citation, or says why not (exit 2)
     site = build_site(dataset)
-    with tempfile.TemporaryDirectory(prefix="claimset-site-") as directory:
-        root = write_site(site, Path(directory) / "site")
+    with scratch_site(site) as root:
         return _serve(root, args.port, what=f"{dataset.name} {dataset.version} ({path})")
 
 

@@ -13,12 +13,13 @@ Jinja2 renders the pages (autoescape on); it is the optional extra
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -27,11 +28,11 @@ import attrs
 
 from claimset.core.errors import ClaimsetError, UsageError
 from claimset.release.site.related import RELATED, SOURCES_DIR, SiteLimits
-from claimset.store.atomic import write_bytes_atomic
 from claimset.store.model import Claim, Dataset, Exclusion
+from claimset.store.writer import output_directory, scratch_directory
 
-__all__ = ["MANIFEST", "Site", "SiteLimits", "build_site", "is_site", "site_archive",
-           "write_site"]
+__all__ = ["MANIFEST", "Site", "SiteLimits", "build_site", "is_site", "scratch_site",
+           "site_archive", "write_site"]
 
 #: The file that lists every other file of a site with its size and sha256; its
 #: presence is what marks a directory as a site claimset wrote (and may replace).
@@ -134,15 +135,19 @@ def site_archive(site: Site, *, folder: str) -> bytes:
     return buffer.getvalue()
 
 
-def write_site(site: Site, directory: str | os.PathLike[str]) -> Path:
+def write_site(site: Site, directory: str | os.PathLike[str], *,
+               roots: Sequence[str | os.PathLike[str]] = ()) -> Path:
     """Write the site into ``directory``, each file atomically, the manifest last.
 
     Only an empty or missing directory, or a site claimset wrote (it has a
     manifest), is written to; anything else is refused (CS851) and left as it
-    is.  Each file is replaced atomically (``store.atomic``), so after a crash
-    every file is its old or its new version; pages the old manifest listed and
-    the new site lacks are deleted once everything else is written, so no stale
-    page survives (and nothing claimset did not write is ever deleted).
+    is.  Every file goes through the writer (:mod:`claimset.store.writer`): the
+    directory and everything below it must be real (a symlink anywhere below it, or
+    on the way inside ``roots``, is refused before anything is written, CS851), and
+    each file is replaced atomically, so after a crash every file is its old or its
+    new version; pages the old manifest listed and the new site lacks are deleted
+    once everything else is written, so no stale page survives (and nothing claimset
+    did not write is ever deleted).
     """
     target = Path(directory)
     if target.is_symlink() or (target.exists() and not target.is_dir()):
@@ -151,33 +156,32 @@ def write_site(site: Site, directory: str | os.PathLike[str]) -> Path:
     if target.is_dir() and any(target.iterdir()) and not is_site(target):
         raise UsageError(f"{target} is not a site claimset wrote (no {MANIFEST}): refusing to "
                          "replace it; move it away or build elsewhere (--out)", code="CS851")
-    before = _listed(target)
+    try:
+        out = output_directory(target, roots=roots)
+        for relative in site.files:  # every target first: a link below refuses them all
+            out.check(relative)
+    except UsageError as error:
+        if error.code != "CS142":
+            raise
+        raise UsageError(f"{error.message.removesuffix(' (nothing was written)')}: refusing "
+                         "to write the site through it (nothing was written)",
+                         code="CS851") from None
+    before = _listed(out.root)
     for relative, data in site.files.items():
         if relative != MANIFEST:
-            _write_inside(target, relative, data)
+            out.write(relative, data)
     for relative in sorted(before - set(site.files)):
-        path = target.joinpath(*relative.split("/"))
-        if _inside(target, path) and path.is_file() and not path.is_symlink():
-            path.unlink()
-    _write_inside(target, MANIFEST, site.files[MANIFEST])
+        out.remove(relative)
+    out.write(MANIFEST, site.files[MANIFEST])
     return target
 
 
-def _inside(root: Path, path: Path) -> bool:
-    current = root
-    for part in path.relative_to(root).parts[:-1]:
-        current = current / part
-        if current.is_symlink() or (current.exists() and not current.is_dir()):
-            return False
-    return True
-
-
-def _write_inside(root: Path, relative: str, data: bytes) -> None:
-    path = root.joinpath(*relative.split("/"))
-    if not _inside(root, path) or path.is_symlink():
-        raise UsageError(f"{path} is a link or lies under one: refusing to write the site "
-                         "through it", code="CS851")
-    write_bytes_atomic(path, data)
+@contextlib.contextmanager
+def scratch_site(site: Site) -> Iterator[Path]:
+    """``site`` written in a private scratch directory, deleted when the block ends: what
+    ``claimset serve`` serves for a dataset that has no built site."""
+    with scratch_directory(prefix="claimset-site-") as directory:
+        yield write_site(site, directory / "site")
 
 
 #: Longest manifest read back (a site of 100,000 sources lists about 15 MB).
