@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from claimset.core.errors import InputError
+from claimset.core.errors import ClaimsetError, InputError
 from claimset.store.jsonio import MAX_JSON_BYTES
 from claimset.store.layout import DATASET_DIR, SEEDS_DIR
 from claimset.store.writer import OutputDirectory, anonymous_file, scratch_directory
@@ -175,9 +175,12 @@ def _write_member(tar: tarfile.TarFile, member: tarfile.TarInfo, destination: Pa
     try:
         with source:
             OutputDirectory(destination).create(member.name, source)
-    except OSError as error:  # a name twice, or a file where a folder must go
+    except OSError as error:  # a name twice
         raise InputError(f"git archive's {member.name!r} could not be unpacked: "
                          f"{error.strerror or error}", code="CS503") from None
+    except ClaimsetError as error:  # the writer's refusal: a file where a folder must go
+        raise InputError(f"git archive's {member.name!r} could not be unpacked: "
+                         f"{error.message}", code="CS503") from None
 
 
 @contextlib.contextmanager
