@@ -33,6 +33,8 @@ ALLOWED = {
     ("release/sqlite.py", "Database"):
         "sqlite-utils builds the database in the writer's scratch directory",
     ("corpus/parquet.py", "ParquetWriter"): "pyarrow writes into the stream the writer opened",
+    ("store/cache.py", "connect"):
+        "SQLite keeps the grammar cache's own database in the directory the writer made",
     ("corpus/journal.py", "truncate"):
         "cuts back the part file and journal the writer opened (open_appending) on resume",
 }

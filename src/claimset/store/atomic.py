@@ -20,7 +20,8 @@ from typing import BinaryIO
 from claimset.core.errors import InputError
 
 
-def write_files_atomic(files: Sequence[tuple[Path, bytes]], *, durable: bool = True) -> None:
+def write_files_atomic(files: Sequence[tuple[Path, bytes]], *, durable: bool = True,
+                       mode: int | None = None) -> None:
     """Write several files as one change: the one multi-file write of claimset.
 
     Every temporary is written and fsynced first, and only then are they renamed into
@@ -30,7 +31,8 @@ def write_files_atomic(files: Sequence[tuple[Path, bytes]], *, durable: bool = T
     Only a kill (SIGKILL, a power cut) between two renames can leave a prefix of the
     files replaced, so give the files in the order in which a rerun can recognise and
     finish the job (e.g. the index last).  ``durable=False`` skips the fsyncs (scratch
-    files and test fixtures, where a power cut loses nothing worth keeping).
+    files and test fixtures, where a power cut loses nothing worth keeping); ``mode``
+    sets the files' permissions (default: each existing file's, else the umask's).
 
     Callers go through :mod:`claimset.store.writer`, which checks every target first.
     """
@@ -46,7 +48,7 @@ def write_files_atomic(files: Sequence[tuple[Path, bytes]], *, durable: bool = T
     try:
         for path, data in files:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporaries.append(_temporary(path, data, durable=durable))
+            temporaries.append(_temporary(path, data, durable=durable, mode=mode))
         for (path, _), temporary in zip(files, temporaries, strict=True):
             refuse_non_regular(path)  # again: it may have been swapped while we wrote
             kept = _keep_aside(path) if len(files) > 1 else None
@@ -195,7 +197,8 @@ def _is_alive(pid: int) -> bool:
     return True
 
 
-def _temporary(path: Path, data: bytes, *, durable: bool = True) -> Path:
+def _temporary(path: Path, data: bytes, *, durable: bool = True,
+               mode: int | None = None) -> Path:
     handle, name = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp",
                                     dir=path.parent)
     temporary = Path(name)
@@ -206,7 +209,7 @@ def _temporary(path: Path, data: bytes, *, durable: bool = True) -> Path:
             if durable:
                 os.fsync(stream.fileno())
         with contextlib.suppress(OSError):
-            temporary.chmod(_mode_for(path))
+            temporary.chmod(_mode_for(path) if mode is None else mode)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()

@@ -53,7 +53,7 @@ from typing import Any
 
 import attrs
 
-from claimset.core.errors import InputError
+from claimset.core.errors import ClaimsetError, InputError
 from claimset.store.cache_keys import (
     DEFAULT_MAX_BYTES,
     DIRECTORY_ENV,
@@ -66,6 +66,7 @@ from claimset.store.cache_keys import (
     text_digest,
     user_key,
 )
+from claimset.store.writer import checked_directory, remove_file
 
 __all__ = ["DATABASE", "GrammarCache", "open_cache", "text_digest"]
 
@@ -347,7 +348,10 @@ class GrammarCache:
         with contextlib.suppress(FileNotFoundError):
             if not stat.S_ISREG(os.lstat(path).st_mode):
                 raise sqlite3.DatabaseError(f"{path} is not a regular file")
-        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            checked_directory(self.directory, mode=0o700)
+        except ClaimsetError as error:  # the writer's refusal: the cache is off
+            raise OSError(error.message) from None
         new = not path.exists()
         database = sqlite3.connect(os.fspath(path), timeout=BUSY_TIMEOUT,
                                    isolation_level=None, check_same_thread=False)
@@ -368,27 +372,21 @@ class GrammarCache:
     def _set_aside(self) -> None:
         """A file that is no database (or no regular file) is removed, its journal too."""
         for suffix in ("", "-wal", "-shm"):
-            path = Path(os.fspath(self.path) + suffix)
-            with contextlib.suppress(FileNotFoundError):
-                if stat.S_ISDIR(os.lstat(path).st_mode):
-                    continue  # a directory in its place: left alone, and the cache is off
-                path.unlink()
+            # A directory in its place is left alone, and the cache is off.
+            remove_file(Path(os.fspath(self.path) + suffix), links_too=True)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        import filelock
+        from claimset.store.lock import file_lock  # filelock only when the cache is pruned
 
-        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        lock = filelock.FileLock(os.fspath(self.directory / _LOCK_NAME), timeout=BUSY_TIMEOUT,
-                                 is_singleton=False)
-        try:
-            lock.acquire()
-        except filelock.Timeout:
-            raise OSError("the grammar cache is busy") from None
-        try:
+        with contextlib.ExitStack() as held:
+            try:
+                checked_directory(self.directory, mode=0o700)
+                held.enter_context(file_lock(self.directory / _LOCK_NAME,
+                                             timeout=BUSY_TIMEOUT, code="CS910"))
+            except ClaimsetError:
+                raise OSError("the grammar cache is busy or cannot be locked") from None
             yield
-        finally:
-            lock.release()
 
     # -- seals ----------------------------------------------------------------------------
 

@@ -22,7 +22,8 @@ import stat
 import sys
 from pathlib import Path
 
-from claimset.core.errors import InputError
+from claimset.core.errors import ClaimsetError, InputError
+from claimset.store.writer import checked_directory, remove_file, write_file
 
 __all__ = ["DEFAULT_MAX_BYTES", "DIRECTORY_ENV", "DISABLE_ENV", "KEY_ENV", "KEY_NAME",
            "MAX_BYTES_ENV", "cache_directory", "cache_disabled", "fingerprint_of",
@@ -153,22 +154,18 @@ def user_key(directory: Path) -> bytes:
     configured = os.environ.get(KEY_ENV)
     if configured:
         return hashlib.sha256(configured.encode()).digest()
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = directory / KEY_NAME
-    with contextlib.suppress(FileNotFoundError):
-        if stat.S_ISREG(os.lstat(path).st_mode):
-            key = path.read_bytes()
-            if len(key) == 32:
-                return key
-    temporary = directory / f".{KEY_NAME}.{os.getpid()}.tmp"
-    with contextlib.suppress(FileNotFoundError):
-        temporary.unlink()
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.write(descriptor, secrets.token_bytes(32))
-    finally:
-        os.close(descriptor)
-    temporary.replace(path)
+        checked_directory(directory, mode=0o700)
+        with contextlib.suppress(FileNotFoundError):
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                key = path.read_bytes()
+                if len(key) == 32:
+                    return key
+        remove_file(path, links_too=True)  # not a regular file of 32 bytes: replaced
+        write_file(path, secrets.token_bytes(32), mode=0o600)
+    except ClaimsetError as error:  # the writer's refusal: no usable cache here
+        raise OSError(error.message) from None
     # Another run may have made its own key at the same moment: whichever file stands
     # is the key from now on (an entry sealed with the other is merely read again).
     return path.read_bytes()

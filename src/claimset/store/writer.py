@@ -50,7 +50,6 @@ import attrs
 from claimset.core.errors import InputError, UsageError
 from claimset.store import atomic
 from claimset.store.layout import resolve_root
-from claimset.store.lock import file_lock
 
 __all__ = ["NOTHING", "OutputDirectory", "Reads", "anonymous_file", "checked_directory",
            "checked_output", "dataset_reads", "lock_path", "open_appending", "output_directory",
@@ -184,10 +183,10 @@ def checked_output(path: str | os.PathLike[str], *, reads: Reads = NOTHING,
 
 def checked_directory(path: str | os.PathLike[str], *, reads: Reads = NOTHING,
                       roots: Sequence[str | os.PathLike[str]] = (), create: bool = True,
-                      ) -> Path:
-    """The real path of the output directory ``path``, made if missing (``create``): never
-    a symlink itself, nothing on the way through one inside a protected place (CS142),
-    and not inside a folder ``reads`` holds (CS141)."""
+                      mode: int = 0o777) -> Path:
+    """The real path of the output directory ``path``, made if missing (``create``, with
+    ``mode`` less the umask): never a symlink itself, nothing on the way through one
+    inside a protected place (CS142), and not inside a folder ``reads`` holds (CS141)."""
     shown = Path(path)
     physical = _walk(shown, _protected(Path(root) for root in roots), directory=True)
     for folder, _ in reads.folders:
@@ -195,13 +194,13 @@ def checked_directory(path: str | os.PathLike[str], *, reads: Reads = NOTHING,
             raise UsageError(f"{shown} lies in {folder}, which this run reads: write the "
                              f"output outside {folder} (nothing was written)", code="CS141")
     if create:
-        _make_directories(shown, physical)
+        _make_directories(shown, physical, mode=mode)
     elif physical.exists() and not physical.is_dir():
         raise UsageError(f"{shown} is not a directory", code="CS142")
     return physical
 
 
-def _make_directories(shown: Path, physical: Path) -> None:
+def _make_directories(shown: Path, physical: Path, *, mode: int = 0o777) -> None:
     """``physical`` and any missing parent, each made without following a link."""
     missing = []
     current = physical
@@ -213,7 +212,7 @@ def _make_directories(shown: Path, physical: Path) -> None:
                          code="CS142")
     for directory in reversed(missing):
         try:
-            directory.mkdir()
+            directory.mkdir(mode=mode)
         except FileExistsError:
             pass  # made meanwhile by another run: judged below like any other
         except OSError as error:
@@ -228,15 +227,17 @@ def _make_directories(shown: Path, physical: Path) -> None:
 
 
 def write_file(path: str | os.PathLike[str], data: bytes, *, reads: Reads = NOTHING,
-               roots: Sequence[str | os.PathLike[str]] = (), durable: bool = True) -> Path:
+               roots: Sequence[str | os.PathLike[str]] = (), durable: bool = True,
+               mode: int | None = None) -> Path:
     """Write ``data`` to ``path`` atomically, after the rules; the real path written.
 
     ``durable=False`` skips the fsyncs (a scratch file or a test fixture, where a power
-    cut loses nothing worth keeping)."""
+    cut loses nothing worth keeping); ``mode`` sets the file's permissions (default: an
+    existing file's, else the umask's)."""
     physical = checked_output(path, reads=reads, roots=roots)
     checked_directory(physical.parent, roots=roots)
     with _cannot_write(Path(path)):
-        atomic.write_files_atomic([(physical, data)], durable=durable)
+        atomic.write_files_atomic([(physical, data)], durable=durable, mode=mode)
     return physical
 
 
@@ -448,6 +449,8 @@ def output_lock(path: str | os.PathLike[str], *, timeout: float | None = None,
     """Hold the lock of the output ``path`` (``.NAME.lock`` beside it, left in place:
     deleting a lock file is what races); another run waits up to ``timeout`` seconds
     (default: the checkout lock's), then gets InputError CS143."""
+    from claimset.store.lock import file_lock  # filelock only when an output is locked
+
     lock = lock_path(path)
     checked_output(lock, reads=reads, roots=roots)
     checked_directory(lock.parent, roots=roots)
