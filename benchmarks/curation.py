@@ -28,17 +28,15 @@ decided again and every claim's judgement fields drafted.  Then, against the cur
 
 Tags are chosen among the tags of the *other* sources, as for a new source.  Targets
 (issue 25): decisions >= 95% with claim recall 100%; judgement fields right >= 60% of the
-curated fields with wrong <= 5%; under 2 s per source.  Results go to
-``benchmarks/results/curation.json``.
+curated fields with wrong <= 5%; under 2 s per source.  The figures go to
+``benchmarks/results/curation.json`` (``benchmarks/record.py``); docs/curation.md and the
+README render their tables from it (``python benchmarks/figures.py``).
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
-import os
-import platform
 import shutil
 import statistics
 import sys
@@ -49,7 +47,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import record  # noqa: E402
 from claimset.contrib.drafts import BLANK  # noqa: E402
 from claimset.contrib.triage import Triage, dataset_tags, triage_source  # noqa: E402
 from claimset.contrib.wording import content_words  # noqa: E402
@@ -58,7 +58,6 @@ from claimset.grammar.sentences import is_whole_sentences  # noqa: E402
 from claimset.store.canonical import canonical_text  # noqa: E402
 from claimset.store.layout import read_dataset  # noqa: E402
 
-RESULTS = Path(__file__).resolve().parent / "results"
 #: The judgement fields scored together (the id is reported apart).
 FIELDS = ("quote", "unit", "measure", "period", "place", "attribution", "stance", "tags")
 TARGETS = {"decisions": 0.95, "recall": 1.0, "right": 0.60, "wrong": 0.05, "seconds": 2.0}
@@ -176,7 +175,7 @@ def _timed(function: Any) -> tuple[float, float]:
     return time.process_time() - cpu, time.perf_counter() - wall
 
 
-def run(root: Path, *, rounds: int) -> dict[str, Any]:
+def run_sources(root: Path, *, rounds: int) -> dict[str, Any]:
     raw = read_dataset(root)
     documents = {entry.data["source"]["id"]: entry.data for entry in raw.entries}
     sources: dict[str, Any] = {}
@@ -200,10 +199,12 @@ def run(root: Path, *, rounds: int) -> dict[str, Any]:
                         kind="source"))))
                 floor.append(_timed(lambda text=text: extract(text)))
             scores = compare(document, result, text)
-            scores["cpu_seconds"] = statistics.median(cpu for cpu, _ in loop)
-            scores["wall_seconds"] = statistics.median(wall for _, wall in loop)
-            scores["wall_spread"] = [min(w for _, w in loop), max(w for _, w in loop)]
-            scores["floor_cpu_seconds"] = statistics.median(cpu for cpu, _ in floor)
+            scores["cpu_rounds"] = [cpu for cpu, _ in loop]
+            scores["wall_rounds"] = [wall for _, wall in loop]
+            scores["floor_rounds"] = [max(cpu, 1e-6) for cpu, _ in floor]
+            scores["cpu_seconds"] = statistics.median(scores["cpu_rounds"])
+            scores["wall_seconds"] = statistics.median(scores["wall_rounds"])
+            scores["floor_cpu_seconds"] = statistics.median(scores["floor_rounds"])
             sources[source_id] = scores
     return sources
 
@@ -269,31 +270,65 @@ def report(sources: dict[str, Any], total: dict[str, Any], *, show: bool) -> str
     return "\n".join(lines)
 
 
+def _share(part: int, whole: int) -> float:
+    return 100 * part / whole if whole else 0.0
+
+
+def save(run: record.Run, sources: dict[str, Any], total: dict[str, Any]) -> None:
+    """The figures, as ``benchmarks/record.py`` keeps them."""
+    run.figure("decisions", "curated decisions made again (claim, or the same exclusion reason)",
+               _share(total["right_decisions"], total["decisions"]), unit="%", digits=1,
+               detail=f"{total['right_decisions']}/{total['decisions']}", target="≥ 95%",
+               met=total["decision_share"] >= TARGETS["decisions"])
+    run.figure("recall", "curated claims triaged as claims",
+               _share(total["recalled"], total["claims"]), unit="%", digits=1,
+               detail=f"{total['recalled']}/{total['claims']}", target="100%",
+               met=total["recall"] == 1.0)
+    judged, curated = total["judged"], total["curated_fields"]
+    run.figure("right", "judgement fields drafted right, of the curated claims' fields",
+               _share(judged["right"], curated), unit="%", digits=1,
+               detail=f"{judged['right']}/{curated}", target="≥ 60%",
+               met=total["right_share"] >= TARGETS["right"])
+    run.figure("wrong", "judgement fields drafted wrong", _share(judged["wrong"], curated),
+               unit="%", digits=1, detail=f"{judged['wrong']}/{curated}", target="≤ 5%",
+               met=total["wrong_share"] <= TARGETS["wrong"])
+    run.figure("empty", "judgement fields left blank for the person",
+               _share(judged["empty"], curated), unit="%", digits=1,
+               detail=f"{judged['empty']}/{curated}")
+    for field in (*FIELDS, "id"):
+        counts = total["fields"][field]
+        whole = sum(counts.values())
+        run.figure(f"field-{field}", f"`{field}` right" + (" (not in the total)"
+                                                           if field == "id" else ""),
+                   _share(counts["right"], whole), unit="%", digits=1,
+                   detail=f"right {counts['right']}, wrong {counts['wrong']}, empty "
+                          f"{counts['empty']} of {whole}")
+    slowest = max(sources, key=lambda name: sources[name]["cpu_seconds"])
+    scores = sources[slowest]
+    run.figure("seconds", f"the whole loop for one source (the slowest, {slowest}: read, "
+               "extract, decide, draft, canonical JSON)", scores["cpu_rounds"], unit="s",
+               digits=3, cpu=True, wall=scores["wall_rounds"], target="< 2 s",
+               met=max(scores["wall_rounds"]) < TARGETS["seconds"])
+    run.figure("ratio", f"that loop against extracting the same text ({slowest})",
+               [loop / floor for loop, floor in zip(scores["cpu_rounds"],
+                                                    scores["floor_rounds"], strict=True)],
+               unit="x", digits=1, cpu=True, baseline="the extractor alone on the text")
+    run.save()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("checkout", nargs="?", type=Path, default=ROOT)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--show", action="store_true",
                         help="list every decision missed and every wrong draft")
-    parser.add_argument("--no-save", action="store_true")
+    record.add_arguments(parser)
     args = parser.parse_args()
-    sources = run(args.checkout, rounds=args.rounds)
+    run = record.Run("curation", args)
+    sources = run_sources(args.checkout, rounds=args.rounds)
     total = totals(sources)
     print(report(sources, total, show=args.show))
-    if not args.no_save:
-        RESULTS.mkdir(exist_ok=True)
-        document = {
-            "benchmark": "curation", "date": datetime.date.today().isoformat(),
-            "machine": {"cores": len(os.sched_getaffinity(0)), "python":
-                        platform.python_version()},
-            "load": [round(value, 2) for value in os.getloadavg()],
-            "rounds": args.rounds, "targets": TARGETS, "total": total,
-            "sources": {source_id: {key: value for key, value in s.items()
-                                    if key not in ("misses", "wrong")}
-                        for source_id, s in sources.items()},
-        }
-        (RESULTS / "curation.json").write_text(json.dumps(document, indent=2) + "\n",
-                                               encoding="utf-8")
+    save(run, sources, total)
     met = (total["decision_share"] >= TARGETS["decisions"] and total["recall"] == 1.0
            and total["right_share"] >= TARGETS["right"]
            and total["wrong_share"] <= TARGETS["wrong"]

@@ -74,8 +74,10 @@ def test_a_sentence_that_points_back_takes_in_the_one_before_and_its_frame() -> 
     assert drafted["period"] is BLANK  # "these deaths" are last year's? the text does not say
 
 
-def test_a_back_reference_does_not_reach_over_a_paragraph() -> None:
+def test_a_back_reference_reaches_the_paragraph_before_but_not_a_heading() -> None:
     text = "The army counted 40 dead.\n\nThese included 12 children."
+    assert fields("12", text=text)["quote"] == text.rstrip()
+    text = "Casualties\n\nThese included 12 children."
     assert fields("12", text=text)["quote"] == "These included 12 children."
 
 

@@ -63,6 +63,8 @@ DRAFTED_FIELDS = ("id", "quote", "unit", "measure", "period", "place", "attribut
 STANCE_LEFT = ("Stance not drafted: a modal or a condition governs the figure (a plan, a "
                "prediction or a condition?), or a frame names no speaker; 'asserted' only "
                "holds the place.")
+#: A sentence's last characters: a stop, then any closing marks.
+_ENDS_A_SENTENCE = re.compile(r"[.!?…][\"'”’)\]*_]*$")
 #: How many sentences before the figure's a quote may take in.
 MAX_WIDENING = 2
 
@@ -176,15 +178,16 @@ def draft_voice(text: str, figure: tuple[int, int], quote: tuple[int, int], *,
 
 def draft_quote(text: str, figure: tuple[int, int], *, qualifier_start: int) -> tuple[int, int]:
     """The figure's whole sentence(s), widened to the sentence before while the first
-    one points back to something before it (at most :data:`MAX_WIDENING` sentences)."""
+    one points back to something before it (at most :data:`MAX_WIDENING` sentences, and
+    never to a heading: "It" opening a paragraph points to the paragraph before)."""
     touched = sentences_of(text, min(qualifier_start, figure[0]), figure[1])
     start, end = touched[0][0], touched[-1][1]
     for _ in range(MAX_WIDENING):
         if not back_references(text, start, end):
             break
         before = _sentence_before(text, start)
-        if before is None or "\n\n" in text[before[1]:start]:
-            break  # a back-reference does not reach over a paragraph break
+        if before is None or not _ENDS_A_SENTENCE.search(text, before[0], before[1]):
+            break  # a heading or a list item is not what a back-reference points to
         start = before[0]
     return start, end
 
