@@ -4,6 +4,7 @@ in one of its code ranges."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from fnmatch import fnmatch
 from pathlib import Path
@@ -50,7 +51,7 @@ def test_every_code_falls_in_a_documented_range() -> None:
     assert not outside, (f"{outside}: give each a range in docs/architecture.md, 'Problem "
                          "codes, by range', or pick a code inside one")
     ordered = sorted(ranges)
-    assert all(a[1] < b[0] for a, b in zip(ordered, ordered[1:], strict=False)), (
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(ordered)), (
         "the code ranges overlap")
 
 
