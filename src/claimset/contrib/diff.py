@@ -4,7 +4,8 @@ The comparison works on the raw documents (a :class:`Snapshot`), not on
 loaded :class:`~claimset.store.model.Dataset` objects, because a pull request is
 compared while it may still be invalid: a diff must be shown for data the
 loader would refuse.  A Dataset can be turned into a snapshot too
-(:func:`snapshot_of`).  Everything here is pure; reading a git revision is
+(:func:`snapshot_of`).  Everything here is pure but :func:`snapshot_from_raw`, which
+reads a checkout's ``dataset/CHANGELOG.md`` beside what was read; reading a git revision is
 :mod:`claimset.contrib.gitread`'s job (the sides: :mod:`claimset.contrib.revisions`) and
 rendering :mod:`claimset.contrib.diffrender`'s.
 """

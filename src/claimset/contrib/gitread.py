@@ -72,14 +72,6 @@ def resolve_revision(repo: Path, revision: str) -> str:
     return done.stdout.decode("ascii").strip()
 
 
-def is_revision(repo: Path, revision: str) -> bool:
-    try:
-        resolve_revision(repo, revision)
-    except InputError:
-        return False
-    return True
-
-
 def _present(repo: Path, commit: str, paths: list[str]) -> list[str]:
     done = _git(repo, "ls-tree", "--name-only", commit, "--", *paths)
     names = set(done.stdout.decode("utf-8").splitlines())

@@ -23,7 +23,8 @@ Fuzzy placements are marked for review (the claim's ``review`` field, which
 the checker warns about as CS212) when written.
 
 Everything here is pure: texts and documents in, placements and a new
-document out.
+document out (reading the new text and writing the result are
+:mod:`claimset.contrib.sources`' job).
 """
 
 from __future__ import annotations
@@ -34,13 +35,9 @@ import difflib
 import hashlib
 import re
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 import attrs
-
-from claimset.core.errors import InputError
-from claimset.store.layout import read_plain_text
 
 #: Characters of text either side of a span compared as its context.
 CONTEXT = 48
@@ -81,10 +78,6 @@ class Placement:
     def label(self) -> str:
         return f"fuzzy({self.score:.2f})" if self.kind == "fuzzy" and self.score is not None \
             else self.kind
-
-    @property
-    def moved(self) -> bool:
-        return self.new is not None and self.new != self.old
 
 
 @attrs.frozen(kw_only=True)
@@ -450,22 +443,3 @@ def apply(document: Mapping[str, Any], result: Result, new_text: str) -> dict[st
         else:
             item.update(start=start, end=end, text=new_text[start:end])
     return updated
-
-
-def read_text_file(path: Path, *, display: str | None = None) -> tuple[bytes, str]:
-    """A source text to pin: UTF-8 without BOM, no NUL bytes, LF line endings.
-
-    Raises a one-line :class:`InputError` (CS110) otherwise; the bytes are
-    returned so they can be pinned exactly as read.
-    """
-    shown = display or str(path)
-    if not path.exists():
-        raise InputError(f"{shown}: no such file", code="CS109")
-    data, text = read_plain_text(path, file=shown)
-    if "\r" in text:
-        line = text[: text.index("\r")].count("\n") + 1
-        raise InputError(f"{shown}:{line}: has CR (Windows or old Mac) line endings: convert "
-                         "them to LF so the sha256 is the same everywhere", code="CS110")
-    if not text.strip():
-        raise InputError(f"{shown}: is empty", code="CS110")
-    return data, text

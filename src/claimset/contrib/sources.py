@@ -45,6 +45,7 @@ from claimset.store.layout import (
     SEEDS_DIR,
     checked_folder,
     read_dataset,
+    read_plain_text,
     resolve_root,
     seed_file_path,
     source_file_path,
@@ -130,6 +131,25 @@ def source_document(source_id: str, data: bytes, text: str, *, title: str | None
     }
 
 
+def read_text_file(path: Path, *, display: str | None = None) -> tuple[bytes, str]:
+    """A source text to pin: UTF-8 without BOM, no NUL bytes, LF line endings.
+
+    Raises a one-line :class:`InputError` (CS110) otherwise; the bytes are
+    returned so they can be pinned exactly as read.
+    """
+    shown = display or str(path)
+    if not path.exists():
+        raise InputError(f"{shown}: no such file", code="CS109")
+    data, text = read_plain_text(path, file=shown)
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        raise InputError(f"{shown}:{line}: has CR (Windows or old Mac) line endings: convert "
+                         "them to LF so the sha256 is the same everywhere", code="CS110")
+    if not text.strip():
+        raise InputError(f"{shown}: is empty", code="CS110")
+    return data, text
+
+
 def add_source(file: str | os.PathLike[str], *, source_id: str,
                checkout: str | os.PathLike[str] | None = None, title: str | None = None,
                authors: Sequence[str] = (), publisher: str | None = None,
@@ -148,7 +168,7 @@ def add_source(file: str | os.PathLike[str], *, source_id: str,
     if problem is not None:
         raise UsageError(problem)
     root = checkout_root(checkout)
-    data, text = anchoring.read_text_file(Path(file))
+    data, text = read_text_file(Path(file))
     document = source_document(source_id, data, text, title=title, authors=authors,
                                publisher=publisher, published=published, url=url)
     errors = schema.validate(document, document="sourceFile")
@@ -310,7 +330,7 @@ def _reanchor(root: Path, source_id: str, new_file: Path, *, write: bool,
     info = _pinned(document, source_id)
     seed_path = seed_file_path(root, info["path"])
     old_bytes = read_bytes(seed_path, file=info["path"], max_bytes=MAX_SEED_BYTES)
-    new_bytes, new_text = anchoring.read_text_file(new_file)
+    new_bytes, new_text = read_text_file(new_file)
     shown = Reanchoring(source_id=source_id, seed=info["path"], new_file=new_file, result=None)
     if hashlib.sha256(old_bytes).hexdigest() != info.get("sha256"):
         if hashlib.sha256(new_bytes).hexdigest() != info.get("sha256"):

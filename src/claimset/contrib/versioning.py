@@ -155,11 +155,6 @@ def _with_values(change: ClaimChange, label: str) -> str:
     return f"{label} ({', '.join(shown)})" if shown else label
 
 
-def required_bump(changes: DatasetDiff) -> Bump:
-    """The least bump ``changes`` need (``Bump.NONE`` when no data changed)."""
-    return max((reason.level for reason in reasons(changes)), default=Bump.NONE)
-
-
 def bump_summary(changes: DatasetDiff) -> str:
     """The bump ``changes`` need, in one sentence with the reasons that force it: what
     ``claimset diff`` prints last ("needs a minor version bump: sources added: x")."""

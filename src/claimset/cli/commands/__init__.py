@@ -61,15 +61,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs start-up time
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Callable
     from typing import Protocol
 
     class Command(Protocol):
         def configure(self, parser: argparse.ArgumentParser) -> None: ...
 
         def run(self, args: argparse.Namespace) -> int: ...
-
-    Runner = Callable[[argparse.Namespace], int]
 
 
 def help_of(name: str) -> str:
