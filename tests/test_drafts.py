@@ -292,3 +292,19 @@ def test_conditionals_read_counterfactual_or_open(sentence: str, figure: str,
 
     start = sentence.index(figure)
     assert conditional_reading(sentence, start, start + len(figure)) == reading
+
+
+def test_a_reported_counterfactual_view_is_hypothetical() -> None:
+    text = ("Critics argue that the army should have sent 300,000 troops. "
+            "Officials say that 40,000 troops were sent.")
+    counterfactual = fields("300,000", text=text)
+    assert (counterfactual["attribution"], counterfactual["stance"]) == ("Critics",
+                                                                           "hypothetical")
+    reported = fields("40,000", text=text)
+    assert (reported["attribution"], reported["stance"]) == ("Officials", "attributed")
+
+
+def test_a_perfect_keeps_its_tense_in_the_measure() -> None:
+    text = "Two million people have gone abroad. At least 300 civilians were killed by shelling."
+    assert fields("Two million", text=text)["measure"] == "People who have gone abroad"
+    assert fields("300", text=text)["measure"] == "Civilians killed by shelling"

@@ -46,7 +46,7 @@ from claimset.contrib.wording import (
     unique_slug,
 )
 from claimset.core.vocabulary import LOWER_BOUND_QUALIFIERS, QUALIFIERS, UPPER_BOUND_QUALIFIERS
-from claimset.grammar.conditionals import conditional_reading
+from claimset.grammar.conditionals import conditional_reading, counterfactual_within
 from claimset.grammar.frames import Frame, frames_in, governing_frames
 from claimset.grammar.reasons import in_quotation
 from claimset.grammar.references import back_references
@@ -161,7 +161,7 @@ def draft_voice(text: str, figure: tuple[int, int], quote: tuple[int, int], *,
     if frames:
         frame = frames[-1]
         attribution = attribution_of(text, frame)
-        if hypothetical:
+        if hypothetical or counterfactual_within(text, *frame.scope):  # a view of what was not
             return attribution, "hypothetical"
         if frame.kind == "quotation" or in_quotation(text, *figure):
             return attribution, "quoted"

@@ -222,6 +222,7 @@ _PHRASE_STOPS = frozenset({"according", "which", "who", "whom", "that", "whose",
 _PARTICIPLE = re.compile(r"[a-z][a-z-]*(?:ed|en|wn|ne|ught|ept|eft|ound|ung|ut|id)$")
 _BE_OR_HAVE = frozenset({"were", "was", "are", "is", "be", "been", "being", "have", "has",
                          "had"})
+_HAVE = frozenset({"have", "has", "had"})
 #: How many words a measure's participle phrase takes ("killed by US air strikes").
 PHRASE_WORDS = 12
 
@@ -265,9 +266,15 @@ def draft_measure(text: str, candidate: Any, sentence: tuple[int, int], *,
         return None
     phrase = [word for _, _, word in words[:head + 1]]
     rest = words[head + 1:]
+    auxiliaries = []
     while rest and rest[0][2].casefold() in _BE_OR_HAVE:
+        auxiliaries.append(rest[0][2].casefold())
         rest = rest[1:]
     if rest and _PARTICIPLE.search(rest[0][2].casefold()):
+        # "people were killed by" is "people killed by"; "people have gone abroad" keeps
+        # its tense: "people who have gone abroad"
+        if auxiliaries and auxiliaries[-1] in _HAVE:
+            phrase += ["who", *auxiliaries]
         for _, _, word in rest[:PHRASE_WORDS]:
             if word.casefold() in _PHRASE_STOPS or word.casefold() in _BE_OR_HAVE:
                 break

@@ -10,7 +10,8 @@ an **open** reading, which the words alone do not settle.
 :func:`conditional_reading` reads the hedges :func:`claimset.grammar.frames.
 governing_words` finds; the words are :mod:`claimset.core.meaning`'s.  The curation
 assistant drafts a claim's stance with it (``hypothetical`` for a counterfactual, left
-to the person when open).
+to the person when open); :func:`counterfactual_within` says whether a reported view
+states one ("Almost everyone argues that the U.S. should have sent ...").
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from claimset.core.meaning import ASSUMING_WORDS, COUNTERFACTUAL_MODALS
 from claimset.grammar.frames import governing_words
 from claimset.grammar.sentences import sentence_at
 
-__all__ = ["ConditionalReading", "conditional_reading"]
+__all__ = ["ConditionalReading", "conditional_reading", "counterfactual_within"]
 
 ConditionalReading = Literal["counterfactual", "open"]
 
@@ -58,3 +59,18 @@ def conditional_reading(text: str, start: int, end: int) -> ConditionalReading |
         if word in _OPEN:
             reading = "open"
     return reading
+
+
+def counterfactual_within(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (what a reporting frame reports) states a counterfactual:
+    a modal with "have" and a participle ("the U.S. should have sent a far larger force"),
+    or "if" with a past perfect or "were" ("if the levees had failed")."""
+    for match in _WORD.finditer(text, start, end):
+        word = match.group().casefold()
+        if word in COUNTERFACTUAL_MODALS and _HAVE_PARTICIPLE.match(text, match.end(), end):
+            return True
+        if word == "if":
+            comma = text.find(",", match.end(), end)
+            if _UNREAL_PAST.search(text, match.end(), comma if comma > 0 else end):
+                return True
+    return False
