@@ -223,3 +223,16 @@ def test_targets_parse() -> None:
     for bad in ("", "x", "/a", "a/", "a@", "a@-1", "a@1x"):
         with pytest.raises(UsageError):
             parse_target(bad)
+
+
+@pytest.mark.parametrize("value", ["measure", {"measure": 1}, [1, None], None, 7])
+def test_a_drafted_that_is_no_list_of_names_is_one_schema_problem(drafted: Path,
+                                                                  value: Any) -> None:
+    document = read_source_file(drafted)
+    document["claims"][0]["drafted"] = value
+    document["exclusions"][0]["drafted"] = value
+    write_source_file(drafted, document)
+    report = validate(drafted)
+    codes = {p.code for p in report.problems}
+    assert not report.ok and "CS104" in codes and not codes & {"CS216", "CS217", "CS218"}
+    assert main(["confirm", "demo/troops", "--path", str(drafted)]) == 0  # no traceback

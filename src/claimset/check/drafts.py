@@ -82,7 +82,9 @@ def exclusion_draft_problems(checked: CheckedSource, candidates: list[Any]) -> I
     if not isinstance(exclusions, list):
         return
     for position, item in enumerate(exclusions):
-        if isinstance(item, dict) and "drafted" in item:
+        # an exclusion the schema refused has its problem already (CS104)
+        if isinstance(item, dict) and "drafted" in item and \
+                checked.valid_at(f"/exclusions/{position}"):
             yield from _problems(checked, item, f"/exclusions/{position}",
                                  what=record_label(item, claim=False), code="CS217")
 

@@ -81,7 +81,9 @@ def confirm_in(document: dict[str, Any], target: Target,
     items = document.get(key) if isinstance(document, dict) else None
     position = _position(items if isinstance(items, list) else [], target)
     record = items[position]  # type: ignore[index]
-    drafted = [name for name in record.get("drafted") or [] if isinstance(name, str)]
+    listed = record.get("drafted")
+    drafted = [name for name in listed if isinstance(name, str)] if isinstance(listed,
+                                                                             list) else []
     known = CLAIM_DRAFT_FIELDS if key == "claims" else EXCLUSION_DRAFT_FIELDS
     for name in fields:
         if name not in known:
