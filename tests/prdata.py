@@ -18,7 +18,8 @@ from claimset import testing
 from claimset.store.canonical import canonical_text
 from claimset.testing import read_index, write_source
 
-__all__ = ["CHANGELOG", "SOURCE_ID", "TEXT", "claims", "exclusions", "git", "init_repo",
+__all__ = ["CHANGELOG", "SOURCE_ID", "TEXT", "claims", "exclusions", "fail_nth_rename", "git",
+           "init_repo",
            "read_index", "read_source", "set_version", "source_document", "span",
            "tree_digest", "write_checkout", "write_index", "write_source"]
 
@@ -123,3 +124,18 @@ def init_repo(root: Path) -> str:
 
 #: sha256 of every file outside .git: proves a command changed nothing.
 tree_digest = partial(testing.tree_digest, skip_git=True)
+
+
+def fail_nth_rename(monkeypatch: Any, nth: int, error: BaseException) -> None:
+    """Make the ``nth`` rename (``os.replace``, which ``Path.replace`` calls) raise
+    ``error``: a full disk, or (a KeyboardInterrupt) a process dying between two renames."""
+    renamed: list[object] = []
+    real = os.replace
+
+    def failing(source: Any, target: Any, *more: Any, **options: Any) -> None:
+        renamed.append(target)
+        if len(renamed) == nth:
+            raise error
+        real(source, target, *more, **options)
+
+    monkeypatch.setattr(os, "replace", failing)

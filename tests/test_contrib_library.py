@@ -13,6 +13,7 @@ import pytest
 import claimset
 from claimset.check.api import validate
 from claimset.cli import build_parser, main
+from claimset.contrib.corroboration import RENDERERS as CORROBORATION_RENDERERS
 from claimset.contrib.coverage import uncovered_numbers
 from claimset.contrib.diffrender import RENDERERS, render
 from claimset.contrib.revisions import compare
@@ -20,7 +21,7 @@ from claimset.contrib.sources import AddedSource, OrphansRefused, Reanchoring
 from claimset.contrib.versioning import bump_summary
 from claimset.core.errors import InputError, UsageError
 from claimset.release.export import EXPORTERS, FORMATS, export
-from prdata import TEXT, read_source, tree_digest, write_checkout
+from prdata import TEXT, fail_nth_rename, read_source, tree_digest, write_checkout
 
 COMMANDS = Path(claimset.__file__).parent / "cli" / "commands"
 
@@ -86,20 +87,8 @@ def test_add_source_refuses_a_text_that_cannot_be_pinned(checkout: Path, tmp_pat
 
 def test_a_failed_index_rename_undoes_the_seed_and_document(
         checkout: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
     before = tree_digest(checkout)
-    renamed: list[object] = []
-    real = os.replace
-
-    def fails_at_the_third(source: object, target: object, *more: object,
-                           **options: object) -> None:
-        renamed.append(target)
-        if len(renamed) == 3:
-            raise OSError(28, "No space left on device")
-        real(source, target, *more, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "replace", fails_at_the_third)
+    fail_nth_rename(monkeypatch, 3, OSError(28, "No space left on device"))
     with pytest.raises(InputError, match="No space") as caught:
         claimset.add_source(text_file(tmp_path, "12 apples.\n"), source_id="apples",
                             checkout=checkout)
@@ -200,6 +189,7 @@ def test_formats_come_from_the_maps() -> None:
             if "--format" in option.option_strings:
                 choices[name] = tuple(option.choices or ())
     assert choices["diff"] == tuple(RENDERERS)
+    assert choices["corroborate"] == tuple(CORROBORATION_RENDERERS)
     assert choices["export"] == FORMATS == tuple(EXPORTERS)
 
 

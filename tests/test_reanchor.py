@@ -16,6 +16,7 @@ from prdata import (
     PARAGRAPH_POLL,
     PARAGRAPH_TROOPS,
     TEXT,
+    fail_nth_rename,
     read_source,
     source_document,
     tree_digest,
@@ -266,22 +267,11 @@ def test_seed_already_overwritten_is_refused(checkout, tmp_path, capsys):
 
 def test_a_write_interrupted_between_document_and_seed_is_finished_by_a_rerun(
         checkout, tmp_path, capsys, monkeypatch):
-    import os
-
     import claimset
     from claimset.store import atomic
 
     corrected = new_file(tmp_path, "An opening paragraph.\n\n" + TEXT)
-    renamed: list[object] = []
-    real = os.replace
-
-    def dies_at_the_second_rename(source, target, *more, **options):
-        renamed.append(target)
-        if len(renamed) == 2:
-            raise KeyboardInterrupt  # the process dies after the document's rename
-        return real(source, target, *more, **options)
-
-    monkeypatch.setattr(os, "replace", dies_at_the_second_rename)
+    fail_nth_rename(monkeypatch, 2, KeyboardInterrupt())  # dies after the document's rename
     monkeypatch.setattr(atomic, "_undo", lambda replaced: None)  # a dead process undoes nothing
     with pytest.raises(KeyboardInterrupt):
         claimset.reanchor("tiny", corrected, checkout=checkout, write=True)
@@ -295,22 +285,11 @@ def test_a_write_interrupted_between_document_and_seed_is_finished_by_a_rerun(
 
 
 def test_a_failed_second_rename_puts_the_document_back(checkout, tmp_path, monkeypatch):
-    import os
-
     import claimset
 
     before = tree_digest(checkout)
     corrected = new_file(tmp_path, "An opening paragraph.\n\n" + TEXT)
-    renamed: list[object] = []
-    real = os.replace
-
-    def full_disk_at_the_second_rename(source, target, *more, **options):
-        renamed.append(target)
-        if len(renamed) == 2:
-            raise OSError(28, "No space left on device")
-        return real(source, target, *more, **options)
-
-    monkeypatch.setattr(os, "replace", full_disk_at_the_second_rename)
+    fail_nth_rename(monkeypatch, 2, OSError(28, "No space left on device"))
     with pytest.raises(claimset.InputError, match="No space") as caught:
         claimset.reanchor("tiny", corrected, checkout=checkout, write=True)
     assert caught.value.code == "CS109"
