@@ -410,3 +410,20 @@ def test_python_users_get_the_same_rules(checkout: Path, tmp_path: Path, victim:
     assert refused.value.code == "CS141"
     assert victim.read_text(encoding="utf-8") == "precious\n"
     assert claimset.validate(checkout).ok
+
+
+def test_create_file_lets_the_first_of_racing_writers_win(tmp_path: Path) -> None:
+    path = tmp_path / "key"
+    made: list[bool] = []
+    threads = [threading.Thread(target=lambda number=number: made.append(
+        writer.create_file(path, bytes([number]) * 32, mode=0o600))) for number in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert made.count(True) == 1
+    content = path.read_bytes()
+    assert len(content) == 32 and len(set(content)) == 1  # one writer's bytes, whole
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert not writer.create_file(path, b"x" * 32) and path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["key"]  # no temporary left

@@ -99,6 +99,35 @@ def temporary_stream(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
+def create_whole(path: Path, data: bytes, *, mode: int | None = None) -> bool:
+    """Make ``path`` holding ``data`` unless something is there already: the first of
+    several racing writers wins, and every reader sees the whole file or none.  The
+    temporary is hard-linked to its name (which fails when the name is taken); where
+    the file system has no hard links the name is created exclusively and written.
+    Whether this call made it."""
+    remove_abandoned_temporaries(path)
+    temporary = _temporary(path, data, mode=mode)
+    try:
+        os.link(temporary, path, follow_symlinks=False)
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links here
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            descriptor = os.open(path, flags, 0o600 if mode is None else mode)
+        except FileExistsError:
+            return False
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+    fsync_directory(path.parent)
+    return True
+
+
 def rename_into_place(finished: Path, path: Path) -> None:
     """Rename ``finished`` (a whole file written beside ``path``) onto ``path``, which must
     be a regular file or absent (CS112), and make the rename durable."""

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from claimset.core.errors import ClaimsetError, InputError
-from claimset.store.writer import checked_directory, remove_file, write_file
+from claimset.store.writer import checked_directory, create_file, remove_file
 
 __all__ = ["DEFAULT_MAX_BYTES", "DIRECTORY_ENV", "DISABLE_ENV", "KEY_ENV", "KEY_NAME",
            "MAX_BYTES_ENV", "cache_directory", "cache_disabled", "fingerprint_of",
@@ -162,12 +162,12 @@ def user_key(directory: Path) -> bytes:
                 key = path.read_bytes()
                 if len(key) == 32:
                     return key
-        remove_file(path, links_too=True)  # not a regular file of 32 bytes: replaced
-        write_file(path, secrets.token_bytes(32), mode=0o600)
+            remove_file(path, links_too=True)  # there, but no regular file of 32 bytes
+        # Runs that start at once race to make the key: the first one's stands, whole,
+        # and every run reads that one, so all seal with the same key.
+        create_file(path, secrets.token_bytes(32), mode=0o600)
     except ClaimsetError as error:  # the writer's refusal: no usable cache here
         raise OSError(error.message) from None
-    # Another run may have made its own key at the same moment: whichever file stands
-    # is the key from now on (an entry sealed with the other is merely read again).
     return path.read_bytes()
 
 

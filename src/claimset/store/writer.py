@@ -52,9 +52,9 @@ from claimset.store import atomic
 from claimset.store.layout import resolve_root
 
 __all__ = ["NOTHING", "OutputDirectory", "Reads", "anonymous_file", "checked_directory",
-           "checked_output", "dataset_reads", "lock_path", "open_appending", "output_directory",
-           "output_lock", "publish", "remove_file", "scratch_directory", "streamed", "write_file",
-           "write_files"]
+           "checked_output", "create_file", "dataset_reads", "lock_path", "open_appending",
+           "output_directory", "output_lock", "publish", "remove_file", "scratch_directory",
+           "streamed", "write_file", "write_files"]
 
 
 # -- what a run reads --------------------------------------------------------------------
@@ -239,6 +239,17 @@ def write_file(path: str | os.PathLike[str], data: bytes, *, reads: Reads = NOTH
     with _cannot_write(Path(path)):
         atomic.write_files_atomic([(physical, data)], durable=durable, mode=mode)
     return physical
+
+
+def create_file(path: str | os.PathLike[str], data: bytes, *, reads: Reads = NOTHING,
+                roots: Sequence[str | os.PathLike[str]] = (), mode: int | None = None) -> bool:
+    """Make the new file ``path`` holding ``data``, after the rules, unless a racing run
+    made it first (then its file stands, whole, and this returns False).  For a file
+    several runs may create at once and must then agree on (the grammar cache's key)."""
+    physical = checked_output(path, reads=reads, roots=roots)
+    checked_directory(physical.parent, roots=roots)
+    with _cannot_write(Path(path)):
+        return atomic.create_whole(physical, data, mode=mode)
 
 
 def write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]], *,
