@@ -11,7 +11,7 @@ import json
 from typing import ClassVar, TextIO
 
 from claimset.core.codes import Severity
-from claimset.core.escape import github_data, github_line, github_property, one_line
+from claimset.core.escape import github_data, github_property, log_line, write_command
 from claimset.core.problems import Problem, Report
 
 
@@ -36,12 +36,15 @@ class _LineReporter(Reporter):
         for problem in report.problems:
             if problem.severity is Severity.NOTE and not self.verbose:
                 continue
-            self.stream.write(self.line(problem) + "\n")
+            self.write_problem(self.line(problem))
         verdict = "ok" if report.ok else "FAILED"
         self.stream.write(self.summary_line(f"{subject}: {verdict}: {report.summary()}") + "\n")
 
     def summary_line(self, text: str) -> str:
-        return one_line(text)
+        return log_line(text)
+
+    def write_problem(self, line: str) -> None:
+        self.stream.write(line + "\n")
 
 
 class TextReporter(_LineReporter):
@@ -50,7 +53,7 @@ class TextReporter(_LineReporter):
     name = "text"
 
     def line(self, problem: Problem) -> str:
-        return str(problem)
+        return log_line(str(problem))  # str(problem) is one line; no command either
 
 
 class JsonReporter(Reporter):
@@ -91,8 +94,8 @@ class GithubReporter(_LineReporter):
     def line(self, problem: Problem) -> str:
         return github_annotation(problem)
 
-    def summary_line(self, text: str) -> str:
-        return github_line(text)  # the subject is the index's name: data
+    def write_problem(self, line: str) -> None:
+        write_command(self.stream, line)  # the one line that may start with "::"
 
 
 REPORTERS: dict[str, type[Reporter]] = {

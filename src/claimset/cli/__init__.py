@@ -53,7 +53,7 @@ class _AfterStdout:
     escaping stream rather than subclassing it, so that the escaper (and its patterns)
     is imported only once a command runs, never for ``--help``."""
 
-    def __init__(self, stream: EscapingStream, stdout: TextIO) -> None:
+    def __init__(self, stream: EscapingStream, stdout: TextIO | EscapingStream) -> None:
         self._stream = stream
         self._stdout = stdout
 
@@ -183,11 +183,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from claimset.core.escape import EscapingStream  # its patterns: not for --help
 
     stdout, stderr = sys.stdout, sys.stderr
-    sys.stdout = EscapingStream(stdout)
-    sys.stderr = _AfterStdout(EscapingStream(stderr), stdout)
+    out, err = EscapingStream(stdout), EscapingStream(stderr)
+    sys.stdout = out
+    sys.stderr = _AfterStdout(err, out)  # flushes stdout (and what its guard holds) first
     try:
         return _run(args)
     finally:
+        for stream in (out, err):
+            stream.finish()
         sys.stdout, sys.stderr = stdout, stderr
 
 

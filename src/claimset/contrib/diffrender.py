@@ -146,7 +146,7 @@ def render_markdown(changes: DatasetDiff) -> str:
     """For a pull-request comment or ``$GITHUB_STEP_SUMMARY``: tables and lists in which
     data is escaped (no raw HTML, links or broken-out code spans)."""
     lines = [f"### claimset diff: {_cell(_versions(changes))}", ""]
-    bump = bump_summary(changes)
+    bump = bump_summary(changes, item=_code)  # claim ids are data: in code spans
     lines += [f"**{bump[:1].upper() + bump[1:]}**", ""]
     counts = changes.counts()
     if counts:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -51,10 +51,12 @@ class Reason:
     what: str
     items: tuple[str, ...] = ()
 
-    def describe(self) -> str:
+    def describe(self, *, item: Callable[[str], str] = str) -> str:
+        """What changed and the first claims concerned, each shown by ``item`` (a
+        Markdown code span for a job summary: an id is data)."""
         if not self.items:
             return self.what
-        named = ", ".join(self.items[:_NAMED])
+        named = ", ".join(item(name) for name in self.items[:_NAMED])
         more = f" and {len(self.items) - _NAMED} more" if len(self.items) > _NAMED else ""
         return f"{self.what}: {named}{more}"
 
@@ -155,14 +157,15 @@ def _with_values(change: ClaimChange, label: str) -> str:
     return f"{label} ({', '.join(shown)})" if shown else label
 
 
-def bump_summary(changes: DatasetDiff) -> str:
+def bump_summary(changes: DatasetDiff, *, item: Callable[[str], str] = str) -> str:
     """The bump ``changes`` need, in one sentence with the reasons that force it: what
-    ``claimset diff`` prints last ("needs a minor version bump: sources added: x")."""
+    ``claimset diff`` prints last ("needs a minor version bump: sources added: x"); each
+    claim id shown by ``item`` (a Markdown code span for a job summary)."""
     why = reasons(changes)
     needed = max((reason.level for reason in why), default=Bump.NONE)
     if needed is Bump.NONE:
         return "no data changed: no version bump needed"
-    forcing = "; ".join(reason.describe() for reason in why if reason.level == needed)
+    forcing = "; ".join(reason.describe(item=item) for reason in why if reason.level == needed)
     return f"needs a {needed.label} version bump: {forcing}"
 
 

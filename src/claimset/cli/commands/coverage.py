@@ -16,7 +16,7 @@ from pathlib import Path
 
 from claimset.check.api import dataset_for_command
 from claimset.contrib.coverage import uncovered_numbers
-from claimset.core.escape import one_line
+from claimset.core.escape import log_line
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -46,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         for number in coverage.numbers:
             unit = f", {number.unit}" if number.unit else ""
-            print(one_line(f"{number.location}: {number.text!r} ({number.kind}{unit}) "
+            print(log_line(f"{number.location}: {number.text!r} ({number.kind}{unit}) "
                            f"at {number.start}..{number.end}"))
-            print("    " + one_line(number.sentence))
+            print(log_line("    " + number.sentence))
         print(f"{len(coverage.numbers)} uncovered number(s) in {coverage.sources_with_gaps} of "
               f"{coverage.sources} source(s)"
               + ("" if coverage.complete else

@@ -23,6 +23,7 @@ from claimset.check.api import dataset_for_command
 from claimset.contrib.annotations import SourceNames, import_annotations
 from claimset.contrib.sources import pinned_source
 from claimset.core.errors import InputError, UsageError
+from claimset.core.escape import log_line
 from claimset.release.w3c import compact, is_compact
 from claimset.store.jsonio import read_json
 from claimset.store.model import text_urn
@@ -68,12 +69,13 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(json.dumps(output, indent=2, ensure_ascii=False) + "\n")
     for outcome in result.outcomes:
         if outcome.how == "unplaced":
-            print(f"{args.file}: annotation {outcome.label}: cannot be placed: {outcome.why}",
-                  file=sys.stderr)
+            print(log_line(f"{args.file}: annotation {outcome.label}: cannot be placed: "
+                           f"{outcome.why}"), file=sys.stderr)
         elif outcome.how != "position":
             assert outcome.span is not None
-            print(f"{args.file}: annotation {outcome.label}: placed by its {outcome.how} at "
-                  f"{outcome.span[0]}..{outcome.span[1]}", file=sys.stderr)
+            print(log_line(f"{args.file}: annotation {outcome.label}: placed by its "
+                           f"{outcome.how} at {outcome.span[0]}..{outcome.span[1]}"),
+                  file=sys.stderr)
     unplaced = len(result.unplaced)
     elsewhere = f" ({result.elsewhere} on other sources left out)" if result.elsewhere else ""
     print(f"{len(result.skeletons)} claim and {len(result.exclusions)} exclusion skeleton(s) "
