@@ -156,6 +156,8 @@ def command_lines(root: Path, forged: Path, work: Path) -> dict[str, list[list[s
         "add-source": [["--id", "added", "--title", PAYLOAD, "--author", PAYLOAD,
                         "--publisher", PAYLOAD, os.fspath(new_source), os.fspath(root)]],
         "build": [[os.fspath(root), "--out", os.fspath(work / "dist"), "--no-site"]],
+        "confirm": [["demo/troops", "--path", os.fspath(root)],
+                    ["demo@" + str(TEXT.index("4,500")), "--path", os.fspath(root)]],
         "corroborate": [["--path", os.fspath(root)]],
         "coverage": [[os.fspath(root)], ["demo", os.fspath(root)]],
         "diff": [[os.fspath(root), os.fspath(forged)], [os.fspath(forged), os.fspath(root)]],
