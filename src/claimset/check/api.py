@@ -15,6 +15,7 @@ from claimset.check._fast import collector_paused
 from claimset.check.checker import check, checked_sources
 from claimset.check.context import EVERY_CHECK, CheckOptions
 from claimset.check.coverage import uncovered
+from claimset.core import arguments
 from claimset.core.errors import UsageError
 from claimset.core.problems import Problem, Report
 from claimset.core.resources import data_root
@@ -63,6 +64,9 @@ def validate(path: str | os.PathLike[str] | None = None, *, values: bool = True,
     the report; only a path that is not a dataset at all raises
     :class:`~claimset.core.errors.InputError` (CS109, CS310).
     """
+    arguments.path("claimset.validate", "path", path)
+    for name, value in (("values", values), ("coverage", coverage), ("canonical", canonical)):
+        arguments.flag("claimset.validate", name, value)
     target = Path(path) if path is not None else find_checkout()
     return read_and_check(target, options=CheckOptions(values=values, coverage=coverage,
                                                        canonical=canonical))[1]

@@ -15,6 +15,7 @@ from pathlib import Path
 from claimset.check._fast import SourceParts, assemble, build_source, collector_paused
 from claimset.check.checker import checked_sources
 from claimset.check.context import CheckOptions
+from claimset.core import arguments
 from claimset.core.errors import DatasetError
 from claimset.core.problems import Problem, Report
 from claimset.core.resources import data_root
@@ -36,6 +37,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     release bundle.  Raises :class:`~claimset.core.errors.DatasetError` (with
     ``problems``) when the data is malformed or a citation does not hold.
     """
+    arguments.path("claimset.load", "path", path)
     target = Path(path) if path is not None else data_root()
     with collector_paused():
         # In a function of its own, so the parsed documents are freed before the

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from claimset.core import limits
 from claimset.core.resources import schema_path
 from claimset.store.jsonio import JsonFile
 from claimset.store.positions import escape_pointer_token
@@ -137,7 +138,7 @@ _WHOLE_FIELDS = frozenset({"start", "end", "length"})
 _REAL_FIELDS = frozenset({"value", "lower", "upper"})
 #: Largest magnitude a value may have: a float's range, less a margin for the checks'
 #: arithmetic (a tolerance of 1e-9 times the value must stay finite).
-MAX_MAGNITUDE = 1e300
+MAX_MAGNITUDE = limits.VALUE_MAGNITUDE
 
 
 @attrs.frozen

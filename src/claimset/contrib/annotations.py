@@ -25,8 +25,11 @@ them); a plain comment (``TextualBody``) is shown in the measure placeholder.
 Placeholders fail validation until edited, so nothing unedited slips in.
 
 Pure: a parsed JSON document, the text and what names the source in; skeletons
-and reports out.  Costs: at most :data:`MAX_ANNOTATIONS` annotations and
-:data:`MAX_SELECTORS` selectors each; the text is extracted once.
+and reports out.  Costs (``core/limits.py``): at most :data:`MAX_ANNOTATIONS`
+annotations (CS806) and :data:`MAX_SELECTORS` selectors, targets and bodies each; a
+quote's prefix and suffix compared over their :data:`QUOTE_CONTEXT` code points
+nearest the quote; the searches by quote of one import within a :class:`QuoteBudget`
+(what is over it is left unplaced, CS120); the text is extracted once.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from typing import Any, TypeGuard
 
 import attrs
 
-from claimset.contrib.reanchor import locate_quote
+from claimset.contrib.reanchor import MAX_CANDIDATES, locate_quote
 from claimset.contrib.suggest import (
     PLACEHOLDERS,
     REASONS_WANTED,
@@ -45,11 +48,16 @@ from claimset.contrib.suggest import (
     claim_skeleton,
     exclusion_skeleton,
 )
+from claimset.core import limits
 from claimset.core.errors import InputError
 from claimset.core.vocabulary import EXCLUSION_REASONS, QUALIFIERS, STANCES
 
-MAX_ANNOTATIONS = 100_000
-MAX_SELECTORS = 16
+MAX_ANNOTATIONS = limits.ANNOTATIONS
+MAX_SELECTORS = limits.ANNOTATION_SELECTORS
+#: Code points of a quote's prefix (its end) and suffix (its start) compared with the text.
+QUOTE_CONTEXT = limits.QUOTE_CONTEXT
+#: Quote occurrences scored against their context in one import.
+QUOTE_SCORES = limits.QUOTE_SCORES
 #: A comment is shown in the measure placeholder up to this many characters.
 MAX_COMMENT = 500
 #: Figures of these kinds are left out of a selection that holds several numbers.
@@ -103,15 +111,15 @@ def annotations_in(document: Any, *, file: str) -> list[Mapping[str, Any]]:
     found: list[Mapping[str, Any]] = []
 
     def walk(node: Any, depth: int) -> None:
-        if len(found) > MAX_ANNOTATIONS:
-            raise InputError(f"{file}: more than {MAX_ANNOTATIONS:,} annotations: split the "
-                             "file", code="CS806")
         if isinstance(node, list) and depth < 3:
             for item in node:
                 walk(item, depth + 1)
         elif isinstance(node, Mapping):
             types = _type_names(node)
             if "Annotation" in types:
+                if len(found) == MAX_ANNOTATIONS:  # this one would be one too many
+                    raise InputError(f"{file}: more than {MAX_ANNOTATIONS:,} annotations: "
+                                     "split the file", code="CS806")
                 found.append(node)
             elif types & {"AnnotationCollection", "AnnotationPage"} and depth < 3:
                 for key in ("first", "items"):
@@ -154,8 +162,38 @@ class SourceNames:
         return iri in self.iris or iri.rstrip("/").rpartition("/")[2] == self.file_name
 
 
-def place(text: str, target: Mapping[str, Any]) -> tuple[tuple[int, int], str] | str:
-    """Where the target's selectors put it in ``text`` and how, or why they cannot."""
+@attrs.define
+class QuoteBudget:
+    """What the quote searches of one import may still cost: code points of the text
+    searched (each search scans it, twice at worst) and occurrences scored against their
+    prefix and suffix (each a difflib comparison); see ``core/limits.py``."""
+
+    code_points: int = attrs.field(factory=lambda: limits.QUOTE_SEARCH_CODE_POINTS)
+    scores: int = attrs.field(factory=lambda: limits.QUOTE_SCORES)
+
+    def spend(self, text: str, exact: str, prefix: str, suffix: str) -> str | None:
+        """Take one search's cost, or say why it is over what is left (CS120)."""
+        sides = (prefix != "") + (suffix != "")
+        hits = 0
+        if sides and exact:
+            position = text.find(exact)
+            while position >= 0 and hits < MAX_CANDIDATES:
+                hits += 1
+                position = text.find(exact, position + 1)
+        if 2 * len(text) > self.code_points or hits * sides > self.scores:
+            return (f"CS120 this import's quote searches reached claimset's limit "
+                    f"({limits.QUOTE_SEARCH_CODE_POINTS:,} code points searched, "
+                    f"{limits.QUOTE_SCORES:,} occurrences scored): give it a "
+                    "TextPositionSelector that matches the text, or split the file")
+        self.code_points -= 2 * len(text)
+        self.scores -= hits * sides
+        return None
+
+
+def place(text: str, target: Mapping[str, Any], *,
+          budget: QuoteBudget | None = None) -> tuple[tuple[int, int], str] | str:
+    """Where the target's selectors put it in ``text`` and how, or why they cannot
+    (a search by quote takes its cost from ``budget``, if given)."""
     position: tuple[int, int] | None = None
     quote: tuple[str, str, str] | None = None
     for types, selector in _selectors(target):
@@ -167,7 +205,10 @@ def place(text: str, target: Mapping[str, Any]) -> tuple[tuple[int, int], str] |
             exact = selector.get("exact")
             prefix, suffix = selector.get("prefix", ""), selector.get("suffix", "")
             if isinstance(exact, str) and isinstance(prefix, str) and isinstance(suffix, str):
-                quote = (exact, prefix, suffix)
+                # The context nearest the quote decides; the rest would only make each
+                # comparison cost more (a 4 KB prefix took 33 s over 200 occurrences).
+                quote = (exact, prefix[len(prefix) - QUOTE_CONTEXT:] if len(prefix) >
+                         QUOTE_CONTEXT else prefix, suffix[:QUOTE_CONTEXT])
     if position is None and quote is None:
         return "it has no TextPositionSelector or TextQuoteSelector (with valid fields)"
     in_range = position is not None and 0 <= position[0] < position[1] <= len(text)
@@ -178,6 +219,9 @@ def place(text: str, target: Mapping[str, Any]) -> tuple[tuple[int, int], str] |
         assert position is not None  # one of the two was found
         return (f"its positions {position[0]}..{position[1]} are outside the text "
                 f"(0..{len(text)}) and it has no quote to search for")
+    over = budget.spend(text, *quote) if budget is not None else None
+    if over is not None:
+        return over
     found = locate_quote(text, quote[0], prefix=quote[1], suffix=quote[2],
                          expected=position[0] if position is not None and in_range else 0)
     if isinstance(found, str):
@@ -328,6 +372,7 @@ def import_annotations(document: Any, *, source_id: str, text: str, names: Sourc
                        candidates: Sequence[Any], file: str) -> Imported:
     """Every annotation of ``document`` on the source, placed and made into skeletons."""
     outcomes, elsewhere = [], 0
+    budget = QuoteBudget()
     for number, annotation in enumerate(annotations_in(document, file=file), start=1):
         label = annotation.get("id") if isinstance(annotation.get("id"), str) else f"#{number}"
         label = str(label)[:200]
@@ -346,7 +391,7 @@ def import_annotations(document: Any, *, source_id: str, text: str, names: Sourc
                 why="it names no source of its target, or only the whole source (no passage "
                     "selected)" if targets != [None] else "it has no target"))
             continue
-        placed = place(text, mine[0])
+        placed = place(text, mine[0], budget=budget)
         if isinstance(placed, str):
             outcomes.append(Outcome(label=label, how="unplaced", why=placed))
             continue

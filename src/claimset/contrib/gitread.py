@@ -19,17 +19,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from claimset.core import limits
 from claimset.core.errors import ClaimsetError, InputError
-from claimset.store.jsonio import MAX_JSON_BYTES
 from claimset.store.layout import DATASET_DIR, SEEDS_DIR
 from claimset.store.writer import OutputDirectory, anonymous_file, scratch_directory
 
 #: Limits on what a base revision may unpack, checked from each tar header before the
 #: file is read: no file bigger than the largest a dataset may hold (a 64 MiB JSON file),
 #: and at most this many files and bytes in all.  The archive is streamed, never held.
-MAX_BASE_FILE_BYTES = MAX_JSON_BYTES
-MAX_BASE_FILES = 100_000
-MAX_BASE_BYTES = 1024 * 1024 * 1024
+MAX_BASE_FILE_BYTES = limits.BASE_FILE_BYTES
+MAX_BASE_FILES = limits.BASE_FILES
+MAX_BASE_BYTES = limits.BASE_BYTES
 
 #: git can hang on a credential prompt; never let it ask.
 _ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}

@@ -66,6 +66,16 @@ CATALOGUE: dict[str, ProblemType] = {
               "a value, lower or upper bound is at most 1e300 in size"),
         _type("CS117", "too many numbers in one text",
               "claimset extracts at most 200,000 numbers from one text: split the source"),
+        _type("CS118", "release shard listed twice",
+              "a manifest lists each shard once (by name and by sha256): rebuild the release"),
+        _type("CS119", "release too large",
+              "a release's shards hold at most 4 GiB in all (core/limits.py): split the "
+              "dataset"),
+        _type("CS120", "quote search limit reached",
+              "give the annotations TextPositionSelectors that match the text, or split the "
+              "file"),
+        _type("CS121", "wrong argument",
+              "pass the types the function's documentation names"),
         _type("CS140", "re-anchoring would orphan claims",
               "nothing was written: fix the orphaned claims by hand (or retract them), or write "
               "anyway with --allow-orphans, which marks them for review"),

@@ -39,6 +39,14 @@ class UsageError(ClaimsetError):
     code = "CS001"
 
 
+class ArgumentError(UsageError, TypeError, ValueError):
+    """A public function was given an argument of a type or value it does not take
+    (CS121).  Also a :class:`TypeError` and a :class:`ValueError`, so code that catches
+    Python's own errors for a wrong argument still does."""
+
+    code = "CS121"
+
+
 class InputError(ClaimsetError):
     """A file could not be read or parsed; ``problems`` says where and why."""
 

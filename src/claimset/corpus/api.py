@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
+from claimset.core import arguments
 from claimset.core.errors import InputError
 from claimset.corpus import engines
 from claimset.corpus.documents import check_paths, find_documents
@@ -53,10 +54,25 @@ def extract_corpus(paths: Iterable[str | os.PathLike[str]], *, jobs: int | None 
     the cores this process may use) run on ``engine`` ``"local"`` or ``"dask"`` (at the
     ``scheduler`` address, or a LocalCluster).  An unreadable document (binary, not
     UTF-8, over the size limit) goes to ``on_skip`` and the rest go on; without
-    ``on_skip`` it raises :class:`claimset.InputError` with its code.
+    ``on_skip`` it raises :class:`claimset.InputError` with its code.  Its arguments are
+    checked at once (:class:`claimset.core.errors.ArgumentError`, CS121): ``paths`` may
+    also be one path.
     """
-    names = [os.fspath(path) for path in paths]
+    function = "claimset.extract_corpus"
+    names = arguments.paths(function, "paths", paths)
+    arguments.number(function, "jobs", jobs, minimum=1, integer=True, optional=True)
+    arguments.choice(function, "engine", engine, engines.ENGINES)
+    arguments.text(function, "scheduler", scheduler, optional=True)
+    arguments.text(function, "glob", glob)
+    arguments.callable_or_none(function, "on_skip", on_skip)
     check_paths(names)
+    return _figures_of(names, jobs=jobs, engine=engine, scheduler=scheduler, glob=glob,
+                       on_skip=on_skip)
+
+
+def _figures_of(names: list[str], *, jobs: int | None, engine: str, scheduler: str | None,
+                glob: str, on_skip: Callable[[SkippedDocument], None] | None,
+                ) -> Iterator[CorpusFigure]:
     documents = find_documents(names, glob=glob)
     for result in engines.run(engines.batches(documents), fmt="rows", jobs=jobs,
                               engine=engine, scheduler=scheduler):

@@ -78,6 +78,8 @@ def read_resume_point(journal: Path, part: Path, *, run: dict[str, Any]) -> Resu
                                figures=point.figures + int(entry["figures"]))
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
             break
+        if not isinstance(entry.get("id"), str):
+            break  # not an entry this module wrote: the prefix ends before it
         if done.documents != point.documents + 1 or done.part_size > available:
             break
         point = done

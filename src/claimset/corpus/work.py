@@ -24,7 +24,7 @@ from claimset.core.errors import InputError
 from claimset.corpus.documents import Job
 from claimset.grammar.extract import Candidate, extract, rows_of
 from claimset.grammar.sentences import sentence_bounds
-from claimset.store.layout import decode_plain_text
+from claimset.store.layout import decode_plain_text, refuse_crowded
 from claimset.store.positions import LineIndex
 
 __all__ = ["FIELDS", "FORMATS", "Result", "process_batch", "render_text_line"]
@@ -111,6 +111,7 @@ def _text_and_bytes(job: Job) -> tuple[str, bytes]:
     if "\x00" in content:
         raise InputError(f"{job.display}: contains NUL characters: give plain text",
                          code="CS110")
+    refuse_crowded(content, file=job.display)  # the number limit, as for a file (CS117)
     return content, data
 
 

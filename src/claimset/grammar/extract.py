@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import attrs
 
+from claimset.core import arguments
 from claimset.core.vocabulary import Kind, Qualifier
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._bounds import duration_bound, two_sided_joined
@@ -56,6 +57,7 @@ def read_figure(text: str) -> Candidate | None:
     ``read_figure("150,000").value == 150000``; ``read_figure("nearly $20 billion")``
     is None, because the qualifier is not part of the figure.
     """
+    arguments.text("claimset.read_figure", "text", text)
     found = extract(text)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
         return found[0]
@@ -107,8 +109,10 @@ _CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 # --------------------------------------------------------------------------- reading
 
 def extract(text: str) -> list[Candidate]:
-    """Every figure in ``text``, sorted by start and never overlapping.  Never raises."""
-    return list(iter_extract(text))
+    """Every figure in ``text``, sorted by start and never overlapping.  Raises only
+    :class:`~claimset.core.errors.ArgumentError` (CS121) for what is not a str."""
+    arguments.text("claimset.extract", "text", text)
+    return list(_iter_extract(text))
 
 
 def iter_extract(text: str) -> Iterator[Candidate]:
@@ -116,9 +120,15 @@ def iter_extract(text: str) -> Iterator[Candidate]:
 
     The same figures as :func:`extract`; what it holds while reading does not grow
     with the text (number-dense text included), so a consumer that keeps only what it
-    needs reads any text in memory a small multiple of its size.
+    needs reads any text in memory a small multiple of its size.  A text that is not a
+    str raises :class:`~claimset.core.errors.ArgumentError` (CS121) at once.
     """
-    if not isinstance(text, str) or not text:
+    arguments.text("claimset.iter_extract", "text", text)
+    return _iter_extract(text)
+
+
+def _iter_extract(text: str) -> Iterator[Candidate]:
+    if not text:
         return
     yield from two_sided_joined(text, _figures(text))
 

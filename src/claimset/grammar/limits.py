@@ -14,11 +14,12 @@ import collections
 import itertools
 import re
 
+from claimset.core import limits
 from claimset.grammar import _lexicon as lex
 
 #: Numbers (digit runs and number words) one text may hold.  A long report has a few
 #: thousand; a statistical table of 200,000 figures is no source to cite by hand.
-MAX_NUMBERS = 200_000
+MAX_NUMBERS = limits.NUMBERS_PER_TEXT
 
 _WORDS = sorted({*lex.UNITS, *lex.TEENS, *lex.TENS, *lex.SCALES, *lex.ORDINAL_UNITS,
                  *lex.ORDINAL_TEENS, *lex.ORDINAL_TENS}, key=len, reverse=True)

@@ -30,8 +30,9 @@ import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from claimset.core import arguments
 from claimset.core.errors import DownloadError, InputError, UsageError
 from claimset.release.registry import (
     ENV_REGISTRY,
@@ -178,6 +179,10 @@ def fetch(version: str = "latest", *, base_url: str | None = None,
 
     See :func:`download` for the arguments; this is the same without loading.
     """
+    _check_arguments("claimset.release.download.fetch", version=version, base_url=base_url,
+                     cache_dir=cache_dir, offline=offline, progress=progress,
+                     registry=registry, timeout=timeout, retry=retry,
+                     lock_timeout=lock_timeout, deadline=deadline)
     environ = os.environ
     seconds = deadline_seconds(deadline, environ)
     ends = time.monotonic() + seconds  # one deadline for the release: manifest and shards
@@ -275,10 +280,38 @@ def download(version: str = "latest", *, base_url: str | None = None,
     (after retries), CS602 checksum mismatch, CS603 no such version, CS604
     offline and not cached, CS608 a base URL or redirect that is not http(s),
     CS609 a redirect loop, CS610 a cache directory that cannot be used, CS611 a
-    body longer than the release, CS612 the deadline passed.
+    body longer than the release, CS612 the deadline passed; and
+    :class:`~claimset.core.errors.ArgumentError` (CS121) for an argument of a type or
+    value it does not take.
     """
     from claimset.check.loader import load
+
+    _check_arguments("claimset.download", version=version, base_url=base_url,
+                     cache_dir=cache_dir, offline=offline, progress=progress,
+                     registry=registry, timeout=timeout, retry=retry,
+                     lock_timeout=lock_timeout, deadline=deadline)
 
     return load(fetch(version, base_url=base_url, cache_dir=cache_dir, offline=offline,
                       progress=progress, registry=registry, timeout=timeout, retry=retry,
                       lock_timeout=lock_timeout, deadline=deadline))
+
+
+def _check_arguments(function: str, *, version: Any, base_url: Any, cache_dir: Any,
+                     offline: Any, progress: Any, registry: Any, timeout: Any, retry: Any,
+                     lock_timeout: Any, deadline: Any) -> None:
+    """ArgumentError (CS121) for an argument :func:`download` and :func:`fetch` do not take."""
+    arguments.text(function, "version", version)
+    arguments.text(function, "base_url", base_url, optional=True)
+    arguments.path(function, "cache_dir", cache_dir)
+    arguments.flag(function, "offline", offline, optional=True)
+    arguments.flag(function, "progress", progress)
+    if not isinstance(registry, Registry):
+        arguments.path(function, "registry", registry)
+    if not isinstance(timeout, tuple) or len(timeout) != 2:
+        raise arguments.refused(function, "timeout", "a (connect, read) tuple of two numbers "
+                                "of seconds", timeout)
+    for part, seconds in zip(("connect", "read"), timeout, strict=True):
+        arguments.number(function, f"timeout's {part} seconds", seconds, above=True)
+    arguments.instance(function, "retry", retry, RetryPolicy, takes="a RetryPolicy")
+    arguments.number(function, "lock_timeout", lock_timeout)
+    arguments.number(function, "deadline", deadline, above=True, optional=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import attrs
 
+from claimset.core import limits
 from claimset.core.errors import DownloadError, UsageError
 from claimset.core.escape import one_line
 from claimset.release.registry import RegistryEntry
@@ -24,9 +25,9 @@ DEFAULT_LOCK_TIMEOUT = 600.0
 #: How long one download may take in all, retries included (seconds): a server that
 #: sends a byte a second never trips the read timeout, and would hold the lock for days.
 #: CLAIMSET_DOWNLOAD_DEADLINE or ``deadline=`` sets another.
-DEFAULT_DEADLINE = 900.0
+DEFAULT_DEADLINE = limits.DOWNLOAD_DEADLINE
 #: Redirects followed before giving up (a loop ends here).
-MAX_REDIRECTS = 10
+MAX_REDIRECTS = limits.DOWNLOAD_REDIRECTS
 CHUNK_BYTES = 64 * 1024
 
 ENV_BASE_URL = "CLAIMSET_BASE_URL"

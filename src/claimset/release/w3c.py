@@ -254,6 +254,11 @@ def compact(document: Any) -> Any:
     except jsonld.JsonLdError as error:
         raise UsageError(f"not JSON-LD that can be read offline: {str(error)[:300]}",
                          code="CS808") from None
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, RecursionError) as error:
+        # pyld reads some shapes JSON admits (a context that is a number, a list of lists)
+        # with a Python error rather than its own: still a document it cannot read.
+        raise UsageError(f"not JSON-LD that can be read offline ({type(error).__name__}: "
+                         f"{str(error)[:200]})", code="CS808") from None
     graph = compacted.get("@graph") if isinstance(compacted, dict) else None
     return graph if isinstance(graph, list) else compacted
 
@@ -268,6 +273,9 @@ def is_compact(document: Any) -> bool:
             return False
         context = node.get("@context")
         contexts = context if isinstance(context, list) else [context]
-        if context is not None and not any(item in _CONTEXT_ALIASES for item in contexts):
+        # Any JSON may stand here (an object, a list starting with one, a number): only
+        # the W3C context's own name is read as is; pyld compacts the rest, or says why not.
+        if context is not None and not any(isinstance(item, str) and item in _CONTEXT_ALIASES
+                                           for item in contexts):
             return False
     return True

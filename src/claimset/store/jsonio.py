@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 import orjson
 
+from claimset.core import limits
 from claimset.core.errors import InputError
 from claimset.core.problems import Problem
 from claimset.store.json_errors import explain
@@ -38,7 +39,7 @@ from claimset.store.positions import PositionIndex, escape_pointer_token
 #: Largest JSON file claimset reads (bytes). A dataset file with thousands of
 #: claims is a few MB; the limit stops a mistaken or hostile 1 GB file before
 #: it is read into memory.
-MAX_JSON_BYTES = 64 * 1024 * 1024
+MAX_JSON_BYTES = limits.JSON_BYTES
 
 
 class _DuplicateKeyError(ValueError):

@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 import attrs
 
+from claimset.core import limits
 from claimset.core.errors import InputError
 from claimset.core.problems import Problem
 from claimset.grammar.limits import too_many_numbers
@@ -25,7 +26,7 @@ from claimset.store.jsonio import MAX_JSON_BYTES, JsonFile, decode_text, read_by
 from claimset.store.shards import is_manifest, read_shards
 
 #: Largest source text claimset pins (bytes): a long report is well under 2 MB.
-MAX_SEED_BYTES = 16 * 1024 * 1024
+MAX_SEED_BYTES = limits.TEXT_BYTES
 SEEDS_DIR = "seeds"
 DATASET_DIR = "dataset"
 INDEX_NAME = "index.json"
@@ -248,7 +249,8 @@ def read_plain_text(path: Path, *, file: str, code: str = "CS110") -> tuple[byte
 
 def decode_plain_text(data: bytes, *, file: str, code: str = "CS110") -> str:
     """``data`` as text by the rules of a seed (UTF-8 without a byte order mark, no NUL
-    bytes); a one-line :class:`InputError` naming ``file`` otherwise."""
+    bytes, at most ``MAX_NUMBERS`` numbers: CS117); a one-line :class:`InputError`
+    naming ``file`` otherwise."""
     try:
         text = decode_text(data, file=file, code=code)
     except InputError as error:
@@ -257,7 +259,17 @@ def decode_plain_text(data: bytes, *, file: str, code: str = "CS110") -> str:
     if "\x00" in text:
         raise InputError(f"{file}: contains NUL bytes (a binary file?): give a UTF-8 text file",
                          code=code)
+    refuse_crowded(text, file=file)
     return text
+
+
+def refuse_crowded(text: str, *, file: str) -> None:
+    """InputError CS117 when ``text`` holds more numbers than claimset extracts from one
+    text: every text claimset reads to extract (a seed, a corpus document, a new file for
+    reanchor or add-source) passes here or through :func:`read_seed` first."""
+    crowded = too_many_numbers(text)
+    if crowded is not None:
+        raise InputError(f"{file}: {crowded}", code="CS117")
 
 
 def read_seed(entry: SourceEntry, root: Path | None, relative: str) -> SeedText:

@@ -22,13 +22,14 @@ from pathlib import Path
 
 import filelock
 
+from claimset.core import limits
 from claimset.core.errors import InputError
 from claimset.store.atomic import remove_abandoned_temporaries_in
 from claimset.store.jsonio import not_regular
 
 LOCK_NAME = ".claimset.lock"
 #: How long a writer waits for another one (seconds); CLAIMSET_LOCK_TIMEOUT overrides it.
-LOCK_TIMEOUT = 120.0
+LOCK_TIMEOUT = limits.LOCK_WAIT
 
 
 def lock_timeout() -> float:

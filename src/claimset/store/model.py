@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from claimset.core import arguments
 from claimset.core.intervals import Evaluation, Interval, Operand
 from claimset.core.vocabulary import (
     EXPORT_COLUMN_NAMES,
@@ -318,6 +319,7 @@ class Dataset:
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id; KeyError names close ids when there is none."""
+        arguments.text("Dataset.claim", "claim_id", claim_id)
         try:
             return self._by_id[claim_id]
         except KeyError:
@@ -347,6 +349,11 @@ class Dataset:
         measure), ``period`` by prefix (``"2007"`` finds ``"2007-01"``).  Retracted
         claims are left out unless asked for.
         """
+        for name, value in (("source", source), ("unit", unit), ("qualifier", qualifier),
+                            ("attribution", attribution), ("stance", stance), ("tag", tag),
+                            ("period", period), ("text", text)):
+            arguments.text("Dataset.find", name, value, optional=True)
+        arguments.flag("Dataset.find", "include_retracted", include_retracted)
         wanted_attribution = attribution.casefold() if attribution is not None else ""
         found = []
         for claim in self.claims:
@@ -411,6 +418,7 @@ class Dataset:
 
     def quantity(self, key: str) -> Quantity:
         """The claims of one quantity key; KeyError names close keys when there is none."""
+        arguments.text("Dataset.quantity", "key", key)
         found = self.quantities()
         if key in found:
             return found[key]
@@ -421,9 +429,11 @@ class Dataset:
         raise KeyError(f"no quantity {key!r} in {self.name} {self.version}{hint}")
 
     def claims_of(self, source_id: str) -> list[Claim]:
+        arguments.text("Dataset.claims_of", "source_id", source_id)
         return [claim for claim in self.claims if claim.source == source_id]
 
     def exclusions_of(self, source_id: str) -> list[Exclusion]:
+        arguments.text("Dataset.exclusions_of", "source_id", source_id)
         return [item for item in self.exclusions if item.source == source_id]
 
     def tags(self) -> dict[str, int]:

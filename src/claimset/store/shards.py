@@ -7,9 +7,10 @@ each ``{"sources": [...]}``, in the same directory).  Every shard is checked aga
 the manifest before it is parsed, so the limits that protect a bundle hold for every
 file: a shard is at most :data:`~claimset.store.jsonio.MAX_JSON_BYTES`, refused
 before reading when its size is not the manifest's; a manifest lists at most
-:data:`MAX_SHARDS` shards; a shard's name is a plain file name (no directories, no
-dot files), never a symlink, so a hostile manifest cannot make claimset read
-anything but the release's own files.
+:data:`MAX_SHARDS` shards, each once (CS118: by name and by sha256), of at most
+``core.limits.RELEASE_BYTES`` in all (CS119, before any is read); a shard's name is a
+plain file name (no directories, no dot files), never a symlink, so a hostile manifest
+cannot make claimset read anything but the release's own files.
 
 Problems are collected, never raised, as for any file of a dataset: CS630 a shard is
 missing, CS631 its size or sha256 is not the manifest's, CS632 its name is unsafe,
@@ -26,6 +27,7 @@ from typing import Any
 
 import orjson
 
+from claimset.core import limits
 from claimset.core.errors import InputError
 from claimset.core.problems import Problem
 from claimset.store.jsonio import MAX_JSON_BYTES, JsonFile, parse_json_bytes, read_bytes
@@ -34,7 +36,7 @@ __all__ = ["MAX_SHARDS", "ShardSource", "is_manifest", "read_shards", "shard_nam
            "shard_references"]
 
 #: Most shards one manifest may list (10,000 x 64 MiB: far beyond any release).
-MAX_SHARDS = 10_000
+MAX_SHARDS = limits.RELEASE_SHARDS
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,199}\.json")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -82,8 +84,9 @@ def shard_references(path: Path) -> list[tuple[str, int, str]]:
         return []
     if not is_manifest(manifest) or not isinstance(manifest["shards"], list):
         return []
-    return [(reference["path"], reference["bytes"], reference["sha256"])
-            for reference in manifest["shards"][:MAX_SHARDS] if _usable(reference)]
+    distinct = {(reference["path"], reference["sha256"]): reference["bytes"]
+                for reference in manifest["shards"][:MAX_SHARDS] if _usable(reference)}
+    return [(name, size, sha256) for (name, sha256), size in distinct.items()]
 
 
 def read_shards(manifest: JsonFile, directory: Path,
@@ -101,8 +104,15 @@ def read_shards(manifest: JsonFile, directory: Path,
             "CS633", f"lists {len(references)} shards, over the {MAX_SHARDS}-shard limit",
             "/shards"))
         return [], []
+    total = sum(reference["bytes"] for reference in references if _usable(reference))
+    if total > limits.RELEASE_BYTES:
+        problems.append(manifest.problem(
+            "CS119", f"lists shards of {total:,} bytes in all, over the "
+                     f"{limits.RELEASE_BYTES:,}-byte limit of a release", "/shards"))
+        return [], []
     sources: list[ShardSource] = []
     files: list[JsonFile] = []
+    seen: dict[str, int] = {}  # each name and sha256 listed -> its position
     for position, reference in enumerate(references):
         pointer = f"/shards/{position}"
         if not _usable(reference):
@@ -112,6 +122,18 @@ def read_shards(manifest: JsonFile, directory: Path,
                     "CS632", f"shard name {reference['path'][:80]!r} is not a plain file "
                              "name beside the manifest: rebuild the release", pointer + "/path"))
             continue  # anything else the schema reports (CS104)
+        twice = [seen[key] for key in (reference["path"], reference["sha256"]) if key in seen]
+        if twice:
+            # Read once, as listed first: a shard listed again would be read, hashed and
+            # parsed again (10,000 times one shard cost 55 s and 4 GiB), and its sources
+            # would be in the dataset twice.
+            problems.append(manifest.problem(
+                "CS118", f"shard {reference['path']} is listed again (as /shards/{twice[0]}, "
+                         "by name or by sha256): a manifest lists each shard once",
+                pointer))
+            continue
+        seen.setdefault(reference["path"], position)
+        seen.setdefault(reference["sha256"], position)
         shard = _read_shard(manifest, directory, reference, pointer, problems)
         if shard is None:
             continue

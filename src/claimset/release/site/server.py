@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from claimset.core import limits
 from claimset.core.errors import UsageError
 
 HOST = "127.0.0.1"
@@ -26,7 +27,7 @@ TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".js": "text/javascript; charset=utf-8", ".json": "application/json",
          ".png": "image/png", ".svg": "image/svg+xml"}
 #: Longest request path accepted (bytes); site paths are short.
-MAX_PATH = 2048
+MAX_PATH = limits.SERVE_PATH_BYTES
 
 
 def site_file(root: Path, request_path: str) -> Path | None:
