@@ -5,13 +5,22 @@ bound to the loopback address only, GET and HEAD only, no directory listings,
 no dot-files, no symbolic links, nothing outside the site directory (each
 path is resolved and checked before it is opened), and every response says
 ``nosniff`` and carries the same Content-Security-Policy as the pages.
+
+A page on another site may point a name it controls at 127.0.0.1 (DNS rebinding)
+and read what this server answers: a request is answered only when its ``Host``
+is this server's own (``127.0.0.1``, ``localhost`` or ``[::1]`` with its port),
+else 421.  A connection that sends nothing for ``SERVE_IDLE_SECONDS`` is closed,
+and at most ``SERVE_CONNECTIONS`` are served at once; another gets a 503 at once
+(400 idle connections once held 401 threads).  Both in ``core/limits.py``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import os
 import posixpath
+import threading
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -74,6 +83,11 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         self.root = root
         super().__init__(*args, **kwargs)
 
+    def setup(self) -> None:
+        super().setup()
+        # Before a byte is read: a connection that sends nothing this long is closed.
+        self.connection.settimeout(limits.SERVE_IDLE_SECONDS)
+
     def do_GET(self) -> None:
         self._answer(body=True)
 
@@ -81,6 +95,11 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         self._answer(body=False)
 
     def _answer(self, *, body: bool) -> None:
+        if not own_host(self.headers.get("Host"), int(self.connection.getsockname()[1])):
+            self._send(421, b"this server answers only for its own address (127.0.0.1, "
+                            b"localhost or [::1] with its port)\n",
+                       "text/plain; charset=utf-8", body=body)
+            return
         found = site_file(self.root, self.path)
         if found is None:
             self._send(404, b"not found\n", "text/plain; charset=utf-8", body=body)
@@ -109,6 +128,60 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         return  # quiet: the command prints its address; requests are the reader's own
 
 
+#: The names a request may give this server by (DNS rebinding gives another).
+OWN_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def own_host(host: str | None, port: int) -> bool:
+    """Whether a request's ``Host`` header names this server: a loopback name with its
+    port (the port may be left out only when it is 80, as browsers do)."""
+    if host is None:
+        return False
+    value = host.strip().lower()
+    if value.startswith("["):  # an IPv6 literal: [::1] or [::1]:port
+        literal, bracket, rest = value.partition("]")
+        name, given = literal + bracket, rest
+        if given and not given.startswith(":"):
+            return False
+        given = given[1:]
+    else:
+        name, _, given = value.partition(":")
+    if not given:
+        return port == 80 and name in OWN_NAMES
+    return given == str(port) and name in OWN_NAMES
+
+
+class _BoundedServer(http.server.ThreadingHTTPServer):
+    """A threading server that serves at most ``connections`` at once; the others get
+    a short 503 and are closed, without a thread."""
+
+    daemon_threads = True
+
+    def __init__(self, *args: Any, connections: int, **kwargs: Any) -> None:
+        self._slots = threading.BoundedSemaphore(connections)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.settimeout(1.0)
+                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\n"
+                                b"Connection: close\r\n\r\n")
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+
 def make_server(root: str | os.PathLike[str], *, port: int) -> http.server.ThreadingHTTPServer:
     """A server for the site in ``root`` on 127.0.0.1:``port`` (0: any free port)."""
     if not 0 <= port <= 65535:
@@ -117,7 +190,7 @@ def make_server(root: str | os.PathLike[str], *, port: int) -> http.server.Threa
     directory = Path(root).resolve()
     handler = partial(SiteHandler, root=directory)
     try:
-        server = http.server.ThreadingHTTPServer((HOST, port), handler)
+        server = _BoundedServer((HOST, port), handler, connections=limits.SERVE_CONNECTIONS)
     except OSError as error:
         raise UsageError(f"cannot listen on {HOST}:{port}: {error.strerror or error}; pick "
                          "another with --port (0 picks a free one)", code="CS853") from None
@@ -131,4 +204,4 @@ def address(server: http.server.HTTPServer) -> str:
     return f"http://{name}:{port}/"
 
 
-__all__ = ["HOST", "SiteHandler", "address", "make_server", "site_file"]
+__all__ = ["HOST", "SiteHandler", "address", "make_server", "own_host", "site_file"]
