@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import claimset
 from claimset.cli import main
+from claimset.core.escape import unguarded_cell
 from claimset.release.export import COLUMN_NAMES, COLUMNS, export, to_csv, to_jsonl
 from claimset.store.model import Claim, Dataset, Retraction, Source, Span
 
@@ -89,7 +90,9 @@ def test_csv_round_trips_through_csv_reader() -> None:
     assert first["source_title"] == 'Demo, "quoted" title'
     second = dict(zip(COLUMN_NAMES, rows[2], strict=True))
     assert second["upper"] == "20000000000" and second["lower"] == "1.5"
-    assert second["measure"] == "=SUM(A1)"  # plain CSV keeps the data as it is
+    assert second["measure"] == "'=SUM(A1)"  # guarded: a CSV is made for people
+    raw = dict(zip(COLUMN_NAMES, read_csv(to_csv(dataset, raw=True))[2], strict=True))
+    assert raw["measure"] == "=SUM(A1)"  # raw=True keeps the data as it is
 
 
 def test_csv_for_excel_has_a_bom_and_no_live_formulas() -> None:
@@ -130,8 +133,10 @@ def test_any_text_survives_csv_and_jsonl(quote: str, note: str | None, value: fl
     dataset = make_dataset(quote, note=note, value=value, tags=tags)
     record = dataset.to_records()[0]
     row = dict(zip(COLUMN_NAMES, read_csv(to_csv(dataset))[1], strict=True))
-    assert row["quote"] == quote
-    assert row["note"] == (note or "")
+    assert unguarded_cell(row["quote"]) == quote  # guarded when it starts like a formula
+    assert unguarded_cell(row["note"]) == (note or "")
+    raw = dict(zip(COLUMN_NAMES, read_csv(to_csv(dataset, raw=True))[1], strict=True))
+    assert raw["quote"] == quote and raw["note"] == (note or "")
     assert row["tags"] == ";".join(tags)
     if value is not None:
         assert float(row["value"]) == value

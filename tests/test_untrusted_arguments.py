@@ -71,7 +71,7 @@ def _calls(dataset: claimset.Dataset) -> list[tuple[str, str, Callable[[Any], An
         ("claimset.download", "lock_timeout", lambda v: claimset.download(lock_timeout=v),
          [-1, float("nan"), "5", None, True]),
         ("claimset.download", "deadline", lambda v: claimset.download(deadline=v),
-         WRONG_SECONDS[:-2] + [10**400]),
+         [0, -1, float("nan"), float("inf"), "5", True, 10**400]),
         ("claimset.release.download.fetch", "version", lambda v: fetch(v), WRONG_TEXT),
         ("Dataset.claim", "claim_id", lambda v: dataset.claim(v), WRONG_TEXT),
         ("Dataset.quantity", "key", lambda v: dataset.quantity(v), WRONG_TEXT),

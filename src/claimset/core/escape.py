@@ -302,3 +302,24 @@ def markdown_text(text: str) -> str:
     emphasis or cell breaks; every escape is a backslash, which GitHub does not show."""
     shown = one_line(text).replace("&", "&amp;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", shown)
+
+
+#: A cell that a spreadsheet would run as a formula (OWASP's list: ``= + - @``, tab, CR),
+#: after any apostrophes: guarded, so that a guarded cell is read back exactly.
+_FORMULA_LIKE = re.compile("'*[=+\\-@\t\r]")
+#: A cell :func:`spreadsheet_cell` guarded (a regular expression, for pandas too).
+GUARDED_CELL = "'+[=+\\-@\t\r]"
+_GUARDED = re.compile(GUARDED_CELL)
+
+
+def spreadsheet_cell(text: str) -> str:
+    """``text`` as a CSV cell that a spreadsheet shows and never runs: a cell starting
+    like a formula (``= + - @``, tab, CR, after any apostrophes) gets an apostrophe
+    before it, as OWASP advises.  :func:`unguarded_cell` reads every cell back exactly."""
+    return "'" + text if _FORMULA_LIKE.match(text) else text
+
+
+def unguarded_cell(text: str) -> str:
+    """The value :func:`spreadsheet_cell` guarded (any other cell as it is)."""
+    return text[1:] if _GUARDED.match(text) else text
+

@@ -112,25 +112,19 @@ def extract(text: str) -> list[Candidate]:
     """Every figure in ``text``, sorted by start and never overlapping.  Raises only
     :class:`~claimset.core.errors.ArgumentError` (CS121) for what is not a str."""
     arguments.text("claimset.extract", "text", text)
-    return list(_iter_extract(text))
+    return list(two_sided_joined(text, _figures(text))) if text else []
 
 
 def iter_extract(text: str) -> Iterator[Candidate]:
-    """:func:`extract`'s figures one at a time, left to right.
+    """:func:`extract`'s figures one at a time, left to right (ArgumentError at once for
+    what is not a str).
 
     The same figures as :func:`extract`; what it holds while reading does not grow
     with the text (number-dense text included), so a consumer that keeps only what it
-    needs reads any text in memory a small multiple of its size.  A text that is not a
-    str raises :class:`~claimset.core.errors.ArgumentError` (CS121) at once.
+    needs reads any text in memory a small multiple of its size.
     """
     arguments.text("claimset.iter_extract", "text", text)
-    return _iter_extract(text)
-
-
-def _iter_extract(text: str) -> Iterator[Candidate]:
-    if not text:
-        return
-    yield from two_sided_joined(text, _figures(text))
+    return two_sided_joined(text, _figures(text)) if text else iter(())
 
 
 def _figures(text: str) -> Iterator[Candidate]:

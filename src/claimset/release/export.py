@@ -13,10 +13,15 @@ comma, a quote or a line break (quotes span several lines, and survive a round
 trip through :func:`csv.reader` opened with ``newline=""``).  There is no byte
 order mark by default, because Python, pandas, R and most tools read plain
 UTF-8 and some show a BOM as a stray character in the first column name.
-``excel=True`` writes the BOM that Excel needs to detect UTF-8 and guards text
-cells that Excel would run as a formula (CSV injection): a cell starting with
-``= + - @``, a tab or a carriage return gets a leading apostrophe, which Excel
-hides.  That changes the text, so it is for opening in a spreadsheet only.
+``excel=True`` writes the BOM that Excel needs to detect UTF-8.
+
+A CSV is made for people, who open it in a spreadsheet, so text cells that a
+spreadsheet would run as a formula (CSV injection: ``=HYPERLINK(...)`` in a
+measure) are guarded by default, as OWASP advises: a cell starting with ``= + - @``,
+a tab or a carriage return (after any apostrophes) gets a leading apostrophe
+(:func:`claimset.core.escape.spreadsheet_cell`).  Numbers are never guarded, and
+:func:`claimset.store.frames.read_claims_csv` reads guarded cells back to the same
+values.  ``raw=True`` (``claimset export --raw-csv``) writes every cell as it is.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from typing import Any
 import attrs
 
 from claimset.core.errors import UsageError
+from claimset.core.escape import spreadsheet_cell
 from claimset.core.vocabulary import EXPORT_COLUMN_NAMES, EXPORT_COLUMNS
 from claimset.store.model import Dataset
 from claimset.store.writer import checked_output, dataset_reads, output_lock, write_files
@@ -43,10 +49,9 @@ from claimset.store.writer import checked_output, dataset_reads, output_lock, wr
 COLUMNS = EXPORT_COLUMNS
 COLUMN_NAMES = EXPORT_COLUMN_NAMES
 _BOM = "\ufeff"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: Any, *, excel: bool) -> str:
+def _cell(value: Any, *, raw: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):  # never in the data, but bool is an int subclass
@@ -59,18 +64,17 @@ def _cell(value: Any, *, excel: bool) -> str:
             return str(int(value))
         return repr(value)
     text = str(value)
-    if excel and text.startswith(_FORMULA_STARTS):
-        return "'" + text
-    return text
+    return text if raw else spreadsheet_cell(text)
 
 
-def to_csv(dataset: Dataset, *, excel: bool = False) -> bytes:
-    """The claims as CSV bytes (see the module's notes on BOM and ``excel``)."""
+def to_csv(dataset: Dataset, *, excel: bool = False, raw: bool = False) -> bytes:
+    """The claims as CSV bytes, formula-like cells guarded unless ``raw`` (see the
+    module's notes on the BOM that ``excel`` adds and on the guard)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMN_NAMES)
     for record in dataset.to_records():
-        writer.writerow([_cell(record[name], excel=excel) for name in COLUMN_NAMES])
+        writer.writerow([_cell(record[name], raw=raw) for name in COLUMN_NAMES])
     return ((_BOM if excel else "") + buffer.getvalue()).encode("utf-8")
 
 
@@ -96,10 +100,12 @@ class ExportOptions:
 
     excel: bool = False
     base_uri: str | None = None
+    raw: bool = False
 
     def given(self) -> frozenset[str]:
         return frozenset(name for name, value in (("excel", self.excel),
-                                                  ("base_uri", self.base_uri))
+                                                  ("base_uri", self.base_uri),
+                                                  ("raw", self.raw))
                          if value not in (False, None))
 
 
@@ -114,7 +120,7 @@ class Exporter:
 
 
 def _csv(dataset: Dataset, options: ExportOptions) -> bytes:
-    return to_csv(dataset, excel=options.excel)
+    return to_csv(dataset, excel=options.excel, raw=options.raw)
 
 
 def _jsonl(dataset: Dataset, options: ExportOptions) -> bytes:
@@ -135,7 +141,7 @@ def _w3c(dataset: Dataset, options: ExportOptions) -> bytes:
 
 #: Format name -> its exporter, in the order ``claimset export --format`` lists them.
 EXPORTERS: Mapping[str, Exporter] = MappingProxyType({exporter.name: exporter for exporter in (
-    Exporter(name="csv", convert=_csv, options=frozenset({"excel"})),
+    Exporter(name="csv", convert=_csv, options=frozenset({"excel", "raw"})),
     Exporter(name="jsonl", convert=_jsonl),
     Exporter(name="sqlite", convert=_sqlite),
     Exporter(name="w3c", convert=_w3c, options=frozenset({"base_uri"})),
@@ -145,19 +151,21 @@ EXPORTERS: Mapping[str, Exporter] = MappingProxyType({exporter.name: exporter fo
 FORMATS = tuple(EXPORTERS)
 #: Where each option of :func:`export` applies, for its error message.
 _OPTION_WORDING = {"excel": "excel=True applies to CSV only",
+                   "raw": "raw=True applies to CSV only",
                    "base_uri": "base_uri applies to the w3c format only"}
 
 
 def export(dataset: Dataset, *, format: str, excel: bool = False,
-           base_uri: str | None = None) -> bytes:
-    """The claims in ``format``: "csv", "jsonl", "sqlite" (the database file's bytes) or
-    "w3c" (an AnnotationCollection; ``base_uri`` builds the annotations' ids).
+           base_uri: str | None = None, raw: bool = False) -> bytes:
+    """The claims in ``format``: "csv" (formula-like cells guarded unless ``raw``),
+    "jsonl", "sqlite" (the database file's bytes) or "w3c" (an AnnotationCollection;
+    ``base_uri`` builds the annotations' ids).
 
     ValueError for an unknown format, or an option the format does not take
-    (``excel`` is for CSV, ``base_uri`` for w3c).
+    (``excel`` and ``raw`` are for CSV, ``base_uri`` for w3c).
     """
     exporter = EXPORTERS.get(format)
-    options = ExportOptions(excel=excel, base_uri=base_uri)
+    options = ExportOptions(excel=excel, base_uri=base_uri, raw=raw)
     refused = sorted(options.given() - (exporter.options if exporter else frozenset()))
     if refused:
         raise ValueError(_OPTION_WORDING[refused[0]])
@@ -168,7 +176,8 @@ def export(dataset: Dataset, *, format: str, excel: bool = False,
 
 def write_export(path: str | os.PathLike[str], out: str | os.PathLike[str], *,
                  format: str = "csv", excel: bool = False, base_uri: str | None = None,
-                 metadata: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
+                 metadata: str | os.PathLike[str] | None = None,
+                 raw: bool = False) -> tuple[Path, ...]:
     """Load the dataset at ``path`` and write its export in ``format`` to ``out``; for
     "sqlite" also Datasette's ``metadata.json`` (``metadata``, default beside ``out``).
     The files written.
@@ -194,7 +203,7 @@ def write_export(path: str | os.PathLike[str], out: str | os.PathLike[str], *,
     elif metadata is not None:
         raise UsageError("metadata (--metadata) applies to the sqlite format only")
     dataset = load(path)
-    data = export(dataset, format=format, excel=excel, base_uri=base_uri)
+    data = export(dataset, format=format, excel=excel, base_uri=base_uri, raw=raw)
     contents = [data]
     if format == "sqlite":
         from claimset.release.sqlite import datasette_metadata  # sqlite-utils only when asked

@@ -15,10 +15,12 @@ stays light.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from claimset.core.errors import UsageError
+from claimset.core.escape import GUARDED_CELL, unguarded_cell
 from claimset.store.columns import CLAIM_COLUMNS, CSV_READ_OPTIONS, EXCLUSION_COLUMNS, Column
 
 if TYPE_CHECKING:
@@ -95,6 +97,31 @@ def exclusions_frame(dataset: Dataset) -> pandas.DataFrame:
     return frame(exclusion_records(dataset), EXCLUSION_COLUMNS)
 
 
-def read_claims_csv(path: str | os.PathLike[str]) -> pandas.DataFrame:
-    """The CSV export read back with the documented dtypes (same frame as ``to_pandas()``)."""
-    return _pandas().read_csv(path, dtype=csv_dtypes(), **CSV_READ_OPTIONS)
+_GUARDED = re.compile(GUARDED_CELL)
+
+
+def read_claims_csv(path: str | os.PathLike[str] | Any, *, guarded: bool = True,
+                    ) -> pandas.DataFrame:
+    """The CSV export read back with the documented dtypes (same frame as ``to_pandas()``).
+
+    ``path`` is a file name or a binary file object.  Text cells that the export
+    guarded against spreadsheet formulas (an apostrophe before ``=HYPERLINK(...)``) are
+    read back to their values; ``guarded=False`` reads a ``--raw-csv`` export.
+    """
+    frame = _pandas().read_csv(path, dtype=csv_dtypes(), **CSV_READ_OPTIONS)
+    if not guarded:
+        return frame
+    for column in CLAIM_COLUMNS:
+        if column.type != "string":
+            continue
+        values = frame[column.name]
+        if column.category:  # the categories are the cells: renamed in place, dtype kept
+            categories = list(values.cat.categories)
+            if any(_GUARDED.match(str(category)) for category in categories):
+                frame[column.name] = values.cat.rename_categories(
+                    [unguarded_cell(str(category)) for category in categories])
+            continue
+        guarded_rows = values.str.match(GUARDED_CELL, na=False)
+        if guarded_rows.any():
+            frame[column.name] = values.mask(guarded_rows, values.str.slice(1))
+    return frame

@@ -29,8 +29,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=None,
                         help="file to write (atomically); default: standard output")
     parser.add_argument("--excel", action="store_true",
-                        help="CSV for Excel: a UTF-8 byte order mark, and cells that Excel would "
-                             "run as formulas prefixed with an apostrophe")
+                        help="CSV for Excel: a UTF-8 byte order mark")
+    parser.add_argument("--raw-csv", action="store_true",
+                        help="CSV cells as they are (by default a cell that a spreadsheet would "
+                             "run as a formula gets an apostrophe first)")
     parser.add_argument("--base-uri", default=None,
                         help="with --format w3c: the base IRI of the annotations' ids "
                              "(default: https://claimset.github.io/)")
@@ -40,8 +42,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.excel and args.format != "csv":
-        raise UsageError("--excel applies to --format csv only")
+    if (args.excel or args.raw_csv) and args.format != "csv":
+        raise UsageError(f"{'--excel' if args.excel else '--raw-csv'} applies to --format csv "
+                         "only")
     if args.base_uri is not None and args.format != "w3c":
         raise UsageError("--base-uri applies to --format w3c only")
     if args.metadata is not None and args.format != "sqlite":
@@ -50,13 +53,14 @@ def run(args: argparse.Namespace) -> int:
     if args.out is None:
         if args.format == "sqlite":
             raise UsageError("--format sqlite needs --out FILE (e.g. --out claimset.db)")
-        data = export(load(path), format=args.format, excel=args.excel, base_uri=args.base_uri)
+        data = export(load(path), format=args.format, excel=args.excel, base_uri=args.base_uri,
+                      raw=args.raw_csv)
         sys.stdout.flush()
         sys.stdout.buffer.write(data)  # bytes: CRLF and UTF-8 whatever the locale
         sys.stdout.buffer.flush()
         return 0
     written = write_export(path, args.out, format=args.format, excel=args.excel,
-                           base_uri=args.base_uri, metadata=args.metadata)
+                           base_uri=args.base_uri, metadata=args.metadata, raw=args.raw_csv)
     if args.format == "sqlite":
         metadata = written[1]
         print(f"wrote {args.out} and {metadata}: datasette {args.out} -m {metadata}",

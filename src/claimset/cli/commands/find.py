@@ -42,6 +42,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="also retracted claims (marked in the table)")
     parser.add_argument("--format", choices=FORMATS, default="table",
                         help="table (default), json (an array of rows) or csv (as export)")
+    parser.add_argument("--raw-csv", action="store_true",
+                        help="with --format csv: cells as they are (by default a cell that a "
+                             "spreadsheet would run as a formula gets an apostrophe first)")
     parser.add_argument("--path", type=Path, default=None,
                         help="a checkout, dataset directory or bundle (default: the checkout "
                              "containing the current directory, else the bundled dataset)")
@@ -110,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
                      sources=dataset.sources, claims=claims, exclusions=dataset.exclusions)
     if args.format == "csv":
         sys.stdout.flush()
-        sys.stdout.buffer.write(to_csv(subset))
+        sys.stdout.buffer.write(to_csv(subset, raw=args.raw_csv))
         sys.stdout.buffer.flush()
     elif args.format == "json":
         rows = [{name: record[name] for name in EXPORT_COLUMN_NAMES}

@@ -21,6 +21,9 @@ COLUMNS = ("source", "claims", "retracted", "exclusions", "authors", "title", "p
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="table",
                         help="table (default), json (an array of rows) or csv")
+    parser.add_argument("--raw-csv", action="store_true",
+                        help="with --format csv: cells as they are (by default a cell that a "
+                             "spreadsheet would run as a formula gets an apostrophe first)")
     parser.add_argument("--path", type=Path, default=None,
                         help="a checkout, dataset directory or bundle (default: the checkout "
                              "containing the current directory, else the bundled dataset)")
@@ -51,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from claimset.check.api import dataset_for_command
     from claimset.check.loader import load
     from claimset.cli._terminal import table
+    from claimset.core.escape import spreadsheet_cell
 
     dataset = load(dataset_for_command(args.path)[0])
     found = rows(dataset)
@@ -61,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(COLUMNS)
-        writer.writerows([["" if row[c] is None else row[c] for c in COLUMNS] for row in found])
+        shown = (str if args.raw_csv else spreadsheet_cell)
+        writer.writerows([["" if row[c] is None else row[c] if isinstance(row[c], int)
+                           else shown(row[c]) for c in COLUMNS] for row in found])
         sys.stdout.flush()
         sys.stdout.buffer.write(buffer.getvalue().encode("utf-8"))
         sys.stdout.buffer.flush()
