@@ -152,9 +152,17 @@ def command_lines(root: Path, forged: Path, work: Path) -> dict[str, list[list[s
                        encoding="utf-8")
     new_source = work / "added.txt"
     new_source.write_text(TEXT.replace("\r", ""), encoding="utf-8")
+    other = hostile_checkout(work / "other")  # another curation of the same source
+    document = json.loads((other / "dataset" / "demo.json").read_text(encoding="utf-8"))
+    document["claims"][0].update(measure=PAYLOAD + " other", qualifier="exact",
+                                 unit=PAYLOAD + " units")
+    write_source(other, document)
     return {
         "add-source": [["--id", "added", "--title", PAYLOAD, "--author", PAYLOAD,
                         "--publisher", PAYLOAD, os.fspath(new_source), os.fspath(root)]],
+        "agree": [[os.fspath(root), os.fspath(other)],
+                  [os.fspath(root / "dataset" / "demo.json"),
+                   os.fspath(other / "dataset" / "demo.json")]],
         "build": [[os.fspath(root), "--out", os.fspath(work / "dist"), "--no-site"]],
         "confirm": [["demo/troops", "--path", os.fspath(root)],
                     ["demo@" + str(TEXT.index("4,500")), "--path", os.fspath(root)]],

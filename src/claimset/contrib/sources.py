@@ -35,6 +35,7 @@ import attrs
 from claimset.check import schema
 from claimset.check.api import find_checkout
 from claimset.contrib import reanchor as anchoring
+from claimset.core import arguments
 from claimset.core.errors import InputError, UsageError
 from claimset.store.canonical import canonical_text
 from claimset.store.jsonio import JsonFile, decode_text, read_bytes, read_json
@@ -164,6 +165,15 @@ def add_source(file: str | os.PathLike[str], *, source_id: str,
     :class:`~claimset.core.errors.InputError` for a text that cannot be pinned (CS110)
     or a checkout that cannot be read or written (CS104, CS113, CS114).
     """
+    function = "claimset.add_source"
+    arguments.path(function, "file", file, optional=False)
+    arguments.text(function, "source_id", source_id)
+    arguments.path(function, "checkout", checkout)
+    for name, value in (("title", title), ("publisher", publisher), ("published", published),
+                        ("url", url)):
+        arguments.text(function, name, value, optional=True)
+    if not isinstance(authors, list | tuple) or not all(isinstance(a, str) for a in authors):
+        raise arguments.refused(function, "authors", "a sequence of str", authors)
     problem = source_id_problem(source_id)
     if problem is not None:
         raise UsageError(problem)
@@ -294,6 +304,12 @@ def reanchor(source_id: str, new_file: str | os.PathLike[str], *,
     sha256 (CS304) or a file cannot be read (CS109, CS110), and
     :class:`~claimset.core.errors.UsageError` for an unknown source.
     """
+    function = "claimset.reanchor"
+    arguments.text(function, "source_id", source_id)
+    arguments.path(function, "new_file", new_file, optional=False)
+    arguments.path(function, "checkout", checkout)
+    arguments.flag(function, "write", write)
+    arguments.flag(function, "allow_orphans", allow_orphans)
     if allow_orphans and not write:
         raise UsageError("allow_orphans (--allow-orphans) only makes sense with write "
                          "(--write)")
