@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimset.check.api import validate
@@ -259,3 +259,49 @@ def test_merged_keeps_the_existing_order_and_places_the_new(old: list[int],
     assert len(result) == len(old) + len(new)
     if old == sorted(old):
         assert [item["start"] for item in result] == sorted(old + new)
+
+
+_PIECES = ["40", "1,200", "three", "One", "one", "a dozen", "2019", "June 30", "'", '"', "“",
+           "”", ",", ".", ";", " — ", "\n\n", "people", "troops", "were killed", "said",
+           "according to the Ministry", "over the last five months", "would have", "If",
+           "later", "the 82nd Airborne", "Year One", "resolution 1483", "it", "these",
+           "last year", "in Basra", "$4 billion", "61%", "several", "for a minute", "(", ")"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)), max_size=40),
+       st.sampled_from([None, "2008", "2008-01", "2008-01-30"]))
+def test_any_text_triages_into_records_the_schema_accepts(pieces: list[str],
+                                                          published: str | None) -> None:
+    from claimset.check.schema import validate as schema_errors
+    from claimset.contrib.periods import reference_of
+
+    text = " ".join(pieces)
+    candidates = extract(text)
+    context = Context(source_id="any-text", text=text, candidates=candidates,
+                      reference=reference_of(published), tags=("troops", "casualties"))
+    result = triage(context, candidates)
+    document = {"source": {"id": "any-text", "title": None, "authors": [], "publisher": None,
+                           "published": published, "url": None, "path": "seeds/any-text.txt",
+                           "sha256": "0" * 64, "length": len(text), "notes": None},
+                **result.document()}
+    assert schema_errors(document, document="sourceFile") == []
+    for claim in result.claims:
+        assert text[claim["quote"]["start"]:claim["quote"]["end"]] == claim["quote"]["text"]
+        assert claim["quote"]["start"] <= claim["figure"]["start"]
+        assert claim["figure"]["end"] <= claim["quote"]["end"]
+    assert len({claim["id"] for claim in result.claims}) == len(result.claims)
+
+
+@settings(max_examples=15)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30))
+def test_written_triage_passes_every_check_of_the_checker(pieces: list[str]) -> None:
+    import tempfile
+
+    text = " ".join(pieces).strip() + "\n"
+    with tempfile.TemporaryDirectory() as directory:
+        root = write_checkout(Path(directory) / "repo", text=text, claims=[], exclusions=[],
+                              source_id="any-text")
+        write_triage(root, "any-text")
+        report = validate(root)
+        assert report.ok, [f"{p.code} {p.message}" for p in report.errors]
+        assert not [p for p in report.problems if p.code == "CS401"]  # every number covered
