@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from claimset.contrib.periods import Reference, draft_period
+from claimset.contrib.suggest import figure_fields
 from claimset.contrib.wording import (
     claim_words,
     counted_noun,
@@ -45,7 +46,6 @@ from claimset.contrib.wording import (
     slug_of,
     unique_slug,
 )
-from claimset.core.vocabulary import LOWER_BOUND_QUALIFIERS, QUALIFIERS, UPPER_BOUND_QUALIFIERS
 from claimset.grammar.conditionals import conditional_reading, counterfactual_within
 from claimset.grammar.frames import Frame, frames_in, governing_frames
 from claimset.grammar.reasons import in_quotation
@@ -195,17 +195,6 @@ def draft_quote(text: str, figure: tuple[int, int], *, qualifier_start: int) -> 
 # -- the claim ---------------------------------------------------------------------------
 
 
-def _bounds(candidate: Any) -> tuple[Any, Any, Any, str]:
-    qualifier = candidate.qualifier if candidate.qualifier in QUALIFIERS else "exact"
-    lower, upper = candidate.lower, candidate.upper
-    if qualifier in UPPER_BOUND_QUALIFIERS and upper is None:
-        upper = candidate.value
-    if qualifier in LOWER_BOUND_QUALIFIERS and lower is None:
-        lower = candidate.value
-    value = None if qualifier == "range" else candidate.value
-    return value, lower, upper, qualifier
-
-
 def judgement_fields(context: Context, candidate: Any) -> dict[str, Any]:
     """Every drafted field of the claim on ``candidate`` (BLANK where the assistant has no
     reading it is sure of); the quote as ``(start, end)``."""
@@ -251,7 +240,7 @@ def draft_claim(context: Context, candidate: Any) -> ClaimDraft:
     judgement = judgement_fields(context, candidate)
     text = context.text
     quote_start, quote_end = judgement["quote"]
-    value, lower, upper, qualifier = _bounds(candidate)
+    value, lower, upper, qualifier = figure_fields(candidate)
     named = judgement["measure"] if judgement["measure"] is not BLANK else (
         judgement["unit"] if judgement["unit"] is not BLANK else candidate.text)
     slug = unique_slug(slug_of(named), {

@@ -28,12 +28,13 @@ from claimset.core.vocabulary import (
     STANCES,
     UPPER_BOUND_QUALIFIERS,
     ExclusionReason,
+    Qualifier,
 )
 from claimset.grammar.sentences import sentence_span
 from claimset.store.canonical import CLAIM_KEYS, EXCLUSION_KEYS
 
-__all__ = ["claim_skeleton", "exclusion_skeleton", "is_placeholder", "sentence_span",
-           "skeletons"]
+__all__ = ["claim_skeleton", "exclusion_skeleton", "figure_fields", "is_placeholder",
+           "sentence_span", "skeletons"]
 
 TODO = "TODO"
 
@@ -60,6 +61,19 @@ def _slug(figure: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", figure.casefold()).strip("-")[:40].strip("-") or "figure"
 
 
+def figure_fields(candidate: Any) -> tuple[Any, Any, Any, Qualifier]:
+    """``(value, lower, upper, qualifier)`` of a claim on ``candidate``, as the grammar reads
+    its figure: a one-sided qualifier's bound is the value; a range has no value."""
+    qualifier: Qualifier = (candidate.qualifier if candidate.qualifier in QUALIFIERS
+                            else "exact")
+    lower, upper = candidate.lower, candidate.upper
+    if qualifier in UPPER_BOUND_QUALIFIERS and upper is None:
+        upper = candidate.value
+    if qualifier in LOWER_BOUND_QUALIFIERS and lower is None:
+        lower = candidate.value
+    return (None if qualifier == "range" else candidate.value), lower, upper, qualifier
+
+
 def claim_skeleton(source_id: str, text: str, candidate: Any, *,
                    quote: tuple[int, int] | None = None) -> dict[str, Any]:
     """A claim for ``candidate`` with everything the extractor knows, placeholders for the rest.
@@ -68,17 +82,12 @@ def claim_skeleton(source_id: str, text: str, candidate: Any, *,
     first = min(candidate.start, *(candidate.qualifier_span or (candidate.start,)))
     quote_start, quote_end = quote if quote is not None else sentence_span(
         text, first, candidate.end)
-    qualifier = candidate.qualifier if candidate.qualifier in QUALIFIERS else "exact"
-    lower, upper = candidate.lower, candidate.upper
-    if qualifier in UPPER_BOUND_QUALIFIERS and upper is None:
-        upper = candidate.value
-    if qualifier in LOWER_BOUND_QUALIFIERS and lower is None:
-        lower = candidate.value
+    value, lower, upper, qualifier = figure_fields(candidate)
     claim = {
         "id": f"{source_id}/{TODO}-{_slug(candidate.text)}",
         "quote": {"start": quote_start, "end": quote_end, "text": text[quote_start:quote_end]},
         "figure": {"start": candidate.start, "end": candidate.end, "text": candidate.text},
-        "value": None if qualifier == "range" else candidate.value,
+        "value": value,
         "unit": candidate.unit,
         "qualifier": qualifier,
         "lower": lower,

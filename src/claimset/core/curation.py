@@ -75,8 +75,9 @@ UNIT_SYNONYMS: Mapping[str, str] = MappingProxyType({
 WEEKDAYS: frozenset[str] = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
-#: Words a measure, an id's slug or a tag match leaves out: they say nothing of what is
-#: counted.
+#: English function words: a measure, an id's slug or a tag match leaves them out (they say
+#: nothing of what is counted), and the grammar's unit search stops at them
+#: (``grammar/_lexicon.py``'s ``NOT_UNITS`` is built from this list).
 FUNCTION_WORDS: frozenset[str] = frozenset({
     "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for",
     "from", "with", "without", "into", "onto", "over", "under", "than", "as", "is", "are",

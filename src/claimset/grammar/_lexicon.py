@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from claimset.core.curation import FUNCTION_WORDS
 from claimset.core.vocabulary import Qualifier
 
 # Word atoms.  Each maps a lower-cased word to (role, value).  Roles:
@@ -332,24 +333,16 @@ YEAR_OWNERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "wh
 # Named dates that are events rather than dates.
 NAMED_EVENTS = frozenset({"september 11", "9/11", "7/7"})
 
-# Words that never name the counted thing; the unit search stops at them.
-NOT_UNITS = frozenset([
-    "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for",
-    "from", "with", "without", "into", "onto", "over", "under", "than", "as", "is", "are",
-    "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did",
-    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "that",
-    "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "this", "these",
-    "those", "it", "its", "they", "them", "their", "he", "she", "his", "her", "we", "us",
-    "our", "you", "your", "i", "me", "my", "not", "no", "so", "such", "up", "down", "out",
-    "off", "per", "each", "every", "all", "both", "most", "less", "least", "few", "fewer",
-    "many", "much", "some", "any", "another", "same", "own", "only", "just", "also", "even",
-    "still", "yet", "already", "ago", "later", "earlier", "before", "after", "since",
-    "until", "while", "during", "between", "among", "against", "about", "around", "through",
-    "across", "above", "below", "within", "upon", "toward", "towards", "via", "there",
-    "here", "then", "now", "too", "very", "quite", "rather", "almost", "nearly", "roughly",
-    "approximately", "again", "ever", "never", "if", "whether", "because", "though",
-    "although", "unless", "including", "like", "killed", "died", "dead", "wounded", "left",
-    "lay", "gone", "went", "came", "fled", "lost"
+# Words that never name the counted thing; the unit search stops at them: the function
+# words (one list, core/curation.py) but the modifiers a counted noun may follow ("two
+# other key decisions", "200,000 more troops"), and the words of a count's predicate.
+NOT_UNITS = (FUNCTION_WORDS - {"other", "more", "further", "once", "either", "neither",
+                               "him"}) | frozenset([
+    "few", "fewer", "many", "much", "own", "already", "ago", "later", "earlier", "between",
+    "among", "against", "through", "across", "above", "below", "within", "upon", "toward",
+    "towards", "via", "too", "quite", "rather", "ever", "never", "if", "whether", "because",
+    "though", "although", "unless", "including", "like", "killed", "died", "dead", "wounded",
+    "left", "lay", "gone", "went", "came", "fled", "lost",
 ])
 
 # --------------------------------------------------------------------------- context words
