@@ -19,7 +19,9 @@ import pytest
 import claimset
 import sitedata
 from claimset.release.site import build_site, write_site
+from claimset.release.site.related import SiteLimits
 from claimset.store.model import Dataset
+from claimset.testing import write_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -59,12 +61,24 @@ def real() -> Dataset:
     return claimset.load(ROOT)
 
 
+#: A synthetic dataset of 350 claims, paged by 40 and searched from files of 100 claims.
+PAGED_LIMITS = SiteLimits(index_rows=40, data_chunk=100)
+
+
 @pytest.fixture(scope="module")
-def site_dirs(tmp_path_factory: pytest.TempPathFactory, real: Dataset) -> dict[str, Path]:
+def paged(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    return claimset.load(write_dataset(tmp_path_factory.mktemp("paged"), 7, 50))
+
+
+@pytest.fixture(scope="module")
+def site_dirs(tmp_path_factory: pytest.TempPathFactory, real: Dataset,
+              paged: Dataset) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("sites")
-    return {name: write_site(build_site(dataset), base / name).resolve()
+    dirs = {name: write_site(build_site(dataset), base / name).resolve()
             for name, dataset in (("real", real), ("hostile", sitedata.hostile()),
                                   ("astral", sitedata.astral()))}
+    dirs["paged"] = write_site(build_site(paged, limits=PAGED_LIMITS), base / "paged").resolve()
+    return dirs
 
 
 def _start(target: Path) -> subprocess.Popen[str]:
@@ -91,7 +105,7 @@ def bases(request: pytest.FixtureRequest, site_dirs: dict[str, Path]) -> Iterato
         return
     # The real dataset is served from the checkout (the site built on the fly);
     # the others from the sites written above.  All three start at once.
-    targets = {"real": ROOT, "hostile": site_dirs["hostile"], "astral": site_dirs["astral"]}
+    targets = {"real": ROOT, **{name: site_dirs[name] for name in ("hostile", "astral", "paged")}}
     processes = {name: _start(target) for name, target in targets.items()}
     try:
         yield {name: _address(process) for name, process in processes.items()}
@@ -318,8 +332,10 @@ def test_a_hostile_measure_renders_as_text_and_runs_nothing(
     for relative in ("index.html", "sources/hostile.html"):
         page = tab.open(relative)
         assert page.locator("img").count() == 0
-        assert [s.get_attribute("src") for s in page.locator("script[src]").all()] == \
-            ["site.js" if relative == "index.html" else "../site.js"]
+        sources = [s.get_attribute("src") for s in page.locator("script[src]").all()]
+        # the page's own script, and on the index the search's data file, both the site's
+        assert sources == (["site.js", "data/claims-0001.js"] if relative == "index.html"
+                           else ["../site.js"])
         assert sitedata.SCRIPT in page.locator("body").inner_text()
     page = tab.open("sources/hostile.html#hostile/first")
     shown = page.locator("article.claim.selected")
@@ -429,3 +445,93 @@ def test_text_contrast_passes_wcag_aa(visit: Any, bases: dict[str, str], real: D
         page = tab.open(relative)
         assert page.evaluate(CONTRAST) == [], relative
     tab.assert_clean()
+
+
+# -- the index at any size: paged, its search data loaded after the page -----------------
+
+def test_the_index_shows_one_page_and_searches_every_claim(
+        visit: Any, bases: dict[str, str], paged: Dataset) -> None:
+    tab = visit(bases["paged"])
+    page = tab.open("index.html")
+    rows = page.locator("#claims tbody tr")
+    assert rows.count() == PAGED_LIMITS.index_rows
+    assert page.locator("#pager").inner_text().startswith("Claims 1–40 of 350 (page 1 of 9)")
+    page.wait_for_selector("#filters[data-loaded]", state="attached")
+    # a claim in the last data file, far past the first page, is found by its quote
+    last = paged.claims[-1]
+    page.fill("#q", last.quote.text.lower())
+    wanted = [c for c in paged.claims if last.quote.text.lower() in (
+        "\n".join([c.quote.text, c.figure.text, c.measure, c.source, c.unit or ""]).lower())]
+    assert page.locator("#shown").inner_text().startswith(f"{len(wanted)} of 350 claims match")
+    assert last.figure.text in page.locator("#claims tbody").inner_text()
+    assert page.locator("#pager").is_hidden()  # the served page's pager gives way to results
+    # every claim, paged in the browser
+    page.fill("#q", "")
+    assert page.locator("#page-shown").inner_text() == "claims 1–40 of 350 (page 1 of 9)"
+    page.click("#page-next")
+    assert page.locator("#page-shown").inner_text() == "claims 41–80 of 350 (page 2 of 9)"
+    hrefs = page.evaluate("[...document.querySelectorAll('#claims tbody a')]"
+                          ".map(a => a.getAttribute('href'))")
+    assert hrefs == [f"sources/{c.source}.html#{c.id}" for c in paged.claims[40:80]]
+    page.locator("#claims tbody a").first.click()
+    page.wait_for_load_state("load")
+    assert page.locator("article.claim.selected").get_attribute("id") == paged.claims[40].id
+    tab.assert_clean()
+
+
+def test_a_filter_in_the_address_loads_the_data_at_once(
+        visit: Any, bases: dict[str, str], paged: Dataset) -> None:
+    tab = visit(bases["paged"])
+    unit = paged.claims[-1].unit
+    page = tab.open(f"index.html#unit={unit}")
+    page.wait_for_selector("#filters[data-loaded]", state="attached")
+    expected = [c for c in paged.claims if c.unit == unit]
+    page.wait_for_function(
+        f"document.getElementById('shown').textContent.startsWith('{len(expected)} of 350')")
+    tab.assert_clean()
+
+
+def test_without_javascript_the_pages_link_every_claim(
+        visit: Any, bases: dict[str, str], paged: Dataset) -> None:
+    tab = visit(bases["paged"], javascript=False)
+    page = tab.open("index.html")
+    seen: list[str] = []
+    for number in range(1, 10):
+        seen += [href.split("#", 1)[1] for href in page.evaluate(
+            "[...document.querySelectorAll('#claims tbody a')].map(a => a.getAttribute('href'))")]
+        if number < 9:
+            page.click("#pager a[rel=next]")
+            page.wait_for_load_state("load")
+    assert seen == [claim.id for claim in paged.claims]
+    assert "page 9 of 9" in page.locator("#pager").inner_text()
+    tab.assert_clean()
+
+
+# -- accessibility: axe-core, from the test extra (axe-playwright-python ships it) ---------
+
+AXE_PAGES = {"real": ["index.html", "sources/steele-2008.html"],
+             "paged": ["index.html", "claims/2.html"]}
+
+
+def test_axe_finds_no_accessibility_violation(visit: Any, bases: dict[str, str],
+                                              real: Dataset) -> None:
+    from importlib import resources
+
+    axe = (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+    claim = _ibc_1326(real)
+    found = {}
+    for name, relatives in AXE_PAGES.items():
+        tab = visit(bases[name])
+        selected = [f"sources/{claim.source}.html#{claim.id}"] if name == "real" else []
+        for relative in [*relatives, *selected]:
+            page = tab.open(relative)
+            # evaluated through the browser's debugging protocol: the pages' CSP, which
+            # forbids inline scripts, does not apply, and nothing is fetched
+            page.evaluate(axe)
+            result = page.evaluate(
+                "() => axe.run(document, {resultTypes: ['violations'], preload: false})")
+            found[f"{name}/{relative}"] = [
+                (violation["id"], [node["target"] for node in violation["nodes"]])
+                for violation in result["violations"]]
+        tab.assert_clean()
+    assert all(not violations for violations in found.values()), found

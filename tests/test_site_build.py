@@ -68,7 +68,7 @@ def parsed(data: bytes) -> Elements:
 def test_the_site_has_an_index_a_page_per_source_and_its_assets(real: Dataset,
                                                                real_site: dict[str, bytes]) -> None:
     assert sorted(real_site) == sorted(["index.html", "favicon.svg", "site.css", "site.js",
-                                        MANIFEST,
+                                        MANIFEST, "data/claims-0001.js",
                                         *(f"sources/{sid}.html" for sid in real.sources)])
     listing = json.loads(real_site[MANIFEST])
     assert listing["version"] == real.version
@@ -118,8 +118,12 @@ def test_the_index_lists_every_source_and_claim(real: Dataset,
                                                 real_site: dict[str, bytes]) -> None:
     page = real_site["index.html"].decode()
     data = page.split('<script type="application/json" id="claims-data">')[1].split("</script>")[0]
-    facets = json.loads(data)
-    assert [row[0] for row in facets["claims"]] == [claim.quote.text for claim in real.claims]
+    search = json.loads(data)
+    assert search["chunks"] == ["data/claims-0001.js"]
+    chunk = real_site["data/claims-0001.js"].decode()
+    rows = json.loads(chunk.removeprefix("claimsetClaims(1,").removesuffix(");\n"))
+    quote = search["fields"].index("quote")
+    assert [row[quote] for row in rows] == [claim.quote.text for claim in real.claims]
     assert page.count("<tr") == 1 + len(real.sources) + 1 + len(real.claims)
 
 

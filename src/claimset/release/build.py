@@ -29,6 +29,7 @@ from claimset.check.drafts import records_with_drafts
 from claimset.check.loader import checked_dataset
 from claimset.core.errors import DatasetError, UsageError
 from claimset.core.problems import Problem
+from claimset.core.progress import SILENT, Progress
 from claimset.release.download import Registry, RegistryEntry, read_registry
 from claimset.release.export import to_csv
 from claimset.release.site import Site, build_site, site_archive, write_site
@@ -201,7 +202,8 @@ def _bundle_resources(bundle: Artefact, shards: tuple[Artefact, ...]) -> list[di
     ]
 
 
-def release_from(document: dict[str, Any], dataset: Any, *, site: bool = True) -> Release:
+def release_from(document: dict[str, Any], dataset: Any, *, site: bool = True,
+                 progress: Progress | None = None) -> Release:
     """All the release's files, as bytes, from the bundle document and its Dataset.
 
     ``site=False`` leaves the static site out (it needs Jinja2, ``claimset[site]``).
@@ -220,10 +222,12 @@ def release_from(document: dict[str, Any], dataset: Any, *, site: bool = True) -
         datapackage_descriptor(document, bundle, claims_csv, shards=shards)).encode("utf-8"))
     checksum = Artefact(name=f"{bundle.name}.sha256",
                         data=b"".join(checksum_line(artefact) for artefact in (bundle, *shards)))
-    built = build_site(dataset) if site else None
+    built = build_site(dataset, progress=progress) if site else None
     site_zip = site_checksum = None
     if built is not None:
         name = site_zip_name(version)
+        if progress is not None:
+            progress.step("site: the zip")
         site_zip = Artefact(name=name, data=site_archive(built, folder=name.removesuffix(".zip")))
         site_checksum = Artefact(name=f"{name}.sha256", data=checksum_line(site_zip))
     return Release(version=version, bundle=bundle, checksum=checksum, claims_csv=claims_csv,
@@ -293,10 +297,16 @@ def _refuse(problems: tuple[Problem, ...], target: Path, *, what: str) -> Datase
                         f"`claimset validate {target}`", code=first.code, problems=problems)
 
 
-def build_release(path: str | os.PathLike[str], *, site: bool = True) -> Release:
-    """Read and check the dataset at ``path``; the release, verified, in memory."""
+def build_release(path: str | os.PathLike[str], *, site: bool = True,
+                  progress: Progress | None = None) -> Release:
+    """Read and check the dataset at ``path``; the release, verified, in memory.
+
+    ``progress`` (:class:`claimset.core.progress.Progress`) hears of each step."""
+    told = progress if progress is not None else SILENT
     target = Path(path)
+    told.step("reading the dataset")
     raw = read_dataset(target)
+    told.step(f"checking {len(raw.entries):,} sources")
     report, dataset = checked_dataset(raw)
     if dataset is None:
         raise _refuse(report.errors, target, what="refusing to build a dataset that fails "
@@ -305,9 +315,11 @@ def build_release(path: str | os.PathLike[str], *, site: bool = True) -> Release
     if drafts:
         raise _refuse(drafts, target, what="refusing to release machine drafts no person "
                                            "has confirmed")
+    told.step("the bundle, CSV and database")
     texts = {source_id: source.text for source_id, source in dataset.sources.items()}
     document = bundle_document(raw, texts)
-    release = release_from(document, dataset, site=site)
+    release = release_from(document, dataset, site=site, progress=told)
+    told.step("reading the bundle back")
     _verify_bundle(release.bundle, release.shards)
     return release
 
@@ -336,7 +348,7 @@ def _verify_bundle(bundle: Artefact, shards: tuple[Artefact, ...] = ()) -> None:
 
 def write_release(release: Release, out_dir: str | os.PathLike[str], *,
                   reads: Reads = NOTHING, roots: Sequence[str | os.PathLike[str]] = (),
-                  ) -> list[Path]:
+                  progress: Progress | None = None) -> list[Path]:
     """Write every artefact atomically into ``out_dir`` (made if missing); the paths written.
 
     ``out_dir`` goes through the writer (:func:`claimset.store.writer.output_directory`):
@@ -349,8 +361,11 @@ def write_release(release: Release, out_dir: str | os.PathLike[str], *,
     directory = output_directory(named, reads=reads, roots=roots)
     written = []
     if release.site is not None:
-        write_site(release.site, directory.root / SITE_DIR, roots=(directory.root,))
+        write_site(release.site, directory.root / SITE_DIR, roots=(directory.root,),
+                   progress=progress)
         written.append(named / SITE_DIR)
+    if progress is not None:
+        progress.step("writing the release files")
     for artefact in release.artefacts:
         directory.write(artefact.name, artefact.data)
         written.append(named / artefact.name)
@@ -382,7 +397,8 @@ class Built:
 
 
 def build(path: str | os.PathLike[str], *, out: str | os.PathLike[str] = "dist",
-          site: bool = True, update_registry: bool = False, replace: bool = False) -> Built:
+          site: bool = True, update_registry: bool = False, replace: bool = False,
+          progress: Progress | None = None) -> Built:
     """Build the release of the dataset at ``path`` and write its files into ``out``:
     ``claimset build`` from Python.
 
@@ -410,9 +426,9 @@ def build(path: str | os.PathLike[str], *, out: str | os.PathLike[str] = "dist",
     # The checkout lock (the registry is read, changed and written back) before the output's.
     held = checkout_lock(root) if registry_path is not None else contextlib.nullcontext()
     with held:
-        release = build_release(target, site=site)
+        release = build_release(target, site=site, progress=progress)
         with output_lock(out, roots=roots):
-            written = write_release(release, out, reads=reads, roots=roots)
+            written = write_release(release, out, reads=reads, roots=roots, progress=progress)
         changed = registry_path is not None and record_release(
             release, registry_path, replace=replace, roots=roots)
     return Built(release=release, written=tuple(written), registry=registry_path,

@@ -33,17 +33,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = args.path if args.path is not None else find_checkout()
-    try:
-        built = build(path, out=args.out, site=not args.no_site,
-                      update_registry=args.update_registry, replace=args.replace)
-    except DatasetError as error:
-        for problem in error.problems:
-            print(f"{problem.location}: {problem.code} {problem.message}", file=sys.stderr)
-        # CS613: every check passes, but people have not confirmed the drafts yet.
-        code = "CS613" if error.code == "CS613" else "CS607"
-        print(f"claimset: error: {code} refusing to build: {len(error.problems)} problem(s) "
-              f"above; nothing was written (see `claimset validate {path}`)", file=sys.stderr)
-        return 1
+    from claimset.cli._status import Status
+
+    with Status("build") as status:  # on a terminal only
+        try:
+            built = build(path, out=args.out, site=not args.no_site,
+                          update_registry=args.update_registry, replace=args.replace,
+                          progress=status)
+        except DatasetError as error:
+            status.close()
+            for problem in error.problems:
+                print(f"{problem.location}: {problem.code} {problem.message}", file=sys.stderr)
+            # CS613: every check passes, but people have not confirmed the drafts yet.
+            code = "CS613" if error.code == "CS613" else "CS607"
+            print(f"claimset: error: {code} refusing to build: {len(error.problems)} "
+                  f"problem(s) above; nothing was written (see `claimset validate {path}`)",
+                  file=sys.stderr)
+            return 1
     for written in built.written:
         print(f"wrote {written}")
     if built.registry is not None:

@@ -30,8 +30,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{path} looks like a web site but not one claimset built (no "
                          "manifest.json): give a checkout, a bundle or a site from "
                          "`claimset build`", code="CS852")
-    dataset = load(path)  # proves every citation, or says why not (exit 2)
-    site = build_site(dataset)
+    from claimset.cli._status import Status
+
+    with Status("serve") as status:  # on a terminal only
+        status.step("loading the dataset (proving every citation)")
+        dataset = load(path)  # proves every citation, or says why not (exit 2)
+        site = build_site(dataset, progress=status)
     with scratch_site(site) as root:
         return _serve(root, args.port, what=f"{dataset.name} {dataset.version} ({path})")
 

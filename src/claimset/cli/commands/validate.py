@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from claimset.check.checker import CheckOptions
     from claimset.check.parallel import default_jobs
     from claimset.check.reporters import reporter
+    from claimset.cli._status import Status
     from claimset.core.errors import UsageError
 
     if args.jobs is not None and args.jobs < 1:
@@ -69,8 +70,12 @@ def run(args: argparse.Namespace) -> int:
         before = partial(base_problems, base=args.base)
     # The dataset is read once and serves the checks, the version policy and the summary;
     # the base is read first: an unknown revision is a usage error, reported before any data.
-    raw, report = read_and_check(
-        Path(target), options=CheckOptions(coverage=not args.no_coverage), before=before,
-        jobs=jobs)
+    with Status("validate") as status:  # on a terminal only
+        status.step(f"reading and checking {target} (structure, citations, values"
+                    + (")" if args.no_coverage else ", coverage)")
+                    + (f", {jobs} workers" if jobs > 1 else ""))
+        raw, report = read_and_check(
+            Path(target), options=CheckOptions(coverage=not args.no_coverage), before=before,
+            jobs=jobs)
     reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(raw))
     return 0 if report.ok else 1

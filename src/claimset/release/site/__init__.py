@@ -27,6 +27,7 @@ from types import MappingProxyType
 import attrs
 
 from claimset.core.errors import ClaimsetError, UsageError
+from claimset.core.progress import SILENT, Progress
 from claimset.release.site.related import RELATED, SOURCES_DIR, SiteLimits
 from claimset.store.model import Claim, Dataset, Exclusion
 from claimset.store.writer import output_directory, scratch_directory
@@ -63,8 +64,9 @@ def _jinja_missing() -> ClaimsetError:
                          "(or `claimset build --no-site`)", code="CS850")
 
 
-def build_site(dataset: Dataset, *, limits: SiteLimits | None = None) -> Site:
-    """All files of the dataset's site, in memory.
+def build_site(dataset: Dataset, *, limits: SiteLimits | None = None,
+               progress: Progress | None = None) -> Site:
+    """All files of the dataset's site, in memory (``progress`` hears of each page).
 
     Raises ``ClaimsetError`` CS850 when Jinja2 is not installed and
     ``UsageError`` CS854 for a source id that cannot name a file.
@@ -76,11 +78,18 @@ def build_site(dataset: Dataset, *, limits: SiteLimits | None = None) -> Site:
             raise _jinja_missing() from None
         raise
     chosen = limits if limits is not None else SiteLimits()
+    told = progress if progress is not None else SILENT
     pages.check_ids(dataset)
     env = pages.environment()
     files: dict[str, bytes] = {}
+    told.step("site: the index")
     files["index.html"] = env.get_template("index.html").render(
-        pages.index_context(dataset)).encode("utf-8")
+        pages.index_context(dataset, chosen)).encode("utf-8")
+    claims_template = env.get_template("claims.html")
+    for page in range(2, pages.page_count(dataset, chosen) + 1):
+        files[pages.claims_page_href(page, from_root=True)] = claims_template.render(
+            pages.claims_page_context(dataset, page, chosen)).encode("utf-8")
+    files.update(pages.data_chunks(dataset, chosen))
     related = [provider(dataset, chosen) for provider in RELATED]
     claims_of: dict[str, list[Claim]] = {source_id: [] for source_id in dataset.sources}
     for claim in dataset.claims:
@@ -90,7 +99,9 @@ def build_site(dataset: Dataset, *, limits: SiteLimits | None = None) -> Site:
         exclusions_of[item.source].append(item)
     template = env.get_template("source.html")
     render_link = pages.link_renderer(env)
-    for source_id, source in dataset.sources.items():
+    told.step("site: source pages")
+    for done, (source_id, source) in enumerate(dataset.sources.items()):
+        told.count(done, len(dataset.sources))
         context = pages.source_context(dataset, source, claims_of[source_id],
                                        exclusions_of[source_id], related)
         context["render_link"] = render_link
@@ -136,7 +147,8 @@ def site_archive(site: Site, *, folder: str) -> bytes:
 
 
 def write_site(site: Site, directory: str | os.PathLike[str], *,
-               roots: Sequence[str | os.PathLike[str]] = ()) -> Path:
+               roots: Sequence[str | os.PathLike[str]] = (),
+               progress: Progress | None = None) -> Path:
     """Write the site into ``directory``, each file atomically, the manifest last.
 
     Only an empty or missing directory, or a site claimset wrote (it has a
@@ -167,7 +179,10 @@ def write_site(site: Site, directory: str | os.PathLike[str], *,
                          "to write the site through it (nothing was written)",
                          code="CS851") from None
     before = _listed(out.root)
-    for relative, data in site.files.items():
+    told = progress if progress is not None else SILENT
+    told.step("writing the site")
+    for done, (relative, data) in enumerate(site.files.items()):
+        told.count(done, len(site.files))
         if relative != MANIFEST:
             out.write(relative, data)
     for relative in sorted(before - set(site.files)):

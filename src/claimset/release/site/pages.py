@@ -9,6 +9,7 @@ per claim and the facets its filters need.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -22,6 +23,7 @@ from claimset.release.site.layout import EXCLUSION, Close, Open, Run, marks_of, 
 from claimset.release.site.related import (
     ClaimLink,
     RelatedGroup,
+    SiteLimits,
     source_href,
 )
 from claimset.store.model import Claim, Dataset, Exclusion, Number, Source
@@ -115,7 +117,95 @@ def check_ids(dataset: Dataset) -> None:
                              "lower-case letters, digits and single hyphens", code="CS854")
 
 
-def index_context(dataset: Dataset) -> dict[str, Any]:
+#: The index's data files and the table pages for reading without JavaScript.
+DATA_DIR = "data"
+CLAIMS_DIR = "claims"
+
+
+def claims_page_href(page: int, *, from_root: bool) -> str:
+    """Page ``page`` (1-based) of the claims table: the index is page 1."""
+    if page == 1:
+        return "index.html" if from_root else "../index.html"
+    return f"{CLAIMS_DIR}/{page}.html" if from_root else f"{page}.html"
+
+
+def data_chunk_path(number: int) -> str:
+    return f"{DATA_DIR}/claims-{number:04d}.js"
+
+
+@attrs.frozen(kw_only=True)
+class Pager:
+    """Where one page of the claims table sits among all of them."""
+
+    page: int
+    pages: int
+    first: int  # 1-based number of the page's first claim
+    last: int
+    total: int
+    previous: str | None
+    next: str | None
+    first_href: str
+    last_href: str
+
+
+def _pager(page: int, pages: int, rows: int, total: int, *, from_root: bool) -> Pager:
+    return Pager(page=page, pages=pages, first=(page - 1) * rows + 1 if total else 0,
+                 last=min(page * rows, total), total=total,
+                 previous=claims_page_href(page - 1, from_root=from_root) if page > 1 else None,
+                 next=claims_page_href(page + 1, from_root=from_root) if page < pages else None,
+                 first_href=claims_page_href(1, from_root=from_root),
+                 last_href=claims_page_href(pages, from_root=from_root))
+
+
+def _row(dataset: Dataset, claim: Claim, *, from_root: bool) -> tuple[Claim, str, str, Source]:
+    href = source_href(claim.source, claim_id=claim.id, from_sources=False)
+    return (claim, href if from_root else "../" + href, format_number(claim.value),
+            dataset.sources[claim.source])
+
+
+def page_count(dataset: Dataset, limits: SiteLimits) -> int:
+    return max(1, -(-len(dataset.claims) // limits.index_rows))
+
+
+def claims_page_context(dataset: Dataset, page: int, limits: SiteLimits) -> dict[str, Any]:
+    """Page ``page`` (2 and up) of the claims table, for reading without JavaScript."""
+    rows = limits.index_rows
+    chosen = dataset.claims[(page - 1) * rows:page * rows]
+    return {"dataset": dataset, "root": "../",
+            "rows": [_row(dataset, claim, from_root=False) for claim in chosen],
+            "pager": _pager(page, page_count(dataset, limits), rows, len(dataset.claims),
+                            from_root=False)}
+
+
+def data_chunks(dataset: Dataset, limits: SiteLimits) -> list[tuple[str, bytes]]:
+    """The index's search data: ``data/claims-<n>.js`` files, each a call of the site's
+    ``claimsetClaims(n, rows)`` with one array per claim, in table order (fields in
+    :data:`DATA_FIELDS`).  Scripts rather than JSON, so that the site works from
+    ``file://``, where a page may not fetch files."""
+    tags = {tag: number for number, tag in enumerate(dataset.tags())}
+    files = []
+    claims = dataset.claims
+    for number, start in enumerate(range(0, len(claims), limits.data_chunk), start=1):
+        rows = [[source_href(claim.source, claim_id=claim.id, from_sources=False),
+                 claim.figure.text, format_number(claim.value), claim.unit or "",
+                 claim.qualifier, claim.measure, claim.period or "", claim.attribution or "",
+                 claim.source, claim.quote.text, [tags[tag] for tag in claim.tags],
+                 claim.stance, claim.retracted.reason if claim.retracted else ""]
+                for claim in claims[start:start + limits.data_chunk]]
+        # json.dumps escapes nothing a script could misread: the file is JavaScript, never
+        # HTML, and U+2028/U+2029 are legal in string literals (ES2019).
+        body = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        files.append((data_chunk_path(number),
+                      f"claimsetClaims({number},{body});\n".encode()))
+    return files
+
+
+#: The fields of a claim's array in the index's data files, in order.
+DATA_FIELDS = ("href", "figure", "value", "unit", "qualifier", "measure", "period",
+               "attribution", "source", "quote", "tags", "stance", "retracted")
+
+
+def index_context(dataset: Dataset, limits: SiteLimits) -> dict[str, Any]:
     claims_by_source: dict[str, int] = {}
     for claim in dataset.claims:
         claims_by_source[claim.source] = claims_by_source.get(claim.source, 0) + 1
@@ -123,16 +213,12 @@ def index_context(dataset: Dataset) -> dict[str, Any]:
     for item in dataset.exclusions:
         exclusions_by_source[item.source] = exclusions_by_source.get(item.source, 0) + 1
     tags = dataset.tags()
-    tag_number = {tag: number for number, tag in enumerate(tags)}
-    rows = [(claim, source_href(claim.source, claim_id=claim.id, from_sources=False),
-             format_number(claim.value), dataset.sources[claim.source])
-            for claim in dataset.claims]
-    # Filter data, one short array per row, in table order: [quote, tag numbers,
-    # unit, attribution, qualifier, stance] ('' for none).
-    facets = {"tags": list(tags),
-              "claims": [[claim.quote.text, [tag_number[tag] for tag in claim.tags],
-                          claim.unit or "", claim.attribution or "", claim.qualifier,
-                          claim.stance] for claim in dataset.claims]}
+    chunks = -(-len(dataset.claims) // limits.data_chunk)
+    # What the search needs to start: where the data is, how much, and the tag names
+    # (the data gives each claim's tags by number).
+    search = {"total": len(dataset.claims), "rows": limits.index_rows, "tags": list(tags),
+              "fields": list(DATA_FIELDS),
+              "chunks": [data_chunk_path(number) for number in range(1, chunks + 1)]}
 
     def options(values: Sequence[str | None]) -> list[str]:
         return sorted({value for value in values if value})
@@ -142,14 +228,18 @@ def index_context(dataset: Dataset) -> dict[str, Any]:
         "sources": [(source, source_href(source.id, from_sources=False),
                      claims_by_source.get(source.id, 0), exclusions_by_source.get(source.id, 0))
                     for source in dataset.sources.values()],
-        "rows": rows,
+        "rows": [_row(dataset, claim, from_root=True)
+                 for claim in dataset.claims[:limits.index_rows]],
+        "pager": _pager(1, page_count(dataset, limits), limits.index_rows, len(dataset.claims),
+                        from_root=True),
+        "claim_count": len(dataset.claims),
         "retracted": sum(claim.retracted is not None for claim in dataset.claims),
         "tags": tags,
         "units": options([claim.unit for claim in dataset.claims]),
         "attributions": options([claim.attribution for claim in dataset.claims]),
         "qualifiers": options([claim.qualifier for claim in dataset.claims]),
         "stances": options([claim.stance for claim in dataset.claims]),
-        "facets": facets,
+        "search": search,
         "root": "",
     }
 

@@ -31,6 +31,18 @@ class SiteLimits:
     #: Other claims listed per shared tag in a claim's panel; the rest are one link
     #: to the index filtered by that tag.
     related_per_tag: int = 5
+    #: Rows of the claims table on one page: the index shows the first page, and
+    #: ``claims/<n>.html`` the others (for reading without JavaScript); with it, the
+    #: index pages through the search's results in the browser.
+    index_rows: int = 500
+    #: Claims per data file (``data/claims-<n>.js``) that the index's search loads after
+    #: the page has shown, one file after another: the page never waits for them.
+    data_chunk: int = 10_000
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("related_per_tag", "index_rows", "data_chunk"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"SiteLimits.{name} must be at least 1")
 
 
 @attrs.frozen(kw_only=True)

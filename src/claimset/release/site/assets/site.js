@@ -24,44 +24,174 @@
     try { history.replaceState(null, "", url); } catch (error) { /* e.g. sandboxed */ }
   }
 
-  /* -- index: search and filters over the embedded claims data ------------------ */
+  /* -- index: the claims table, searched, filtered and paged in the browser -------- */
+  /* The page holds the table's first page.  The search data (one array per claim) is
+     in data/claims-NNNN.js files, loaded one after another once the page has shown (at
+     once when the address asks for a filter); each calls claimsetClaims(n, rows).  A
+     search runs over what has loaded and runs again as more arrives. */
   var FACETS = ["tag", "unit", "attribution", "qualifier", "stance"];
+  var chunks = [];
+  var chunkArrived = null;
+  window.claimsetClaims = function (number, rows) {
+    chunks[number - 1] = rows;
+    if (chunkArrived) { chunkArrived(); }
+  };
 
   function initIndex() {
     var form = document.getElementById("filters");
     var holder = document.getElementById("claims-data");
     if (!form || !holder) { return; }
-    var data = JSON.parse(holder.textContent);
-    var rows = document.querySelectorAll("#claims tbody tr");
+    var meta = JSON.parse(holder.textContent);
+    var F = {};
+    meta.fields.forEach(function (name, at) { F[name] = at; });
+    var body = document.querySelector("#claims tbody");
     var output = document.getElementById("shown");
-    var search = null;  // lower-cased text per row, built on the first search
+    var staticPager = document.getElementById("pager");
+    var pager = document.getElementById("result-pager");
+    var pageShown = document.getElementById("page-shown");
+    var previous = document.getElementById("page-previous");
+    var next = document.getElementById("page-next");
     var fields = { q: form.elements.q };
     FACETS.forEach(function (name) { fields[name] = form.elements[name]; });
+    var haystacks = [];  // per chunk: each claim's searchable text, lower-cased
+    var loading = 0;     // chunks asked for so far
+    var failed = null;
+    var page = 0;
+    var matches = [];
+    var active = false;  // the table shows the search's results (not the page as served)
 
-    function apply(writeHash) {
-      var query = fields.q.value.trim().toLowerCase();
-      var want = {};
+    function loadNext() {
+      if (loading >= meta.chunks.length || failed) {
+        if (loading >= meta.chunks.length) { form.setAttribute("data-loaded", "true"); }
+        return;
+      }
+      var script = document.createElement("script");
+      script.src = meta.chunks[loading];
+      loading++;
+      script.onload = afterChunk;
+      script.onerror = function () { failed = script.getAttribute("src"); apply(false); };
+      document.head.appendChild(script);
+    }
+
+    // The first file comes at once (a dataset of up to one file's claims is searchable
+    // as soon as the page has loaded); the others after the page's load event, so they
+    // never hold up its first showing, unless a filter is asked for now.
+    function afterChunk() {
+      if (active || document.readyState === "complete") {
+        loadNext();
+      } else {
+        window.addEventListener("load", loadNext, { once: true });
+      }
+    }
+
+    function loaded() {
+      var count = 0;
+      for (var c = 0; c < chunks.length; c++) { if (chunks[c]) { count += chunks[c].length; } }
+      return count;
+    }
+
+    function haystack(c) {
+      if (!haystacks[c]) {
+        haystacks[c] = chunks[c].map(function (row) {
+          return [row[F.quote], row[F.figure], row[F.value], row[F.unit], row[F.qualifier],
+                  row[F.measure], row[F.period], row[F.attribution], row[F.source],
+                  row[F.retracted]].join("\n").toLowerCase();
+        });
+      }
+      return haystacks[c];
+    }
+
+    function wanted() {
+      var want = { q: fields.q.value.trim().toLowerCase() };
       FACETS.forEach(function (name) { want[name] = fields[name].value; });
-      var tagNumber = want.tag ? data.tags.indexOf(want.tag) : -1;
-      if (query && search === null) {
-        search = [];
-        for (var r = 0; r < rows.length; r++) {
-          search.push((data.claims[r][0] + "\n" + rows[r].textContent).toLowerCase());
+      want.tagNumber = want.tag ? meta.tags.indexOf(want.tag) : -1;
+      return want;
+    }
+
+    function filtering(want) {
+      return Boolean(want.q || FACETS.some(function (name) { return want[name]; }));
+    }
+
+    function cell(row, text, className) {
+      var td = document.createElement("td");
+      if (className) { td.className = className; }
+      td.textContent = text;
+      row.appendChild(td);
+      return td;
+    }
+
+    function render() {
+      var fragment = document.createDocumentFragment();
+      var first = page * meta.rows;
+      var shown = matches.slice(first, first + meta.rows);
+      shown.forEach(function (claim) {
+        var tr = document.createElement("tr");
+        if (claim[F.retracted]) { tr.className = "retracted"; }
+        var td = document.createElement("td");
+        var link = document.createElement("a");
+        link.href = claim[F.href];
+        link.textContent = claim[F.figure];
+        td.appendChild(link);
+        if (claim[F.retracted]) {
+          var note = document.createElement("span");
+          note.className = "tag-retracted";
+          note.textContent = "retracted: " + claim[F.retracted];
+          td.appendChild(document.createTextNode(" "));
+          td.appendChild(note);
         }
+        tr.appendChild(td);
+        cell(tr, claim[F.value], "n");
+        [F.unit, F.qualifier, F.measure, F.period, F.attribution, F.source].forEach(
+          function (at) { cell(tr, claim[at]); });
+        fragment.appendChild(tr);
+      });
+      body.textContent = "";
+      body.appendChild(fragment);
+      var pages = Math.max(1, Math.ceil(matches.length / meta.rows));
+      pager.hidden = pages < 2;
+      previous.disabled = page === 0;
+      next.disabled = page >= pages - 1;
+      pageShown.textContent = matches.length ? "claims " + (first + 1) + "–" +
+        (first + shown.length) + " of " + matches.length + " (page " + (page + 1) + " of " +
+        pages + ")" : "";
+    }
+
+    function apply(writeHash, keepPage) {
+      var want = wanted();
+      var have = loaded();
+      if (!filtering(want) && !active) {
+        output.textContent = meta.total + " claims";
+      } else {
+        active = true;
+        if (staticPager) { staticPager.hidden = true; }
+        matches = [];
+        for (var c = 0; c < chunks.length; c++) {
+          if (!chunks[c]) { continue; }
+          var rows = chunks[c];
+          var texts = want.q ? haystack(c) : null;
+          for (var i = 0; i < rows.length; i++) {
+            var claim = rows[i];
+            if ((want.tag && claim[F.tags].indexOf(want.tagNumber) < 0) ||
+                (want.unit && claim[F.unit] !== want.unit) ||
+                (want.attribution && claim[F.attribution] !== want.attribution) ||
+                (want.qualifier && claim[F.qualifier] !== want.qualifier) ||
+                (want.stance && claim[F.stance] !== want.stance) ||
+                (want.q && texts[i].indexOf(want.q) < 0)) { continue; }
+            matches.push(claim);
+          }
+        }
+        if (!keepPage) { page = 0; }
+        page = Math.min(page, Math.max(0, Math.ceil(matches.length / meta.rows) - 1));
+        render();
+        var status = matches.length + " of " + meta.total + " claims match";
+        if (failed) {
+          status += " (" + failed + " could not be loaded: the search covers " + have +
+            " claims)";
+        } else if (have < meta.total) {
+          status += " so far (searched " + have + "; loading the rest…)";
+        }
+        output.textContent = status;
       }
-      var shown = 0;
-      for (var i = 0; i < rows.length; i++) {
-        var claim = data.claims[i];
-        var keep = !(want.tag && claim[1].indexOf(tagNumber) < 0) &&
-          !(want.unit && claim[2] !== want.unit) &&
-          !(want.attribution && claim[3] !== want.attribution) &&
-          !(want.qualifier && claim[4] !== want.qualifier) &&
-          !(want.stance && claim[5] !== want.stance) &&
-          !(query && search[i].indexOf(query) < 0);
-        rows[i].hidden = !keep;
-        if (keep) { shown++; }
-      }
-      output.textContent = shown + " of " + rows.length + " claims shown";
       if (writeHash) {
         var parts = [];
         ["q"].concat(FACETS).forEach(function (name) {
@@ -73,11 +203,11 @@
     }
 
     function fromHash() {
-      var wanted = readHash();
-      fields.q.value = wanted.q || "";
+      var asked = readHash();
+      fields.q.value = asked.q || "";
       FACETS.forEach(function (name) {
         var select = fields[name];
-        var value = wanted[name] || "";
+        var value = asked[name] || "";
         var known = Array.prototype.some.call(select.options, function (option) {
           return option.value === value;
         });
@@ -86,6 +216,7 @@
       apply(false);
     }
 
+    chunkArrived = function () { if (active) { apply(false, true); } };
     form.hidden = false;
     form.addEventListener("input", function () { apply(true); });
     form.addEventListener("change", function () { apply(true); });
@@ -93,8 +224,11 @@
     form.addEventListener("reset", function () {
       setTimeout(function () { apply(true); }, 0);
     });
+    previous.addEventListener("click", function () { page = Math.max(0, page - 1); render(); });
+    next.addEventListener("click", function () { page++; render(); });
     window.addEventListener("hashchange", fromHash);
     fromHash();
+    loadNext();
   }
 
   /* -- source page: select a claim, show it in the panel ------------------------ */
