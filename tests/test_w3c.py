@@ -147,6 +147,56 @@ def test_pyld_expands_it_offline_with_every_required_term(collection: dict[str, 
         assert structured, bodies.keys()
 
 
+CS = "https://claimset.github.io/vocab#"
+
+
+def test_every_key_of_a_relation_survives_expansion(collection: dict[str, Any],
+                                                    no_network: None) -> None:
+    """The plain keys of cs:relations are terms of the collection's context: after
+    expansion each entry is still there, in order, with every field, nulls of 'of' kept."""
+    pytest.importorskip("pyld")
+    dataset = claimset.load()
+    related = [claim for claim in dataset.claims if claim.relations]
+    assert related, "the bundled dataset has claims with relations"
+    [expanded] = expand(collection)
+    annotations = expanded[f"{AS}first"][0][f"{AS}items"][0]["@list"]
+    by_id = {body[f"{CS}claimId"][0]["@value"]: body
+             for annotation in annotations for body in annotation[f"{OA}hasBody"]
+             if f"{CS}claimId" in body}
+    for claim in related:
+        [entries] = by_id[claim.id][f"{CS}relations"]
+        assert len(entries["@list"]) == len(claim.relations)
+        for entry, relation in zip(entries["@list"], claim.relations, strict=True):
+            assert not [key for key in entry if not key.startswith(CS)], entry  # none dropped
+            assert entry[f"{CS}relationKind"] == [{"@value": relation.kind}]
+            assert entry[f"{CS}relationOf"] == [{"@type": "@json", "@value": list(relation.of)}]
+            for field in ("qualifier", "value", "lower", "upper", "note"):
+                value = getattr(relation, field)
+                assert entry.get(f"{CS}{field}") == (
+                    None if value is None else [{"@value": value}]), (claim.id, field)
+    assert any(None in relation.of for claim in related for relation in claim.relations)
+
+
+def test_the_relations_come_back_from_expanded_form(collection: dict[str, Any],
+                                                    no_network: None) -> None:
+    pytest.importorskip("pyld")
+    from claimset.release.w3c import compact
+
+    again = compact(expand(collection))
+    before = [body for annotation in items(collection) for body in annotation["body"]
+              if "cs:relations" in body]
+    after = [body for annotation in again["first"]["items"] for body in annotation["body"]
+             if "cs:relations" in body]
+
+    def given(relations: Any) -> list[dict[str, Any]]:  # a null field is absent after a trip
+        listed = relations if isinstance(relations, list) else [relations]
+        return [{key: value for key, value in entry.items() if value is not None}
+                for entry in listed]
+
+    assert [given(body["cs:relations"]) for body in after] == [
+        given(body["cs:relations"]) for body in before]
+
+
 def test_the_loader_serves_only_the_shipped_context(no_network: None) -> None:
     jsonld = pytest.importorskip("pyld.jsonld")
     assert offline_loader(ANNO_CONTEXT)["document"] == json.loads(shipped_context())

@@ -53,7 +53,28 @@ VOCABULARY = "https://claimset.github.io/vocab#"
 #: Prefix and suffix are at least this long (Hypothesis uses 32), longer where needed.
 MIN_CONTEXT = 32
 
-_LOCAL_CONTEXT = {"cs": VOCABULARY}
+#: The collection's own context, beside the W3C one: the ``cs:`` prefix, and the plain
+#: keys of a claim's ``cs:relations`` entries, which JSON-LD and RDF readers would
+#: otherwise drop on expansion.  The entries keep their order (a list), ``value`` in them
+#: is ``cs:value`` as in the claim's own body (not the W3C context's ``rdf:value``), and
+#: ``of`` is kept as the JSON it is (``@json``), since a null there (a figure the text
+#: does not give) holds a place that an RDF list would drop.  JSON-LD 1.1 (scoped
+#: contexts and ``@json``).
+_RELATION_TERMS = {
+    "kind": "cs:relationKind",
+    "of": {"@id": "cs:relationOf", "@type": "@json"},
+    "qualifier": "cs:qualifier",
+    "value": "cs:value",
+    "lower": "cs:lower",
+    "upper": "cs:upper",
+    "note": "cs:note",
+}
+_LOCAL_CONTEXT: dict[str, Any] = {
+    "@version": 1.1,
+    "cs": VOCABULARY,
+    "cs:relations": {"@id": "cs:relations", "@container": "@list",
+                     "@context": _RELATION_TERMS},
+}
 CONTEXT: list[Any] = [ANNO_CONTEXT, _LOCAL_CONTEXT]
 
 
