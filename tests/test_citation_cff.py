@@ -81,8 +81,8 @@ def test_versions_and_licences_match_the_package_and_the_data() -> None:
     assert _field(text, "version", indent="  ") == index["version"]
     assert _field(text, "license", indent="  ") == index["license"]
     version = index["version"]
-    assert f"/v{version}/claimset-{version}.json" in text
-    assert f"/releases/tag/v{version}" in text
+    assert f"/dataset-{version}/claimset-{version}.json" in text
+    assert f"/releases/tag/dataset-{version}" in text
     changelog = (REPO / "dataset" / "CHANGELOG.md").read_text(encoding="utf-8")
     released = re.search(rf"^## \[{re.escape(version)}\] - (\S+)$", changelog, re.MULTILINE)
     assert released and _field(text, "date-released", indent="  ") == released.group(1)

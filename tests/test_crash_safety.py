@@ -335,7 +335,7 @@ def server(release_case: tuple[Path, Snapshot, Snapshot],
         "file": name, "size": len(bundle), "sha256": hashlib.sha256(bundle).hexdigest()}}}),
         encoding="utf-8")
     (folder / name).write_bytes(bundle)
-    process = subprocess.Popen([sys.executable, "-c", _SERVER, f"/v{version}/{name}",
+    process = subprocess.Popen([sys.executable, "-c", _SERVER, f"/dataset-{version}/{name}",
                                 os.fspath(folder / name)], stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None

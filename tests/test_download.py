@@ -152,7 +152,7 @@ def registry(release: Release) -> Registry:
 
 @pytest.fixture
 def path_of(release: Release) -> str:
-    return f"/v{release.version}/{release.bundle.name}"
+    return f"/dataset-{release.version}/{release.bundle.name}"
 
 
 @pytest.fixture
@@ -488,7 +488,7 @@ def test_urls_and_base_url_from_the_environment(
         monkeypatch: pytest.MonkeyPatch) -> None:
     entry = release.registry_entry()
     assert release_url("https://example.org/dl/", entry) == (
-        f"https://example.org/dl/v{entry.version}/{entry.file}")
+        f"https://example.org/dl/dataset-{entry.version}/{entry.file}")
     server.script[path_of] = [("ok", release.bundle.data)]
     monkeypatch.setenv("CLAIMSET_BASE_URL", server.url)
     assert get(base_url=None).is_file()

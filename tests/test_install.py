@@ -39,6 +39,47 @@ def test_the_readme_starts_with_two_one_line_commands_that_make_their_venv() -> 
     assert second.endswith("&& python -m pytest")
 
 
+def test_the_first_command_installs_the_package_alone() -> None:
+    """Checking the dataset needs none of the extras (a browser driver, pyarrow, Dask, mypy,
+    Datasette...): the first command installs only the package and its own dependencies."""
+    first, second = readme_commands()
+    assert " pip install -e . && " in first and "[" not in first
+    assert 'pip install -e ".[test]"' in second
+
+
+#: The extras' and test tools' top-level modules: none may be needed to validate.
+EXTRAS = ("pandas", "sqlite_utils", "datasette", "dask", "distributed", "pyarrow", "pyld",
+          "jinja2", "markupsafe", "playwright", "hypothesis", "pytest", "mypy",
+          "frictionless", "anchorpoint", "pycountry")
+
+
+def test_validate_runs_with_no_extra_installed() -> None:
+    code = (
+        "import importlib.abc, sys\n"
+        f"BLOCKED = {EXTRAS!r}\n"
+        "class Block(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in BLOCKED:\n"
+        "            raise ImportError(f'{name} is an extra: not installed here')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from claimset.cli import main\n"
+        f"sys.exit(main(['validate', {str(REPO)!r}]))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert ": ok: 0 error(s)" in done.stdout
+
+
+def test_the_core_dependencies_are_the_ones_the_readme_names() -> None:
+    project = pyproject()["project"]
+    assert isinstance(project, dict)
+    names = sorted(re.split(r"[<>=\[ ]", requirement)[0] for requirement in project["dependencies"])
+    table = README.read_text(encoding="utf-8").split("## Dependencies, and why")[1].split("\n\n")[1]
+    named = sorted(re.findall(r"^\| `([a-z0-9-]+)` \|", table, re.MULTILINE))
+    assert names == named
+    assert len(names) == 6  # the README says "six small dependencies"
+
+
 def test_ci_runs_the_readme_commands_exactly() -> None:
     """Each README command is a line of .ci/run, run as written (not in a comment)."""
     lines = [re.sub(r"\s+#.*$", "", line).strip()

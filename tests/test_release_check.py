@@ -49,13 +49,13 @@ def blocks() -> tuple[str, list[str]]:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     root = tmp_path_factory.mktemp("releases")
     release = build_release(REPO)
-    write_release(release, root / f"v{release.version}")
+    write_release(release, root / f"dataset-{release.version}")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", root / f"v{release.version}"
+        yield f"http://127.0.0.1:{server.server_address[1]}", root / f"dataset-{release.version}"
     finally:
         server.shutdown()
         server.server_close()
@@ -73,7 +73,7 @@ def test_the_documented_check_passes_on_a_release(served: tuple[str, Path],
     script, outputs = blocks()
     version = json.loads((REPO / "dataset" / "index.json").read_text("utf-8"))["version"]
     assert f"VERSION={version}\n" in script  # the docs name the current version
-    local, count = re.subn(r"^BASE=.*$", f"BASE={base}/v$VERSION", script, flags=re.M)
+    local, count = re.subn(r"^BASE=.*$", f"BASE={base}/dataset-$VERSION", script, flags=re.M)
     assert count == 1
     result = run(local, tmp_path)
     assert result.returncode == 0, result.stderr

@@ -171,7 +171,7 @@ def test_download_fetches_and_verifies_every_shard(sharded: Release, tmp_path: P
 
     server = Server()
     try:
-        base = f"/v{sharded.version}/"
+        base = f"/dataset-{sharded.version}/"
         server.script[base + sharded.bundle.name] = [("ok", sharded.bundle.data)]
         bad_first = bytearray(sharded.shards[0].data)
         bad_first[10] ^= 1

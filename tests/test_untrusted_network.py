@@ -25,7 +25,7 @@ from conftest import write_checkout
 BODY = json.dumps({"not": "checked here"}).encode("utf-8") * 20
 VERSION = "1.0.0"
 FILE = f"claimset-{VERSION}.json"
-ROUTE = f"/v{VERSION}/{FILE}"
+ROUTE = f"/dataset-{VERSION}/{FILE}"
 NO_WAIT = RetryPolicy(attempts=3, sleep=lambda seconds: None)
 
 

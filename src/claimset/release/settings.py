@@ -57,9 +57,20 @@ def is_offline(offline: bool | None, environ: Mapping[str, str]) -> bool:
     return environ.get(ENV_OFFLINE, "").strip().lower() in _TRUE
 
 
+#: A dataset release's git tag, and the folder of its files under the download base: the
+#: dataset's version after ``dataset-``, apart from the package's own ``vX.Y.Z`` tags
+#: (docs/releases.md, "Tags").
+DATASET_TAG_PREFIX = "dataset-"
+
+
+def dataset_tag(version: str) -> str:
+    """``dataset-1.1.0``: the git tag of a dataset release (a GitHub release's tag)."""
+    return f"{DATASET_TAG_PREFIX}{version}"
+
+
 def release_url(base_url: str, entry: RegistryEntry) -> str:
     """The release's address; DownloadError CS608 when ``base_url`` is not an http(s) URL."""
-    return f"{checked_base_url(base_url).rstrip('/')}/v{entry.version}/{entry.file}"
+    return f"{checked_base_url(base_url).rstrip('/')}/{dataset_tag(entry.version)}/{entry.file}"
 
 
 def checked_base_url(base_url: str) -> str:

@@ -1,0 +1,103 @@
+"""Releases are git tags (docs/releases.md, "Tags"): vA.B.C for the package,
+dataset-X.Y.Z for the data, so `rev: v0.1.0` and `claimset diff dataset-1.0.0 .` work.
+
+A clone may lack the tags (a CI checkout often fetches none): the tests of this
+repository's own tags check those it finds, and the test of how tags are made and used
+runs on a repository it makes, so the file passes with or without them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimset._version import __version__
+from claimset.release.settings import dataset_tag
+from prdata import git, init_repo, read_source, set_version, write_checkout, write_source
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def repo_git(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-C", os.fspath(REPO), *args], capture_output=True,
+                          text=True, check=False)
+
+
+def tags(pattern: str) -> list[str]:
+    if shutil.which("git") is None or repo_git("rev-parse", "--git-dir").returncode != 0:
+        return []
+    return repo_git("tag", "--list", pattern).stdout.split()
+
+
+def test_the_docs_name_one_scheme() -> None:
+    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"`rev: v{__version__}`" in contributing
+    notes = (REPO / "docs" / "release-notes-1.1.0.md").read_text(encoding="utf-8")
+    assert "claimset diff dataset-1.0.0 . --format markdown" in notes
+    releases = (REPO / "docs" / "releases.md").read_text(encoding="utf-8")
+    assert "| `vA.B.C` |" in releases and "| `dataset-X.Y.Z` |" in releases
+    assert dataset_tag("1.1.0") == "dataset-1.1.0"
+    citation = (REPO / "CITATION.cff").read_text(encoding="utf-8")
+    version = json.loads((REPO / "dataset" / "index.json").read_text(encoding="utf-8"))["version"]
+    assert f"/releases/tag/{dataset_tag(version)}" in citation
+
+
+def test_a_dataset_tag_is_a_revision_for_diff_and_validate(tmp_path: Path) -> None:
+    """Made as docs/releases.md says (annotated, on the release's commit), a tag is a
+    revision wherever claimset takes one."""
+    root = tmp_path / "data"
+    write_checkout(root, version="1.0.0")
+    released = init_repo(root)
+    git(root, "tag", "-a", dataset_tag("1.0.0"), "-m", "claimset dataset 1.0.0", released)
+    document = read_source(root)
+    document["claims"][0]["measure"] = "a measure made clearer"
+    write_source(root, document)
+    set_version(root, "1.0.1")
+    git(root, "commit", "-qam", "1.0.1")
+    env = {**os.environ, "PYTHONPATH": os.fspath(REPO / "src")}
+    for args, expected in ((["diff", dataset_tag("1.0.0"), ".", "--format", "markdown"],
+                            f"claimset diff: {dataset_tag('1.0.0')} \\(1.0.0\\)"),
+                           (["validate", "--base", dataset_tag("1.0.0")], ": ok: ")):
+        done = subprocess.run([sys.executable, "-m", "claimset", *args], cwd=root, env=env,
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, (args, done.stdout, done.stderr)
+        assert expected in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize("tag", tags("dataset-*") or ["(none in this clone)"])
+def test_each_dataset_tag_holds_its_version(tag: str) -> None:
+    if not tag.startswith("dataset-"):
+        pytest.skip("this clone has no dataset-* tags (git fetch --tags origin)")
+    shown = repo_git("show", f"{tag}:dataset/index.json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["version"] == tag.removeprefix("dataset-")
+
+
+@pytest.mark.parametrize("tag", tags("v[0-9]*") or ["(none in this clone)"])
+def test_each_package_tag_holds_its_version_and_the_hooks(tag: str) -> None:
+    if not tag.startswith("v"):
+        pytest.skip("this clone has no vA.B.C tags (git fetch --tags origin)")
+    shown = repo_git("show", f"{tag}:src/claimset/_version.py")
+    assert shown.returncode == 0, shown.stderr
+    assert re.search(rf'__version__ = "{re.escape(tag[1:])}"', shown.stdout)
+    assert repo_git("cat-file", "-e", f"{tag}:.pre-commit-hooks.yaml").returncode == 0
+
+
+def test_the_release_notes_are_what_the_documented_diff_prints() -> None:
+    if "dataset-1.0.0" not in tags("dataset-*"):
+        pytest.skip("this clone has no dataset-1.0.0 tag (git fetch --tags origin)")
+    done = subprocess.run([sys.executable, "-m", "claimset", "diff", "dataset-1.0.0", ".",
+                           "--format", "markdown"], cwd=REPO, capture_output=True, text=True,
+                          check=False, env={**os.environ, "PYTHONPATH": os.fspath(REPO / "src")})
+    assert done.returncode == 0, done.stderr
+    notes = (REPO / "docs" / "release-notes-1.1.0.md").read_text(encoding="utf-8")
+    body = notes[notes.index("## claimset diff:"):]
+    assert body.strip() == done.stdout.replace("### claimset diff:", "## claimset diff:",
+                                               1).strip()
