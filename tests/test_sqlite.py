@@ -15,7 +15,7 @@ import claimset
 from claimset.cli import main
 from claimset.release.sqlite import TABLES, database_bytes, datasette_metadata
 
-from conftest import DEMO_TEXT, demo_claims, tree_digest, write_checkout
+from conftest import DEMO_TEXT, demo_claims, make_claim, tree_digest, write_checkout
 
 pytest.importorskip("sqlite_utils")
 
@@ -35,17 +35,18 @@ def query(path: Path, sql: str, *parameters: Any) -> list[tuple[Any, ...]]:
 def test_tables_hold_every_row(database: Path) -> None:
     dataset = claimset.load()
     counts = {table: query(database, f"select count(*) from {table}")[0][0] for table in TABLES}
-    assert counts == {"sources": len(dataset.sources), "claims": len(dataset.claims),
-                      "exclusions": len(dataset.exclusions),
-                      "tags": sum(len(claim.tags) for claim in dataset.claims)}
+    assert counts == {"sources": len(dataset.sources), "texts": len(dataset.sources),
+                      "claims": len(dataset.claims), "exclusions": len(dataset.exclusions),
+                      "tags": sum(len(claim.tags) for claim in dataset.claims),
+                      "quantities": len(dataset.quantities())}
     claim = dataset.claims[0]
     [row] = query(database, "select source, quote_start, quote, value, qualifier, tags "
                             "from claims where id = ?", claim.id)
     assert row == (claim.source, claim.quote.start, claim.quote.text, claim.value,
-                   claim.qualifier, ";".join(claim.tags) or None)
+                   claim.qualifier, json.dumps(list(claim.tags)))
     # The quote slices out of the source's text in SQL too (offsets are code points).
-    mismatches = query(database, "select c.id from claims c join sources s on s.id = c.source "
-                                 "where substr(s.text, c.quote_start + 1, "
+    mismatches = query(database, "select c.id from claims c join texts t on t.source = c.source "
+                                 "where substr(t.text, c.quote_start + 1, "
                                  "c.quote_end - c.quote_start) != c.quote")
     assert mismatches == []
 
@@ -143,7 +144,7 @@ def test_hostile_text_is_stored_as_data(tmp_path: Path) -> None:
     assert main(["export", os.fspath(root), "--format", "sqlite", "--out",
                  os.fspath(out)]) == 0
     assert query(out, "select count(*) from claims")[0][0] == 2
-    assert query(out, "select text from sources")[0][0] == text
+    assert query(out, "select text from texts")[0][0] == text
 
 
 def test_usage_errors_write_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -169,3 +170,76 @@ def test_the_release_ships_the_database_with_its_metadata() -> None:
     # Datasette names a database after its file: the metadata must use that name.
     assert list(metadata["databases"]) == [f"claimset-{release.version}"]
     assert database.data == database_bytes(claimset.load(Path(__file__).resolve().parents[1]))
+
+
+# -- issue 29: what a data journalist meets in Datasette ----------------------------------
+
+def test_the_sources_table_is_metadata_and_the_texts_are_apart(database: Path) -> None:
+    columns = [row[1] for row in query(database, "pragma table_info(sources)")]
+    assert "text" not in columns and {"id", "title", "length", "sha256"} <= set(columns)
+    assert query(database, "select max(length(text)) from texts")[0][0] > 10_000
+
+
+def test_whole_numbers_are_integers_and_tags_a_json_array(database: Path) -> None:
+    rows = query(database, "select id, value, typeof(value), tags from claims")
+    dataset = claimset.load()
+    by_id = {claim.id: claim for claim in dataset.claims}
+    for claim_id, value, kind, tags in rows:
+        claim = by_id[claim_id]
+        if claim.value is None:
+            assert kind == "null"
+        elif float(claim.value).is_integer():
+            assert kind == "integer" and value == claim.value, claim_id
+        else:
+            assert kind == "real" and value == claim.value, claim_id
+        assert json.loads(tags) == list(claim.tags)
+    assert query(database, "select value from claims where id = ?",
+                 "daalder-lake-2004/occupation-troops") == [(150000,)]
+    tagged = query(database, "select count(*) from claims, json_each(claims.tags) "
+                             "where json_each.value = 'iraq-body-count'")[0][0]
+    assert tagged == sum("iraq-body-count" in claim.tags for claim in dataset.claims)
+
+
+def test_datasette_shows_integers_and_runs_the_canned_queries(database: Path) -> None:
+    datasette_app = pytest.importorskip("datasette.app")
+    metadata = json.loads((database.parent / "metadata.json").read_text(encoding="utf-8"))
+    datasette = datasette_app.Datasette([os.fspath(database)], metadata=metadata)
+
+    async def get(path: str) -> Any:
+        await datasette.invoke_startup()
+        response = await datasette.client.get(path)
+        assert response.status_code == 200, (path, response.text[:300])
+        return response
+
+    page = asyncio.run(get("/claimset/claims?id=daalder-lake-2004%2Foccupation-troops")).text
+    assert "150000" in page and "150000.0" not in page
+    sources_page = asyncio.run(get("/claimset/sources")).text
+    assert len(sources_page) < 40_000  # no seed text in it (they are 20,000+ characters)
+    dataset = claimset.load()
+    rows = asyncio.run(get("/claimset/claims_by_attribution.json?_shape=array")).json()
+    counts = {row["attribution"]: row["claims"] for row in rows}
+    assert counts["Iraq Body Count"] == len(dataset.find(attribution="Iraq Body Count"))
+    disagreeing = asyncio.run(get("/claimset/quantities_that_disagree.json?_shape=array")).json()
+    assert disagreeing == []  # the bundled quantities agree
+    quantities = asyncio.run(get("/claimset/quantities.json?_shape=array")).json()
+    assert {row["key"] for row in quantities} == set(dataset.quantities())
+
+
+def test_quantities_that_disagree_lists_their_claims(tmp_path: Path) -> None:
+    text = ("Officials counted 1,000 dead in May. Doctors counted 2,000 dead in May.\n")
+    claims = [make_claim(text, slug, quote, figure, value, unit="people", quantity="may-dead",
+                         period="2004-05", measure="deaths in May")
+              for slug, quote, figure, value in (
+                  ("officials", "Officials counted 1,000 dead in May", "1,000", 1000),
+                  ("doctors", "Doctors counted 2,000 dead in May", "2,000", 2000))]
+    root = write_checkout(tmp_path / "checkout", text=text, claims=claims)
+    dataset = claimset.load(root)
+    assert dataset.quantity("may-dead").agreement == "disagree"
+    out = tmp_path / "out.db"
+    assert main(["export", os.fspath(root), "--format", "sqlite", "--out",
+                 os.fspath(out)]) == 0
+    metadata = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))
+    sql = metadata["databases"]["out"]["queries"]["quantities_that_disagree"]["sql"]
+    rows = query(out, sql)
+    assert [(row[0], row[2], row[5]) for row in rows] == [
+        ("may-dead", "demo/doctors", 2000), ("may-dead", "demo/officials", 1000)]

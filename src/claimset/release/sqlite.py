@@ -3,7 +3,9 @@
 Tables (built with ``sqlite-utils``; columns and their descriptions from
 :mod:`claimset.store.columns`):
 
-* ``sources``: one row per source, with its pinned text (primary key ``id``);
+* ``sources``: one row per source, its metadata (primary key ``id``);
+* ``texts``: each source's pinned text (primary key ``source``, a foreign key to
+  ``sources``), apart so that the sources table stays a page of metadata;
 * ``claims``: one row per claim, retracted ones included (primary key ``id``,
   ``source`` a foreign key to ``sources``); the source's title and authors are
   in ``sources``, not repeated here;
@@ -11,7 +13,15 @@ Tables (built with ``sqlite-utils``; columns and their descriptions from
   place in the source's list: two exclusions may name one span), ``source`` a
   foreign key;
 * ``tags``: ``(claim_id, tag)``, one row per tag of a claim, primary key both,
-  ``claim_id`` a foreign key to ``claims``.
+  ``claim_id`` a foreign key to ``claims``; ``claims.tags`` holds the same tags as a
+  JSON array (Datasette facets it as one, SQLite reads it with ``json_each``);
+* ``quantities``: one row per quantity key, whether its claims agree and why
+  (:meth:`claimset.Dataset.quantities`), primary key ``key``.
+
+Numbers (``value``, ``lower``, ``upper``) have numeric affinity: a whole number is
+stored as an integer (``150000``, not ``150000.0``), any other as a real.  Two canned
+queries come with the metadata: claims by attribution, and quantities whose sources
+disagree.
 
 Indexes cover the columns people filter and facet by (source, unit, qualifier,
 stance, attribution, period; tag; reason), and ``claims_fts`` (FTS5) searches
@@ -26,6 +36,7 @@ the dataset (texts once, plus the search index): bounded by the loader's limits.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -51,19 +62,42 @@ EXCLUSIONS_TABLE_COLUMNS: tuple[Column, ...] = (
            description="The exclusion's place in its source's list (0-based)."),
     *EXCLUSION_COLUMNS[1:],
 )
+TEXT_COLUMNS: tuple[Column, ...] = (
+    Column(name="source", type="string", required=True, description="The source's id."),
+    Column(name="text", type="string", required=True,
+           description="The pinned text; every offset counts code points into it."),
+)
+QUANTITY_COLUMNS: tuple[Column, ...] = (
+    Column(name="key", type="string", required=True,
+           description="The quantity key its claims share (one thing, place and period)."),
+    Column(name="agreement", type="string", required=True,
+           description="agree, disagree, incomparable, or single (one claim)."),
+    Column(name="reason", type="string", required=True,
+           description="Why: the interval the claims jointly support, or where they part."),
+    Column(name="claims", type="integer", required=True, minimum=1,
+           description="How many current claims measure it."),
+    Column(name="sources", type="string", required=True,
+           description="The sources citing it, as a JSON array."),
+    Column(name="claim_ids", type="string", required=True,
+           description="Its claims' ids, as a JSON array."),
+)
 TAG_COLUMNS: tuple[Column, ...] = (
     Column(name="claim_id", type="string", description="The claim's id.", required=True),
     Column(name="tag", type="string", description="One topic tag of the claim.", required=True),
 )
 #: Table -> (columns, primary key, indexed columns).
 TABLES: dict[str, tuple[tuple[Column, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "sources": (SOURCE_COLUMNS, ("id",), ()),
+    "sources": (tuple(column for column in SOURCE_COLUMNS if column.name != "text"), ("id",),
+                ()),
+    "texts": (TEXT_COLUMNS, ("source",), ()),
     "claims": (CLAIMS_TABLE_COLUMNS, ("id",),
                ("source", "unit", "qualifier", "stance", "attribution", "period")),
     "exclusions": (EXCLUSIONS_TABLE_COLUMNS, ("source", "position"), ("reason",)),
     "tags": (TAG_COLUMNS, ("claim_id", "tag"), ("tag",)),
+    "quantities": (QUANTITY_COLUMNS, ("key",), ("agreement",)),
 }
 FOREIGN_KEYS = {"claims": [("source", "sources", "id")],
+                "texts": [("source", "sources", "id")],
                 "exclusions": [("source", "sources", "id")],
                 "tags": [("claim_id", "claims", "id")]}
 DESCRIPTIONS = {
@@ -73,9 +107,30 @@ DESCRIPTIONS = {
     "exclusions": "Numbers in a source that are deliberately not claims (years, dates, "
                   "ordinals, names...), with the reason.",
     "tags": "The claims' topic tags, one row per claim and tag.",
+    "texts": "Each source's pinned text: claims' and exclusions' offsets count code points "
+             "into it (substr() counts the same way).",
+    "quantities": "Quantities several claims measure, and whether their sources agree.",
+}
+#: Numbers with numeric affinity (a declared type SQLite gives it to): a whole value is
+#: an INTEGER, so Datasette shows 150000 rather than 150000.0; others stay REAL.
+NUMERIC = "ANY"
+#: Datasette's canned queries: name -> title, SQL.
+QUERIES = {
+    "claims_by_attribution": (
+        "Claims by attribution: who produced the figures the sources cite",
+        "select attribution, count(*) as claims, count(distinct source) as sources, "
+        "group_concat(distinct unit) as units from claims "
+        "where attribution is not null and retracted is null "
+        "group by attribution order by claims desc, attribution"),
+    "quantities_that_disagree": (
+        "Quantities whose sources disagree: claims whose intervals do not overlap",
+        "select q.key, q.reason, c.id, c.source, c.figure, c.value, c.lower, c.upper, "
+        "c.unit, c.qualifier, c.period from quantities q join claims c "
+        "on c.id in (select value from json_each(q.claim_ids)) "
+        "where q.agreement = 'disagree' order by q.key, c.source, c.id"),
 }
 FTS_COLUMNS = ("quote", "measure")
-_TYPES = {"string": str, "integer": int, "number": float}
+_TYPES: dict[str, Any] = {"string": str, "integer": int, "number": NUMERIC}
 
 
 def _sqlite_utils() -> Any:
@@ -95,10 +150,19 @@ def table_rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
                      "authors": ";".join(source.authors) or None,
                      "publisher": source.publisher, "published": source.published,
                      "url": source.url, "path": source.path, "sha256": source.sha256,
-                     "length": source.length, "notes": source.notes, "text": source.text}
+                     "length": source.length, "notes": source.notes}
                     for source in dataset.sources.values()],
-        "claims": [{name: (record[name] or None) if name == "tags" else record[name]
-                    for name in claim_names} for record in dataset.to_records()],
+        "texts": [{"source": source.id, "text": source.text}
+                  for source in dataset.sources.values()],
+        "claims": [{name: json.dumps(list(claim.tags), ensure_ascii=False) if name == "tags"
+                    else record[name] for name in claim_names}
+                   for claim, record in zip(dataset.claims, dataset.to_records(), strict=True)],
+        "quantities": [{"key": quantity.key, "agreement": quantity.agreement,
+                        "reason": quantity.reason, "claims": len(quantity.claims),
+                        "sources": json.dumps(list(quantity.sources), ensure_ascii=False),
+                        "claim_ids": json.dumps([claim.id for claim in quantity.claims],
+                                                ensure_ascii=False)}
+                       for quantity in dataset.quantities().values()],
         "exclusions": _exclusion_rows(dataset),
         "tags": [{"claim_id": claim.id, "tag": tag} for claim in dataset.claims
                  for tag in claim.tags],
@@ -163,8 +227,9 @@ def datasette_metadata(dataset: Dataset, *, database: str) -> dict[str, Any]:
     for name, (columns, _, _) in TABLES.items():
         tables[name] = {"description": DESCRIPTIONS[name],
                         "columns": {column.name: column.description for column in columns}}
-    tables["claims"].update(facets=["source", "qualifier", "stance", "unit"],
-                            label_column="id")
+    tables["claims"].update(facets=["source", "qualifier", "stance", "unit",
+                                    {"array": "tags"}], label_column="id")
+    tables["quantities"].update(facets=["agreement"], label_column="key")
     tables["sources"]["label_column"] = "title"
     tables["exclusions"]["facets"] = ["source", "reason"]
     tables["tags"]["facets"] = ["tag"]
@@ -180,5 +245,7 @@ def datasette_metadata(dataset: Dataset, *, database: str) -> dict[str, Any]:
             "description": "Every figure quoted from a pinned source text, with the "
                            "passage that proves it. Search claims by quote and measure.",
             "tables": tables,
+            "queries": {name: {"title": title, "sql": sql}
+                        for name, (title, sql) in QUERIES.items()},
         }},
     }

@@ -92,6 +92,20 @@ class Quantity:
         """The sources citing the quantity, in dataset order, each once."""
         return tuple(dict.fromkeys(claim.source for claim in self.claims))
 
+    def _repr_html_(self) -> str:
+        """Its claims as a table in Jupyter, under whether they agree and why."""
+        from html import escape  # only in a notebook
+
+        head = "".join(f"<th style=\"text-align:left\">{name}</th>"
+                       for name in ("claim", "source", "says", "unit", "period", "admits"))
+        rows = "".join(
+            "<tr>" + "".join(f"<td style=\"text-align:left\">{escape(str(cell))}</td>"
+                             for cell in (claim.id, claim.source, claim.said, claim.unit or "",
+                                          claim.period or "", claim.admits)) + "</tr>"
+            for claim in self.claims)
+        caption = escape(f"Quantity {self.key}: {self.agreement} ({self.reason})")
+        return f"<table><caption>{caption}</caption><tr>{head}</tr>{rows}</table>"
+
 
 @attrs.frozen(kw_only=True)
 class Claim:
