@@ -163,3 +163,16 @@ def test_the_html_of_a_large_dataset_stays_small() -> None:
                     sources=sources, claims=())
     html = large._repr_html_()
     assert len(html) < 1000 and "and 4,990 more" in html
+
+
+def test_a_quantity_shows_as_a_table_of_its_claims_in_a_notebook() -> None:
+    import claimset
+
+    dataset = claimset.load()
+    quantity = dataset.quantity("us-troops-in-iraq-2003")
+    html = quantity._repr_html_()
+    assert html.startswith("<table><caption>Quantity us-troops-in-iraq-2003: agree (")
+    assert html.count("<tr>") == 1 + len(quantity.claims)
+    for claim in quantity.claims:
+        assert f"<td style=\"text-align:left\">{claim.id}</td>" in html
+        assert claim.said in html

@@ -509,7 +509,7 @@ def test_without_javascript_the_pages_link_every_claim(
 
 # -- accessibility: axe-core, from the test extra (axe-playwright-python ships it) ---------
 
-AXE_PAGES = {"real": ["index.html", "sources/steele-2008.html"],
+AXE_PAGES = {"real": ["index.html", "sources/steele-2008.html", "quantities.html"],
              "paged": ["index.html", "claims/2.html"]}
 
 
@@ -535,3 +535,85 @@ def test_axe_finds_no_accessibility_violation(visit: Any, bases: dict[str, str],
                 for violation in result["violations"]]
         tab.assert_clean()
     assert all(not violations for violations in found.values()), found
+
+
+# -- a phone --------------------------------------------------------------------------------
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+def test_on_a_phone_tapping_a_figure_shows_its_claim_above_the_text(
+        browser: Any, bases: dict[str, str], real: Dataset) -> None:
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(bases["real"] + "sources/steele-2008.html")
+        # the page opens on the text's first words, not on its leading blank lines
+        gap = page.evaluate("""() => {
+            const text = document.getElementById('text');
+            const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+            for (let node; (node = walker.nextNode());) {
+              if (!node.textContent.trim() || !node.parentElement.offsetParent) continue;
+              const range = document.createRange(); range.selectNodeContents(node);
+              return range.getBoundingClientRect().top - text.getBoundingClientRect().top;
+            } }""")
+        assert gap < 30, gap
+        assert page.evaluate("document.getElementById('text').textContent") == \
+            real.sources["steele-2008"].text
+        mark = page.locator("#text mark.f").nth(5)
+        mark.scroll_into_view_if_needed()
+        mark.tap()
+        sheet = page.locator("article.claim.selected")
+        box = sheet.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844 + 1
+        assert box["y"] < 844 * 0.6  # it rises over the text: no scrolling to find it
+        figure = mark.bounding_box()
+        assert figure is not None
+        assert 0 <= figure["y"] and figure["y"] + figure["height"] <= box["y"]
+        sheet.locator("button.close").tap()
+        assert page.locator("article.claim.selected").count() == 0
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_copy_citation_carries_the_link_to_the_claim(browser: Any, bases: dict[str, str],
+                                                    real: Dataset) -> None:
+    base = bases["real"]
+    if not base.startswith("http"):
+        pytest.skip("the clipboard API needs a secure context: 127.0.0.1, not file://")
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        claim = _ibc_1326(real)
+        page.goto(f"{base}sources/{claim.source}.html#{claim.id}")
+        page.wait_for_load_state("load")
+        page.locator("article.claim.selected button.copy").click()
+        page.wait_for_function("document.querySelector('article.claim.selected .copied')"
+                               ".textContent === 'Copied.'")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.startswith(f"“{claim.quote.text}”")
+        assert copied.endswith(f" {base}sources/{claim.source}.html#{claim.id}")
+    finally:
+        context.close()
+
+
+def test_the_quantities_page_says_whether_sources_agree(visit: Any, bases: dict[str, str],
+                                                       real: Dataset) -> None:
+    tab = visit(bases["real"])
+    page = tab.open("index.html")
+    page.click("text=Quantities measured by several claims")
+    page.wait_for_load_state("load")
+    rows = page.locator("#quantities tbody tr")
+    quantities = real.quantities()
+    assert rows.count() == len(quantities)
+    troops = page.locator('tr:has(th[id="us-troops-in-iraq-2003"])')
+    assert troops.locator(".agreement").inner_text() == "agree"
+    assert troops.locator("li a").count() == len(quantities["us-troops-in-iraq-2003"].claims)
+    troops.locator("li a").first.click()
+    page.wait_for_load_state("load")
+    first = quantities["us-troops-in-iraq-2003"].claims[0]
+    assert page.locator("article.claim.selected").get_attribute("id") == first.id
+    tab.assert_clean()

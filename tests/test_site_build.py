@@ -68,7 +68,7 @@ def parsed(data: bytes) -> Elements:
 def test_the_site_has_an_index_a_page_per_source_and_its_assets(real: Dataset,
                                                                real_site: dict[str, bytes]) -> None:
     assert sorted(real_site) == sorted(["index.html", "favicon.svg", "site.css", "site.js",
-                                        MANIFEST, "data/claims-0001.js",
+                                        MANIFEST, "data/claims-0001.js", "quantities.html",
                                         *(f"sources/{sid}.html" for sid in real.sources)])
     listing = json.loads(real_site[MANIFEST])
     assert listing["version"] == real.version

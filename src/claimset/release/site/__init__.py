@@ -40,6 +40,8 @@ __all__ = ["MANIFEST", "Site", "SiteLimits", "build_site", "is_site", "scratch_s
 MANIFEST = "manifest.json"
 GENERATOR = "claimset site 1"
 ASSETS = ("favicon.svg", "site.css", "site.js")
+#: The page of quantities and whether their sources agree.
+QUANTITIES = "quantities.html"
 
 
 def _frozen(files: Mapping[str, bytes]) -> Mapping[str, bytes]:
@@ -90,6 +92,8 @@ def build_site(dataset: Dataset, *, limits: SiteLimits | None = None,
         files[pages.claims_page_href(page, from_root=True)] = claims_template.render(
             pages.claims_page_context(dataset, page, chosen)).encode("utf-8")
     files.update(pages.data_chunks(dataset, chosen))
+    files[QUANTITIES] = env.get_template("quantities.html").render(
+        pages.quantities_context(dataset)).encode("utf-8")
     related = [provider(dataset, chosen) for provider in RELATED]
     claims_of: dict[str, list[Claim]] = {source_id: [] for source_id in dataset.sources}
     for claim in dataset.claims:

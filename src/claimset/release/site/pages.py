@@ -71,7 +71,7 @@ class ClaimView:
 class Piece:
     """One step of a source text for the template: text, a quote run, a mark or its end."""
 
-    kind: str  # "text", "quote", "figure", "exclusion", "close"
+    kind: str  # "lead" (blank lines before the text), "text", "quote", "figure", "exclusion", "close"
     text: str = ""
     numbers: str = ""  # space-separated page-local claim numbers
     retracted: bool = False
@@ -91,6 +91,13 @@ def _pieces(source: Source, claims: Sequence[Claim],
                 pieces.append(Piece(
                     kind="quote", text=event.text, numbers=" ".join(map(str, event.quotes)),
                     retracted=all(claims[n].retracted is not None for n in event.quotes)))
+            elif not pieces and event.text[:1].isspace():
+                # Blank lines before the text's first words (steele-2008 opens with four)
+                # are kept in the page, so its text is the pinned one, but not shown.
+                body = event.text.lstrip()
+                pieces.append(Piece(kind="lead", text=event.text[:len(event.text) - len(body)]))
+                if body:
+                    pieces.append(Piece(kind="text", text=body))
             else:
                 pieces.append(Piece(kind="text", text=event.text))
         elif isinstance(event, Open):
@@ -242,6 +249,20 @@ def index_context(dataset: Dataset, limits: SiteLimits) -> dict[str, Any]:
         "search": search,
         "root": "",
     }
+
+
+def quantities_context(dataset: Dataset) -> dict[str, Any]:
+    """The page of quantities: each key, whether its claims agree and why, its claims."""
+    quantities = list(dataset.quantities().values())
+    counts: dict[str, int] = {}
+    for quantity in quantities:
+        counts[quantity.agreement] = counts.get(quantity.agreement, 0) + 1
+    return {"dataset": dataset, "root": "",
+            "counts": sorted(counts.items()),
+            "quantities": [(quantity, [(claim, source_href(claim.source, claim_id=claim.id,
+                                                            from_sources=False))
+                                       for claim in quantity.claims])
+                           for quantity in quantities]}
 
 
 def source_context(dataset: Dataset, source: Source, claims: Sequence[Claim],

@@ -232,6 +232,9 @@
   }
 
   /* -- source page: select a claim, show it in the panel ------------------------ */
+  /* As site.css has it: below this width the panel is under the text, and the selected
+     claim shows as a sheet over the bottom of the screen. */
+  var PHONE = window.matchMedia("screen and (max-width: 59.99rem)");
   function initSource() {
     var articles = document.querySelectorAll("article.claim");
     var marks = document.querySelectorAll("#text mark.f");
@@ -262,6 +265,7 @@
         run.classList.remove("sel");
       });
       selected = [];
+      document.body.classList.remove("sheet-open");
     }
 
     function select(chosen, options) {
@@ -276,8 +280,14 @@
         if (numbers(run, "data-q").indexOf(first) >= 0) { run.classList.add("sel"); }
       });
       if (hint) { hint.hidden = true; }
+      document.body.classList.add("sheet-open");  // a sheet on a phone (site.css)
       if (options.hash) { replaceHash("#" + encodeURI(articles[first].id)); }
-      if (mark && options.scroll) { mark.scrollIntoView({ block: "center" }); }
+      if (mark && PHONE.matches) {
+        // The sheet covers the lower part of the screen: the figure goes above it.
+        window.scrollBy(0, mark.getBoundingClientRect().top - window.innerHeight * 0.2);
+      } else if (mark && options.scroll) {
+        mark.scrollIntoView({ block: "center" });
+      }
       if (mark && options.focus) { mark.focus({ preventScroll: true }); }
     }
 
@@ -305,6 +315,8 @@
       }
       var button = target.closest && target.closest("button.copy");
       if (button) { copy(button); }
+      var close = target.closest && target.closest("article.claim button.close");
+      if (close) { putAway(); }
     });
     document.addEventListener("keydown", function (event) {
       var mark = event.target.closest && event.target.closest("#text mark.f");
@@ -312,12 +324,16 @@
         event.preventDefault();
         select(numbers(mark, "data-c"), { hash: true });
       } else if (event.key === "Escape" && selected.length) {
-        var back = markOf[selected[0]];
-        clear();
-        if (hint) { hint.hidden = false; }
-        if (back) { back.focus(); }
+        putAway();
       }
     });
+    function putAway() {
+      var back = markOf[selected[0]];
+      clear();
+      if (hint) { hint.hidden = false; }
+      if (back) { back.focus({ preventScroll: true }); }
+    }
+
     window.addEventListener("hashchange", fromHash);
     fromHash();
     // Again once loaded: the browser's own jump to the fragment (the claim's entry
@@ -328,7 +344,10 @@
   function copy(button) {
     var source = document.getElementById(button.getAttribute("data-for"));
     var status = button.parentNode.querySelector(".copied");
-    var text = source.textContent;
+    // The citation, then the claim's own address: this page with the claim's permalink.
+    var claim = button.getAttribute("data-claim");
+    var text = source.textContent + (claim ? " " + location.href.replace(/#.*$/, "") + "#" +
+      encodeURI(claim) : "");
     function done(ok) { status.textContent = ok ? "Copied." : "Select the text above and copy it."; }
     function fallback() {
       var range = document.createRange();
@@ -337,7 +356,13 @@
       selection.removeAllRanges();
       selection.addRange(range);
       var ok = false;
+      function withLink(event) {  // what is copied: the citation and its link
+        event.clipboardData.setData("text/plain", text);
+        event.preventDefault();
+      }
+      document.addEventListener("copy", withLink);
       try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+      document.removeEventListener("copy", withLink);
       done(ok);
     }
     if (navigator.clipboard && window.isSecureContext) {
