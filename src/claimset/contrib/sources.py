@@ -122,6 +122,7 @@ def source_document(source_id: str, data: bytes, text: str, *, title: str | None
                     published: str | None = None, url: str | None = None) -> dict[str, Any]:
     """The new ``dataset/<id>.json`` of a text: its metadata, sha256 and length, no claims."""
     return {
+        "$schema": "../schema/source-file.schema.json",  # for editors (docs/dataset.md)
         "source": {
             "id": source_id, "title": title, "authors": list(authors), "publisher": publisher,
             "published": published, "url": url, "path": f"{SEEDS_DIR}/{source_id}.txt",

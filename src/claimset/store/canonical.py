@@ -28,9 +28,10 @@ EXCLUSION_KEYS = ("start", "end", "text", "reason", "note", "drafted")
 SOURCE_KEYS = (
     "id", "title", "authors", "publisher", "published", "url", "path", "sha256", "length", "notes",
 )
-SOURCE_FILE_KEYS = ("source", "claims", "exclusions")
+#: ``$schema`` (optional, for editors) comes first in the repository's files.
+SOURCE_FILE_KEYS = ("$schema", "source", "claims", "exclusions")
 BUNDLE_SOURCE_KEYS = ("source", "text", "claims", "exclusions")
-INDEX_KEYS = ("name", "version", "description", "license", "sources")
+INDEX_KEYS = ("$schema", "name", "version", "description", "license", "sources")
 RETRACTION_KEYS = ("reason", "version")
 MANIFEST_KEYS = ("name", "version", "description", "license", "shards")
 SHARD_REFERENCE_KEYS = ("path", "bytes", "sha256", "sources")
