@@ -571,7 +571,7 @@ def test_on_a_phone_tapping_a_figure_shows_its_claim_above_the_text(
         assert box["y"] < 844 * 0.6  # it rises over the text: no scrolling to find it
         figure = mark.bounding_box()
         assert figure is not None
-        assert 0 <= figure["y"] and figure["y"] + figure["height"] <= box["y"]
+        assert figure["y"] >= 0 and figure["y"] + figure["height"] <= box["y"]
         sheet.locator("button.close").tap()
         assert page.locator("article.claim.selected").count() == 0
         assert errors == []

@@ -71,7 +71,8 @@ class ClaimView:
 class Piece:
     """One step of a source text for the template: text, a quote run, a mark or its end."""
 
-    kind: str  # "lead" (blank lines before the text), "text", "quote", "figure", "exclusion", "close"
+    # "lead" (blank lines before the text), "text", "quote", "figure", "exclusion", "close"
+    kind: str
     text: str = ""
     numbers: str = ""  # space-separated page-local claim numbers
     retracted: bool = False
