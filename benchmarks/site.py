@@ -32,6 +32,7 @@ import claimset
 import record
 from claimset.release.build import build_release
 from claimset.release.site import build_site, site_archive, write_site
+from synthetic import add_dataset_arguments
 from validate import dataset_at
 
 
@@ -44,11 +45,7 @@ def timed(action: object) -> tuple[tuple[float, float], object]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sources", type=int, default=1000)
-    parser.add_argument("--claims", type=int, default=100, help="claims per source")
-    parser.add_argument("--dir", type=Path, default=None,
-                        help="where the synthetic dataset lives (reused if complete)")
-    parser.add_argument("--rounds", type=int, default=3)
+    add_dataset_arguments(parser, rounds=3)
     record.add_arguments(parser)
     args = parser.parse_args(argv)
     run = record.Run("site", args, argv)

@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import claimset
 from claimset.release.site import build_site, write_site
+from synthetic import add_dataset_arguments
 from validate import dataset_at
 
 CHROMIUM = "/usr/bin/chromium"
@@ -86,11 +87,7 @@ def queries(dataset: claimset.Dataset) -> dict[str, tuple[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sources", type=int, default=1000)
-    parser.add_argument("--claims", type=int, default=100, help="claims per source")
-    parser.add_argument("--dir", type=Path, default=None,
-                        help="where the synthetic dataset lives (reused if complete)")
-    parser.add_argument("--rounds", type=int, default=5)
+    add_dataset_arguments(parser, rounds=5)
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright

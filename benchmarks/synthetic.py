@@ -33,6 +33,16 @@ __all__ = ["GENERATOR_VERSION", "Symlink", "Tree", "build_tree", "dataset_files"
            "main", "source_id_of", "source_text", "write_dataset", "write_tree"]
 
 
+def add_dataset_arguments(parser: argparse.ArgumentParser, *, rounds: int) -> None:
+    """The options of a benchmark on the synthetic dataset: its size, where it lives, and
+    the rounds to alternate."""
+    parser.add_argument("--sources", type=int, default=1000)
+    parser.add_argument("--claims", type=int, default=100, help="claims per source")
+    parser.add_argument("--dir", type=Path, default=None,
+                        help="where the synthetic dataset lives (reused if complete)")
+    parser.add_argument("--rounds", type=int, default=rounds)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)

@@ -40,7 +40,7 @@ def test_the_docs_name_one_scheme() -> None:
     contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert f"`rev: v{__version__}`" in contributing
     notes = (REPO / "docs" / "release-notes-1.1.0.md").read_text(encoding="utf-8")
-    assert "claimset diff dataset-1.0.0 . --format markdown" in notes
+    assert "claimset diff dataset-1.0.0 dataset-1.1.0 --format markdown" in notes
     releases = (REPO / "docs" / "releases.md").read_text(encoding="utf-8")
     assert "| `vA.B.C` |" in releases and "| `dataset-X.Y.Z` |" in releases
     assert dataset_tag("1.1.0") == "dataset-1.1.0"
@@ -71,31 +71,35 @@ def test_a_dataset_tag_is_a_revision_for_diff_and_validate(tmp_path: Path) -> No
         assert expected in done.stdout, done.stdout
 
 
+def shown_at(tag: str, prefix: str, path: str) -> str:
+    """``path`` as the tag has it; the test skips in a clone with no such tags."""
+    if not tag.startswith(prefix):
+        pytest.skip(f"this clone has no {prefix}* tags (git fetch --tags origin)")
+    shown = repo_git("show", f"{tag}:{path}")
+    assert shown.returncode == 0, shown.stderr
+    return shown.stdout
+
+
 @pytest.mark.parametrize("tag", tags("dataset-*") or ["(none in this clone)"])
 def test_each_dataset_tag_holds_its_version(tag: str) -> None:
-    if not tag.startswith("dataset-"):
-        pytest.skip("this clone has no dataset-* tags (git fetch --tags origin)")
-    shown = repo_git("show", f"{tag}:dataset/index.json")
-    assert shown.returncode == 0, shown.stderr
-    assert json.loads(shown.stdout)["version"] == tag.removeprefix("dataset-")
+    index = shown_at(tag, "dataset-", "dataset/index.json")
+    assert json.loads(index)["version"] == tag.removeprefix("dataset-")
 
 
 @pytest.mark.parametrize("tag", tags("v[0-9]*") or ["(none in this clone)"])
 def test_each_package_tag_holds_its_version_and_the_hooks(tag: str) -> None:
-    if not tag.startswith("v"):
-        pytest.skip("this clone has no vA.B.C tags (git fetch --tags origin)")
-    shown = repo_git("show", f"{tag}:src/claimset/_version.py")
-    assert shown.returncode == 0, shown.stderr
-    assert re.search(rf'__version__ = "{re.escape(tag[1:])}"', shown.stdout)
+    version = shown_at(tag, "v", "src/claimset/_version.py")
+    assert re.search(rf'__version__ = "{re.escape(tag[1:])}"', version)
     assert repo_git("cat-file", "-e", f"{tag}:.pre-commit-hooks.yaml").returncode == 0
 
 
 def test_the_release_notes_are_what_the_documented_diff_prints() -> None:
-    if "dataset-1.0.0" not in tags("dataset-*"):
-        pytest.skip("this clone has no dataset-1.0.0 tag (git fetch --tags origin)")
-    done = subprocess.run([sys.executable, "-m", "claimset", "diff", "dataset-1.0.0", ".",
-                           "--format", "markdown"], cwd=REPO, capture_output=True, text=True,
-                          check=False, env={**os.environ, "PYTHONPATH": os.fspath(REPO / "src")})
+    if not {"dataset-1.0.0", "dataset-1.1.0"} <= set(tags("dataset-*")):
+        pytest.skip("this clone has no dataset-1.0.0 and 1.1.0 tags (git fetch --tags origin)")
+    done = subprocess.run([sys.executable, "-m", "claimset", "diff", "dataset-1.0.0",
+                           "dataset-1.1.0", "--format", "markdown"], cwd=REPO,
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPATH": os.fspath(REPO / "src")})
     assert done.returncode == 0, done.stderr
     notes = (REPO / "docs" / "release-notes-1.1.0.md").read_text(encoding="utf-8")
     body = notes[notes.index("## claimset diff:"):]
