@@ -271,7 +271,7 @@ def test_404_is_a_version_that_does_not_exist(get: Callable[..., Path], server: 
         get("9.9.9")
     assert error.value.code == "CS603"
     assert "does not exist" in str(error.value)
-    assert server.count("/v9.9.9/claimset-9.9.9.json") == 1  # not retried
+    assert server.count("/dataset-9.9.9/claimset-9.9.9.json") == 1  # not retried
     assert list(cache.iterdir()) == [] or leftovers(cache) == []
     assert not (cache / "claimset-9.9.9.json").exists()
 

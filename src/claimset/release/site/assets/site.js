@@ -34,7 +34,7 @@
   var chunkArrived = null;
   window.claimsetClaims = function (number, rows) {
     chunks[number - 1] = rows;
-    if (chunkArrived) { chunkArrived(); }
+    if (chunkArrived) { chunkArrived(number - 1); }
   };
 
   function initIndex() {
@@ -216,7 +216,12 @@
       apply(false);
     }
 
-    chunkArrived = function () { if (active) { apply(false, true); } };
+    // Each file's search text is made as it arrives, while the reader is still reading
+    // the page, so that no search waits for it.
+    chunkArrived = function (c) {
+      haystack(c);
+      if (active) { apply(false, true); }
+    };
     form.hidden = false;
     form.addEventListener("input", function () { apply(true); });
     form.addEventListener("change", function () { apply(true); });
