@@ -38,7 +38,7 @@ def test_find_through_a_pipe_prints_the_table_before_its_summary() -> None:
     lines = done.stdout.splitlines()
     assert done.returncode == 0
     assert lines[0].startswith("id ") and "period" in lines[0]
-    assert re.fullmatch(r"5 of \d+ claims.* in claimset \d+\.\d+\.\d+", lines[-1]), lines
+    assert re.fullmatch(r"\d+ of \d+ claims.* in claimset \d+\.\d+\.\d+", lines[-1]), lines
 
 
 def test_validate_through_a_pipe_prints_problems_then_the_verdict(checkout: Path) -> None:
@@ -80,10 +80,12 @@ def test_help_and_version_still_act_before_a_command_word(
 
 
 def test_find_by_attribution_is_a_case_insensitive_substring() -> None:
-    found = claimset.load().find(attribution="iraq body")
-    assert len(found) == 5
-    assert {claim.attribution for claim in found} == {"Iraq Body Count"}
-    assert claimset.load().find(attribution="IRAQ BODY COUNT") == found
+    dataset = claimset.load()
+    found = dataset.find(attribution="iraq body")
+    assert found and {claim.attribution for claim in found} == {"Iraq Body Count"}
+    assert found == [claim for claim in dataset.claims if claim.retracted is None
+                     and claim.attribution == "Iraq Body Count"]
+    assert dataset.find(attribution="IRAQ BODY COUNT") == found
 
 
 def test_find_names_the_attribution_meant_when_none_matches() -> None:
