@@ -226,12 +226,12 @@ def test_datasette_shows_integers_and_runs_the_canned_queries(database: Path) ->
 
 
 def test_quantities_that_disagree_lists_their_claims(tmp_path: Path) -> None:
-    text = ("Officials counted 1,000 dead in May. Doctors counted 2,000 dead in May.\n")
+    text = ("Officials counted 1,326 dead in May. Doctors counted 2,417 dead in May.\n")
     claims = [make_claim(text, slug, quote, figure, value, unit="people", quantity="may-dead",
                          period="2004-05", measure="deaths in May")
               for slug, quote, figure, value in (
-                  ("officials", "Officials counted 1,000 dead in May", "1,000", 1000),
-                  ("doctors", "Doctors counted 2,000 dead in May", "2,000", 2000))]
+                  ("officials", "Officials counted 1,326 dead in May", "1,326", 1326),
+                  ("doctors", "Doctors counted 2,417 dead in May", "2,417", 2417))]
     root = write_checkout(tmp_path / "checkout", text=text, claims=claims)
     dataset = claimset.load(root)
     assert dataset.quantity("may-dead").agreement == "disagree"
@@ -242,4 +242,4 @@ def test_quantities_that_disagree_lists_their_claims(tmp_path: Path) -> None:
     sql = metadata["databases"]["out"]["queries"]["quantities_that_disagree"]["sql"]
     rows = query(out, sql)
     assert [(row[0], row[2], row[5]) for row in rows] == [
-        ("may-dead", "demo/doctors", 2000), ("may-dead", "demo/officials", 1000)]
+        ("may-dead", "demo/doctors", 2417), ("may-dead", "demo/officials", 1326)]
