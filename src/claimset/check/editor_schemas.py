@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from claimset.store.writer import Reads, write_file
+
 #: File name -> (the contract's definition, the files it describes).
 EDITOR_SCHEMAS = {
     "index.schema.json": ("index", "dataset/index.json"),
@@ -54,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     directory = Path(argv[0] if argv else "schema")
     contract = json.loads((directory / "claimset.schema.json").read_text(encoding="utf-8"))
     for name, schema in editor_schemas(contract).items():
-        (directory / name).write_text(render(schema), encoding="utf-8")
+        write_file(directory / name, render(schema).encode("utf-8"),
+                   reads=Reads(files=(directory / "claimset.schema.json",)))
         print(f"wrote {directory / name}")
     return 0
 
