@@ -5,12 +5,13 @@ minute or more; on a terminal, stderr shows the step and its count
 (``claimset build: site: page 340 of 1,005 (12 s)``), redrawn by a background thread
 a few times a second, so a silent step still shows its time passing.  Nothing is
 shown when stderr is not a terminal (a pipe, a log, CI), nor for a command that is
-done within :data:`DELAY` seconds; the line is cleared before the command prints its
-result.  ``claimset extract`` has its own line (documents, MB and time left).
+done within :data:`DELAY` seconds (``CLAIMSET_STATUS_DELAY`` sets another, 0 to show it
+at once); the line is cleared before the command prints its result.  ``claimset extract`` has its own line (documents, MB and time left).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -31,10 +32,18 @@ def _terminal(stream: TextIO) -> bool:
         return False
 
 
+def _delay_from_environment() -> float:
+    try:
+        chosen = float(os.environ.get("CLAIMSET_STATUS_DELAY", DELAY))
+    except ValueError:
+        return DELAY
+    return chosen if 0 <= chosen < 3600 else DELAY
+
+
 class Status:
     """``with Status("build") as status: status.step("reading"); status.count(3, 10)``."""
 
-    def __init__(self, command: str, *, stream: TextIO | None = None, delay: float = DELAY,
+    def __init__(self, command: str, *, stream: TextIO | None = None, delay: float | None = None,
                  interval: float = INTERVAL) -> None:
         chosen = stream if stream is not None else sys.stderr
         # Underneath the command line's escaping stream: the line's \r and \x1b[K are
@@ -42,7 +51,7 @@ class Status:
         self._stream: TextIO = getattr(chosen, "unescaped", chosen)
         self.enabled = _terminal(self._stream)
         self._command = command
-        self._delay = delay
+        self._delay = delay if delay is not None else _delay_from_environment()
         self._interval = interval
         self._label = ""
         self._done: int | None = None
