@@ -6,7 +6,8 @@ minute or more; on a terminal, stderr shows the step and its count
 a few times a second, so a silent step still shows its time passing.  Nothing is
 shown when stderr is not a terminal (a pipe, a log, CI), nor for a command that is
 done within :data:`DELAY` seconds (``CLAIMSET_STATUS_DELAY`` sets another, 0 to show it
-at once); the line is cleared before the command prints its result.  ``claimset extract`` has its own line (documents, MB and time left).
+at once); the line is cleared before the command prints its result.  ``claimset
+extract`` has its own line (documents, MB and time left).
 """
 
 from __future__ import annotations
