@@ -60,6 +60,7 @@ class Status:
         self._started = time.monotonic()
         self._shown = False
         self._lock = threading.Lock()
+        self._drawing = threading.Lock()  # the ticker and step() both draw: one at a time
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -75,9 +76,15 @@ class Status:
         self.close()
 
     def step(self, label: str) -> None:
-        """Now doing ``label`` (a count, if any, is reset)."""
+        """Now doing ``label`` (a count, if any, is reset).
+
+        Once the line shows, a new step is drawn at once rather than at the next tick: a
+        step shorter than the redraw interval is still seen (and a test can rely on it).
+        """
         with self._lock:
             self._label, self._done, self._total = label, None, None
+        if self._thread is not None and time.monotonic() - self._started >= self._delay:
+            self._redraw()
 
     def count(self, done: int, total: int) -> None:
         """``done`` of ``total`` items of the current step."""
@@ -96,9 +103,14 @@ class Status:
         if self._stop.wait(self._delay):
             return
         while not self._stop.is_set():
-            self._draw("\r" + self.line() + "\x1b[K")
-            self._shown = True
+            self._redraw()
             self._stop.wait(self._interval)
+
+    def _redraw(self) -> None:
+        with self._drawing:
+            if not self._stop.is_set():
+                self._draw("\r" + self.line() + "\x1b[K")
+                self._shown = True
 
     def _draw(self, text: str) -> None:
         try:
@@ -113,6 +125,7 @@ class Status:
         if self._thread is not None:
             self._thread.join()
             self._thread = None
-        if self._shown:
-            self._draw("\r\x1b[K")
-            self._shown = False
+        with self._drawing:
+            if self._shown:
+                self._draw("\r\x1b[K")
+                self._shown = False
