@@ -73,6 +73,8 @@ def decided(sentence: str, figure: str) -> str | None:
     ("Police detained 90 people in the two weeks of March before the vote.", "two weeks",
      "date"),
     ("Three days later, the army withdrew.", "Three days", "date"),
+    ("Flood relief in the delta, a year on.", "a year", "date"),
+    ("She stayed a year on the ward.", "a year", None),
     ("The three-year total of 12,000 arrests was a record.", "three-year", "date"),
     ("The ceasefire has held for six months.", "six months", None),
     ("The war lasted six years.", "six years", None),

@@ -6,23 +6,25 @@ writes every field a curator writes, each a proposal a person confirms (the reco
 
 * ``quote``: the whole sentence(s) holding the figure (the checker's sentence splitter),
   widened to the sentence before while the first one points back to it ("these air
-  attacks", "it") and to the sentence whose reporting frame the attribution comes from;
+  attacks", "it": :func:`claimset.grammar.references.back_references`);
 * ``attribution`` and ``stance``: the reporting frame that governs the figure
   (:func:`claimset.grammar.frames.governing_frames`: "according to the World Health
-  Organisation", "the Iraq Body Count calculated that"), or one of the sentence before
-  that the figure's sentence continues; its speaker's name is the attribution and the
-  stance ``attributed`` (``quoted`` inside a quotation); a counterfactual ("would have
-  done", "If one assumes") makes it ``hypothetical``; no frame and no hedge: the
-  author's own, ``asserted`` with no attribution;
+  Organisation", "the Iraq Body Count calculated that"), or one of an earlier sentence
+  of the quote, which the figure's sentence points back to; its speaker's name is the
+  attribution and the stance ``attributed`` (``quoted`` inside a quotation); a
+  counterfactual ("would have done", "If one assumes", a reported view of what should
+  have been: :mod:`claimset.grammar.conditionals`) makes it ``hypothetical``, a modal
+  that may plan or predict leaves it to the person; no frame and no hedge: the author's
+  own, ``asserted`` with no attribution;
 * ``period`` (:mod:`claimset.contrib.periods`), ``unit``, ``place``, ``tags`` and
   ``measure`` (:mod:`claimset.contrib.wording`); the id's slug from the measure's words.
 
 A field left blank is written with the schema's blank: null, or for a measure words that
 say it is not drafted.  A stance cannot be null, so a blank stance is written
 ``asserted`` and the note says the stance was not drafted (:data:`STANCE_LEFT`): a
-reviewer never takes a blank for a reading.  The value, qualifier and bounds are the grammar's
-reading of the figure, which the checker proves (CS206, CS213, CS214): they are not
-drafts.
+reviewer never takes a blank for a reading.  The value, qualifier and bounds are the
+grammar's reading of the figure, which the checker proves (CS206, CS213, CS214): they are
+not drafts.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from claimset.contrib.wording import (
     unique_slug,
 )
 from claimset.grammar.conditionals import conditional_reading, counterfactual_within
-from claimset.grammar.frames import Frame, frames_in, governing_frames
+from claimset.grammar.frames import Frame, frames_in, governing_frames, speaker_words
 from claimset.grammar.reasons import in_quotation
 from claimset.grammar.references import back_references
 from claimset.grammar.sentences import sentence_at, sentences_of
@@ -118,17 +120,16 @@ def _sentence_before(text: str, start: int) -> tuple[int, int] | None:
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.&-]*[ \t]+(?:(?:of|for|and|the|on|de|du|al)[ \t]+)*)*"
                        r"[A-Z][\w'’.&-]*")
 _ARTICLE = re.compile(r"^(?:the|a|an)[ \t]+", re.IGNORECASE)
+
+
 def attribution_of(text: str, frame: Frame) -> Any:
     """Who a frame's speaker is, as an attribution: the name the speaker phrase holds
     ("The independent monitoring group, the Iraq Body Count" -> "Iraq Body Count"), else
     the phrase itself without its article ("Almost everyone"); BLANK for a bare pronoun
     or an impersonal frame."""
-    if frame.speaker is None:
-        return BLANK
+    if frame.speaker is None or not speaker_words(text, frame):
+        return BLANK  # impersonal ("it is claimed"), or only a pronoun ("It claims")
     phrase = " ".join(text[frame.speaker[0]:frame.speaker[1]].split()).strip(" ,;:—–-")
-    if not phrase or phrase.casefold() in {"it", "they", "he", "she", "we", "this", "that",
-                                           "these", "those", "i", "you", "one"}:
-        return BLANK
     names = [match for match in _NAME_RUN.finditer(phrase)
              if not (match.start() == 0 and _ARTICLE.match(phrase) and " " not in match[0])]
     heads = [match for match in names if match.end() == len(phrase)

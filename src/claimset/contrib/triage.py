@@ -108,6 +108,7 @@ _WINDOW = re.compile(
     re.IGNORECASE)
 _OF_MONTH = re.compile(r"^[ \t]+(?:of|in)[ \t]+(?:" + "|".join(MONTH_NAMES) + r")\b")
 _AFTER_WORD = re.compile(r"^[ \t]+(?P<word>[a-z]+)\b")
+_CLAUSE_ENDS = re.compile(r"[ \t]*(?:[.,;:!?)\]—–\n]|$)")
 _DATING_NOUN = re.compile(r"^[ \t]+(?P<noun>[a-z]+)[ \t]+of\b")
 _NAMED_DATE = re.compile(r"-?-?[0-9]{2}-[0-9]{2}|[0-9]{4}(?:-[0-9]{2}){0,2}")
 
@@ -147,9 +148,10 @@ def _dates_another(text: str, candidate: Any, others: Sequence[Any]) -> str | No
     if window is not None and (window["which"] or _OF_MONTH.match(after)) and figures:
         return "a window another figure of its sentence applies to"
     word = _AFTER_WORD.match(after)
-    if word is not None and word["word"] in DATING_AFTER and not figures_after(
-            candidate, figures):
-        return "a span before an event ('later', 'ago', 'after')"
+    if word is not None and word["word"] in DATING_AFTER and not _figure_right_after(
+            candidate, figures) and (word["word"] != "on" or _CLAUSE_ENDS.match(
+                after, word.end())):
+        return "a span before an event ('later', 'ago', 'after', 'a year on')"
     noun = _DATING_NOUN.match(after)
     if "-" in candidate.text and noun is not None and noun["noun"] in DATING_NOUNS and any(
             other.start > candidate.end for other in figures):
@@ -157,7 +159,7 @@ def _dates_another(text: str, candidate: Any, others: Sequence[Any]) -> str | No
     return None
 
 
-def figures_after(candidate: Any, figures: Iterable[Any]) -> bool:
+def _figure_right_after(candidate: Any, figures: Iterable[Any]) -> bool:
     """Whether a figure follows right after ``candidate`` ("three weeks after 5 attacks"
     is not a date)."""
     return any(0 <= other.start - candidate.end <= 8 for other in figures)
