@@ -215,6 +215,32 @@ def run_sources(root: Path, *, rounds: int) -> dict[str, Any]:
     return sources
 
 
+#: A number-dense paragraph: every sentence a claim, a window that dates it, a place and
+#: a reporting frame, so every rule and every draft does its work on each repetition.
+DENSE = "Over the last five months, 40 people died in Basra, the ministry said. "
+
+
+def scaling(*, rounds: int, small: int = 250, factor: int = 4) -> list[float]:
+    """How triage's time grows with a text's figures: the CPU time of a text ``factor``
+    times longer over that of the shorter one, alternating rounds (``factor`` is linear)."""
+    from claimset.contrib.drafts import Context
+    from claimset.contrib.periods import reference_of
+    from claimset.contrib.triage import triage
+
+    def once(repeats: int) -> float:
+        text = DENSE * repeats
+        candidates = extract(text)
+        context = Context(source_id="dense", text=text, candidates=candidates,
+                          reference=reference_of("2008-01-30"))
+        return _timed(lambda: triage(context, candidates))[0]
+
+    ratios = []
+    for _ in range(rounds):
+        shorter = once(small)
+        ratios.append(once(small * factor) / max(shorter, 1e-6))
+    return ratios
+
+
 def totals(sources: dict[str, Any]) -> dict[str, Any]:
     decisions = sum(s["decisions"] for s in sources.values())
     right = sum(s["right_decisions"] for s in sources.values())
@@ -336,6 +362,10 @@ def save(run: record.Run, sources: dict[str, Any], total: dict[str, Any]) -> Non
                [loop / floor for loop, floor in zip(scores["cpu_rounds"],
                                                     scores["floor_rounds"], strict=True)],
                unit="x", digits=1, cpu=True, baseline="the extractor alone on the text")
+    run.figure("scaling", f"triage's CPU time on a number-dense text {4}x longer "
+               f"({250 * 2 * 4:,} figures against {250 * 2:,})", scaling(rounds=3), unit="x",
+               digits=2, cpu=True, target="≈ 4x (linear)",
+               baseline="the same text 4x shorter")
     run.save()
 
 

@@ -270,6 +270,12 @@ def test_slugs_are_ascii_words_of_the_measure_and_unique() -> None:
     assert slug_of("Déplacés à Mossoul") == "deplaces-mossoul"
     assert slug_of("the of and") == "figure"
     assert unique_slug("troops", {"troops", "troops-2"}) == "troops-3"
+    taken: set[str] = {"s/troops"}
+    tried: dict[str, int] = {}
+    for number in range(2, 50):  # many claims of one slug: each numbered once
+        slug = unique_slug("troops", taken, prefix="s/", tried=tried)
+        assert slug == f"troops-{number}"
+        taken.add("s/" + slug)
     assert content_words("The Iraq Body Count's figures") == ["iraq", "body", "count", "figure"]
 
 

@@ -35,7 +35,7 @@ from typing import Any
 
 import attrs
 
-from claimset.contrib.periods import Reference, draft_period
+from claimset.contrib.periods import Figures, Reference, as_figures, draft_period
 from claimset.contrib.suggest import figure_fields
 from claimset.contrib.wording import (
     claim_words,
@@ -87,12 +87,15 @@ class Context:
 
     source_id: str
     text: str
-    candidates: Sequence[Any]
+    #: Every figure the grammar finds in the text.
+    candidates: Figures = attrs.field(converter=as_figures)
     reference: Reference | None = None
     #: Tags the dataset already uses (a draft proposes only these).
     tags: Sequence[str] = ()
     #: Ids already taken (a draft's id is never one of them).
     taken: Collection[str] = frozenset()
+    #: Where each slug's numbering stopped (``slug-2``, ``slug-3``...), kept across claims.
+    numbered: dict[str, int] = attrs.field(factory=dict, eq=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -202,9 +205,8 @@ def judgement_fields(context: Context, candidate: Any) -> dict[str, Any]:
     text = context.text
     figure = (candidate.start, candidate.end)
     sentence = sentence_at(text, candidate.start)
-    earlier = [other for other in context.candidates
-               if other.end <= candidate.start and other.start >= (
-                   (_sentence_before(text, sentence[0]) or sentence)[0])]
+    window = (_sentence_before(text, sentence[0]) or sentence)[0]
+    earlier = context.candidates.between(window, candidate.start)
     unit = draft_unit(text, candidate, earlier, sentence)
     quote = draft_quote(text, figure, qualifier_start=first_start(candidate))
     attribution, stance = draft_voice(text, figure, quote, kind=candidate.kind)
@@ -244,9 +246,8 @@ def draft_claim(context: Context, candidate: Any) -> ClaimDraft:
     value, lower, upper, qualifier = figure_fields(candidate)
     named = judgement["measure"] if judgement["measure"] is not BLANK else (
         judgement["unit"] if judgement["unit"] is not BLANK else candidate.text)
-    slug = unique_slug(slug_of(named), {
-        taken.partition("/")[2] for taken in context.taken
-        if taken.partition("/")[0] == context.source_id})
+    slug = unique_slug(slug_of(named), context.taken, prefix=f"{context.source_id}/",
+                       tried=context.numbered)
     judgement = {"id": f"{context.source_id}/{slug}", **judgement}
     blank = [name for name in DRAFTED_FIELDS if judgement.get(name) is BLANK]
     plain = {name: (None if value_ is BLANK else value_) for name, value_ in judgement.items()}

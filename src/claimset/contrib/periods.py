@@ -28,16 +28,19 @@ not resolved.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import attrs
 
 from claimset.core.meaning import MONTH_NAMES
 
-__all__ = ["Reference", "TimeExpression", "draft_period", "reference_of", "time_expressions"]
+__all__ = ["Figures", "Reference", "TimeExpression", "as_figures", "draft_period",
+           "figures_between",
+           "reference_of", "time_expressions"]
 
 MONTHS = tuple(month.casefold() for month in MONTH_NAMES)
 _MONTH = "(?:" + "|".join(MONTH_NAMES) + ")"
@@ -110,6 +113,46 @@ def reference_of(published: str | None) -> Reference | None:
 
 
 @attrs.frozen
+class Figures:
+    """A text's figures (sorted by start, as the grammar gives them) and their starts, so
+    that the figures of a span are found by bisection: a text's figures are looked at once,
+    not once per figure, and a number-dense text stays linear."""
+
+    candidates: Sequence[Any]
+    starts: Sequence[int]
+
+    @classmethod
+    def of(cls, candidates: Sequence[Any] | Figures) -> Figures:
+        if isinstance(candidates, Figures):
+            return candidates
+        ordered = sorted(candidates, key=lambda candidate: candidate.start)
+        return cls(candidates=ordered, starts=[candidate.start for candidate in ordered])
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.candidates)
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+    def between(self, start: int, end: int) -> Sequence[Any]:
+        """The figures that lie in ``start..end``."""
+        low = bisect.bisect_left(self.starts, start)
+        high = bisect.bisect_left(self.starts, end)
+        return [candidate for candidate in self.candidates[low:high] if candidate.end <= end]
+
+
+def as_figures(candidates: Sequence[Any] | Figures) -> Figures:
+    """``candidates`` as :class:`Figures` (a converter for attrs fields)."""
+    return Figures.of(candidates)
+
+
+def figures_between(candidates: Sequence[Any] | Figures, start: int,
+                    end: int) -> Sequence[Any]:
+    """The figures of ``candidates`` that lie in ``start..end``."""
+    return Figures.of(candidates).between(start, end)
+
+
+@attrs.frozen
 class TimeExpression:
     """Words that say when (``text[start:end]``), resolved to an ISO 8601 period."""
 
@@ -160,17 +203,16 @@ def _last_n(amount: float, unit: str, reference: Reference) -> str | None:
     return f"{start_year:04d}-{start_month:02d}/{reference.month_text}"
 
 
-def time_expressions(text: str, start: int, end: int, *, candidates: Iterable[Any],
+def time_expressions(text: str, start: int, end: int, *, candidates: Sequence[Any] | Figures,
                      reference: Reference | None, anchor_year: int | None = None,
                      ) -> list[TimeExpression]:
     """Every resolvable expression of time in ``text[start:end]``, in text order.
 
-    ``candidates`` are the number grammar's figures (any of the text: those outside the
-    span are ignored); ``anchor_year`` is the year the text before names (a month alone
-    is resolved in it).
+    ``candidates`` are the number grammar's figures of the text, sorted by start (those
+    outside the span are passed over); ``anchor_year`` is the year the text before names
+    (a month alone is resolved in it).
     """
-    inside = sorted((c for c in candidates if start <= c.start and c.end <= end),
-                    key=lambda c: c.start)
+    inside = figures_between(candidates, start, end)
     found: list[TimeExpression] = []
     used: set[int] = set()
     for position, candidate in enumerate(inside):
@@ -281,7 +323,7 @@ def narrative_before(text: str, start: int) -> tuple[int, int]:
 
 
 def draft_period(text: str, figure: tuple[int, int], sentence: tuple[int, int], *,
-                 candidates: Sequence[Any], reference: Reference | None,
+                 candidates: Sequence[Any] | Figures, reference: Reference | None,
                  scope: tuple[int, int] | None = None) -> str | None:
     """The period of the figure at ``figure`` in ``sentence`` (both ``(start, end)``), or
     None when the text does not say it plainly.
@@ -291,6 +333,7 @@ def draft_period(text: str, figure: tuple[int, int], sentence: tuple[int, int], 
     report ("it was not until December 2006 that the report mentioned ... 61%"), not the
     figure, and is not used.
     """
+    candidates = Figures.of(candidates)
     anchor = anchor_year_of(time_expressions(text, *narrative_before(text, sentence[0]),
                                              candidates=candidates, reference=reference))
     expressions = [item for item in time_expressions(

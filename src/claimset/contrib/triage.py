@@ -41,7 +41,7 @@ from claimset.check.coverage import uncovered
 from claimset.check.documents import check_source_document
 from claimset.contrib.confirm import update_source_document
 from claimset.contrib.drafts import ClaimDraft, Context, draft_claim
-from claimset.contrib.periods import reference_of
+from claimset.contrib.periods import Figures, figures_between, reference_of
 from claimset.contrib.wording import first_start
 from claimset.core.curation import (
     DATING_AFTER,
@@ -135,13 +135,13 @@ def _states_no_figure(candidate: Any) -> bool:
     return candidate.kind == "count" and (not isinstance(unit, str) or unit[:1].isupper())
 
 
-def _dates_another(text: str, candidate: Any, others: Sequence[Any]) -> str | None:
+def _dates_another(text: str, candidate: Any, others: Sequence[Any] | Figures) -> str | None:
     """Why a duration only dates another figure or event, or None when it does not."""
     if candidate.kind != "duration":
         return None
     sentence = sentence_at(text, candidate.start)
-    figures = [other for other in others if other.kind in QUANTITY_KINDS
-               and sentence[0] <= other.start < sentence[1] and other is not candidate]
+    figures = [other for other in figures_between(others, sentence[0], sentence[1])
+               if other.kind in QUANTITY_KINDS and other is not candidate]
     before = text[max(sentence[0], first_start(candidate) - 40):first_start(candidate)]
     after = text[candidate.end:min(sentence[1], candidate.end + 60)]
     window = _WINDOW.search(before)
@@ -165,7 +165,7 @@ def _figure_right_after(candidate: Any, figures: Iterable[Any]) -> bool:
     return any(0 <= other.start - candidate.end <= 8 for other in figures)
 
 
-def decide(text: str, candidate: Any, candidates: Sequence[Any] = ()) -> Decision:
+def decide(text: str, candidate: Any, candidates: Sequence[Any] | Figures = ()) -> Decision:
     """What the number ``candidate`` is in ``text``; ``candidates`` are the grammar's other
     figures of the text (a duration dates another only when there is one)."""
 
@@ -206,7 +206,8 @@ def decide(text: str, candidate: Any, candidates: Sequence[Any] = ()) -> Decisio
 def decisions(text: str, candidates: Sequence[Any]) -> list[Decision]:
     """:func:`decide` for each of ``candidates`` (every figure of ``text`` the grammar
     found, covered or not: durations look at the others)."""
-    return [decide(text, candidate, candidates) for candidate in candidates]
+    figures = Figures.of(candidates)
+    return [decide(text, candidate, figures) for candidate in figures]
 
 
 # -- records ----------------------------------------------------------------------------
@@ -247,7 +248,7 @@ def triage(context: Context, uncovered: Sequence[Any]) -> Triage:
         decision = decide(context.text, candidate, context.candidates)
         made.append(decision)
         if decision.is_claim:
-            draft = draft_claim(attrs.evolve(context, taken=frozenset(taken)), candidate)
+            draft = draft_claim(attrs.evolve(context, taken=taken), candidate)
             taken.add(draft.record["id"])
             drafts.append(draft)
             claims.append(draft.record)

@@ -321,11 +321,16 @@ def slug_of(words: str, *, most: int = 6) -> str:
     return "-".join(parts) or "figure"
 
 
-def unique_slug(slug: str, taken: Collection[str]) -> str:
-    """``slug``, or ``slug-2``, ``slug-3``... the first not in ``taken``."""
-    if slug not in taken:
+def unique_slug(slug: str, taken: Collection[str], *, prefix: str = "",
+                tried: dict[str, int] | None = None) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``... the first whose id (``prefix`` + it) is not in
+    ``taken``; ``tried`` (kept by the caller across calls) remembers where each slug's
+    numbers stopped, so that many claims of one slug cost one step each."""
+    if prefix + slug not in taken:
         return slug
-    number = 2
-    while f"{slug}-{number}" in taken:
+    number = tried.get(prefix + slug, 2) if tried is not None else 2
+    while f"{prefix}{slug}-{number}" in taken:
         number += 1
+    if tried is not None:
+        tried[prefix + slug] = number + 1
     return f"{slug}-{number}"
