@@ -213,6 +213,19 @@ TIME_UNITS = {
     "decade": "decades", "decades": "decades", "century": "centuries",
     "centuries": "centuries",
 }
+# A time unit written without a number: "decades" and "centuries" alone are at least two
+# of them, as "dozens" is at least two dozen ("after decades of avoiding those missions").
+# ("years", "months" ... alone are not read: "in recent years" names no amount.)
+VAGUE_TIME_PLURALS = ("decades", "centuries")
+# "a century-long history", "a decade-old law": a span of one unit given as a compound
+# adjective; the units of many years are given in years (a century-long history is a
+# duration of 100 years), the others as one of the unit.  The plural ("decades-long",
+# "centuries-old") is at least two of the unit.
+LONG_UNITS_IN_YEARS = {"century": 100, "decade": 10}
+SPAN_SUFFIXES = ("long", "old")
+# Before a bare "decades": words that make it a period named, not an amount ("the decades
+# after the war", "those decades").
+DEFINITE_BEFORE_PLURAL = ("the", "these", "those", "its", "their", "his", "her", "our", "whose")
 RATE_UNITS = {
     "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
     "month": "month", "year": "year", "annum": "year", "decade": "decade",

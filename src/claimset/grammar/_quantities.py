@@ -124,7 +124,7 @@ def iter_quantities(text: str, words: PlainWords) -> Iterator[Quantity]:
 def _quantity_at(text: str, number: Number, prev_end: int, words: PlainWords) -> Quantity:
     start, end = number.start, number.end
     if number.form in ("ordinal", "decade", "multiplier"):
-        return _quantity(start, end, number.value, number, None, None, False)
+        return _quantity(start, end, number.value, number, None, None, False, None)
     left, right = words.before(start), words.after(end)  # plain words rule out probes
     # currency before: "$20", "US$ 150", "c $ 16.4", "USD 200", "£8"
     before = _CURRENCY_BEFORE.search(text, max(prev_end, start - 8), start) \
@@ -178,7 +178,7 @@ def _quantity_at(text: str, number: Number, prev_end: int, words: PlainWords) ->
     # currency after: "20 billion dollars", "10 €", "115USD", "12-cent"
     after = _CURRENCY_AFTER.match(text, end) \
         if right is None or right in _CURRENCY_AFTER_WORDS else None
-    bare = _quantity(start, end, number.value, number, None, None, False)
+    bare = _quantity(start, end, number.value, number, None, None, False, None)
     if after is not None and (after.group("sep") != "-" or after.group("word")):
         value = Fraction(number.value)
         currency = _currency_from_after(after)

@@ -1,8 +1,10 @@
-"""Quantities written without a number word: "a month", "within a year", "a dollar".
+"""Quantities written without a number word: "a month", "a dollar", "decades", "century-long".
 
 The number grammar finds numbers; these are one of a unit with only "a", "an" or
-"one" before it.  Each is a stage over the stream of quantities: its matches are
-interleaved in order of start, and one that overlaps a quantity is never added.
+"one" before it, a time unit's plural alone (at least two) or a unit as a compound
+adjective ("a century-long history").  Each is a stage over the stream of quantities:
+its matches are interleaved in order of start, and one that overlaps a quantity is never
+added.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from claimset.grammar._currencies import CURRENCY_WORDS
 from claimset.grammar._words import phrases
 from claimset.grammar.numbers import Number, Quantity, fold, trie_alternation
 
-__all__ = ["with_one_currency", "with_unit_durations"]
+__all__ = ["with_one_currency", "with_unit_durations", "with_unit_spans"]
 
 
 def _forms(words: list[str]) -> list[str]:
@@ -81,7 +83,7 @@ def with_one_currency(text: str, lower: str, quantities: Iterator[Quantity]
             return None
         currency = CURRENCY_WORDS[fold(match.group("c"))]
         number = Number(start, match.start("c") - 1, 1, "cardinal", None, True, False)
-        return Quantity(start, end, 1, number, currency, None, False)
+        return Quantity(start, end, 1, number, currency, None, False, None)
 
     return _interleaved(quantities, _A_CURRENCY.finditer(text), admit)
 
@@ -126,3 +128,52 @@ _A_CURRENCY = re.compile(
     r"[aA][nN]?[ \t]+(?P<c>" + trie_alternation(_forms(
         [w for w in _ONE_CURRENCY_WORDS if any(h in w for h in lex.ONE_CURRENCY_STEMS)]))
     + r")(?![\w'’-])")
+
+
+# "decades", "centuries" alone; "century-long", "decade-old", "year-long", "decades-long".
+_SINGULAR_UNITS = [u for u in lex.TIME_UNITS if not u.endswith("s")]
+_PLURAL_UNITS = sorted({lex.TIME_UNITS[u] for u in _SINGULAR_UNITS})
+_UNIT_SPAN = re.compile(
+    r"(?:(?P<one>" + trie_alternation(_forms(_SINGULAR_UNITS)) + r")|(?P<many>"
+    + trie_alternation(_forms(_PLURAL_UNITS)) + r"))[-‐](?P<suffix>"
+    + trie_alternation(lex.SPAN_SUFFIXES) + r")(?![\w-])"
+    r"|(?P<vague>" + trie_alternation(_forms(list(lex.VAGUE_TIME_PLURALS))) + r")(?![\w-])")
+_DEFINITE_BEFORE = re.compile(
+    r"(?<![\w'’])(?:" + phrases(lex.DEFINITE_BEFORE_PLURAL) + r")[ \t]+$", re.IGNORECASE)
+_SPAN_HINTS = ("-long", "-old", "‐long", "‐old", "decades", "centuries")
+
+
+def with_unit_spans(text: str, lower: str, quantities: Iterator[Quantity]) -> Iterator[Quantity]:
+    """Add the time units that state a duration with no number: "decades" and "centuries"
+    alone (at least two, as "dozens"), "century-long" (100 years), "a year-long siege",
+    "decades-old" (at least two decades).
+
+    Not after a number ("two decades", "several decades": a duration the extractor reads
+    from the number) nor after "the", "those"... ("the decades after the war": a period).
+    """
+    if not any(hint in lower for hint in _SPAN_HINTS):
+        return quantities
+
+    def admit(match: re.Match[str], recent_ends: tuple[int, ...]) -> Quantity | None:
+        start, end = match.span()
+        if not _starts_word(text, start) or \
+                any(start - k in recent_ends and not text[start - k:start].strip()
+                    for k in range(1, 3)):
+            return None
+        if match.group("vague") is not None:
+            if _DEFINITE_BEFORE.search(text, max(0, start - 8), start) is not None:
+                return None
+            unit: str = fold(match.group("vague"))
+            number = Number(start, end, 2, "vague", None, True, False)
+            return Quantity(start, end, 2, number, None, None, False, unit)
+        if match.group("many") is not None:
+            unit = fold(match.group("many"))
+            number = Number(start, end, 2, "vague", None, True, False)
+            return Quantity(start, end, 2, number, None, None, False, unit)
+        word = fold(match.group("one"))
+        years = lex.LONG_UNITS_IN_YEARS.get(word)
+        value, unit = (years, "years") if years is not None else (1, lex.TIME_UNITS[word])
+        number = Number(start, end, value, "cardinal", None, True, False)
+        return Quantity(start, end, value, number, None, None, False, unit)
+
+    return _interleaved(quantities, _UNIT_SPAN.finditer(text), admit)

@@ -108,6 +108,10 @@ class Quantity:
     #: "percent" or "percentage points" when the number is a percentage
     percent: str | None = None
     multiplier: bool = False
+    #: the unit of measure written with it, by its normalised name: a time unit the words
+    #: state with no number of their own ("decades": at least two; "century-long": 100
+    #: years)
+    unit: str | None = None
 
     def span(self) -> tuple[int, int]:
         return (self.start, self.end)

@@ -35,7 +35,7 @@ from claimset.grammar._bounds import duration_bound, two_sided_joined
 from claimset.grammar._candidate import Candidate, _candidate, candidates_from_rows, rows_of
 from claimset.grammar._context import is_marker, names_a_year
 from claimset.grammar._dates import read_date
-from claimset.grammar._unnumbered import with_one_currency, with_unit_durations
+from claimset.grammar._unnumbered import with_one_currency, with_unit_durations, with_unit_spans
 from claimset.grammar.numbers import (
     Number,
     PlainWords,
@@ -88,7 +88,8 @@ _AND_JOIN = re.compile(r"[ \t]+and[ \t]+$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"(?P<w>[\w.#-]+)[ \t]+$")
 _TIME_UNIT_AFTER = re.compile(
     r"(?:[ \t]+|(?P<hyphen>[-‐]))(?P<u>" + trie_alternation(list(lex.TIME_UNITS)) + r")"
-    r"(?:(?(hyphen)[-‐]olds?(?![\w-])|(?!))|(?![\w-]))",  # an age: "a 34-year-old man"
+    # an age or a length: "a 34-year-old man", "a three-decade-long war"
+    r"(?:(?(hyphen)[-‐](?:olds?|long)(?![\w-])|(?!))|(?![\w-]))",
     re.IGNORECASE)
 _TIME_UNIT_WORDS = frozenset(lex.TIME_UNITS)
 _RATE_AFTER = re.compile(
@@ -132,7 +133,8 @@ def _figures(text: str) -> Iterator[Candidate]:
     words = PlainWords(text)
     lower = text.lower()
     quantities = with_one_currency(
-        text, lower, with_unit_durations(text, lower, iter_quantities(text, words), _is_noun))
+        text, lower, with_unit_spans(text, lower, with_unit_durations(
+            text, lower, iter_quantities(text, words), _is_noun)))
     quantity = next(quantities, None)
     following = next(quantities, None)
     last_end = 0
@@ -185,6 +187,8 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
         kind, unit = "money", quantity.currency
     elif quantity.percent is not None:
         kind, unit = "percent", quantity.percent
+    elif quantity.unit is not None:
+        kind, unit = "duration", quantity.unit  # "decades", "century-long"
     elif number.form == "multiplier" or quantity.multiplier:
         kind, unit = "ratio", "times"
         after = _next_word(text, end, words)
