@@ -48,11 +48,14 @@ def test_the_dataset_table_counts_what_the_dataset_holds(document: Path) -> None
 
 
 def test_the_changelog_entry_of_this_version_counts_what_the_dataset_holds() -> None:
+    """The entry of the dataset's version, or its [Unreleased] section while changes wait
+    for a release (Keep a Changelog), counts what the dataset holds."""
     import claimset
 
     ds = claimset.load()
     changelog = (README.parent / "dataset" / "CHANGELOG.md").read_text(encoding="utf-8")
-    entry = changelog.split(f"## [{ds.version}]", 1)[1].split("\n## ", 1)[0]
+    heading = "## [Unreleased]" if "\n## [Unreleased]" in changelog else f"## [{ds.version}]"
+    entry = changelog.split(heading, 1)[1].split("\n## ", 1)[0]
     rows = re.findall(r"^\s*\| `([a-z0-9-]+)` \| (\d+) \| (\d+) \|$", entry, re.MULTILINE)
     assert {source: (int(c), int(e)) for source, c, e in rows} == {
         source: (len(ds.claims_of(source)), len(ds.exclusions_of(source)))
