@@ -17,7 +17,7 @@ GRAMMAR = Path(claimset.grammar.__file__).parent
 #: The lexicon itself; the generated currency table and its generator's list of ISO codes
 #: that are no money; the sentence splitter's abbreviations (its own vocabulary, kept
 #: beside the one function that reads them).
-ALLOWED = {"_lexicon.py", "_iso4217.py", "_iso4217_generate.py",
+ALLOWED = {"_lexicon.py", "_units_lexicon.py", "_iso4217.py", "_iso4217_generate.py", "_units.py",
            "sentences.py"}
 
 

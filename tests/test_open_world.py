@@ -101,7 +101,7 @@ def test_a_generated_range_reads_back_to_itself(low: int, gap: int, scale: tuple
     ("a deficit of 3.5bn", "3.5bn", 3_500_000_000),
     ("debts of £4tn", "£4tn", 4 * 10**12),
     ("40k jobs", "40k", 40_000),
-    ("2.3 mln tonnes", "2.3 mln", 2_300_000),
+    ("2.3 mln tonnes", "2.3 mln tonnes", 2_300_000),
     ("1.5 crore rupees", "1.5 crore rupees", 15_000_000),
     ("30 lakh people", "30 lakh", 3_000_000),
     ("two thousand million pounds", "two thousand million pounds", 2 * 10**9),

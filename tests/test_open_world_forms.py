@@ -190,7 +190,7 @@ def test_a_bounded_four_digit_number_is_a_count_not_a_year() -> None:
 
 @pytest.mark.parametrize(("text", "figure", "lower", "upper", "kind"), [
     ("five- to 10-year prison terms", "five- to 10-year", 5, 10, "duration"),
-    ("an 8- to 16-metre mirror", "8- to 16", 8, 16, "count"),
+    ("an 8- to 16-metre mirror", "8- to 16-metre", 8, 16, "measurement"),
     ("children ages 5 through 11", "5 through 11", 5, 11, "count"),
     ("from 1990 through 2000", "from 1990 through 2000", 1990, 2000, "year"),
 ])
@@ -240,7 +240,7 @@ def test_a_scale_letter_before_a_unit_is_no_scale() -> None:
     assert [c.value for c in extract("a 2.80 GHz processor")] == [2.8]
 
 
-@pytest.mark.parametrize("text", ["the G8 summit", "F16 jets", "a 100m sprint", "room 10C"])
+@pytest.mark.parametrize("text", ["the G8 summit", "F16 jets", "room 10C", "a 3m budget"])
 def test_glued_letters_that_are_no_unit_stay_as_they_were(text: str) -> None:
     assert [c for c in extract(text) if c.kind != "identifier"] == []
 
@@ -277,7 +277,6 @@ def test_the_counted_noun_after_a_qualifier_written_after(text: str, unit: str,
 
 @pytest.mark.parametrize(("text", "unit"), [
     ("Rebels carried out 300 attacks a month.", "attacks per month"),
-    ("The field pumps 10.5 million barrels a day.", "barrels per day"),
     ("They made 12 arrests a week.", "arrests per week"),
 ])
 def test_a_rate_with_its_noun_is_one_figure(text: str, unit: str) -> None:
@@ -485,7 +484,7 @@ def test_a_rate_per_a_round_base(text: str, figure: str, unit: str) -> None:
 
 @pytest.mark.parametrize(("text", "kinds"), [
     ("He got 5 per cent.", ["percent"]),
-    ("It costs $5 per 1,000 litres.", ["money", "count"]),  # money per unit is money
+    ("It costs $5 per 1,000 litres.", ["money", "measurement"]),  # money per unit is money
     ("3 per 1,234 people", ["count", "count"]),  # no round base
 ])
 def test_not_a_rate_per_a_round_base(text: str, kinds: list[str]) -> None:
@@ -523,10 +522,10 @@ _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕":
 
 
 @pytest.mark.parametrize(("text", "figure", "value", "kind"), [
-    ("She ran 2½ miles before breakfast.", "2½", 2.5, "count"),
+    ("She ran 2½ miles before breakfast.", "2½ miles", 2.5, "measurement"),
     ("The works took 3¼ years.", "3¼ years", 3.25, "duration"),
     ("Some 4¾ million people voted.", "4¾ million", 4_750_000, "count"),
-    ("a board 12⅛ inches wide", "12⅛", 12.125, "count"),
+    ("a board 12⅛ inches wide", "12⅛ inches", 12.125, "measurement"),
     ("It sold for $7½ a share.", "$7½", 7.5, "money"),
 ])
 def test_a_vulgar_fraction_glued_to_digits_is_a_mixed_number(
@@ -659,16 +658,17 @@ def test_a_dash_beside_a_currency_sign_is_no_minus(text: str, values: list[objec
 
 
 @pytest.mark.parametrize(("text", "figure", "value"), [
-    ("Temperatures reached 40C on Tuesday.", "40", 40),
-    ("Overnight lows of -5C are expected.", "-5", -5),
-    ("The mercury hit 104F in Phoenix.", "104", 104),
-    ("a high of 31.5C", "31.5", 31.5),
-    ("It will feel like −12C with the wind.", "−12", -12),
-    ("They marched in 35C heat.", "35", 35),
+    ("Temperatures reached 40C on Tuesday.", "40C", 40),
+    ("Overnight lows of -5C are expected.", "-5C", -5),
+    ("The mercury hit 104F in Phoenix.", "104F", 104),
+    ("a high of 31.5C", "31.5C", 31.5),
+    ("It will feel like −12C with the wind.", "−12C", -12),
+    ("They marched in 35C heat.", "35C", 35),
 ])
 def test_a_temperature_glued_to_c_or_f(text: str, figure: str, value: float) -> None:
-    candidate = one(text)  # the figure is the number; the unit letter is not named
-    assert (candidate.text, candidate.value, candidate.kind) == (figure, value, "count")
+    candidate = one(text)  # the letter is the unit (issue 26): degrees Celsius or Fahrenheit
+    assert (candidate.text, candidate.value, candidate.kind) == (figure, value, "measurement")
+    assert candidate.unit == ("degree_Fahrenheit" if figure.endswith("F") else "degree_Celsius")
 
 
 @pytest.mark.parametrize("text", ["She lives in flat 10C.", "Gate 4F is closed.",

@@ -32,7 +32,7 @@ def _exclusions(checked: CheckedSource) -> Iterator[tuple[int, dict[str, Any]]]:
 #: grammar reads as a counted quantity (150,000 troops, $20 billion, 61%) unless the
 #: exclusion's note says why.
 UNCITED_REASONS = frozenset({"not a quantity", "rhetorical"})
-_COUNTED_KINDS = frozenset({"money", "percent"})
+_COUNTED_KINDS = frozenset({"money", "percent", "measurement"})
 
 
 def _counted(candidate: Any) -> bool:

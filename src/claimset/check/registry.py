@@ -211,9 +211,10 @@ REGISTRY = Registry((
                reads=frozenset({"reading"}), needs=("citation",),
                run=claims.qualifier_problems),
     # -- figures that check each other: relations, and quantities across sources
-    DatasetCheck(name="relations", codes=("CS701", "CS702", "CS703", "CS704", "CS705", "CS706"),
+    DatasetCheck(name="relations",
+                 codes=("CS701", "CS702", "CS703", "CS704", "CS705", "CS706", "CS713"),
                  layer="values", run=relations.relation_problems),
-    DatasetCheck(name="quantities", codes=("CS710", "CS711"), layer="values",
+    DatasetCheck(name="quantities", codes=("CS710", "CS711", "CS712"), layer="values",
                  run=relations.quantity_problems),
     # -- each source, after its claims
     SourceCheck(name="coverage", codes=("CS401", "CS402", "CS403", "CS404", "CS405"),

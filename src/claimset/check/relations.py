@@ -1,4 +1,4 @@
-"""Relations and quantities: figures that check each other (CS701–CS706, CS710–CS711).
+"""Relations and quantities: figures that check each other (CS701–CS706, CS710–CS713).
 
 A claim's ``relations`` say how its figure relates others' ("more than double"
 is ``ratio(2007 count, 2006 count)`` more than 2); each is evaluated by interval
@@ -6,7 +6,10 @@ arithmetic (:mod:`claimset.core.intervals`) with the hedges of every figure it
 names.  Claims that share a ``quantity`` key are compared across sources
 (:mod:`claimset.core.corroboration`): disagreeing sources are a warning, since
 sources disagree in real life.  Both run in the ``values`` layer, over the
-dataset as a whole (a relation may name a claim of another source).
+dataset as a whole (a relation may name a claim of another source).  Physical
+quantities of one dimension are compared across units, converted into the first
+figure's unit (:mod:`claimset.core.units`); of two dimensions they are refused
+(CS712 for a quantity key, CS713 for a relation).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from claimset.core.intervals import (
     statement_interval,
 )
 from claimset.core.problems import Problem
+from claimset.core.units import DimensionMismatch, convert, is_physical
 from claimset.core.vocabulary import (
     BOUND_QUALIFIERS,
     LOWER_BOUND_QUALIFIERS,
@@ -181,6 +185,12 @@ def _one_relation(checked: CheckedSource, claim: Mapping[str, Any],
             return  # the other claim's own problem is reported where it is
         units[name] = found.claim.get("unit")
         operands.append(_operand(found.claim))
+    converted = _in_one_unit(checked, kind, names, units, operands, here)
+    if isinstance(converted, Problem):
+        yield converted
+        return
+    if converted is not None:
+        operands, units = converted
     if kind in ("sum", "difference") and len({str(unit) for unit in units.values()}) > 1:
         listed = ", ".join(f"{name} ({unit})" for name, unit in units.items())
         yield checked.problem("CS704", f"a {kind} of figures in different units: {listed}; "
@@ -218,9 +228,40 @@ def quantity_problems(raw: RawDataset, sources: list[CheckedSource],
         if verdict.agreement == "disagree":
             yield first.source.problem("CS710", f"quantity {key!r}: sources disagree: "
                                                 f"{verdict.reason}", here)
+        elif verdict.mismatch == "dimension":
+            yield first.source.problem("CS712", f"quantity {key!r} mixes dimensions: "
+                                                f"{verdict.reason}: fix the key or the units",
+                                       here)
         elif verdict.agreement == "incomparable":
             yield first.source.problem("CS711", f"quantity {key!r} cannot be compared: "
                                                 f"{verdict.reason}", here)
+
+
+def _in_one_unit(checked: CheckedSource, kind: str, names: list[Any],
+                 units: dict[str, str | None], operands: list[Operand | None], here: str,
+                 ) -> Problem | tuple[list[Operand | None], dict[str, str | None]] | None:
+    """The operands of physical units of one dimension, converted into the first one's unit
+    (with the units that says); a CS713 problem for two dimensions; None to leave them."""
+    if len(set(units.values())) < 2 or not all(is_physical(unit) for unit in units.values()):
+        return None
+    target = next(iter(units.values()))
+    assert target is not None
+    converted: list[Operand | None] = []
+    named = iter(units.values())
+    try:
+        for name, operand in zip(names, operands, strict=True):
+            if name is None or operand is None:
+                converted.append(operand)
+                continue
+            unit = str(next(named))
+            converted.append(Operand(convert(operand.figure, unit, target),
+                                     convert(operand.support, unit, target),
+                                     f"{operand.label} {unit}"))
+    except DimensionMismatch as mismatch:
+        return checked.problem("CS713", f"a {kind} of figures of different dimensions: "
+                                        f"{mismatch}; relate figures of one dimension",
+                               here + "/of")
+    return converted, dict.fromkeys(units, target)
 
 
 def _member(located: _Located) -> Member:

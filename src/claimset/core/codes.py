@@ -179,6 +179,12 @@ CATALOGUE: dict[str, ProblemType] = {
               "its claims have different units or periods that do not nest: fix the key or the "
               "claims",
               Severity.NOTE),
+        _type("CS712", "quantity mixes dimensions",
+              "its claims' physical units measure different things (a length and a mass): "
+              "fix the key or the claims' units"),
+        _type("CS713", "relation mixes dimensions",
+              "the figures it names are physical quantities of different dimensions: relate "
+              "figures of one dimension"),
         _type("CS601", "download failed", "check the address and the network, or use the cache"),
         _type("CS602", "checksum mismatch", "the download was corrupted or tampered with: retry"),
         _type("CS603", "version not found", "see `claimset download --list` for versions"),

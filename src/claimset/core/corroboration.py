@@ -7,6 +7,11 @@ support the overlap; they disagree when no value is admitted by all; they cannot
 be compared when their units differ or their periods do not nest ("2003"
 contains "2003-04"; "2006" and "2007" do not nest).
 
+Physical units of one dimension are no difference: 930 miles and 1,500 km are compared
+in the first claim's unit, each interval converted with the conversion's own rounding
+(:mod:`claimset.core.units`, pint loaded only then); physical units of two dimensions
+(a length and a mass) are refused, ``Verdict.mismatch == "dimension"`` (CS712).
+
 Pure functions on plain values: the model (:meth:`Dataset.quantities`) and the
 checker (CS710, CS711) both use them.
 """
@@ -20,6 +25,7 @@ from collections.abc import Sequence
 import attrs
 
 from claimset.core.intervals import Interval
+from claimset.core.units import DimensionMismatch, convert, is_physical
 from claimset.core.vocabulary import Agreement
 
 __all__ = ["Member", "Verdict", "corroborate", "period_days", "periods_nest"]
@@ -47,6 +53,11 @@ class Verdict:
     agreement: Agreement
     reason: str
     joint: Interval | None = None
+    #: the unit ``joint`` is in (the first claim's), when the claims' units differ
+    unit: str | None = None
+    #: why they cannot be compared: "unit" (a counted noun or a currency each), "dimension"
+    #: (physical units that measure different things), "period"; None when they can
+    mismatch: str | None = None
 
 
 def _date_span(text: str) -> tuple[int, int] | None:
@@ -96,13 +107,25 @@ def corroborate(members: Sequence[Member]) -> Verdict:
         return Verdict("single", "one claim: nothing to compare it with",
                        members[0].admitted if members else None)
     units = sorted({str(member.unit) for member in members})
+    unit: str | None = None
     if len(units) > 1:
-        return Verdict("incomparable", f"different units: {', '.join(units)}")
+        if not all(is_physical(member.unit) for member in members):
+            return Verdict("incomparable", f"different units: {', '.join(units)}",
+                           mismatch="unit")
+        unit = members[0].unit
+        assert unit is not None
+        try:
+            members = [attrs.evolve(member, unit=unit, admitted=convert(
+                member.admitted, str(member.unit), unit)) for member in members]
+        except DimensionMismatch as mismatch:
+            return Verdict("incomparable", f"different dimensions: {mismatch}",
+                           mismatch="dimension")
     for position, member in enumerate(members):
         for other in members[position + 1:]:
             if not periods_nest(member.period, other.period):
                 return Verdict("incomparable", f"different periods: {member.claim_id} is "
-                                               f"{member.period}, {other.claim_id} {other.period}")
+                                               f"{member.period}, {other.claim_id} {other.period}",
+                               mismatch="period")
     joint = members[0].admitted
     for member in members[1:]:
         joint = joint.intersection(member.admitted)
@@ -113,9 +136,14 @@ def corroborate(members: Sequence[Member]) -> Verdict:
                 if not member.admitted.meets(other.admitted):
                     return Verdict(
                         "disagree", f"{member.claim_id} says {member.said} "
-                                    f"({member.admitted}), {other.claim_id} says {other.said} "
-                                    f"({other.admitted}): no value fits both")
-        return Verdict("disagree", "no value fits every claim")
+                                    f"({member.admitted}{_in(unit)}), {other.claim_id} says "
+                                    f"{other.said} ({other.admitted}{_in(unit)}): no value fits "
+                                    "both", unit=unit)
+        return Verdict("disagree", "no value fits every claim", unit=unit)
     return Verdict("agree", f"{len(members)} claims from "
-                            f"{len({m.source for m in members})} source(s) overlap in {joint}",
-                   joint)
+                            f"{len({m.source for m in members})} source(s) overlap in {joint}"
+                            f"{_in(unit)}", joint, unit)
+
+
+def _in(unit: str | None) -> str:
+    return "" if unit is None else f" {unit}"

@@ -109,7 +109,7 @@ EXCLUSION_DRAFT_FIELDS: tuple[ExclusionDraftField, ...] = get_args(ExclusionDraf
 #: What kind of number the extractor read a figure as.
 Kind = Literal[
     "count", "money", "percent", "ratio", "duration", "rate", "year", "date", "ordinal",
-    "identifier",
+    "identifier", "measurement",
 ]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
@@ -128,7 +128,7 @@ REASON_KINDS: Mapping[ExclusionReason, frozenset[Kind]] = MappingProxyType({
 #: percent, "six months" months): the claim's unit must be the figure's.  Not
 #: "ratio": a share's unit is the counted noun ("two-thirds of voters"), the
 #: curator's reading; a multiplier's "times" is a stated unit (below).
-STATED_UNIT_KINDS: frozenset[Kind] = frozenset({"money", "percent", "duration"})
+STATED_UNIT_KINDS: frozenset[Kind] = frozenset({"money", "percent", "duration", "measurement"})
 #: Units only a figure's own words can state, besides a three-letter currency code
 #: (ISO 4217, e.g. "USD"): a claim with one of these needs a figure that says it.
 STATED_UNITS: tuple[str, ...] = ("percent", "percentage points", "times")

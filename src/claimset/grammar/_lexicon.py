@@ -383,15 +383,6 @@ DETERMINERS_BEFORE_ADJECTIVE_ONE = ("the", "a", "an", "this", "that", "each", "e
 # Words in -s after "one" that are no verb ("one means", "one species").
 NOT_VERBS = frozenset({"means", "series", "species", "times", "news", "thanks"})
 
-# Measurement units glued to digits ("10km", "2.5kg", "600MW"), case as written: after them
-# the number stands (the unit is read as a word of its own).  Only symbols of two letters or
-# more that are no English word, so "10C", "4G", "F16" and "3am" stay what they were.
-GLUED_UNIT_SYMBOLS = (
-    "km", "kg", "mg", "cm", "mm", "ml", "lbs", "lb", "oz", "ft", "mph", "kph", "km/h", "kmh",
-    "sq", "ha", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh", "mW", "kV", "GB", "MB", "TB",
-    "kb", "Mb", "Gb", "mi", "yd", "bbl", "mpg",
-)
-
 # After "1.8m" (no currency before it): words that make the "m" metres, not a million.
 LENGTH_WORDS = frozenset({
     "tall", "high", "wide", "long", "deep", "thick", "away", "above", "below", "under",

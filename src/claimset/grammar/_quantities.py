@@ -10,6 +10,7 @@ from claimset.grammar import _lexicon as lex
 from claimset.grammar._context import PlainWords, first_words
 from claimset.grammar._currencies import CURRENCY_WORDS, UPPER_CODES
 from claimset.grammar._iso4217 import CURRENCIES
+from claimset.grammar._measures import UNIT_FIRST_WORDS, unit_after
 from claimset.grammar._scan import iter_numbers, scan_numbers, url_spans
 from claimset.grammar._values import Number, Quantity, _quantity, to_python
 from claimset.grammar._words import fold, trie_alternation
@@ -153,6 +154,14 @@ def _quantity_at(text: str, number: Number, prev_end: int, words: PlainWords) ->
             value, qend = value + cents[0], cents[1]  # "c $ 100 and fifty."
         return Quantity(start=qstart, end=qend, value=to_python(value), number=number,
                         currency=currency)
+    # a unit of measure: "5 km", "20kg", "the 1,500-km border", "40 °C", "2 million barrels a
+    # day"; before percent, which "3.1 pc" beside a star is not
+    measured = unit_after(text, start, end) \
+        if (right is None or right in UNIT_FIRST_WORDS) and number.form in (
+            "cardinal", "fraction") else None
+    if measured is not None:
+        return Quantity(start=start, end=measured[2], value=number.value, number=number,
+                        unit=measured[0])
     # percent after: "61%", "61 percent", "61 per cent"
     percent = _PERCENT_AFTER.match(text, end) \
         if right is None or right in _PERCENT_AFTER_WORDS else None

@@ -15,7 +15,8 @@ from claimset.grammar._words import ANCHOR, WORDS, phrases
 
 # A sign glued to the digits, or spaced only at the very start ("- 1 4/5"): a
 # spaced hyphen inside prose is a dash or a range, not a minus.
-_NEGATION = re.compile(r"(?:\b(?:minus|negative)[ \t]+|^[-−][ \t]?|(?<=[\s(\[])[-−])$",
+# After "∼", "<", "≈" the sign is the number's too ("∼−400", "<-5").
+_NEGATION = re.compile(r"(?:\b(?:minus|negative)[ \t]+|^[-−][ \t]?|(?<=[\s(\[∼~<>≈≤≥])[-−])$",
                        re.IGNORECASE)
 _NEGATION_WORDS = frozenset({"minus", "negative"})
 # "plus or minus 3 points" is a margin of 3, not minus three.

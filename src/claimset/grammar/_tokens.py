@@ -13,13 +13,18 @@ from fractions import Fraction
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._context import PlainWords
 from claimset.grammar._currencies import UPPER_CODES
+from claimset.grammar._measures import (
+    GLUED_SYMBOLS,
+    glued_temperature,
+    kelvin_context,
+    molar_context,
+)
 from claimset.grammar._values import Token, _token
 from claimset.grammar._words import (
     MAX_DIGITS,
     MAX_EXPONENT,
     VULGAR_VALUES,
     WORDS,
-    phrases,
     trie_alternation,
 )
 
@@ -33,16 +38,13 @@ _CODE_BEFORE = re.compile(r"(?<![A-Za-z])(?:" + _CODES + r"|(?-i:"
                           + trie_alternation(list(lex.LOCAL_PREFIXES)) + r"))\$?$")
 
 # Measurement units glued to digits ("10km", "600MW"): the number stands.
-_GLUED_UNITS = r"(?-i:" + phrases(lex.GLUED_UNIT_SYMBOLS) + r")(?![A-Za-z])"
+_GLUED_UNITS = r"(?-i:" + trie_alternation(GLUED_SYMBOLS) + r")(?![A-Za-z])"
+# After a scale letter, the rest of a unit it begins ("10kmph", "5 MW", "2 kWh").
+_LONGER_UNIT = re.compile(r"(?-i:" + trie_alternation(
+    [s for s in GLUED_SYMBOLS if s[:1] in "kKmMGBTbt" and len(s) > 1]) + r")(?![A-Za-z])")
 # "40pc" (per cent), "50p" (pence), "3am", "9pm" (a time of day): read by the quantity
 # and date layers.
 _GLUED_OTHER = r"(?-i:pc?|[ap]m|[CF])(?![A-Za-z])"
-# "40C", "-5C", "104F": degrees Celsius or Fahrenheit as British and American news write
-# them, read only beside a word of temperature or after a minus ("flat 10C" stays unread).
-_TEMPERATURE_BEFORE = re.compile(
-    r"(?i:\b(?:" + trie_alternation(lex.TEMPERATURE_WORDS_BEFORE) + r")\b)[^.;!?\n]{0,40}$")
-_TEMPERATURE_AFTER = re.compile(
-    r"[CF][ \t]+(?i:" + trie_alternation(lex.TEMPERATURE_WORDS_AFTER) + r")\b")
 _GLUED_AFTER = _GLUED_CODES + "|" + _GLUED_UNITS + "|" + _GLUED_OTHER
 # (No "Hz": after a spaced scale letter it would let "2.80 GHz" read as 2.8 billion.)
 
@@ -148,15 +150,37 @@ def _digit_token(match: re.Match[str]) -> Token | None:
         # a possessive ("2004's"): the number stops before it
         end = match.start("decade")
     scale = None
+    if suffix and _unit_not_scale(text, start, match.start("suffix"), end, suffix):
+        # "7200 K" beside a temperature, "0.2 M NaOH", "10kmph", "1.8m tall": the letters
+        # are a unit's, read after the number (grammar/_measures.py)
+        end, suffix = match.start("suffix"), None
     if suffix == "m" and text[max(0, start - 2):start].strip(" ") not in _SYMBOL_SET and \
             _MONEY_RANGE_BEFORE.search(text, max(0, start - 16), start) is None and \
             not _million_m(text, end, decimal=bool(decimal)):
-        return None  # "1m" is a metre; "£5m" is five million pounds
+        return None  # "1m" alone is neither a metre nor a million: never guessed
     if suffix:
         scale = lex.SCALE_SUFFIXES[suffix.strip()]
         value *= scale
         plain = False
     return _token(start, end, "num", value, plain, scale)
+
+
+def _unit_not_scale(text: str, start: int, suffix_start: int, end: int, suffix: str) -> bool:
+    """Whether a scale letter after digits is a unit's symbol: the start of a longer unit
+    ("10kmph", "5 MW"), kelvin beside a temperature, molar beside a solution, metres before
+    a length word."""
+    letter = suffix.strip()
+    if _LONGER_UNIT.match(text, suffix_start + len(suffix) - len(letter)) is not None:
+        return True
+    if letter == "K":
+        return kelvin_context(text, start, suffix_start)
+    if letter == "M":
+        return molar_context(text, start, suffix_start, end)
+    if letter == "m":
+        word = _WORD_AFTER.match(text, end)
+        return word is not None and word.group("w").lower() in lex.LENGTH_WORDS and \
+            text[max(0, start - 2):start].strip(" ") not in _SYMBOL_SET
+    return False
 
 
 # "£2-3m", "$5–10m": the top of a money range, a million like the bottom's currency says.
@@ -179,14 +203,6 @@ def _million_m(text: str, end: int, *, decimal: bool) -> bool:
     return word is not None and word.islower() and len(word) > 2 and (
         word in ("people", "children", "men", "women") or
         (word.endswith("s") and not word.endswith(("ss", "us", "is"))))
-
-
-def _temperature(text: str, start: int, end: int) -> bool:
-    """Whether the number at ``start``, glued to "C" or "F" at ``end``, is a temperature."""
-    if start >= 1 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " \t\n(["):
-        return True
-    return _TEMPERATURE_AFTER.match(text, end) is not None or \
-        _TEMPERATURE_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
 def _ordinal_suffix_ok(value: int, suffix: str) -> bool:
@@ -233,7 +249,7 @@ def read_run(text: str, pos: int, words: PlainWords) -> tuple[list[Token], int]:
             if token is None:
                 break
             if text[token.end:token.end + 1] in ("C", "F") and \
-                    not _temperature(text, match.start(), token.end):
+                    not glued_temperature(text, match.start(), token.end):
                 break  # "room 10C", "gate 4F"
             tokens.append(token)
         end = tokens[-1].end

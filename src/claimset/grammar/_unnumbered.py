@@ -9,6 +9,7 @@ added.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Iterator
 
@@ -17,7 +18,7 @@ from claimset.grammar._currencies import CURRENCY_WORDS
 from claimset.grammar._words import phrases
 from claimset.grammar.numbers import Number, Quantity, fold, trie_alternation
 
-__all__ = ["with_one_currency", "with_unit_durations", "with_unit_spans"]
+__all__ = ["with_one_currency", "with_unit_durations"]
 
 
 def _forms(words: list[str]) -> list[str]:
@@ -91,15 +92,24 @@ def with_one_currency(text: str, lower: str, quantities: Iterator[Quantity]
 def with_unit_durations(text: str, lower: str, quantities: Iterator[Quantity],
                         is_noun: Callable[[str], bool] = lambda word: False,
                         ) -> Iterator[Quantity]:
-    """Add "a month", "a year": durations of one unit with no number word of their own.
+    """Add "a month", "a year": durations of one unit with no number word of their own; and
+    the spans ``_span`` reads ("decades", "century-long").  One stage for both: each stage
+    costs every quantity of the text a generator's step.
 
     Not the unit of a rate: right after a number ("a thousand a month") or after a
     number and the noun ``is_noun`` says it counts ("300 attacks a month").
     """
-    if not any(word in lower for word in _ONE_UNITS):
+    ones = any(word in lower for word in _ONE_UNITS)
+    spans = any(hint in lower for hint in _SPAN_HINTS)
+    if not ones and not spans:
         return quantities
+    matches: Iterator[re.Match[str]] = heapq.merge(
+        _A_DURATION.finditer(text) if ones else iter(()),
+        _span_matches(text, lower) if spans else iter(()), key=lambda match: match.start())
 
     def admit(match: re.Match[str], recent_ends: tuple[int, ...]) -> Quantity | None:
+        if match.re is _UNIT_SPAN:
+            return _span(text, match, recent_ends)
         start = match.start()
         if not _starts_word(text, start):
             return None
@@ -117,7 +127,7 @@ def with_unit_durations(text: str, lower: str, quantities: Iterator[Quantity],
                         words=True)
         return Quantity(start=start, end=match.start("u") - 1, value=1, number=number)
 
-    return _interleaved(quantities, _A_DURATION.finditer(text), admit)
+    return _interleaved(quantities, matches, admit)
 
 
 
@@ -141,39 +151,61 @@ _UNIT_SPAN = re.compile(
 _DEFINITE_BEFORE = re.compile(
     r"(?<![\w'’])(?:" + phrases(lex.DEFINITE_BEFORE_PLURAL) + r")[ \t]+$", re.IGNORECASE)
 _SPAN_HINTS = ("-long", "-old", "‐long", "‐old", "decades", "centuries")
+# Where a span can end, found by ``str.find`` on the lower-cased text (a regex tried at
+# every position of a text cost a tenth of its extraction): the plural alone, or the
+# suffix after a hyphen.
+_SPAN_NEEDLES = (*lex.VAGUE_TIME_PLURALS, *(hyphen + suffix for hyphen in "-‐"
+                                            for suffix in lex.SPAN_SUFFIXES))
 
 
-def with_unit_spans(text: str, lower: str, quantities: Iterator[Quantity]) -> Iterator[Quantity]:
-    """Add the time units that state a duration with no number: "decades" and "centuries"
-    alone (at least two, as "dozens"), "century-long" (100 years), "a year-long siege",
+def _span_matches(text: str, lower: str) -> Iterator[re.Match[str]]:
+    """``_UNIT_SPAN``'s matches, left to right, each found back from where it ends."""
+    if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): keep offsets
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    ends: list[int] = []
+    for needle in _SPAN_NEEDLES:
+        at = lower.find(needle)
+        while at >= 0:
+            ends.append(at)
+            at = lower.find(needle, at + 1)
+    last_end = 0
+    for found in sorted(ends):
+        start = found
+        if text[start] in "-‐":
+            while start > 0 and text[start - 1].isalpha() and found - start < 12:
+                start -= 1
+        match = _UNIT_SPAN.match(text, start)
+        if match is not None and match.start() >= last_end and (
+                text[found] not in "-‐" or match.start("suffix") == found + 1):
+            last_end = match.end()
+            yield match
+
+
+def _span(text: str, match: re.Match[str], recent_ends: tuple[int, ...]) -> Quantity | None:
+    """A time unit that states a duration with no number: "decades" and "centuries" alone
+    (at least two, as "dozens"), "century-long" (100 years), "a year-long siege",
     "decades-old" (at least two decades).
 
     Not after a number ("two decades", "several decades": a duration the extractor reads
     from the number) nor after "the", "those"... ("the decades after the war": a period).
     """
-    if not any(hint in lower for hint in _SPAN_HINTS):
-        return quantities
-
-    def admit(match: re.Match[str], recent_ends: tuple[int, ...]) -> Quantity | None:
-        start, end = match.span()
-        if not _starts_word(text, start) or \
-                any(start - k in recent_ends and not text[start - k:start].strip()
-                    for k in range(1, 3)):
+    start, end = match.span()
+    if not _starts_word(text, start) or \
+            any(start - k in recent_ends and not text[start - k:start].strip()
+                for k in range(1, 3)):
+        return None
+    if match.group("vague") is not None:
+        if _DEFINITE_BEFORE.search(text, max(0, start - 8), start) is not None:
             return None
-        if match.group("vague") is not None:
-            if _DEFINITE_BEFORE.search(text, max(0, start - 8), start) is not None:
-                return None
-            unit: str = fold(match.group("vague"))
-            number = Number(start, end, 2, "vague", None, True, False)
-            return Quantity(start, end, 2, number, None, None, False, unit)
-        if match.group("many") is not None:
-            unit = fold(match.group("many"))
-            number = Number(start, end, 2, "vague", None, True, False)
-            return Quantity(start, end, 2, number, None, None, False, unit)
-        word = fold(match.group("one"))
-        years = lex.LONG_UNITS_IN_YEARS.get(word)
-        value, unit = (years, "years") if years is not None else (1, lex.TIME_UNITS[word])
-        number = Number(start, end, value, "cardinal", None, True, False)
-        return Quantity(start, end, value, number, None, None, False, unit)
-
-    return _interleaved(quantities, _UNIT_SPAN.finditer(text), admit)
+        unit: str = fold(match.group("vague"))
+        number = Number(start, end, 2, "vague", None, True, False)
+        return Quantity(start, end, 2, number, None, None, False, unit)
+    if match.group("many") is not None:
+        unit = fold(match.group("many"))
+        number = Number(start, end, 2, "vague", None, True, False)
+        return Quantity(start, end, 2, number, None, None, False, unit)
+    word = fold(match.group("one"))
+    years = lex.LONG_UNITS_IN_YEARS.get(word)
+    value, unit = (years, "years") if years is not None else (1, lex.TIME_UNITS[word])
+    number = Number(start, end, value, "cardinal", None, True, False)
+    return Quantity(start, end, value, number, None, None, False, unit)

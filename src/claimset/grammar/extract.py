@@ -35,7 +35,7 @@ from claimset.grammar._bounds import duration_bound, two_sided_joined
 from claimset.grammar._candidate import Candidate, _candidate, candidates_from_rows, rows_of
 from claimset.grammar._context import is_marker, names_a_year
 from claimset.grammar._dates import read_date
-from claimset.grammar._unnumbered import with_one_currency, with_unit_durations, with_unit_spans
+from claimset.grammar._unnumbered import with_one_currency, with_unit_durations
 from claimset.grammar.numbers import (
     Number,
     PlainWords,
@@ -92,6 +92,7 @@ _TIME_UNIT_AFTER = re.compile(
     r"(?:(?(hyphen)[-‐](?:olds?|long)(?![\w-])|(?!))|(?![\w-]))",
     re.IGNORECASE)
 _TIME_UNIT_WORDS = frozenset(lex.TIME_UNITS)
+_TIME_UNIT_NAMES = frozenset(lex.TIME_UNITS.values())
 _RATE_AFTER = re.compile(
     r"[ \t]+(?:(?P<noun>[A-Za-z][\w'’-]*)[ \t]+)?(?:" + "|".join(lex.RATE_WORDS) + r")[ \t]+"
     r"(?P<u>" + trie_alternation(list(lex.RATE_UNITS)) + r")(?![\w])", re.IGNORECASE)
@@ -133,8 +134,7 @@ def _figures(text: str) -> Iterator[Candidate]:
     words = PlainWords(text)
     lower = text.lower()
     quantities = with_one_currency(
-        text, lower, with_unit_spans(text, lower, with_unit_durations(
-            text, lower, iter_quantities(text, words), _is_noun)))
+        text, lower, with_unit_durations(text, lower, iter_quantities(text, words), _is_noun))
     quantity = next(quantities, None)
     following = next(quantities, None)
     last_end = 0
@@ -188,7 +188,9 @@ def _figure(text: str, quantity: Quantity, words: PlainWords) -> Candidate:
     elif quantity.percent is not None:
         kind, unit = "percent", quantity.percent
     elif quantity.unit is not None:
-        kind, unit = "duration", quantity.unit  # "decades", "century-long"
+        # "decades", "century-long": a duration; "5 km", "40 °C": a physical quantity
+        kind = "duration" if quantity.unit in _TIME_UNIT_NAMES else "measurement"
+        unit = quantity.unit
     elif number.form == "multiplier" or quantity.multiplier:
         kind, unit = "ratio", "times"
         after = _next_word(text, end, words)
@@ -388,7 +390,8 @@ def _is_year(text: str, quantity: Quantity, words: PlainWords) -> bool:
 
 # --------------------------------------------------------------------------- ranges
 
-_RANGE_KINDS = frozenset({"count", "money", "percent", "ratio", "duration", "rate", "year"})
+_RANGE_KINDS = frozenset({"count", "money", "percent", "ratio", "duration", "rate", "year",
+                          "measurement"})
 
 
 def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
@@ -401,7 +404,8 @@ def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
         split = _split_year(text, left, right_q)
         if split is not None:
             return split  # "2023-24", "the 2022/23 season": a fiscal year or a season
-    if left.kind not in ("count", "money", "percent", "year") or left.end != left_q.end:
+    if left.kind not in ("count", "money", "percent", "year", "measurement") or \
+            left.end != left_q.end:
         return None
     if left_q.number is None or left_q.number.form not in ("cardinal", "fraction"):
         return None
@@ -435,8 +439,8 @@ def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
         return None
     tight = and_join is None and text[gap_start:gap_end] in ("-", "–", "—")
     if (left.kind != right.kind and {left.kind, right.kind} <= {"percent", "money"}) or \
-            (left.kind == right.kind and left.kind in ("money", "percent") and
-             left.unit != right.unit):
+            (left.kind == right.kind and left.kind in ("money", "percent", "measurement") and
+             left.unit != right.unit) or (left.kind == "measurement" != right.kind):
         # "fell 6% to $48.20", "rose 4 percentage points to 31%": a change and a level
         return None
     if left.kind == "year" and right.kind != "year":
@@ -448,6 +452,8 @@ def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
     lower, upper = left.value, right.value
     if lower is None or upper is None:
         return None
+    if and_join is not None and lower > upper and right.kind == "measurement":
+        lower, upper = upper, lower  # "between −2 and −7 °C": the bounds as written
     scale = right_q.number.scale if right_q.number else None
     if left_q.number.scale is None and scale and scale >= 1000 and lower < 1000 and \
             lower * scale < upper:
