@@ -54,7 +54,7 @@ def _broken(replace: str, by: str) -> str:
 
 @pytest.mark.parametrize("text", [
     _broken("license: CC-BY-4.0", "license: CC-BY-4.0-or-so"),
-    _broken('date-released: "2026-12-02"', 'date-released: "2 December 2026"'),
+    _broken('date-released: "2026-12-07"', 'date-released: "7 December 2026"'),
     _broken('title: "claimset: citation-checked figures"\n', ""),
     _broken("type: data", "type: spreadsheet"),
     _broken("  - name: claimset developers\nrepository-code", "  - claimset developers\n"

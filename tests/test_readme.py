@@ -27,7 +27,7 @@ def test_the_examples_comments_state_true_values() -> None:
 
     ds = claimset.load()
     claim = ds.claim("daalder-lake-2004/occupation-troops")
-    assert ds.version == "1.1.0"
+    assert ds.version == "1.2.0"
     assert (claim.figure.text, claim.value, claim.qualifier) == ("150,000", 150000,
                                                                  "approximately")
     sources = {c.source for c in ds.find(tag="us-troops-in-iraq")}

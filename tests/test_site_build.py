@@ -246,15 +246,15 @@ def test_build_writes_the_site_and_its_zip(tmp_path: Path,
     assert main(["build", "--out", str(out), str(ROOT)]) == 0
     release = build_release(ROOT)
     assert release.site is not None and release.site_zip is not None
-    zipped = out / "claimset-1.1.0-site.zip"
+    zipped = out / "claimset-1.2.0-site.zip"
     assert zipped.read_bytes() == release.site_zip.data
-    assert (out / "claimset-1.1.0-site.zip.sha256").read_text() == \
+    assert (out / "claimset-1.2.0-site.zip.sha256").read_text() == \
         f"{hashlib.sha256(zipped.read_bytes()).hexdigest()}  {zipped.name}\n"
     with zipfile.ZipFile(io.BytesIO(zipped.read_bytes())) as archive:
         names = archive.namelist()
-        assert all(name.startswith("claimset-1.1.0-site/") for name in names)
+        assert all(name.startswith("claimset-1.2.0-site/") for name in names)
         for path, data in release.site.files.items():
-            assert archive.read(f"claimset-1.1.0-site/{path}") == data
+            assert archive.read(f"claimset-1.2.0-site/{path}") == data
             assert (out / "site" / path).read_bytes() == data
     assert f"wrote {out / 'site'}" in capsys.readouterr().out
 
@@ -375,7 +375,7 @@ def test_serve_prints_its_address_serves_the_data_and_stops_cleanly(tmp_path: Pa
     try:
         assert process.stdout is not None
         line = process.stdout.readline()
-        assert line.startswith("serving the site of claimset 1.1.0"), line
+        assert line.startswith("serving the site of claimset 1.2.0"), line
         url = line.split(" at ")[1].split()[0]
         assert url.startswith("http://127.0.0.1:")
         with urllib.request.urlopen(url) as response:
