@@ -1,5 +1,8 @@
 """Units of measure: their written forms and names.  Generated; do not edit.
 
+A table of every spelling pint gives the units read: longer than 500 lines because
+it is data, written by its generator, never by hand.
+
 Written by ``python -m claimset.grammar._units_generate`` from pint's registry (pint 0.25.3).
 """
 

@@ -207,6 +207,9 @@ def source(registry: Any) -> str:
     lines = [
         '"""Units of measure: their written forms and names.  Generated; do not edit.',
         "",
+        "A table of every spelling pint gives the units read: longer than 500 lines because",
+        "it is data, written by its generator, never by hand.",
+        "",
         "Written by ``python -m claimset.grammar._units_generate`` from pint's registry "
         f"(pint {pint.__version__}).",
         '"""',
