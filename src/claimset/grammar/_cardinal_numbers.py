@@ -150,10 +150,10 @@ def cardinal(tokens: list[Token], i: int, *, bare_scale: bool = False
                 break
             if before_and is not None and pending_and is False and and_checkpoint is not None:
                 # "three hundred and two dozens": the dozen counts what follows "and"
-                value = before_and + (total + hundreds + (small or 0) - before_and) * 12
+                value = before_and + (total + hundreds + (small or 0) - before_and) * tok.value
             else:
-                value = (total + hundreds + (small or 0)) * 12
-            return _reading(value, k + 1, "cardinal", 12, True, False), None
+                value = (total + hundreds + (small or 0)) * tok.value  # a dozen, a pair
+            return _reading(value, k + 1, "cardinal", int(tok.value), True, False), None
         else:
             break
         if role != "num":
@@ -180,4 +180,5 @@ def cardinal(tokens: list[Token], i: int, *, bare_scale: bool = False
 
 
 def is_abbreviation(tokens: list[Token], k: int) -> bool:
-    return tokens[k].end - tokens[k].start <= 3 and int(tokens[k].value) in (10**6, 10**9, 10**12)
+    return tokens[k].end - tokens[k].start <= 3 and \
+        int(tokens[k].value) in (10**6, 10**7, 10**9, 10**12)

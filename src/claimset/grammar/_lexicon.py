@@ -29,15 +29,16 @@ TENS = {
 }
 SCALES = {
     "thousand": 10**3, "lakh": 10**5, "lakhs": 10**5, "million": 10**6,
-    "crore": 10**7, "crores": 10**7, "billion": 10**9, "trillion": 10**12,
+    "crore": 10**7, "crores": 10**7, "krore": 10**7, "krores": 10**7, "billion": 10**9,
+    "trillion": 10**12,
     # Short scale, as English news uses it ("a quadrillion" is 10**15).
     "quadrillion": 10**15, "quintillion": 10**18, "sextillion": 10**21,
     "septillion": 10**24, "octillion": 10**27, "nonillion": 10**30, "decillion": 10**33,
     # Abbreviations, accepted only after digits ("10 bln", "2.5 bn", "4 tn").
     "bn": 10**9, "bln": 10**9, "mn": 10**6, "mln": 10**6, "tln": 10**12, "tn": 10**12,
-    "trn": 10**12,
+    "trn": 10**12, "cr": 10**7,
 }
-SCALE_ABBREVIATIONS = frozenset({"bn", "bln", "mn", "mln", "tln", "tn", "trn"})
+SCALE_ABBREVIATIONS = frozenset({"bn", "bln", "mn", "mln", "tln", "tn", "trn", "cr"})
 # Scale letters glued to digits or one space after them ("40k", "$5M", "2.5 bn"), case as
 # written; "m" and "b" glued only, and "m" a million only where no length is meant.
 SCALE_SUFFIXES = {
@@ -49,7 +50,9 @@ SCALE_SUFFIXES = {
 # alone they are vague (below).
 PLURAL_SCALES = {"hundreds": 100, "thousands": 10**3, "millions": 10**6,
                  "billions": 10**9, "trillions": 10**12}
-DOZENS = {"dozen": 12, "dozens": 12, "dz": 12, "dzs": 12, "doz": 12, "dozs": 12}
+DOZENS = {"dozen": 12, "dozens": 12, "dz": 12, "dzs": 12, "doz": 12, "dozs": 12,
+          # "a pair of shoes", "two pairs": a count of two, as a dozen is of twelve
+          "pair": 2, "pairs": 2}
 
 # Plural scales read alone ("thousands of Shias", "dozens of books") are vague
 # lower bounds: at least two of the scale.  One rule for every vague quantity: the
@@ -60,6 +63,10 @@ VAGUE_PLURALS = {
     "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 10**3,
     "millions": 10**6, "billions": 10**9, "trillions": 10**12,
 }
+
+# Words a run of number words is read back to from its first number ("a million",
+# "several hundred", "point 77").
+RUN_LEAD_WORDS = frozenset({"a", "an", "several", "point"})
 
 # Vague counts before a noun or a scale: the least each can mean.
 VAGUE_COUNTS = {"a few": 2, "a couple of": 2, "a couple": 2, "several": 3}
@@ -448,7 +455,22 @@ TIME_ZONES = ("GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "EST", "EDT", "
               "MST", "MDT", "PST", "PDT", "IST", "JST", "AEST", "AEDT")
 # Currencies of a hundred cents that prose writes as "cents" ("$20 and 43c").
 CENT_CURRENCIES = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "EUR", "TWD", "BRL",
-                             "MXN", "ZAR"})
+                             "MXN", "ZAR", "CHF"})
+# A length or weight in two units ("5 ft 2 in", "11 st 4 lb"): the larger unit's pint name ->
+# the smaller's and how many of it the larger holds; the total is given in the smaller.
+COMPOUND_UNITS = {"foot": ("inch", 12), "stone": ("pound", 14), "pound": ("ounce", 16),
+                  "meter": ("centimeter", 100), "yard": ("foot", 3)}
+# Sub-units written after an amount, with the currencies each is a hundredth of ("20
+# ringgit and 43 sen", "Rs 10 and 50 paise").
+SUBUNIT_WORDS = {
+    "sen": frozenset({"MYR", "IDR", "JPY"}), "paise": frozenset({"INR", "NPR", "PKR"}),
+    "paisa": frozenset({"INR", "NPR", "PKR"}), "kopecks": frozenset({"RUB", "UAH"}),
+    "kopeks": frozenset({"RUB", "UAH"}), "centimes": frozenset({"CHF", "EUR", "FRF"}),
+    "rappen": frozenset({"CHF"}), "satang": frozenset({"THB"}), "agorot": frozenset({"ILS"}),
+    "groszy": frozenset({"PLN"}), "halalas": frozenset({"SAR"}),
+    "piastres": frozenset({"EGP", "LBP", "SYP"}), "fils": frozenset({"AED", "KWD", "BHD"}),
+    "centavos": frozenset({"MXN", "BRL", "ARS", "PHP", "COP", "CLP"}),
+}
 # "a dollar", "a euro": the stems of the currency words read after "a" alone (not "a pound
 # of flour").
 ONE_CURRENCY_STEMS = ("dollar", "euro", "cent", "penny", "rupee", "yen", "dinar", "riyal",

@@ -62,14 +62,18 @@ def _scale_after(tokens: list[Token], k: int) -> tuple[int, int] | None:
     return None
 
 
-def _point_decimals(tokens: list[Token], k: int) -> tuple[Fraction, int] | None:
-    """Spoken decimals after "point": "point zero three", "point seventy-one"."""
+def _point_decimals(tokens: list[Token], k: int, text: str) -> tuple[Fraction, int] | None:
+    """Spoken decimals after "point": "point zero three", "point seventy-one", "1 point 1",
+    "point 77" (digits as written: "point 05" is 0.05)."""
     n = len(tokens)
     if k >= n or tokens[k].role != "point":
         return None
     k += 1
     digits = ""
-    if k < n and tokens[k].role in ("teen", "tens"):
+    if k < n and tokens[k].role == "num" and tokens[k].plain:
+        digits = text[tokens[k].start:tokens[k].end]
+        k += 1
+    elif k < n and tokens[k].role in ("teen", "tens"):
         digits = str(int(tokens[k].value))
         k += 1
         if digits.endswith("0") and k < n and tokens[k].role == "unit" and tokens[k].value:
@@ -117,7 +121,12 @@ def read_number(tokens: list[Token], i: int, text: str) -> Reading | None:
             return Reading(tok.value, i + 1, form="ordinal", words=True)
         if role == "half":
             return _half(tokens, i, text)
+        if role == "point":
+            decimals = _point_decimals(tokens, i, text)  # "point 77", "point five"
+            return None if decimals is None else Reading(decimals[0], decimals[1], words=True)
         if role == "a":
+            if i + 1 < n and tokens[i + 1].role == "single":
+                return Reading(1, i + 2, words=True)  # "a single soldier"
             if i + 1 < n and tokens[i + 1].role in ("few", "couple"):
                 # "a few", "a couple of", "a few hundred", "a couple thousand": at least two
                 j = i + 2
@@ -147,6 +156,9 @@ def read_number(tokens: list[Token], i: int, text: str) -> Reading | None:
         return None
     reading = first
     k = reading.end_index
+    pair = _spoken_pair(tokens, i, reading, text)
+    if pair is not None:
+        return pair
     if reading.form == "ordinal":
         # "one fifth", "a hundred trillionths" are fractions; "one hundred twenty fifth" is not,
         # nor "the one hundredth anniversary".
@@ -193,7 +205,8 @@ def read_number(tokens: list[Token], i: int, text: str) -> Reading | None:
     if share is not None:
         denominator, k = share
         return Reading(Fraction(reading.value) / denominator, k, form="ratio", words=True)
-    decimals = _point_decimals(tokens, k) if reading.words else None
+    decimals = _point_decimals(tokens, k, text) \
+        if reading.words or (reading.plain and k == i + 1) else None
     if decimals is not None:
         value, k = decimals
         reading = Reading(reading.value + value, k, words=True, scale=reading.scale)
@@ -224,6 +237,45 @@ def read_number(tokens: list[Token], i: int, text: str) -> Reading | None:
 
 
 _SCALE_ROLES: frozenset[Role] = frozenset({"hundred", "scale"})
+_SMALL_ROLES: frozenset[Role] = frozenset({"unit", "teen", "tens"})
+
+
+def _small_words(tokens: list[Token], i: int, k: int) -> int | None:
+    """The value of ``tokens[i:k]`` when they are one or two words of 1-99 ("nineteen",
+    "sixty-six"), else None."""
+    if not 0 < k - i <= 2 or any(t.role not in _SMALL_ROLES for t in tokens[i:k]):
+        return None
+    value = sum(int(t.value) for t in tokens[i:k])
+    return value if 0 < value < 100 else None
+
+
+def _spoken_pair(tokens: list[Token], i: int, reading: Reading, text: str) -> Reading | None:
+    """Numbers spoken in pairs: a year ("nineteen ninety" 1990, "ten sixty-six" 1066,
+    "nineteen oh-one" 1901) or a number said as its hundreds and the rest ("one twenty-two"
+    122).  Not before a hyphenated word ("ten twenty-dollar bills" is ten bills)."""
+    k = reading.end_index
+    n = len(tokens)
+    if reading.form != "cardinal" or k >= n or tokens[i].role == "num":
+        return None
+    first = _small_words(tokens, i, k)
+    if first is None:
+        return None
+    if tokens[k].role == "oh" and k + 1 < n and tokens[k + 1].role == "unit" and \
+            first >= 10 and tokens[k + 1].value:
+        second, end = int(tokens[k + 1].value), k + 2
+    else:
+        following, _ = cardinal(tokens, k)
+        if following is None or following.form != "cardinal":
+            return None
+        end = following.end_index
+        read = _small_words(tokens, k, end)
+        if read is None or read < 10 or (first < 10 and tokens[i].role != "unit"):
+            return None
+        second = read
+    after = tokens[end - 1].end
+    if text[after:after + 1] in "-‐‑" and text[after + 1:after + 2].isalpha():
+        return None  # "ten twenty-dollar bills", "two twenty-minute breaks"
+    return Reading(first * 100 + second, end, words=True)
 # "deaths per thousand", "parts per million": a rate's base, not a count of its own.
 _RATE_BASE_BEFORE = re.compile(r"(?<![\w])(?:" + phrases(lex.RATE_BASE_BEFORE) + r")[ \t]+$",
                                re.IGNORECASE)

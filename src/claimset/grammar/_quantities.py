@@ -66,7 +66,8 @@ _TIMES_AFTER_WORDS = frozenset({"times"})
 # "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50."
 _CENTS_AFTER = re.compile(
     r"[ \t]+(?:and[ \t]+)?(?P<num>[0-9]{1,2}|[a-z]+(?:[ \t-]+[a-z]+)?)"
-    r"(?:(?P<cents>[ \t]+(?:cents?|pence)|(?-i:c|p)|¢)(?![\w])"
+    r"(?:(?P<cents>[ \t]+(?:cents?|pence|" + trie_alternation(list(lex.SUBUNIT_WORDS))
+    + r")|(?-i:c|p)|¢)(?![\w])"
     r"|(?=[ \t]*(?:[.,;:!?)]|$)))",
     re.IGNORECASE,
 )
@@ -149,7 +150,7 @@ def _quantity_at(text: str, number: Number, prev_end: int, words: PlainWords) ->
                 not before.group("pre") and not before.group("glued") and \
                 _currency_from_after(after) in _DOLLAR_CODES:
             currency, qend = _currency_from_after(after), after.end()  # "$1,190 AUD"
-        cents = _cents(text, qend, currency) if qend == end else None
+        cents = cents_after(text, qend, currency) if qend == end else None
         if cents is not None:
             value, qend = value + cents[0], cents[1]  # "c $ 100 and fifty."
         return Quantity(start=qstart, end=qend, value=to_python(value), number=number,
@@ -160,6 +161,10 @@ def _quantity_at(text: str, number: Number, prev_end: int, words: PlainWords) ->
         if (right is None or right in UNIT_FIRST_WORDS) and number.form in (
             "cardinal", "fraction") else None
     if measured is not None:
+        compound = _compound(text, measured[0], measured[2], number.value)
+        if compound is not None:  # "5 ft 2 in", "5 feet and 2 inches": one length
+            return Quantity(start=start, end=compound[2], value=compound[1], number=number,
+                            unit=compound[0])
         return Quantity(start=start, end=measured[2], value=number.value, number=number,
                         unit=measured[0])
     # percent after: "61%", "61 percent", "61 per cent"
@@ -198,7 +203,7 @@ def _quantity_at(text: str, number: Number, prev_end: int, words: PlainWords) ->
                 after.group("code").lower()[1:] in lex.CURRENCY_CODES:
             value *= 10**6  # "30 MUSD"
         if currency not in lex.SUBUNITS and after.group("sep") != "-":
-            cents = _cents(text, qend, currency)
+            cents = cents_after(text, qend, currency)
             if cents is not None:
                 value, qend = value + cents[0], cents[1]
         if number.form == "vague":
@@ -211,6 +216,33 @@ def _quantity_at(text: str, number: Number, prev_end: int, words: PlainWords) ->
         return Quantity(start=start, end=times.end(), value=number.value, number=number,
                         multiplier=True)
     return bare
+
+
+# "5 ft 2 in", "6 feet and 1 inch", "11 st 4 lb", "2 lb 3 oz", "1 m 80 cm": a length or
+# a weight in two units, one quantity in the smaller unit.
+_COMPOUND_AFTER = re.compile(r"[ \t]+(?:and[ \t]+)?(?P<n>[0-9]{1,3}(?:\.[0-9]+)?)")
+_INCHES_AFTER = re.compile(r"[ \t]?(?:in(?:ch(?:es)?)?\.?|″|\")(?![\w])")
+
+
+def _compound(text: str, unit: str, end: int, value: int | float
+              ) -> tuple[str, int | float, int] | None:
+    """A larger unit and a smaller after it: (the smaller unit, the total in it, the end)."""
+    parts = lex.COMPOUND_UNITS.get(unit)
+    if parts is None or not isinstance(value, int):
+        return None
+    smaller, factor = parts
+    match = _COMPOUND_AFTER.match(text, end)
+    if match is None:
+        return None
+    after = Fraction(match.group("n"))
+    if smaller == "inch":
+        inches = _INCHES_AFTER.match(text, match.end())
+        found = ("inch", "", inches.end()) if inches is not None else None
+    else:
+        found = unit_after(text, match.start("n"), match.end())
+    if found is None or found[0] != smaller or not 0 <= after < factor:
+        return None
+    return smaller, to_python(value * factor + after), found[2]
 
 
 def _minus_before(text: str, start: int, prev_end: int) -> bool:
@@ -259,7 +291,7 @@ def _currency_from_after(match: re.Match[str]) -> str:
     return lex.CURRENCY_SYMBOLS.get(symbol, "USD")
 
 
-def _cents(text: str, end: int, currency: str) -> tuple[Fraction, int] | None:
+def cents_after(text: str, end: int, currency: str) -> tuple[Fraction, int] | None:
     """ "... 50 cents", "... and forty-five cents", "... 50." after an amount: (cents, end).
 
     Named cents ("43c", "43 cents") join only a currency of a hundred cents (dollars,
@@ -271,8 +303,11 @@ def _cents(text: str, end: int, currency: str) -> tuple[Fraction, int] | None:
     named = match.group("cents") or match.group(0)[match.end("num") - match.start():]
     if named.strip():
         unit = named.strip().lower()
-        pence = unit.startswith(("p", "pence"))
-        if (pence and currency != "GBP") or (not pence and currency not in lex.CENT_CURRENCIES):
+        pence = unit in ("p", "pence")
+        if unit in lex.SUBUNIT_WORDS:
+            if currency not in lex.SUBUNIT_WORDS[unit]:
+                return None  # "20 ringgit and 43 sen"; not "$5 and 43 sen"
+        elif (pence and currency != "GBP") or (not pence and currency not in lex.CENT_CURRENCIES):
             return None
     extra = _small_number(match.group("num"))
     if extra is None or not 0 < extra < 100:

@@ -21,8 +21,10 @@ _NEGATION = re.compile(r"(?:\b(?:minus|negative)[ \t]+|^[-−][ \t]?|(?<=[\s(\[�
 _NEGATION_WORDS = frozenset({"minus", "negative"})
 # "plus or minus 3 points" is a margin of 3, not minus three.
 _PLUS_OR = re.compile(r"(?<![\w])plus[ \t]+or[ \t]+$", re.IGNORECASE)
-_A_BEFORE = re.compile(r"(?:(?<![\w'’])(?:an?|several|half[ \t]+an?)[ \t]+)$", re.IGNORECASE)
-_A_WORDS = frozenset({"a", "an", "several"})
+# "point 77": a decimal point spoken, not after "the", "a", "this" ("the point 5 made").
+_A_BEFORE = re.compile(r"(?:(?<![\w'’])(?:an?|several|half[ \t]+an?|(?<!the )(?<!a )(?<!this )"
+                       r"(?<!that )point)[ \t]+)$", re.IGNORECASE)
+_A_WORDS = lex.RUN_LEAD_WORDS
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]{1,2000}", re.IGNORECASE)
 
 
@@ -124,8 +126,12 @@ _PRONOUN_AFTER = re.compile(
 
 
 # "from one approach to another", "one after another", "one by one"
+# "It was one thing to topple a statue, another to run a country.": "one" a determiner
+# answered by "another" after a comma in its sentence
 _ONE_TO_ANOTHER = re.compile(r"(?:[ \t]+[A-Za-z]+){0,3}[ \t]+(?:to|after)[ \t]+another\b"
-                             r"|[ \t]+by[ \t]+one\b", re.IGNORECASE)
+                             r"|[ \t]+by[ \t]+one\b"
+                             r"|[ \t]+[A-Za-z]+\b[^.;!?\n]{0,80}?[,;][ \t]+another\b",
+                             re.IGNORECASE)
 _ONE_BY_BEFORE = re.compile(r"\bone[ \t]+by[ \t]+$", re.IGNORECASE)
 # "if one assumes", "one wonders": a verb after "one" (a noun after it would be singular)
 _VERB_AFTER = re.compile(r"[ \t]+[a-z]{2,}[^sui\W]s\b")

@@ -48,12 +48,27 @@ _GLUED_OTHER = r"(?-i:pc?|[ap]m|[CF])(?![A-Za-z])"
 _GLUED_AFTER = _GLUED_CODES + "|" + _GLUED_UNITS + "|" + _GLUED_OTHER
 # (No "Hz": after a spaced scale letter it would let "2.80 GHz" read as 2.8 billion.)
 
+# Prices as most of the English-speaking world's shops write them, beside a currency only
+# (unambiguous there, and "1,500" in English prose is never one): a decimal comma of two
+# digits after groups of three by dot, space or apostrophe ("34,50 €", "1 298,00 €",
+# "2.109,00 €", "€1'049,95"), two or more dot groups ("$ 1.144.000"), apostrophe groups
+# ("CHF 1'049.95").
+_CURRENCY_CHARS = "".join(re.escape(s) for s in lex.CURRENCY_SYMBOLS if len(s) == 1)
+_CONT_AMOUNT = (r"[0-9]{1,3}(?:[.'’\u00a0\u202f\ ][0-9]{3})*,[0-9]{2}(?![0-9])"
+                r"|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])"
+                r"|[0-9]{1,3}(?:['’][0-9]{3})+(?:\.[0-9]{2})?(?![0-9])")
+_CONTINENTAL = (r"(?:(?<=[" + _CURRENCY_CHARS + r"])|(?<=[" + _CURRENCY_CHARS
+                + r"][\ \u00a0])|(?<=[A-Z]{3}\ ))(?:" + _CONT_AMOUNT + r")"
+                r"|(?:" + _CONT_AMOUNT + r")(?=[\ \u00a0]?(?:[" + _CURRENCY_CHARS
+                + r"]|[A-Z]{3}(?![A-Za-z])))")
+
 # One token of a run.  Digits: thousands groups (bounded lookahead, no nested
 # quantifiers that could backtrack), Indian lakh groups (bounded), space groups
 # ("1 234 567"), decimals, exponents, then an optional suffix.
 _TOKEN = re.compile(
     r"""
-    (?P<frac>(?<![0-9/])[0-9]{1,3}/[0-9]{1,3}(?![0-9/]))
+    (?P<cont>""" + _CONTINENTAL + r""")
+  | (?P<frac>(?<![0-9/])[0-9]{1,3}/[0-9]{1,3}(?![0-9/]))
   | (?P<int>
         (?<![\w.])(?=\.[0-9])
       |
@@ -78,6 +93,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _SYMBOL_SET = frozenset(lex.CURRENCY_SYMBOLS)
+_GROUP_MARKS = re.compile(r"[.'’\u00a0\u202f ](?=[0-9]{3}(?![0-9]))")
 # Between tokens of one number: spaces, at most one line break, at most one hyphen.
 _SEPARATOR = re.compile(r"[ \t\u00a0\u202f]*(?:\r?\n[ \t]*)?(?:[-‐‑][ \t]*)?")
 # The characters a separator can start with (it matches nothing before any other);
@@ -97,7 +113,12 @@ def _fiscal_year(text: str, start: int, end: int) -> bool:
 
 def _digit_token(match: re.Match[str]) -> Token | None:
     start, end = match.span()
-    frac, raw, decimal, exp, ordinal, decade, suffix, _, _ = match.groups()
+    continental, frac, raw, decimal, exp, ordinal, decade, suffix, _, _ = match.groups()
+    if continental is not None:
+        # "34,50 €", "2.109,00 €", "€1'049,95", "$ 1.144.000": groups by dot, space or
+        # apostrophe, a decimal comma of two digits; read only beside a currency
+        amount = _GROUP_MARKS.sub("", continental).replace(",", ".")
+        return _token(start, end, "num", Fraction(Decimal(amount)), False, None)
     if frac is not None:
         num, den = frac.split("/")
         if int(den) == 0:
@@ -256,6 +277,10 @@ def read_run(text: str, pos: int, words: PlainWords) -> tuple[list[Token], int]:
         if text[end:end + 1] in VULGAR_VALUES and tokens[-1].plain and \
                 tokens[-1].role == "num" and alternative not in ("word", "vulgar", "frac"):
             pos = end  # "2½": a whole number and a fraction glued, as "2 ½" is
+            continue
+        if text[end:end + 1] in "—–" and tokens[-1].role == "tens" and \
+                text[end + 1:end + 2].isalpha():
+            pos = end + 1  # "twenty—fifth": a dash for the hyphen between tens and units
             continue
         if text[end:end + 1] not in _SEPARATOR_FIRST:
             break  # glued to something that is not a separator (",", ".", "%")

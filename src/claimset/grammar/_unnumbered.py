@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._currencies import CURRENCY_WORDS
+from claimset.grammar._quantities import cents_after
+from claimset.grammar._values import to_python
 from claimset.grammar._words import phrases
 from claimset.grammar.numbers import Number, Quantity, fold, trie_alternation
 
@@ -84,6 +86,10 @@ def with_one_currency(text: str, lower: str, quantities: Iterator[Quantity]
             return None
         currency = CURRENCY_WORDS[fold(match.group("c"))]
         number = Number(start, match.start("c") - 1, 1, "cardinal", None, True, False)
+        cents = cents_after(text, end, currency)  # "a dollar and 42 cents"
+        if cents is not None:
+            return Quantity(start, cents[1], to_python(1 + cents[0]), number, currency, None,
+                            False, None)
         return Quantity(start, end, 1, number, currency, None, False, None)
 
     return _interleaved(quantities, _A_CURRENCY.finditer(text), admit)

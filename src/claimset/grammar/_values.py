@@ -31,13 +31,14 @@ __all__ = ["Form", "Number", "Quantity", "Reading", "Role", "Token", "to_python"
 #: (a plural scale: "thousands"), the ordinals ``ord_unit`` ... ``ord_scale``,
 #: ``denominator`` ("fifths"), ``half`` ("half", "quarter"), ``mult`` ("double").
 #: Connectors that only continue a number: ``and``, ``a``, ``of``, ``point``, ``over``,
-#: ``out``, ``in``, ``every``; and the vague counts ``several``, ``few``, ``couple``.
+#: ``out``, ``in``, ``every``, ``oh`` ("nineteen oh-one"); the vague counts ``several``,
+#: ``few``, ``couple``; ``single`` ("a single").
 Role = Literal[
     "num", "fraction", "ordnum", "decade",
     "unit", "teen", "tens", "hundred", "scale", "dozen", "vague",
     "ord_unit", "ord_teen", "ord_tens", "ord_hundred", "ord_scale", "denominator", "half",
     "mult", "and", "a", "of", "point", "over", "out", "in", "every", "several", "few",
-    "couple",
+    "couple", "oh", "single",
 ]
 
 #: What a number read from a run is: a ``cardinal`` ("three hundred"), a ``fraction``

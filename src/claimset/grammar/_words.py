@@ -100,11 +100,17 @@ WORDS.update({"and": ("and", 0), "a": ("a", 1), "an": ("a", 1), "of": ("of", 0),
               "point": ("point", 0), "several": ("several", 3), "over": ("over", 0),
               "out": ("out", 0), "in": ("in", 0), "every": ("every", 0),
               "few": ("few", lex.VAGUE_COUNTS["a few"]),
-              "couple": ("couple", lex.VAGUE_COUNTS["a couple"])})
+              "couple": ("couple", lex.VAGUE_COUNTS["a couple"]),
+              "oh": ("oh", 0), "single": ("single", 1)})
+# Tens and units written run together ("twentyfive", "twentyfifth"): one word of the group.
+WORDS.update({tens + unit: ("teen", lex.TENS[tens] + value)
+              for tens in lex.TENS for unit, value in lex.UNITS.items() if 0 < value < 10})
+WORDS.update({tens + unit: ("ord_teen", lex.TENS[tens] + value)
+              for tens in lex.TENS for unit, value in lex.ORDINAL_UNITS.items()})
 
 #: Roles of words that join the words of a number ("two and a half", "one in five") but
 #: are no number themselves.
-CONNECTOR_ROLES = frozenset({"and", "a", "of", "point", "over", "out", "in", "every"})
+CONNECTOR_ROLES = frozenset({"and", "a", "of", "point", "over", "out", "in", "every", "oh"})
 #: Every word the grammar reads as a number or part of one ("tripled", "thirds",
 #: "several"...): what a figure's words may not lose or gain (re-anchoring's test).
 NUMBER_WORDS = frozenset(w for w, (role, _) in WORDS.items() if role not in CONNECTOR_ROLES)
