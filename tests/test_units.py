@@ -209,6 +209,8 @@ def test_a_unit_glued_or_hyphenated_reads_the_same(form: str, value: int) -> Non
     ("−100 °C to 200 °C", "−100 °C to 200 °C", -100, 200, "degree_Celsius"),
     ("between −2 and −7 °C", "between −2 and −7 °C", -7, -2, "degree_Celsius"),
     ("3 to 4 L of wine", "3 to 4 L", 3, 4, "liter"),
+    ("temperatures ranged from -18 °C to -34 °C", "from -18 °C to -34 °C", -34, -18,
+     "degree_Celsius"),
     ("an 8- to 16-meter telescope", "8- to 16-meter", 8, 16, "meter"),
     ("3.5–4.0 TeV", "3.5–4.0 TeV", 3.5, 4, "teraelectron_volt"),
 ])

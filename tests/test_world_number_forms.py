@@ -102,6 +102,8 @@ def test_spoken_forms(text: str, figure: str, value: float) -> None:
 @pytest.mark.parametrize(("text", "values"), [
     ("ten twenty-dollar bills", [10, 20]),  # a hyphenated word after: no spoken pair
     ("one two three", [1, 2, 3]),
+    ("three twenty seven", [3, 27]),  # a list of numbers: only "one twenty-two" is one
+    ("one two three four twenty five", [1, 2, 3, 4, 25]),
     ("the point 5 made", [5]),  # "the point": no decimal point
     ("They took the point.", []),
 ])

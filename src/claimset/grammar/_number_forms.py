@@ -249,6 +249,12 @@ def _small_words(tokens: list[Token], i: int, k: int) -> int | None:
     return value if 0 < value < 100 else None
 
 
+def _hyphenated_pair(tokens: list[Token], k: int, end: int, text: str) -> bool:
+    """Whether ``tokens[k:end]`` are tens and units joined by a hyphen ("twenty-two")."""
+    return end - k == 2 and tokens[k].role == "tens" and tokens[k + 1].role == "unit" and \
+        tokens[k].end + 1 == tokens[k + 1].start and text[tokens[k].end] in "-‐‑"
+
+
 def _spoken_pair(tokens: list[Token], i: int, reading: Reading, text: str) -> Reading | None:
     """Numbers spoken in pairs: a year ("nineteen ninety" 1990, "ten sixty-six" 1066,
     "nineteen oh-one" 1901) or a number said as its hundreds and the rest ("one twenty-two"
@@ -269,8 +275,8 @@ def _spoken_pair(tokens: list[Token], i: int, reading: Reading, text: str) -> Re
             return None
         end = following.end_index
         read = _small_words(tokens, k, end)
-        if read is None or read < 10 or (first < 10 and tokens[i].role != "unit"):
-            return None
+        if read is None or read < 10 or (first < 10 and not _hyphenated_pair(tokens, k, end, text)):
+            return None  # "one twenty-two" is 122; "three twenty seven" is 3 and 27
         second = read
     after = tokens[end - 1].end
     if text[after:after + 1] in "-‐‑" and text[after + 1:after + 2].isalpha():

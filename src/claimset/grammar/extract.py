@@ -452,8 +452,10 @@ def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
     lower, upper = left.value, right.value
     if lower is None or upper is None:
         return None
-    if and_join is not None and lower > upper and right.kind == "measurement":
-        lower, upper = upper, lower  # "between −2 and −7 °C": the bounds as written
+    if lower > upper and right.kind == "measurement" and (
+            and_join is not None or left.kind == "measurement"):
+        # "between −2 and −7 °C", "ranged from -18 °C to -34 °C": the unit on both ends
+        lower, upper = upper, lower
     scale = right_q.number.scale if right_q.number else None
     if left_q.number.scale is None and scale and scale >= 1000 and lower < 1000 and \
             lower * scale < upper:
