@@ -27,6 +27,10 @@ def _read(text: str) -> list[tuple[str, object, str, str | None]]:
     ("CHF 1'049.95", "CHF 1'049.95", 1049.95, "CHF"),
     ("Preis: EUR 12,99", "EUR 12,99", 12.99, "EUR"),
     ("now only 9,99 €!", "9,99 €", 9.99, "EUR"),
+    ("3,49 zł za sztukę", "3,49 zł", 3.49, "PLN"),
+    ("Cena 9 800 Kč", "9 800 Kč", 9800, "CZK"),
+    ("17 940,00 руб", "17 940,00 руб", 17940, "RUB"),
+    ("12,50 lei", "12,50 lei", 12.5, "RON"),
 ])
 def test_a_price_with_a_decimal_comma_or_other_groups(text: str, figure: str, value: float,
                                                        currency: str) -> None:

@@ -205,7 +205,11 @@ CURRENCY_WORDS = {
     "riyals": "SAR", "shekel": "ILS", "shekels": "ILS",
     "bitcoin": "BTC", "bitcoins": "BTC", "satoshi": "satoshi", "satoshis": "satoshi",
     "cent": "cents", "cents": "cents", "penny": "pence", "pence": "pence",
+    # local abbreviations written after a price ("3,49 zł", "9 800 Kč", "17 940,00 руб")
+    "zł": "PLN", "kč": "CZK", "руб": "RUB", "руб.": "RUB", "грн": "UAH", "грн.": "UAH",
 }
+# The same, as a price's neighbours that make its digit groups unambiguous.
+LOCAL_CURRENCIES_AFTER = ("zł", "Kč", "руб", "грн", "lei", "kn")
 SUBUNITS = frozenset({"cents", "pence"})
 
 PERCENT_WORDS = ("percentage points", "percentage point", "per cent", "percents",

@@ -60,7 +60,8 @@ _CONT_AMOUNT = (r"[0-9]{1,3}(?:[.'’\u00a0\u202f\ ][0-9]{3})*,[0-9]{2}(?![0-9])
 _CONTINENTAL = (r"(?:(?<=[" + _CURRENCY_CHARS + r"])|(?<=[" + _CURRENCY_CHARS
                 + r"][\ \u00a0])|(?<=[A-Z]{3}\ ))(?:" + _CONT_AMOUNT + r")"
                 r"|(?:" + _CONT_AMOUNT + r")(?=[\ \u00a0]?(?:[" + _CURRENCY_CHARS
-                + r"]|[A-Z]{3}(?![A-Za-z])))")
+                + r"]|[A-Z]{3}(?![A-Za-z])|(?:" + "|".join(lex.LOCAL_CURRENCIES_AFTER)
+                + r")(?!\w)))")
 
 # One token of a run.  Digits: thousands groups (bounded lookahead, no nested
 # quantifiers that could backtrack), Indian lakh groups (bounded), space groups
@@ -171,9 +172,10 @@ def _digit_token(match: re.Match[str]) -> Token | None:
         # a possessive ("2004's"): the number stops before it
         end = match.start("decade")
     scale = None
-    if suffix and _unit_not_scale(text, start, match.start("suffix"), end, suffix):
-        # "7200 K" beside a temperature, "0.2 M NaOH", "10kmph", "1.8m tall": the letters
-        # are a unit's, read after the number (grammar/_measures.py)
+    if suffix and (text[end:end + 1].isalpha() or
+                   _unit_not_scale(text, start, match.start("suffix"), end, suffix)):
+        # "7200 K" beside a temperature, "0.2 M NaOH", "10kmph", "1.8m tall", "9 800 Kč": the
+        # letters are a unit's or a currency's, read after the number
         end, suffix = match.start("suffix"), None
     if suffix == "m" and text[max(0, start - 2):start].strip(" ") not in _SYMBOL_SET and \
             _MONEY_RANGE_BEFORE.search(text, max(0, start - 16), start) is None and \
