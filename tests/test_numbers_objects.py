@@ -69,4 +69,4 @@ def test_numbers_are_immutable_named_values() -> None:
     assert tuple(f.name for f in attrs.fields(Number)) == (
         "start", "end", "value", "form", "scale", "words", "plain")
     assert tuple(f.name for f in attrs.fields(Quantity)) == (
-        "start", "end", "value", "number", "currency", "percent", "multiplier")
+        "start", "end", "value", "number", "currency", "percent", "multiplier", "unit")
