@@ -97,6 +97,15 @@ def checkout(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def real_checkout(tmp_path: Path) -> Path:
+    """A copy of this repository's dataset and seeds, to edit."""
+    root = tmp_path / "repo"
+    for folder in ("dataset", "seeds"):
+        shutil.copytree(Path(__file__).resolve().parent.parent / folder, root / folder)
+    return root
+
+
+@pytest.fixture
 def edit_source(checkout: Path) -> Callable[[Callable[[dict[str, Any]], None]], Path]:
     """Apply ``change`` to the demo source document and write it back (canonically)."""
 

@@ -8,7 +8,6 @@ code at its location with nothing written, and `claimset corroborate`.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,11 +36,8 @@ DOUBLE = f"{STEELE}/ibc-air-strike-deaths-rise-2007"
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    for folder in ("dataset", "seeds"):
-        shutil.copytree(ROOT / folder, root / folder)
-    return root
+def repo(real_checkout: Path) -> Path:
+    return real_checkout
 
 
 def edit(root: Path, source: str, change: Callable[[dict[str, Any]], None]) -> Path:

@@ -10,7 +10,6 @@ one dimension, and refused across dimensions (CS712, CS713).
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -287,11 +286,8 @@ TROOPS = ("daalder-lake-2004/occupation-troops", "wrong-lessons-2008/us-troops-w
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    for folder in ("dataset", "seeds"):
-        shutil.copytree(ROOT / folder, root / folder)
-    return root
+def repo(real_checkout: Path) -> Path:
+    return real_checkout
 
 
 def _set_units(root: Path, units: dict[str, str]) -> None:
