@@ -14,7 +14,7 @@ from typing import Any
 from claimset.check.claims import span_problems
 from claimset.check.context import CheckedSource, claims_of
 from claimset.core.problems import Problem
-from claimset.core.vocabulary import REASON_KINDS
+from claimset.core.vocabulary import REASON_KINDS, STATED_UNIT_KINDS
 from claimset.store.positions import LineIndex
 
 __all__ = ["coverage_problems", "exclusion_meaning_problems", "uncovered"]
@@ -32,7 +32,7 @@ def _exclusions(checked: CheckedSource) -> Iterator[tuple[int, dict[str, Any]]]:
 #: grammar reads as a counted quantity (150,000 troops, $20 billion, 61%) unless the
 #: exclusion's note says why.
 UNCITED_REASONS = frozenset({"not a quantity", "rhetorical"})
-_COUNTED_KINDS = frozenset({"money", "percent", "measurement"})
+_COUNTED_KINDS = STATED_UNIT_KINDS - {"duration"}  # money, percent, a physical measurement
 
 
 def _counted(candidate: Any) -> bool:

@@ -29,7 +29,7 @@ from functools import lru_cache
 import attrs
 
 from claimset.core import arguments
-from claimset.core.vocabulary import Kind, Qualifier
+from claimset.core.vocabulary import STATED_UNIT_KINDS, Kind, Qualifier
 from claimset.grammar import _lexicon as lex
 from claimset.grammar._bounds import duration_bound, two_sided_joined
 from claimset.grammar._candidate import Candidate, _candidate, candidates_from_rows, rows_of
@@ -390,6 +390,9 @@ def _is_year(text: str, quantity: Quantity, words: PlainWords) -> bool:
 
 # --------------------------------------------------------------------------- ranges
 
+# Kinds whose unit the figure states and which are no duration: two of them in different
+# units make no range ("fell 6% to $48.20", "5 km to 3 miles").
+_UNITS_OF_THEIR_OWN = STATED_UNIT_KINDS - {"duration"}
 _RANGE_KINDS = frozenset({"count", "money", "percent", "ratio", "duration", "rate", "year",
                           "measurement"})
 
@@ -439,7 +442,7 @@ def _range(text: str, left_q: Quantity, left: Candidate, right_q: Quantity,
         return None
     tight = and_join is None and text[gap_start:gap_end] in ("-", "–", "—")
     if (left.kind != right.kind and {left.kind, right.kind} <= {"percent", "money"}) or \
-            (left.kind == right.kind and left.kind in ("money", "percent", "measurement") and
+            (left.kind == right.kind and left.kind in _UNITS_OF_THEIR_OWN and
              left.unit != right.unit) or (left.kind == "measurement" != right.kind):
         # "fell 6% to $48.20", "rose 4 percentage points to 31%": a change and a level
         return None
