@@ -68,8 +68,8 @@ def test_the_qualifier_table_reads_as_docs_dataset_says() -> None:
     assert statement_interval("less than", 3) == Interval(0, 3, upper_open=True)
     assert statement_interval("nearly", 4) == Interval(3.6, 4)
     assert statement_interval("approximately", 2600) == Interval(2340, 2860)
-    assert statement_interval("exact", 1326) == Interval(1325.5, 1326.5)
-    assert statement_interval("exact", 2.5) == Interval(2.45, 2.55)
+    assert statement_interval("exact", 1326) == Interval(1325.5, 1326.5, upper_open=True)
+    assert statement_interval("exact", 2.5) == Interval(2.45, 2.55, upper_open=True)
     assert statement_interval("range", None, 2, 3) == Interval(2, 3)
     assert statement_interval("at most", -5) == Interval(-INFINITY, -5)
     assert figure_interval("up to", 623) == Interval.point(623)
@@ -78,17 +78,22 @@ def test_the_qualifier_table_reads_as_docs_dataset_says() -> None:
 
 def test_a_round_figure_is_exact_to_its_last_non_zero_digit() -> None:
     # "150,000" is a count rounded to the ten thousand, not to the soldier.
-    assert statement_interval("exact", 150_000) == Interval(145_000, 155_000)
-    assert statement_interval("exact", 120) == Interval(115, 125)
-    assert statement_interval("exact", 1_000) == Interval(500, 1_500)
-    assert statement_interval("exact", 0) == Interval(-0.5, 0.5)
-    assert statement_interval("exact", -2_000) == Interval(-2_500, -1_500)
+    assert statement_interval("exact", 150_000) == Interval(145_000, 155_000, upper_open=True)
+    assert statement_interval("exact", 120) == Interval(115, 125, upper_open=True)
+    assert statement_interval("exact", 1_000) == Interval(500, 1_500, upper_open=True)
+    assert statement_interval("exact", 0) == Interval(-0.5, 0.5, upper_open=True)
+    assert statement_interval("exact", -2_000) == Interval(-2_500, -1_500, upper_open=True)
     # approximately: still 10%, never less than that rounding
     assert statement_interval("approximately", 150_000) == Interval(135_000, 165_000)
     assert statement_interval("approximately", 20) == Interval(15, 25)
     # two exact round figures that differ within their precision agree
     assert statement_interval("exact", 150_000).meets(statement_interval("exact", 149_000))
     assert not statement_interval("exact", 150_000).meets(statement_interval("exact", 130_000))
+    # ... but round figures one unit apart do not, though their intervals touch: rounding
+    # half up writes 1,500 as "2,000", so "1,000" admits [500, 1,500) and "2,000" [1,500, 2,500)
+    assert not statement_interval("exact", 1_000).meets(statement_interval("exact", 2_000))
+    assert not statement_interval("exact", 2_000).meets(statement_interval("exact", 1_000))
+    assert statement_interval("exact", 1_000).meets(statement_interval("exact", 1_400))
 
 
 def test_docs_dataset_has_a_row_per_qualifier() -> None:

@@ -186,8 +186,8 @@ APPROXIMATE_TOLERANCE = 0.10
 NEARLY_TOLERANCE = 0.10
 
 #: One end of the interval a hedged figure admits.  "value ± rounding" is half the
-#: unit of the figure's precision: its last digit (1,326 exact is [1,325.5, 1,326.5]),
-#: or for a round figure its last non-zero digit (150,000 exact is [145,000, 155,000]);
+#: unit of the figure's precision: its last digit (1,326 exact is [1,325.5, 1,326.5)),
+#: or for a round figure its last non-zero digit (150,000 exact is [145,000, 155,000));
 #: "zero or below" is 0 for a figure of 0 or more (counts are not negative), else -∞.
 IntervalEnd = Literal[
     "value", "lower", "upper", "zero or below", "infinity", "value - rounding",
@@ -197,7 +197,9 @@ IntervalEnd = Literal[
 #: upper end open).  The table in docs/dataset.md is this one, in words.
 QUALIFIER_INTERVALS: Mapping[Qualifier, tuple[IntervalEnd, IntervalEnd, bool, bool]] = (
     MappingProxyType({
-        "exact": ("value - rounding", "value + rounding", False, False),
+        # Half-open, as rounding half up is: 1,500 is written "2,000", so "1,000" admits
+        # [500, 1,500) and never meets "2,000"'s [1,500, 2,500).
+        "exact": ("value - rounding", "value + rounding", False, True),
         "approximately": ("value - approximate", "value + approximate", False, False),
         "nearly": ("value - nearly", "value", False, False),
         "at least": ("value", "infinity", False, False),
