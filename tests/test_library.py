@@ -73,6 +73,10 @@ def test_queries(checkout: Path) -> None:
     ds = claimset.load(checkout)
     assert [c.id for c in ds.find(unit="USD")] == ["demo/cost"]
     assert [c.id for c in ds.find(qualifier="approximately")] == ["demo/troops"]
+    for misspelt in ({"qualifier": "approx"}, {"stance": "Asserted"}):
+        with pytest.raises(claimset.UsageError, match="must be one of") as raised:
+            ds.find(**misspelt)
+        assert raised.value.code == "CS121"
     assert [c.id for c in ds.find(text="BILL")] == ["demo/cost"]
     assert ds.find(attribution="nobody") == []
     assert "demo/troops" in ds and len(ds) == 2

@@ -17,6 +17,8 @@ from claimset.core import arguments
 from claimset.core.intervals import Evaluation, Interval, Operand
 from claimset.core.vocabulary import (
     EXPORT_COLUMN_NAMES,
+    QUALIFIERS,
+    STANCES,
     Agreement,
     ClaimDraftField,
     ExclusionDraftField,
@@ -361,13 +363,20 @@ class Dataset:
         ``attribution`` and ``text`` match as case-insensitive substrings (``"iraq body"``
         finds the claims attributed to Iraq Body Count; ``text`` of the quote or the
         measure), ``period`` by prefix (``"2007"`` finds ``"2007-01"``).  Retracted
-        claims are left out unless asked for.
+        claims are left out unless asked for.  A ``qualifier`` or ``stance`` outside its
+        vocabulary is an :class:`~claimset.core.errors.ArgumentError` (CS121), not ``[]``.
         """
         for name, value in (("source", source), ("unit", unit), ("qualifier", qualifier),
                             ("attribution", attribution), ("stance", stance), ("tag", tag),
                             ("period", period), ("text", text)):
             arguments.text("Dataset.find", name, value, optional=True)
         arguments.flag("Dataset.find", "include_retracted", include_retracted)
+        # The closed vocabularies are checked: a misspelt qualifier ("approx") would
+        # otherwise match nothing and look like an answer.
+        if qualifier is not None:
+            arguments.choice("Dataset.find", "qualifier", qualifier, QUALIFIERS)
+        if stance is not None:
+            arguments.choice("Dataset.find", "stance", stance, STANCES)
         wanted_attribution = attribution.casefold() if attribution is not None else ""
         found = []
         for claim in self.claims:
