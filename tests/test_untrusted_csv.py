@@ -89,8 +89,15 @@ def test_export_out_file_is_guarded_and_raw_is_refused_for_other_formats(
     out = tmp_path / "claims.csv"
     assert main(["export", os.fspath(root), "--out", os.fspath(out)]) == 0
     assert live_cells(out.read_bytes()) == []
-    assert main(["export", os.fspath(root), "--format", "jsonl", "--raw-csv"]) == 2
-    assert "--raw-csv applies to --format csv" in capsys.readouterr().err
+    before = out.read_bytes()
+    for argv in (["export", os.fspath(root), "--format", "jsonl", "--raw-csv", "--out",
+                  os.fspath(out)],
+                 ["find", "--path", os.fspath(root), "--format", "json", "--raw-csv"],
+                 ["list", "--path", os.fspath(root), "--raw-csv"]):
+        assert main(argv) == 2, argv
+        captured = capsys.readouterr()
+        assert "--raw-csv applies to --format csv only" in captured.err and captured.out == ""
+    assert out.read_bytes() == before  # nothing written by a refused command
 
 
 def test_read_claims_csv_reads_a_guarded_csv_back_to_the_same_values(root: Path) -> None:

@@ -86,3 +86,15 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
     command = load(name)
     command.configure(parser)
     parser.set_defaults(_run=command.run)
+
+
+def refuse_unless_format(args: argparse.Namespace, wanted: str, *options: str) -> None:
+    """A UsageError when any of ``options`` (attribute names, e.g. ``"raw_csv"``) is set
+    but ``--format`` is not ``wanted``: an option that would do nothing is a mistake to
+    say, not to ignore."""
+    for option in options:
+        if getattr(args, option) and args.format != wanted:
+            from claimset.core.errors import UsageError
+
+            flag = "--" + option.replace("_", "-")
+            raise UsageError(f"{flag} applies to --format {wanted} only")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from claimset.check.api import dataset_for_command
 from claimset.check.loader import load
+from claimset.cli.commands import refuse_unless_format
 from claimset.core.errors import UsageError
 from claimset.release.export import FORMATS, export, write_export
 
@@ -42,9 +43,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if (args.excel or args.raw_csv) and args.format != "csv":
-        raise UsageError(f"{'--excel' if args.excel else '--raw-csv'} applies to --format csv "
-                         "only")
+    refuse_unless_format(args, "csv", "excel", "raw_csv")
     if args.base_uri is not None and args.format != "w3c":
         raise UsageError("--base-uri applies to --format w3c only")
     if args.metadata is not None and args.format != "sqlite":

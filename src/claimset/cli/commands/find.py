@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from claimset.cli.commands import refuse_unless_format
 from claimset.core.vocabulary import QUALIFIERS, STANCES
 
 # The loader and the exporter are imported in run(): `claimset find --help` needs neither.
@@ -98,6 +99,7 @@ def unmatched_hints(dataset: Dataset, args: argparse.Namespace) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    refuse_unless_format(args, "csv", "raw_csv")
     import json
 
     from claimset.check.api import dataset_for_command

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from claimset.cli.commands import refuse_unless_format
+
 # The loader is imported in run(): `claimset list --help` does not need it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,6 +49,7 @@ def rows(dataset: Dataset) -> list[dict[str, Any]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    refuse_unless_format(args, "csv", "raw_csv")
     import csv
     import io
     import json
