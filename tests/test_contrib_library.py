@@ -199,8 +199,11 @@ def test_export_refuses_options_its_format_does_not_take() -> None:
         export(dataset, format="jsonl", excel=True)
     with pytest.raises(ValueError, match="base_uri applies to the w3c format only"):
         export(dataset, format="csv", base_uri="https://example.org/")
-    with pytest.raises(ValueError, match="unknown export format"):
+    with pytest.raises(ValueError, match="format must be one of 'csv', 'jsonl'") as raised:
         export(dataset, format="xlsx")
+    assert raised.value.code == "CS121"  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match=r"dataset must be a claimset\.Dataset"):
+        export("dataset/", format="csv")  # type: ignore[arg-type]
     assert export(dataset, format="csv", excel=True).startswith("\ufeff".encode())
 
 

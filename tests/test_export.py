@@ -114,7 +114,7 @@ def test_jsonl_is_one_record_per_line() -> None:
 
 
 def test_export_rejects_unknown_formats() -> None:
-    with pytest.raises(ValueError, match="unknown export format"):
+    with pytest.raises(ValueError, match="format must be one of"):
         export(make_dataset(), format="xlsx")
     with pytest.raises(ValueError, match="CSV only"):
         export(make_dataset(), format="jsonl", excel=True)

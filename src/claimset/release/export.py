@@ -38,7 +38,8 @@ from typing import Any
 
 import attrs
 
-from claimset.core.errors import UsageError
+from claimset.core import arguments
+from claimset.core.errors import ArgumentError, UsageError
 from claimset.core.escape import spreadsheet_cell
 from claimset.core.vocabulary import EXPORT_COLUMN_NAMES, EXPORT_COLUMNS
 from claimset.store.model import Dataset
@@ -161,16 +162,20 @@ def export(dataset: Dataset, *, format: str, excel: bool = False,
     "jsonl", "sqlite" (the database file's bytes) or "w3c" (an AnnotationCollection;
     ``base_uri`` builds the annotations' ids).
 
-    ValueError for an unknown format, or an option the format does not take
+    An :class:`~claimset.core.errors.ArgumentError` (CS121: a ``ValueError`` and a
+    ``TypeError`` too) for an unknown format, or an option the format does not take
     (``excel`` and ``raw`` are for CSV, ``base_uri`` for w3c).
     """
-    exporter = EXPORTERS.get(format)
+    arguments.instance("export", "dataset", dataset, Dataset, takes="a claimset.Dataset")
+    arguments.choice("export", "format", format, FORMATS)
+    arguments.flag("export", "excel", excel)
+    arguments.flag("export", "raw", raw)
+    arguments.text("export", "base_uri", base_uri, optional=True)
+    exporter = EXPORTERS[format]
     options = ExportOptions(excel=excel, base_uri=base_uri, raw=raw)
-    refused = sorted(options.given() - (exporter.options if exporter else frozenset()))
+    refused = sorted(options.given() - exporter.options)
     if refused:
-        raise ValueError(_OPTION_WORDING[refused[0]])
-    if exporter is None:
-        raise ValueError(f"unknown export format {format!r}: use one of {', '.join(FORMATS)}")
+        raise ArgumentError(f"export(): {_OPTION_WORDING[refused[0]]}")
     return exporter.convert(dataset, options)
 
 
