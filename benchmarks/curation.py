@@ -215,6 +215,31 @@ def run_sources(root: Path, *, rounds: int) -> dict[str, Any]:
     return sources
 
 
+def command_loop(root: Path, source_id: str, *, rounds: int) -> dict[str, list[float]]:
+    """The loop as a contributor runs it, for one source: ``claimset suggest SOURCE
+    --triage --write`` then ``claimset validate``, each a fresh process (start-up, the
+    grammar and the whole dataset's check included), on a copy whose source has no
+    records, restored before each round; alternating with ``claimset --version`` (the
+    start-up alone).  ``validate`` must pass: the written drafts are warnings only."""
+    env = record.environment()
+    loop_cpu: list[float] = []
+    loop_wall: list[float] = []
+    startup: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="claimset-curation-cli-") as scratch:
+        copy = _without_records(root, source_id, Path(scratch) / "checkout")
+        path = copy / "dataset" / f"{source_id}.json"
+        emptied = path.read_bytes()
+        for _ in range(rounds):
+            path.write_bytes(emptied)
+            suggest = record.child(["-m", "claimset", "suggest", "--triage", "--write",
+                                    source_id, str(copy)], env)
+            check = record.child(["-m", "claimset", "validate", str(copy)], env)
+            loop_cpu.append(suggest[0] + check[0])
+            loop_wall.append(suggest[1] + check[1])
+            startup.append(max(record.child(["-m", "claimset", "--version"], env)[0], 1e-6))
+    return {"cpu": loop_cpu, "wall": loop_wall, "startup": startup}
+
+
 #: A number-dense paragraph: every sentence a claim, a window that dates it, a place and
 #: a reporting frame, so every rule and every draft does its work on each repetition.
 DENSE = "Over the last five months, 40 people died in Basra, the ministry said. "
@@ -318,7 +343,8 @@ def _share(part: int, whole: int) -> float:
     return 100 * part / whole if whole else 0.0
 
 
-def save(run: record.Run, sources: dict[str, Any], total: dict[str, Any]) -> None:
+def save(run: record.Run, sources: dict[str, Any], total: dict[str, Any], *,
+         root: Path | None = None) -> None:
     """The figures, as ``benchmarks/record.py`` keeps them."""
     run.figure("decisions", "curated decisions made again (claim, or the same exclusion reason)",
                _share(total["right_decisions"], total["decisions"]), unit="%", digits=1,
@@ -362,6 +388,15 @@ def save(run: record.Run, sources: dict[str, Any], total: dict[str, Any]) -> Non
                [loop / floor for loop, floor in zip(scores["cpu_rounds"],
                                                     scores["floor_rounds"], strict=True)],
                unit="x", digits=1, cpu=True, baseline="the extractor alone on the text")
+    loop = command_loop(ROOT if root is None else root, slowest, rounds=len(scores["cpu_rounds"]))
+    run.figure("command-seconds", f"the loop from the command line ({slowest}): `claimset "
+               "suggest --triage --write`, then `claimset validate` passing with the drafts "
+               "flagged, each a fresh process", loop["cpu"], unit="s", digits=2, cpu=True,
+               wall=loop["wall"], target="< 2 s", met=max(loop["wall"]) < TARGETS["seconds"])
+    run.figure("command-ratio", "that loop against the command's start-up alone",
+               [cpu / startup for cpu, startup in zip(loop["cpu"], loop["startup"],
+                                                      strict=True)],
+               unit="x", digits=1, cpu=True, baseline="`claimset --version`")
     run.figure("scaling", f"triage's CPU time on a number-dense text {4}x longer "
                f"({250 * 2 * 4:,} figures against {250 * 2:,})", scaling(rounds=3), unit="x",
                digits=2, cpu=True, target="≈ 4x (linear)",
@@ -381,7 +416,7 @@ def main() -> int:
     sources = run_sources(args.checkout, rounds=args.rounds)
     total = totals(sources)
     print(report(sources, total, show=args.show))
-    save(run, sources, total)
+    save(run, sources, total, root=args.checkout)
     met = (total["decision_share"] >= TARGETS["decisions"] and total["recall"] == 1.0
            and total["right_share"] >= TARGETS["right"]
            and total["wrong_share"] <= TARGETS["wrong"]

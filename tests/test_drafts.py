@@ -314,3 +314,73 @@ def test_a_perfect_keeps_its_tense_in_the_measure() -> None:
     text = "Two million people have gone abroad. At least 300 civilians were killed by shelling."
     assert fields("Two million", text=text)["measure"] == "People who have gone abroad"
     assert fields("300", text=text)["measure"] == "Civilians killed by shelling"
+
+
+# -- present perfects, counterfactuals without a time, frames that a figure cannot lean on --
+
+
+@pytest.mark.parametrize(("sentence", "period"), [
+    ("Iraq's neighbours have held several rounds of talks but they will fail.", "2008-01"),
+    ("Conflicts have grown more intense within the two main groups.", "2008-01"),
+    ("At least one other book has been written which cannot appear.", "2008-01"),
+    ("Two ministers who served at the time have revealed 40 papers.", None),  # at that time
+    ("Police have arrested 40 men since the riot began.", None),  # since when?
+    ("Rebels would have seized 40 villages.", None),  # a modal perfect
+    ("The town has 40 doctors.", None),  # a possession, not a perfect
+    ("If rebels have taken 40 villages, talks will fail.", None),  # a condition
+    ("Rebels seized 40 villages, and the army has promised an inquiry.", None),  # its clause
+])
+def test_a_present_perfect_dates_a_figure_at_the_reference(sentence: str,
+                                                          period: str | None) -> None:
+    candidates = extract(sentence)
+    figure = next(c for c in candidates if c.kind == "count")
+    assert draft_period(sentence, (figure.start, figure.end), sentence_at(sentence, 0),
+                        candidates=candidates, reference=REFERENCE) == period
+
+
+MODALS = ("would", "could", "should", "might", "may", "must", "will")
+PARTICIPLES = ("gone", "held", "killed", "been", "seen", "sent", "lost", "written")
+
+
+@given(st.sampled_from(MODALS), st.sampled_from(PARTICIPLES), st.integers(2, 10**6),
+       st.sampled_from(("people", "troops", "villages")))
+def test_a_modal_perfect_or_a_possession_is_no_present_perfect(
+        modal: str, participle: str, number: int, noun: str) -> None:
+    from claimset.grammar.tense import present_perfect_in_clause
+
+    figure = f"{number:,}"
+    for sentence in (f"The rebels {modal} have {participle} {figure} {noun}.",
+                     f"The rebels have {figure} {noun}.",
+                     f"The rebels had {participle} {figure} {noun}."):
+        start = sentence.index(figure)
+        assert not present_perfect_in_clause(sentence, start, start + len(figure)), sentence
+    sentence = f"The rebels have {participle} {figure} {noun}."
+    start = sentence.index(figure)
+    assert present_perfect_in_clause(sentence, start, start + len(figure))
+
+
+def test_a_counterfactual_with_no_time_in_its_sentence_has_no_period() -> None:
+    drafted = fields("5,000")  # "If the fighting had continued, another 5,000 people ..."
+    assert drafted["stance"] == "hypothetical" and drafted["period"] is None
+    dated = "Before the war, another 5,000 people would have fled."
+    assert fields("5,000", text=dated)["period"] is BLANK  # before the war: when was that?
+    named = "In 2005 another 5,000 people would have fled."
+    assert fields("5,000", text=named)["period"] == "2005"
+    assert fields("3,000")["period"] is BLANK  # "would keep order": open, not counterfactual
+
+
+def test_a_frame_whose_speaker_is_a_pronoun_is_attributed_to_no_one_yet() -> None:
+    text = "The White House spoke. It claims that 27,000 troops have made a difference."
+    drafted = fields("27,000", text=text)
+    assert (drafted["attribution"], drafted["stance"]) == (BLANK, "attributed")
+    impersonal = fields("27,000", text="It is claimed that 27,000 troops made a difference.")
+    assert impersonal["stance"] is BLANK
+
+
+def test_a_definite_figure_inside_a_view_is_left_to_the_person() -> None:
+    text = ("Critics argue that the army needed twice the 150,000 it had in May. "
+            "Critics argue that 300,000 troops were needed.")
+    presupposed = fields("150,000", text=text)
+    assert (presupposed["attribution"], presupposed["stance"]) == (BLANK, BLANK)
+    reported = fields("300,000", text=text)
+    assert (reported["attribution"], reported["stance"]) == ("Critics", "attributed")

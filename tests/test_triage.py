@@ -159,8 +159,33 @@ def test_triage_records_are_the_datasets_shapes_with_drafts(news: Path) -> None:
         assert list(claim) == [key for key in CLAIM_KEYS if key in claim]
         assert claim["id"].startswith("ministry-2024/") and "drafted" in claim
     for item in document["exclusions"]:
-        assert list(item) == list(EXCLUSION_KEYS) and item["drafted"] == ["reason"]
+        assert list(item) == list(EXCLUSION_KEYS)
+        # a reason that says "no figure anyone would cite" comes with a drafted note saying
+        # why (the checker asks one of it on a counted figure: CS406)
+        noted = item["reason"] in ("not a quantity", "rhetorical")
+        assert item["drafted"] == (["reason", "note"] if noted else ["reason"])
+        assert (item["note"] is not None) == noted
     assert len({claim["id"] for claim in document["claims"]}) == 3
+    one = next(item for item in document["exclusions"] if item["text"] == "One")
+    assert one["note"] == "'One' is an article here: nothing is counted."  # 'One official'
+
+
+def test_an_idiom_on_a_counted_figure_is_written_with_a_note_that_passes_the_checker(
+        tmp_path: Path) -> None:
+    text = ("The plan was wrong on several counts. Rebels seized 40 villages.\n")
+    root = write_checkout(tmp_path / "repo", text=text, claims=[], exclusions=[],
+                          source_id="idiom-2024")
+    result, _ = write_triage(root, "idiom-2024")
+    [idiom] = result.exclusions
+    assert (idiom["text"], idiom["reason"]) == ("several", "rhetorical")
+    assert idiom["note"] == "'on several counts' is a figure of speech: nothing is counted."
+    report = validate(root)
+    assert report.ok, report.errors
+    assert "CS406" not in {p.code for p in report.problems}
+    without = read_source_file(root, "idiom-2024")
+    without["exclusions"][0]["note"] = None  # the checker's rule the note answers
+    (root / "dataset" / "idiom-2024.json").write_text(json.dumps(without), "utf-8")
+    assert "CS406" in {p.code for p in validate(root).problems}
 
 
 def test_write_puts_valid_drafts_into_the_file(news: Path,

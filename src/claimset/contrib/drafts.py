@@ -15,9 +15,14 @@ writes every field a curator writes, each a proposal a person confirms (the reco
   counterfactual ("would have done", "If one assumes", a reported view of what should
   have been: :mod:`claimset.grammar.conditionals`) makes it ``hypothetical``, a modal
   that may plan or predict leaves it to the person; no frame and no hedge: the author's
-  own, ``asserted`` with no attribution;
-* ``period`` (:mod:`claimset.contrib.periods`), ``unit``, ``place``, ``tags`` and
-  ``measure`` (:mod:`claimset.contrib.wording`); the id's slug from the measure's words.
+  own, ``asserted`` with no attribution.  A speaker that is only a pronoun ("It claims
+  that") leaves the attribution to the person and the stance ``attributed``; an
+  impersonal frame ("it is claimed that") leaves both; so does a definite figure inside
+  what a frame reports ("Almost everyone argues that ... than the 150,000 it had"),
+  which may be the author's fact as much as the speaker's view;
+* ``period`` (:mod:`claimset.contrib.periods`; a counterfactual whose sentence names no
+  time has none: a drafted null), ``unit``, ``place``, ``tags`` and ``measure``
+  (:mod:`claimset.contrib.wording`); the id's slug from the measure's words.
 
 A field left blank is written with the schema's blank: null, or for a measure words that
 say it is not drafted.  A stance cannot be null, so a blank stance is written
@@ -53,6 +58,7 @@ from claimset.grammar.frames import Frame, frames_in, governing_frames, speaker_
 from claimset.grammar.reasons import in_quotation
 from claimset.grammar.references import back_references
 from claimset.grammar.sentences import sentence_at, sentences_of
+from claimset.grammar.tense import names_a_time
 from claimset.store.canonical import CLAIM_KEYS
 
 __all__ = ["BLANK", "ClaimDraft", "Context", "draft_claim", "judgement_fields"]
@@ -146,7 +152,7 @@ def attribution_of(text: str, frame: Frame) -> Any:
 
 
 def draft_voice(text: str, figure: tuple[int, int], quote: tuple[int, int], *,
-                kind: str) -> tuple[Any, Any]:
+                kind: str, words_start: int | None = None) -> tuple[Any, Any]:
     """``(attribution, stance)`` of the figure, BLANK where the text does not say plainly.
 
     A frame that governs the figure gives both; failing one, a frame of an earlier
@@ -164,17 +170,37 @@ def draft_voice(text: str, figure: tuple[int, int], quote: tuple[int, int], *,
                   for frame in frames_in(text, *earlier) if frame.speaker is not None]
     if frames:
         frame = frames[-1]
+        if _presupposed(text, words_start if words_start is not None else figure[0], frame):
+            return BLANK, BLANK  # the author's fact inside another's view, or theirs?
         attribution = attribution_of(text, frame)
         if hypothetical or counterfactual_within(text, *frame.scope):  # a view of what was not
             return attribution, "hypothetical"
         if frame.kind == "quotation" or in_quotation(text, *figure):
             return attribution, "quoted"
-        return attribution, ("attributed" if attribution is not BLANK else BLANK)
+        # a speaker that is only a pronoun ("It claims that") still reports: the stance is
+        # sure, whose view it is the person finds in the text before
+        return attribution, ("attributed" if frame.speaker is not None else BLANK)
     if hypothetical:
         return None, "hypothetical"
     if conditional == "open":
         return None, BLANK  # a plan, a prediction or a real condition: the person decides
     return None, "asserted"
+
+
+#: A definite article or possessive right before a figure's words (its qualifier's
+#: included): "the 150,000 it had in Iraq", "their 40 villages", "the army's 300 tanks".
+_DEFINITE_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|our|these|those)|\w['’]s?)"
+                              r"[ \t]+$", re.IGNORECASE)
+
+
+def _presupposed(text: str, words_start: int, frame: Frame) -> bool:
+    """Whether a figure a frame governs is a definite description inside what the frame
+    reports ("Almost everyone argues that ... larger than the 150,000 it had"): such a
+    figure is presupposed, the author's fact as much as the speaker's view."""
+    if frame.kind == "quotation" or not frame.scope[0] < words_start:
+        return False
+    return _DEFINITE_BEFORE.search(text, max(frame.scope[0], words_start - 20),
+                                   words_start) is not None
 
 
 # -- quote -------------------------------------------------------------------------------
@@ -209,10 +235,16 @@ def judgement_fields(context: Context, candidate: Any) -> dict[str, Any]:
     earlier = context.candidates.between(window, candidate.start)
     unit = draft_unit(text, candidate, earlier, sentence)
     quote = draft_quote(text, figure, qualifier_start=first_start(candidate))
-    attribution, stance = draft_voice(text, figure, quote, kind=candidate.kind)
+    attribution, stance = draft_voice(text, figure, quote, kind=candidate.kind,
+                                      words_start=first_start(candidate))
     scope = _frame_scope(text, figure)
     period = draft_period(text, figure, sentence, candidates=context.candidates,
                           reference=context.reference, scope=scope)
+    # A counterfactual states what did not happen: with no time in its sentence it has
+    # no period ("another 200,000 would have done much better"), a drafted null.
+    undated = period is None and stance == "hypothetical" and not (
+        names_a_time(text, sentence[0], first_start(candidate))
+        or names_a_time(text, candidate.end, sentence[1]))
     place = draft_place(text, candidate, sentence)
     noun = counted_noun(text, candidate, earlier, sentence) if candidate.kind == "count" else (
         candidate.unit if isinstance(candidate.unit, str) else None)
@@ -224,7 +256,7 @@ def judgement_fields(context: Context, candidate: Any) -> dict[str, Any]:
         "quote": quote,
         "unit": unit if unit is not None else BLANK,
         "measure": measure if measure is not None else BLANK,
-        "period": period if period is not None else BLANK,
+        "period": period if period is not None or undated else BLANK,
         "place": place if place is not None else BLANK,
         "attribution": attribution,
         "stance": stance,

@@ -37,6 +37,8 @@ from typing import Any
 import attrs
 
 from claimset.core.meaning import MONTH_NAMES
+from claimset.grammar.conditionals import conditional_reading
+from claimset.grammar.tense import names_a_time, present_perfect_in_clause
 
 __all__ = ["Figures", "Reference", "TimeExpression", "as_figures", "draft_period",
            "figures_between",
@@ -362,8 +364,15 @@ def _nearest(expressions: Sequence[TimeExpression], figure: tuple[int, int]) -> 
 
 def _states_now(text: str, figure: tuple[int, int], sentence: tuple[int, int]) -> bool:
     """Whether the sentence states the figure as it stands at the time of writing: "now",
-    "so far", or a present perfect right after the figure's noun phrase."""
+    "so far", a present perfect right after the figure's noun phrase, or one in the
+    figure's clause ("Iraq's neighbours have held several rounds of talks") when the
+    sentence names no time of its own (:func:`claimset.grammar.tense.names_a_time`: "at
+    the time", "before he was killed") and no modal or condition governs the figure."""
     start, end = sentence
     if _NOW.search(text, start, end):
         return True
-    return _PERFECT_AFTER.match(text[figure[1]:end]) is not None
+    if _PERFECT_AFTER.match(text[figure[1]:end]) is not None:
+        return True
+    return present_perfect_in_clause(text, *figure) and not (
+        names_a_time(text, start, figure[0]) or names_a_time(text, figure[1], end)) and \
+        conditional_reading(text, *figure) is None

@@ -75,6 +75,10 @@ class Decision:
     text: str
     reason: ExclusionReason | None
     rule: str
+    #: Why the number is no figure anyone would cite, in words a reviewer checks: the
+    #: exclusion's drafted note, for the reasons the checker asks one of on a counted
+    #: figure (CS406: "rhetorical", "not a quantity").
+    note: str | None = None
 
     @property
     def is_claim(self) -> bool:
@@ -113,17 +117,24 @@ _DATING_NOUN = re.compile(r"^[ \t]+(?P<noun>[a-z]+)[ \t]+of\b")
 _NAMED_DATE = re.compile(r"-?-?[0-9]{2}-[0-9]{2}|[0-9]{4}(?:-[0-9]{2}){0,2}")
 
 
-def _in_idiom(text: str, start: int, end: int) -> bool:
+def _idiom_at(text: str, start: int, end: int) -> str | None:
+    """The words of the figure of speech the number at ``start..end`` stands in ("on
+    several counts"), or None."""
     figure = " ".join(text[start:end].split()).casefold()
     for left, right, numbers in _IDIOMS:
         if figure not in numbers:
             continue
-        if left is not None and left.search(text, max(0, start - 40), start) is None:
+        opening = left.search(text, max(0, start - 40), start) if left is not None else None
+        if left is not None and opening is None:
             continue
-        if right is not None and right.match(text, end, min(len(text), end + 40)) is None:
+        closing = right.match(text, end, min(len(text), end + 40)) if right is not None \
+            else None
+        if right is not None and closing is None:
             continue
-        return True
-    return False
+        low = opening.start() if opening is not None else start
+        high = closing.end() if closing is not None else end
+        return " ".join(text[low:high].split()).rstrip(".,;:!?)]—– ")
+    return None
 
 
 def _states_no_figure(candidate: Any) -> bool:
@@ -169,8 +180,8 @@ def decide(text: str, candidate: Any, candidates: Sequence[Any] | Figures = ()) 
     """What the number ``candidate`` is in ``text``; ``candidates`` are the grammar's other
     figures of the text (a duration dates another only when there is one)."""
 
-    def made(reason: ExclusionReason | None, rule: str) -> Decision:
-        return Decision(candidate.start, candidate.end, candidate.text, reason, rule)
+    def made(reason: ExclusionReason | None, rule: str, *, note: str | None = None) -> Decision:
+        return Decision(candidate.start, candidate.end, candidate.text, reason, rule, note)
 
     start, end, kind = candidate.start, candidate.end, candidate.kind
     if kind == "year":
@@ -191,12 +202,15 @@ def decide(text: str, candidate: Any, candidates: Sequence[Any] | Figures = ()) 
         return made("ordinal", "an ordinal")
     if in_quotation(text, start, end) and _states_no_figure(candidate):
         return made("quoted speech", "inside a quotation, stating no figure")
-    if _in_idiom(text, start, end):
-        return made("rhetorical", "a figure of speech")
+    idiom = _idiom_at(text, start, end)
+    if idiom is not None:
+        return made("rhetorical", "a figure of speech",
+                    note=f"'{idiom}' is a figure of speech: nothing is counted.")
     reading = pronoun_or_article(text, start, end)
     if reading is not None:
-        return made("not a quantity",
-                    f"'one' as {'a pronoun' if reading == 'pronoun' else 'an article'}")
+        role = "a pronoun" if reading == "pronoun" else "an article"
+        return made("not a quantity", f"'one' as {role}",
+                    note=f"'{candidate.text}' is {role} here: nothing is counted.")
     why = _dates_another(text, candidate, candidates)
     if why is not None:
         return made("date", f"a duration that dates: {why}")
@@ -233,7 +247,8 @@ def exclusion_record(decision: Decision) -> dict[str, Any]:
     """An exclusion for a decided number, its reason a draft."""
     assert decision.reason is not None
     return {"start": decision.start, "end": decision.end, "text": decision.text,
-            "reason": decision.reason, "note": None, "drafted": ["reason"]}
+            "reason": decision.reason, "note": decision.note,
+            "drafted": ["reason", *(["note"] if decision.note is not None else [])]}
 
 
 def triage(context: Context, uncovered: Sequence[Any]) -> Triage:

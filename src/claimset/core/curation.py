@@ -15,8 +15,8 @@ from types import MappingProxyType
 
 __all__ = [
     "DATING_AFTER", "DATING_NOUNS", "DATING_PREPOSITIONS", "DATING_WINDOW_WORDS",
-    "FUNCTION_WORDS",
-    "RHETORICAL_IDIOMS", "UNIT_SYNONYMS", "WEEKDAYS",
+    "FUNCTION_WORDS", "IRREGULAR_PARTICIPLES", "NOT_PARTICIPLES",
+    "RHETORICAL_IDIOMS", "TIME_WORDS", "UNIT_SYNONYMS", "WEEKDAYS",
 ]
 
 #: Figures of speech with a number in them, each with the figures it holds: a number read
@@ -91,4 +91,35 @@ FUNCTION_WORDS: frozenset[str] = frozenset({
     "almost", "approximately", "then", "now", "still", "yet", "even", "per",
     "while", "during", "since", "after", "before", "until", "up", "down", "out", "off",
     "again", "further", "once", "same", "other", "another",
+})
+
+#: Past participles that do not end in "-ed": after "have" or "has" they make a present
+#: perfect ("have gone", "has grown", "have held"), which dates a figure at the time of
+#: writing (:mod:`claimset.grammar.tense`).
+IRREGULAR_PARTICIPLES: frozenset[str] = frozenset({
+    "been", "gone", "done", "seen", "grown", "known", "shown", "given", "taken", "written",
+    "risen", "fallen", "driven", "begun", "run", "come", "become", "held", "told", "sold",
+    "made", "paid", "said", "kept", "left", "lost", "spent", "sent", "built", "brought",
+    "bought", "thought", "fought", "caught", "taught", "found", "won", "hit", "cut", "put",
+    "set", "shot", "fled", "led", "fed", "read", "spread", "met", "had", "heard", "stood",
+    "understood", "struck", "hung", "drawn", "thrown", "flown", "sworn", "torn", "worn",
+    "chosen", "frozen", "spoken", "stolen", "broken", "forgotten", "got", "gotten", "eaten",
+    "beaten", "hidden", "slain", "laid", "dealt", "meant", "felt", "sought",
+    "bound", "ground", "withdrawn", "undertaken", "overtaken", "forbidden", "arisen",
+    "sunk", "shrunk", "swum", "sprung", "quit", "shut", "split", "burst", "cost", "let",
+})
+#: Words ending in "-ed" that are no participles ("have a hundred").
+NOT_PARTICIPLES: frozenset[str] = frozenset({
+    "hundred", "need", "bed", "red", "seed", "speed", "indeed", "creed", "greed", "shed",
+    "sled", "wed", "bred", "steed", "weed", "feed",
+})
+#: Words that place what a clause says at a time other than the moment of writing ("then",
+#: "ago", "before he was killed", "for years"): a figure in such a clause is not dated at
+#: the text's date, and a counterfactual in such a sentence is not undated.
+TIME_WORDS: frozenset[str] = frozenset({
+    "then", "ago", "before", "after", "since", "until", "till", "when", "whenever", "while",
+    "during", "earlier", "later", "formerly", "previously", "once", "yesterday", "tomorrow",
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades",
+    "century", "centuries", "era", "period", "spring", "summer", "autumn", "winter",
+    "morning", "evening", "night", "hour", "hours",
 })
