@@ -14,7 +14,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimset.contrib.drafts import BLANK, STANCE_LEFT, Context, draft_claim, judgement_fields
-from claimset.contrib.periods import Reference, draft_period, reference_of, time_expressions
+from claimset.contrib.periods import (
+    PeriodReading,
+    Reference,
+    draft_period,
+    period_reading,
+    reference_of,
+    time_expressions,
+)
 from claimset.contrib.wording import (
     content_words,
     draft_place,
@@ -248,6 +255,22 @@ def test_places_are_named_places_after_a_locative_once() -> None:
     assert draft_place(text, thirty, sentence_at(text, 0)) is None
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("In Basra, police found 20 bodies.", "Basra"),
+    ("Police in Basra found 20 bodies.", "Basra"),
+    ("In Basra police found 20 bodies in Kirkuk.", None),  # two places: which?
+    ("In January police found 20 bodies.", None),  # a month is no place
+    ("In the city police found 20 bodies.", None),
+    ("Fighting raged in Basra, and police found 20 bodies.", None),  # another clause's
+    ("Officials in Washington said that 20 soldiers died.", None),  # the speakers' place
+    ("Officials in Washington said that 20 soldiers died in Kandahar.", "Kandahar"),
+    ("Within Iraq 20 clinics closed.", "Iraq"),
+])
+def test_a_place_before_the_figure_in_its_clause(text: str, place: str | None) -> None:
+    drafted = fields("20", text=text)
+    assert drafted["place"] == (place if place is not None else BLANK)
+
+
 def test_tags_are_the_vocabularys_whose_words_the_claim_says() -> None:
     words = {stem(word) for word in ["US", "troops", "children", "killed"]}
     assert draft_tags(words, TAGS) == ["children", "troops", "us-troops"]
@@ -384,3 +407,28 @@ def test_a_definite_figure_inside_a_view_is_left_to_the_person() -> None:
     assert (presupposed["attribution"], presupposed["stance"]) == (BLANK, BLANK)
     reported = fields("300,000", text=text)
     assert (reported["attribution"], reported["stance"]) == ("Critics", "attributed")
+
+
+@pytest.mark.parametrize(("sentence", "reading"), [
+    ("Last year 1,326 people died.",
+     PeriodReading("2007", "'Last year' in a text of 2008-01-30")),
+    ("Over the last five months 1,000 attacks were recorded.",
+     PeriodReading("2007-09/2008-01", "'Over the last five months' in a text of 2008-01-30")),
+    ("There are now three armed movements.",
+     PeriodReading("2008-01", "'now' in a text of 2008-01-30")),
+    ("Two million people have gone abroad.",
+     PeriodReading("2008-01", "a present perfect in a text of 2008-01-30")),
+    ("In April 2003 the town fell. By December the schools were down to 40.",
+     PeriodReading("2003-12", "'December' in the year its paragraph names before it")),
+    ("In 2006 up to 623 people were killed.", PeriodReading("2006")),  # the text writes it
+    ("Between April 2004 and March 2005 they killed 2,096.",
+     PeriodReading("2004-04/2005-03")),
+    ("Thousands were killed.", PeriodReading(None)),
+])
+def test_a_period_says_what_it_was_worked_out_from(sentence: str,
+                                                   reading: PeriodReading) -> None:
+    candidates = extract(sentence)
+    figure = [c for c in candidates if c.kind in ("count", "rate", "ratio", "percent")][-1]
+    assert period_reading(sentence, (figure.start, figure.end),
+                          sentence_at(sentence, figure.start), candidates=candidates,
+                          reference=REFERENCE) == reading

@@ -245,7 +245,7 @@ def judgement_fields(context: Context, candidate: Any) -> dict[str, Any]:
     undated = period is None and stance == "hypothetical" and not (
         names_a_time(text, sentence[0], first_start(candidate))
         or names_a_time(text, candidate.end, sentence[1]))
-    place = draft_place(text, candidate, sentence)
+    place = draft_place(text, candidate, sentence, scope=scope)
     noun = counted_noun(text, candidate, earlier, sentence) if candidate.kind == "count" else (
         candidate.unit if isinstance(candidate.unit, str) else None)
     measure = draft_measure(text, candidate, sentence, noun=noun)

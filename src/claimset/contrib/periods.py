@@ -40,9 +40,9 @@ from claimset.core.meaning import MONTH_NAMES
 from claimset.grammar.conditionals import conditional_reading
 from claimset.grammar.tense import names_a_time, present_perfect_in_clause
 
-__all__ = ["Figures", "Reference", "TimeExpression", "as_figures", "draft_period",
-           "figures_between",
-           "reference_of", "time_expressions"]
+__all__ = ["Figures", "PeriodReading", "Reference", "TimeExpression", "as_figures",
+           "draft_period", "figures_between", "period_reading", "reference_of",
+           "time_expressions"]
 
 MONTHS = tuple(month.casefold() for month in MONTH_NAMES)
 _MONTH = "(?:" + "|".join(MONTH_NAMES) + ")"
@@ -87,6 +87,12 @@ class Reference:
     year: int
     month: int | None = None
     day: int | None = None
+
+    @property
+    def text(self) -> str:
+        """The reference as ISO 8601, as precise as it is known ("2008-01-30", "2008")."""
+        return "-".join([f"{self.year:04d}", *(f"{part:02d}" for part in (self.month, self.day)
+                                               if part is not None)])
 
     @property
     def month_text(self) -> str | None:
@@ -324,11 +330,27 @@ def narrative_before(text: str, start: int) -> tuple[int, int]:
     return (paragraph + 2 if paragraph >= 0 else low, start)
 
 
-def draft_period(text: str, figure: tuple[int, int], sentence: tuple[int, int], *,
-                 candidates: Sequence[Any] | Figures, reference: Reference | None,
-                 scope: tuple[int, int] | None = None) -> str | None:
-    """The period of the figure at ``figure`` in ``sentence`` (both ``(start, end)``), or
-    None when the text does not say it plainly.
+@attrs.frozen
+class PeriodReading:
+    """A drafted period and, when the text does not write it but the reader works it out
+    from the text's date ("last year", "over the last five months", "now", a month
+    alone in the year its paragraph names), the words it was worked out from."""
+
+    period: str | None
+    #: How the period was worked out, for a reviewer ("'last year' in a text of
+    #: 2008-01-30"); None when the text writes it.
+    why: str | None = None
+
+
+#: Kinds of time expression resolved against the reference or the paragraph's year.
+_RELATIVE_KINDS = frozenset({"deictic", "last", "since", "month"})
+
+
+def period_reading(text: str, figure: tuple[int, int], sentence: tuple[int, int], *,
+                   candidates: Sequence[Any] | Figures, reference: Reference | None,
+                   scope: tuple[int, int] | None = None) -> PeriodReading:
+    """The period of the figure at ``figure`` in ``sentence`` (both ``(start, end)``),
+    None when the text does not say it plainly, and the words it was worked out from.
 
     A month alone takes the last year named before it in its paragraph.  ``scope`` is
     what a reporting frame that governs the figure reports: a date outside it dates the
@@ -344,13 +366,29 @@ def draft_period(text: str, figure: tuple[int, int], sentence: tuple[int, int], 
         and (scope is None or (scope[0] <= item.start and item.end <= scope[1]))]
     if expressions:
         periods = {item.period for item in expressions}
-        if len(periods) == 1:
-            return periods.pop()
-        return _nearest(expressions, figure)
-    if reference is not None and reference.month is not None and _states_now(
-            text, figure, sentence):
-        return reference.month_text
-    return None
+        period = periods.pop() if len(periods) == 1 else _nearest(expressions, figure)
+        used = [item for item in expressions if item.period == period]
+        relative = next((item for item in used if item.kind in _RELATIVE_KINDS), None)
+        if relative is None or any(item.kind not in _RELATIVE_KINDS for item in used):
+            return PeriodReading(period)
+        words = " ".join(text[relative.start:relative.end].split())
+        if relative.kind == "month":
+            return PeriodReading(period, f"'{words}' in the year its paragraph names before it")
+        assert reference is not None  # the other relative kinds need one
+        return PeriodReading(period, f"'{words}' in a text of {reference.text}")
+    if reference is not None and reference.month is not None:
+        now = _states_now(text, figure, sentence)
+        if now is not None:
+            return PeriodReading(reference.month_text, f"{now} in a text of {reference.text}")
+    return PeriodReading(None)
+
+
+def draft_period(text: str, figure: tuple[int, int], sentence: tuple[int, int], *,
+                 candidates: Sequence[Any] | Figures, reference: Reference | None,
+                 scope: tuple[int, int] | None = None) -> str | None:
+    """The period :func:`period_reading` drafts, or None."""
+    return period_reading(text, figure, sentence, candidates=candidates,
+                          reference=reference, scope=scope).period
 
 
 def _nearest(expressions: Sequence[TimeExpression], figure: tuple[int, int]) -> str | None:
@@ -362,17 +400,21 @@ def _nearest(expressions: Sequence[TimeExpression], figure: tuple[int, int]) -> 
     return before[-1].period
 
 
-def _states_now(text: str, figure: tuple[int, int], sentence: tuple[int, int]) -> bool:
-    """Whether the sentence states the figure as it stands at the time of writing: "now",
-    "so far", a present perfect right after the figure's noun phrase, or one in the
-    figure's clause ("Iraq's neighbours have held several rounds of talks") when the
-    sentence names no time of its own (:func:`claimset.grammar.tense.names_a_time`: "at
-    the time", "before he was killed") and no modal or condition governs the figure."""
+def _states_now(text: str, figure: tuple[int, int], sentence: tuple[int, int]) -> str | None:
+    """How the sentence states the figure as it stands at the time of writing (its
+    words), or None: "now", "so far", a present perfect right after the figure's noun
+    phrase, or one in the figure's clause ("Iraq's neighbours have held several rounds of
+    talks") when the sentence names no time of its own
+    (:func:`claimset.grammar.tense.names_a_time`: "at the time", "before he was killed")
+    and no modal or condition governs the figure."""
     start, end = sentence
-    if _NOW.search(text, start, end):
-        return True
+    now = _NOW.search(text, start, end)
+    if now is not None:
+        return f"'{now.group()}'"
     if _PERFECT_AFTER.match(text[figure[1]:end]) is not None:
-        return True
-    return present_perfect_in_clause(text, *figure) and not (
-        names_a_time(text, start, figure[0]) or names_a_time(text, figure[1], end)) and \
-        conditional_reading(text, *figure) is None
+        return "a present perfect"
+    if present_perfect_in_clause(text, *figure) and not (
+            names_a_time(text, start, figure[0]) or names_a_time(text, figure[1], end)) and \
+            conditional_reading(text, *figure) is None:
+        return "a present perfect"
+    return None

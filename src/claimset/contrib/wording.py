@@ -28,6 +28,7 @@ from typing import Any
 from claimset.core.curation import FUNCTION_WORDS, UNIT_SYNONYMS, WEEKDAYS
 from claimset.core.meaning import MONTH_NAMES
 from claimset.core.vocabulary import STATED_UNIT_KINDS
+from claimset.grammar.tense import clause_around
 
 __all__ = ["claim_words", "content_words", "counted_noun", "draft_measure", "draft_place",
            "draft_tags", "draft_unit", "first_start", "normalise_unit", "slug_of", "stem",
@@ -42,7 +43,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _MONTHS_AND_DAYS = frozenset({*(month.casefold() for month in MONTH_NAMES), *WEEKDAYS})
 #: Prepositions that say where: "in Baghdad", "across Iraq", "in Basra and Kirkuk".
 _PLACE_NAME = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}"
-_LOCATIVE = re.compile(r"(?:in|inside|across|throughout|within)[ \t]+(?P<place>" + _PLACE_NAME
+_LOCATIVE = re.compile(r"(?:[Ii]n|[Ii]nside|[Aa]cross|[Tt]hroughout|[Ww]ithin)[ \t]+(?P<place>"
+                       + _PLACE_NAME
                        + r")(?![\w'’])(?:(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)(?P<other>"
                        + _PLACE_NAME + r")(?![\w'’]))?")
 #: Where a clause ends.
@@ -151,19 +153,32 @@ def first_start(candidate: Any) -> int:
 # -- place -----------------------------------------------------------------------------
 
 
-def draft_place(text: str, candidate: Any, sentence: tuple[int, int]) -> str | None:
+def draft_place(text: str, candidate: Any, sentence: tuple[int, int], *,
+                scope: tuple[int, int] | None = None) -> str | None:
     """The place the text names for the figure: a capitalised name after a locative
     preposition in the words right after the figure's noun phrase, up to the clause's
-    end; None when there is none, or more than one."""
+    end, or before the figure in its clause ("In Basra, police found 20 bodies"; within
+    ``scope``, what a reporting frame that governs the figure reports: "Officials in
+    Washington said" names where the speakers are); None when there is none, or more
+    than one."""
     end = _clause_end(text, candidate.end, sentence[1])
     found: set[str] = set()
     for match in _LOCATIVE.finditer(text, candidate.end, sentence[1]):
         if match.start() >= end:
             break
-        found.update(name for name, at in ((match["place"], match.end("place")),
-                                           (match["other"], match.end("other")))
-                     if name and _is_place(name, text, at))
+        found.update(_places(text, match))
+    clause = clause_around(text, candidate.start)
+    low = max(clause[0], sentence[0], scope[0] if scope is not None else 0)
+    for match in _LOCATIVE.finditer(text, low, first_start(candidate)):
+        if match.start() == low or not text[match.start() - 1].isalnum():
+            found.update(_places(text, match))
     return found.pop() if len(found) == 1 else None
+
+
+def _places(text: str, match: re.Match[str]) -> set[str]:
+    return {name for name, at in ((match["place"], match.end("place")),
+                                  (match["other"], match.end("other")))
+            if name and _is_place(name, text, at)}
 
 
 def _is_place(name: str, text: str, end: int) -> bool:
