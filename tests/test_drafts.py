@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimset.contrib.drafts import BLANK, STANCE_LEFT, Context, draft_claim, judgement_fields
@@ -31,6 +31,8 @@ from claimset.contrib.wording import (
     stem,
     unique_slug,
 )
+from claimset.core.curation import FUNCTION_WORDS, WEEKDAYS
+from claimset.core.meaning import MONTH_NAMES
 from claimset.grammar.extract import extract
 from claimset.grammar.sentences import sentence_at
 
@@ -432,3 +434,46 @@ def test_a_period_says_what_it_was_worked_out_from(sentence: str,
     assert period_reading(sentence, (figure.start, figure.end),
                           sentence_at(sentence, figure.start), candidates=candidates,
                           reference=REFERENCE) == reading
+
+
+@pytest.mark.parametrize(("text", "measure"), [
+    ("Police said 1,000 bodies were found in the city, showing signs of torture.",
+     "Bodies found"),  # which city? the measure stands alone
+    ("Police said 1,000 bodies were found across the country.", "Bodies found"),
+    ("Police said 1,000 bodies were found in the city of Mosul.",
+     "Bodies found in the city of Mosul"),
+    ("Police said 1,000 bodies were found in Mosul.", "Bodies found in Mosul"),
+])
+def test_a_measure_stops_before_a_place_only_the_text_around_says(text: str,
+                                                                  measure: str) -> None:
+    assert fields("1,000", text=text)["measure"] == measure
+
+
+def test_a_count_of_occasions_counts_events_the_text_does_not_name() -> None:
+    drafted = fields("eight", text="I have been to Iraq on eight different occasions.")
+    assert drafted["unit"] is BLANK and drafted["measure"] is BLANK
+    counted = fields("eight", text="I have been to Iraq on eight reporting trips.")
+    assert counted["unit"] == "trips" and counted["measure"] == "Reporting trips"
+
+
+PLACE_NAMES = st.from_regex(r"[A-Z][a-z]{3,9}", fullmatch=True).filter(
+    lambda name: name.casefold() not in FUNCTION_WORDS | WEEKDAYS
+    and name not in MONTH_NAMES)
+
+
+@settings(max_examples=40)
+@given(PLACE_NAMES, st.integers(2, 10**6))
+def test_a_place_before_the_figure_is_its_place_unless_it_is_the_speakers(
+        place: str, number: int) -> None:
+    figure = f"{number:,}"
+    before = f"In {place}, police found {figure} bodies."
+    assert fields(figure, text=before)["place"] == place
+    speakers = f"Officials in {place} said that {figure} soldiers died."
+    assert fields(figure, text=speakers)["place"] is BLANK
+
+
+def test_a_body_is_no_place_and_since_is_no_now() -> None:
+    assert fields("40", text="In Congress, 40 senators voted against it.")["place"] is BLANK
+    assert fields("40", text="40 senators in the Senate voted.")["place"] is BLANK
+    since = fields("12", text="In Mosul, 12 schools have been destroyed since the war began.")
+    assert since["period"] is BLANK and since["place"] == "Mosul"

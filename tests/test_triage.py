@@ -332,3 +332,27 @@ def test_written_triage_passes_every_check_of_the_checker(pieces: list[str]) -> 
         report = validate(root)
         assert report.ok, [f"{p.code} {p.message}" for p in report.errors]
         assert not [p for p in report.problems if p.code == "CS401"]  # every number covered
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("source_id", sorted(
+    path.stem for path in (REPO / "dataset").glob("*.json") if path.stem != "index"))
+def test_each_bundled_source_triaged_afresh_passes_validate_with_its_drafts_flagged(
+        tmp_path: Path, source_id: str) -> None:
+    """A real text, its curated records taken out: `suggest --triage --write` writes
+    records that every check accepts, with only the drafts to review as warnings."""
+    import shutil
+
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "dataset", root / "dataset")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    document = read_source_file(root, source_id)
+    document["claims"], document["exclusions"] = [], []
+    (root / "dataset" / f"{source_id}.json").write_text(json.dumps(document), "utf-8")
+    assert main(["fmt", str(root)]) == 0
+    assert main(["suggest", source_id, str(root), "--triage", "--write"]) == 0
+    report = validate(root)
+    assert report.ok, report.errors
+    assert {p.code for p in report.problems} <= {"CS216", "CS217"}

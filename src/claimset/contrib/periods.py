@@ -68,6 +68,9 @@ _RANGE_JOIN = {"between": re.compile(r"^[ \t]+and[ \t]+$", re.IGNORECASE),
 _BARE_MONTH = re.compile(r"\b(?:[Ii]n|[Bb]y|[Dd]uring|[Uu]ntil|[Ss]ince|[Tt]hrough|[Ff]rom|"
                          r"[Oo]f|[Ii]n[ \t]+early|[Ii]n[ \t]+late|[Ii]n[ \t]+mid-?)[ \t]+"
                          r"(?P<month>" + _MONTH + r")\b(?![ \t,]+(?:[0-9]|last|this|next))")
+#: "since" in a sentence: a present perfect counts from a time it names, which the dates
+#: of the sentence resolve ("since March 2021") or nothing does.
+_SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
 #: Words that state a figure as it stands at the time of writing.
 _NOW = re.compile(r"\b(?:now|so far|currently|today|at present|to date|as of now|these days)\b",
                   re.IGNORECASE)
@@ -411,6 +414,8 @@ def _states_now(text: str, figure: tuple[int, int], sentence: tuple[int, int]) -
     now = _NOW.search(text, start, end)
     if now is not None:
         return f"'{now.group()}'"
+    if _SINCE_WORD.search(text, start, end):
+        return None  # "have returned since the offensive began": from when?
     if _PERFECT_AFTER.match(text[figure[1]:end]) is not None:
         return "a present perfect"
     if present_perfect_in_clause(text, *figure) and not (

@@ -25,7 +25,14 @@ import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from claimset.core.curation import FUNCTION_WORDS, UNIT_SYNONYMS, WEEKDAYS
+from claimset.core.curation import (
+    ANAPHORIC_PLACE_NOUNS,
+    EVENT_COUNTERS,
+    FUNCTION_WORDS,
+    INSTITUTIONS,
+    UNIT_SYNONYMS,
+    WEEKDAYS,
+)
 from claimset.core.meaning import MONTH_NAMES
 from claimset.core.vocabulary import STATED_UNIT_KINDS
 from claimset.grammar.tense import clause_around
@@ -104,7 +111,9 @@ def counted_noun(text: str, candidate: Any, earlier: Sequence[Any],
     if candidate.kind != "count":
         return None
     if isinstance(candidate.unit, str):
-        return candidate.unit
+        # "on eight different occasions" counts the events its clause tells of (visits,
+        # attacks): the text does not name them with a noun
+        return None if candidate.unit.casefold() in EVENT_COUNTERS else candidate.unit
     relative = _RELATIVE_COUNT.search(text, max(sentence[0], candidate.start - 80),
                                       first_start(candidate))
     if relative is not None:
@@ -183,7 +192,8 @@ def _places(text: str, match: re.Match[str]) -> set[str]:
 
 def _is_place(name: str, text: str, end: int) -> bool:
     first = name.split()[0].casefold()
-    if first in _MONTHS_AND_DAYS or first in FUNCTION_WORDS:
+    if first in _MONTHS_AND_DAYS or first in FUNCTION_WORDS or \
+            name.split()[-1].casefold() in INSTITUTIONS:
         return False
     return not text.startswith(("'s", "’s"), end)
 
@@ -258,9 +268,10 @@ def draft_measure(text: str, candidate: Any, sentence: tuple[int, int], *,
     """What the figure counts, in the text's words, or None when the text gives no noun
     phrase for it: the counted noun with the modifiers between it and the figure ("close
     family members", "other key decisions"), then a participle phrase the clause says of
-    it ("killed by US air strikes", "found in the city"), at most :data:`PHRASE_WORDS`
-    words, stopping at a comma, a relative pronoun or a conjunction; a percent is the
-    "share of" its noun phrase."""
+    it ("killed by US air strikes", "found in Basra"), at most :data:`PHRASE_WORDS`
+    words, stopping at a comma, a relative pronoun, a conjunction or a place only the
+    text around says ("found in the city" is "found"); a percent is the "share of" its
+    noun phrase."""
     end = _clause_end(text, candidate.end, sentence[1])
     words = _words_after(text, candidate.end, end)
     if candidate.kind == "duration":
@@ -290,14 +301,28 @@ def draft_measure(text: str, candidate: Any, sentence: tuple[int, int], *,
         # its tense: "people who have gone abroad"
         if auxiliaries and auxiliaries[-1] in _HAVE:
             phrase += ["who", *auxiliaries]
-        for _, _, word in rest[:PHRASE_WORDS]:
+        taken = rest[:PHRASE_WORDS]
+        for index, (_, _, word) in enumerate(taken):
             if word.casefold() in _PHRASE_STOPS or word.casefold() in _BE_OR_HAVE:
                 break
+            if _points_back(taken, index):
+                break  # "found in the city": which city, the measure cannot say alone
             phrase.append(word)
     measure = " ".join(phrase)
     if candidate.kind == "percent":
         measure = "share of " + measure
     return measure[:1].upper() + measure[1:]
+
+
+def _points_back(words: Sequence[tuple[int, int, str]], index: int) -> bool:
+    """Whether ``words[index]`` opens a preposition's "the" + place noun that names no
+    place of its own ("in the city", "across the country"): a measure stands alone, so
+    it stops before words whose place only the text around them says."""
+    if index + 2 >= len(words) or words[index + 1][2].casefold() != "the":
+        return False
+    noun = words[index + 2][2].casefold()
+    following = words[index + 3][2].casefold() if index + 3 < len(words) else ""
+    return noun in ANAPHORIC_PLACE_NOUNS and following != "of"
 
 
 _SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;:]\s+|\n)(?P<subject>(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|"

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 __all__ = [
-    "DATING_AFTER", "DATING_NOUNS", "DATING_PREPOSITIONS", "DATING_WINDOW_WORDS",
-    "FUNCTION_WORDS", "IRREGULAR_PARTICIPLES", "NOT_PARTICIPLES",
+    "ANAPHORIC_PLACE_NOUNS", "DATING_AFTER", "DATING_NOUNS", "DATING_PREPOSITIONS",
+    "DATING_WINDOW_WORDS", "EVENT_COUNTERS", "FUNCTION_WORDS", "INSTITUTIONS",
+    "IRREGULAR_PARTICIPLES", "NOT_PARTICIPLES", "PERFECT_INSERTS",
     "RHETORICAL_IDIOMS", "TIME_WORDS", "UNIT_SYNONYMS", "WEEKDAYS",
 ]
 
@@ -46,17 +47,20 @@ DATING_WINDOW_WORDS: frozenset[str] = frozenset({
     "first", "last", "past", "next", "previous", "following", "same", "final", "early",
     "opening", "initial", "coming", "preceding", "subsequent", "ensuing", "intervening",
 })
+
 #: Prepositions that open such a window ("over the last five months").  "for" is not
 #: one: "in force for the last five months" measures how long.
 DATING_PREPOSITIONS: frozenset[str] = frozenset({
     "in", "over", "during", "throughout", "within", "across",
 })
+
 #: Words after a duration that make it date an event ("twelve years later", "three weeks
 #: after the statue was toppled", "two days earlier").
 DATING_AFTER: frozenset[str] = frozenset({
     "later", "earlier", "ago", "after", "before", "afterwards", "beforehand", "since",
     "previously", "on",
 })
+
 #: Nouns a hyphenated duration names the span of, when another figure follows ("the
 #: two-year toll of roughly 2,600 civilians"): the duration dates that figure.
 DATING_NOUNS: frozenset[str] = frozenset({
@@ -108,11 +112,21 @@ IRREGULAR_PARTICIPLES: frozenset[str] = frozenset({
     "bound", "ground", "withdrawn", "undertaken", "overtaken", "forbidden", "arisen",
     "sunk", "shrunk", "swum", "sprung", "quit", "shut", "split", "burst", "cost", "let",
 })
+
+#: Words that may stand between "have" and its participle ("have now been", "has not
+#: yet", "have all gone").
+PERFECT_INSERTS: frozenset[str] = frozenset({
+    "not", "now", "already", "all", "long", "since", "also", "just", "recently", "never",
+    "yet", "still", "both", "each", "ever", "mostly", "largely", "steadily", "sharply",
+    "repeatedly",
+})
+
 #: Words ending in "-ed" that are no participles ("have a hundred").
 NOT_PARTICIPLES: frozenset[str] = frozenset({
     "hundred", "need", "bed", "red", "seed", "speed", "indeed", "creed", "greed", "shed",
     "sled", "wed", "bred", "steed", "weed", "feed",
 })
+
 #: Words that place what a clause says at a time other than the moment of writing ("then",
 #: "ago", "before he was killed", "for years"): a figure in such a clause is not dated at
 #: the text's date, and a counterfactual in such a sentence is not undated.
@@ -122,4 +136,28 @@ TIME_WORDS: frozenset[str] = frozenset({
     "year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades",
     "century", "centuries", "era", "period", "spring", "summer", "autumn", "winter",
     "morning", "evening", "night", "hour", "hours",
+})
+
+#: Nouns that count the events a clause tells of, not a thing it names ("on eight
+#: different occasions", "three times"): a count of them has no drafted unit or measure.
+EVENT_COUNTERS: frozenset[str] = frozenset({
+    "occasion", "occasions", "instance", "instances", "times", "time",
+})
+
+#: Place nouns that, after "the", name a place only the text around them says ("found in
+#: the city", "across the country"): a drafted measure, which stands alone, stops there.
+ANAPHORIC_PLACE_NOUNS: frozenset[str] = frozenset({
+    "city", "town", "village", "country", "capital", "region", "province", "area",
+    "district", "state", "nation", "territory", "island", "camp", "neighbourhood",
+    "neighborhood", "county", "zone", "south", "north", "east", "west",
+})
+
+#: Capitalised words after "in" that name a body, not a place ("in Congress", "in the
+#: Cabinet", "in Parliament"): no drafted place.
+INSTITUTIONS: frozenset[str] = frozenset({
+    "congress", "parliament", "senate", "cabinet", "court", "assembly", "council",
+    "government", "ministry", "department", "office", "committee", "commission", "house",
+    "army", "police", "party", "administration", "agency", "bureau", "union", "church",
+    "university", "school", "hospital", "bank", "company", "group", "force", "forces",
+    "navy", "command", "chamber", "legislature", "knesset", "duma", "bundestag",
 })

@@ -17,17 +17,19 @@ from __future__ import annotations
 
 import re
 
-from claimset.core.curation import IRREGULAR_PARTICIPLES, NOT_PARTICIPLES, TIME_WORDS, WEEKDAYS
+from claimset.core.curation import (
+    IRREGULAR_PARTICIPLES,
+    NOT_PARTICIPLES,
+    PERFECT_INSERTS,
+    TIME_WORDS,
+    WEEKDAYS,
+)
 from claimset.core.meaning import COUNTERFACTUAL_MODALS, MONTH_NAMES
 from claimset.grammar._prose import clause_of, words
 from claimset.grammar.sentences import sentence_at
 
 __all__ = ["clause_around", "names_a_time", "present_perfect_in_clause"]
 
-#: Words between "have" and its participle ("have now been", "has not yet").
-_BETWEEN = frozenset({"not", "now", "already", "all", "long", "since", "also", "just",
-                      "recently", "never", "yet", "still", "been", "both", "each", "ever",
-                      "mostly", "largely", "steadily", "sharply", "repeatedly"})
 #: Words before "have" that make it a modal perfect or an infinitive, not a present perfect.
 _NOT_PRESENT = COUNTERFACTUAL_MODALS | {"may", "must", "will", "shall", "can", "to", "had"}
 _MONTHS = frozenset(month.casefold() for month in MONTH_NAMES)
@@ -62,8 +64,7 @@ def present_perfect_in_clause(text: str, start: int, end: int) -> bool:
         if index and said[index - 1].lower in _NOT_PRESENT:
             continue
         following = index + 1
-        while following < len(said) and said[following].lower in _BETWEEN and \
-                said[following].lower != "been":
+        while following < len(said) and said[following].lower in PERFECT_INSERTS:
             following += 1
         if following < len(said) and (said[following].lower == "been"
                                       or _is_participle(said[following].lower)):
