@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -105,3 +106,77 @@ def test_the_release_notes_are_what_the_documented_diff_prints() -> None:
     body = notes[notes.index("## claimset diff:"):]
     assert body.strip() == done.stdout.replace("### claimset diff:", "## claimset diff:",
                                                1).strip()
+
+
+#: A documented command that names a release tag: `claimset diff dataset-1.0.0 .`,
+#: `claimset validate --base dataset-1.1.0`... (in a code span or a shell block).
+_TAG_COMMAND = re.compile(r"^claimset (?:diff|validate)\b.*\b(?:dataset-|v)\d+\.\d+\.\d+\b")
+_FENCE = re.compile(r"^```[a-z]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+def documented_tag_commands() -> list[tuple[str, str]]:
+    """(file, command) for each command the docs give that names a release tag: a line
+    of a fenced block (without its comment) or an inline code span (which may wrap)."""
+    found = []
+    for path in [REPO / "README.md", REPO / "CONTRIBUTING.md",
+                 *sorted((REPO / "docs").glob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        candidates = [re.sub(r"\s+#.*$", "", line).strip()
+                      for block in _FENCE.findall(text) for line in block.splitlines()]
+        candidates += [" ".join(span.split())
+                       for paragraph in _FENCE.sub("", text).split("\n\n")
+                       for span in re.findall(r"`([^`]+)`", paragraph)]
+        found += [(path.relative_to(REPO).as_posix(), command) for command in candidates
+                  if _TAG_COMMAND.match(command)]
+    return sorted(set(found))
+
+
+def test_the_docs_commands_that_name_a_tag_are_found() -> None:
+    commands = [command for _, command in documented_tag_commands()]
+    assert "claimset diff dataset-1.0.0 dataset-1.1.0 --format markdown" in commands
+    assert "claimset validate --base dataset-1.1.0" in commands
+    assert "claimset diff dataset-1.0.0 ." in commands
+
+
+@pytest.mark.parametrize(("document", "command"), documented_tag_commands())
+def test_each_documented_command_naming_a_tag_works_as_written(document: str,
+                                                               command: str) -> None:
+    """Run from the repository's root exactly as the docs write it (the release notes'
+    diff, releases.md's `validate --base dataset-1.1.0`...): exit 0, no traceback."""
+    arguments = shlex.split(command)[1:]
+    named = [argument for argument in arguments
+             if re.fullmatch(r"(dataset-|v)\d+\.\d+\.\d+", argument)]
+    missing = sorted(set(named) - set(tags("dataset-*")) - set(tags("v[0-9]*")))
+    if missing:
+        pytest.skip(f"this clone has no tag {', '.join(missing)} (git fetch --tags origin)")
+    done = subprocess.run([sys.executable, "-m", "claimset", *arguments], cwd=REPO,
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPATH": os.fspath(REPO / "src")})
+    assert done.returncode == 0, (document, command, done.stdout[-2000:], done.stderr)
+    assert "Traceback" not in done.stderr
+
+
+def test_contributings_rev_is_a_tag_that_holds_the_hooks_it_names() -> None:
+    """CONTRIBUTING's `rev: vA.B.C` with `hooks: [{id: ...}]`, as pre-commit reads them: the
+    tag exists (where the clone has tags) and its .pre-commit-hooks.yaml has those ids."""
+    text = " ".join((REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split())
+    [rev] = re.findall(r"`rev: (v\d+\.\d+\.\d+)`", text)
+    hooks = re.search(r"`hooks: \[(.*?)\]`", text)
+    assert hooks is not None
+    ids = re.findall(r"\{id: ([\w-]+)\}", hooks[1])
+    assert ids == ["claimset-fmt", "claimset-validate"]
+    if rev not in tags("v[0-9]*"):
+        pytest.skip(f"this clone has no tag {rev} (git fetch --tags origin)")
+    clientlib = pytest.importorskip("pre_commit.clientlib")
+    manifest = repo_git("show", f"{rev}:.pre-commit-hooks.yaml")
+    assert manifest.returncode == 0, manifest.stderr
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ".pre-commit-hooks.yaml"
+        path.write_text(manifest.stdout, encoding="utf-8")
+        loaded = clientlib.load_manifest(str(path))  # raises if pre-commit refuses it
+    published = {hook["id"]: hook for hook in loaded}
+    for hook_id in ids:
+        assert hook_id in published, f"{rev} publishes no hook {hook_id!r}"
+        assert published[hook_id]["language"] == "python"  # pre-commit installs claimset

@@ -187,6 +187,29 @@ def test_corrected_measure_needs_a_patch_bump(repo, capsys):
     assert code == 0, out
 
 
+@pytest.mark.parametrize("index_schema", ["../schema/index.schema.json", "elsewhere.json"])
+def test_adding_or_moving_schema_pointers_needs_no_bump(repo, capsys, index_schema):
+    """``$schema`` tells an editor where a file's schema is; claimset ignores it, so adding
+    it (as dataset 1.1.0's files got it after their release) changes no data and needs no
+    version bump, and the diff lists nothing."""
+    root, base = repo
+    index = read_index(root)
+    (root / "dataset" / "index.json").write_text(
+        json.dumps({"$schema": index_schema, **index}, indent=2) + "\n", encoding="utf-8")
+    write_source(root, {"$schema": "../schema/source-file.schema.json", **read_source(root)})
+    code, out, _ = validate(root, base, capsys)
+    assert code == 0, out
+    assert main(["diff", "--base", base, str(root)]) == 0
+    shown = capsys.readouterr().out
+    assert "no changes" in shown and "no version bump needed" in shown
+    # A real change beside it is still judged.
+    document = read_source(root)
+    document["claims"][0]["measure"] = "troops planned to maintain order after the invasion"
+    write_source(root, document)
+    code, out, _ = validate(root, base, capsys)
+    assert code == 1 and "patch bump" in out and "$schema" not in out
+
+
 def test_version_going_backwards_is_an_error(repo, capsys):
     root, base = repo
     set_version(root, "0.9.0")

@@ -116,6 +116,16 @@ def test_the_tests_run_on_every_supported_python_as_the_readme_says() -> None:
     assert any(cff in command for command in commands)
 
 
+def test_the_tests_job_checks_out_the_release_tags() -> None:
+    """tests/test_release_tags.py runs the documented `claimset diff dataset-1.0.0
+    dataset-1.1.0` and checks each tag; a checkout of one commit has no tags (it skips
+    those tests), so the job that runs them fetches the whole history with its tags."""
+    checkout = workflow()["jobs"]["tests"]["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"]["fetch-depth"] == 0
+    assert checkout["with"]["fetch-tags"] is True
+
+
 def test_lint_runs_ruff_the_type_check_fmt_and_validate() -> None:
     commands = runs(workflow()["jobs"]["lint"])
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -91,8 +91,10 @@ def snapshot_from_raw(raw: RawDataset, *, label: str) -> Snapshot:
     """A snapshot of what was read from disk, however invalid it is."""
     index: dict[str, Any] = {}
     if raw.index is not None and isinstance(raw.index.data, dict):
-        index = {key: value for key, value in raw.index.data.items() if key != "sources"
-                 or raw.kind != "bundle"}
+        # ``$schema`` tells an editor where the file's schema is: no part of the data, so
+        # adding it (or pointing it elsewhere) needs no version bump.
+        index = {key: value for key, value in raw.index.data.items()
+                 if key != "$schema" and (key != "sources" or raw.kind != "bundle")}
     sources: dict[str, Mapping[str, Any]] = {}
     files: dict[str, tuple[JsonFile, str]] = {}
     for entry in raw.entries:
