@@ -104,6 +104,48 @@ def test_exclusions_frame() -> None:
         first.source, first.start, first.text)
 
 
+_TAG = st.from_regex(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+@settings(max_examples=40, deadline=None)
+@given(tags=st.lists(_TAG, unique=True, max_size=5))
+def test_the_joined_tags_split_back_and_tags_frame_is_their_long_form(tags: list[str]) -> None:
+    """The data contract keeps ``tags`` a ';'-joined string in the frame (the CSV's
+    cells, read back equal); the schema's tag pattern admits no ';', so splitting gives
+    every claim's list back, and tags_frame() holds the same pairs, one row each."""
+    dataset = dataset_of()
+    dataset = attrs.evolve(dataset, claims=[attrs.evolve(dataset.claims[0], tags=tuple(tags))])
+    frame = dataset.to_pandas()
+    cell = frame.loc[0, "tags"]
+    assert (cell is pandas.NA) if not tags else cell.split(";") == tags
+    long = dataset.tags_frame()
+    assert tuple(long.columns) == ("claim_id", "tag")
+    assert {name: str(dtype) for name, dtype in long.dtypes.items()} == {
+        "claim_id": "string", "tag": "string"}
+    assert list(zip(long.claim_id, long.tag, strict=True)) == [("demo/men", tag) for tag in tags]
+    back = read_claims_csv(io.BytesIO(to_csv(dataset)))
+    pandas.testing.assert_frame_equal(back, frame)
+
+
+def test_tags_frame_is_the_split_tags_column_and_the_databases_tags_table(
+        tmp_path: Path) -> None:
+    dataset = claimset.load()
+    frame = dataset.to_pandas()
+    exploded = (frame.assign(tag=frame.tags.str.split(";")).explode("tag")
+                .dropna(subset=["tag"]))
+    pairs = list(zip(exploded.id, exploded.tag, strict=True))
+    long = dataset.tags_frame()
+    assert list(zip(long.claim_id, long.tag, strict=True)) == pairs
+    assert long.tag.value_counts().to_dict() == dataset.tags()
+    assert not any(";" in tag for claim in dataset.claims for tag in claim.tags)
+    sqlite_utils = pytest.importorskip("sqlite_utils")
+    from claimset.release.sqlite import build_database
+
+    build_database(dataset, tmp_path / "claimset.db")
+    rows = sqlite_utils.Database(tmp_path / "claimset.db")["tags"].rows
+    assert sorted((row["claim_id"], row["tag"]) for row in rows) == sorted(pairs)
+
+
 def test_documented_dtypes_match_the_columns() -> None:
     assert {name: str(dtype) for name, dtype in claimset.load().to_pandas().dtypes.items()} == {
         column.name: column.dtype for column in CLAIM_COLUMNS}

@@ -137,7 +137,8 @@ def test_every_public_function_is_in_the_table(dataset: claimset.Dataset) -> Non
     methods = {name for name in vars(claimset.Dataset)
                if not name.startswith("_") and callable(vars(claimset.Dataset)[name])}
     # Methods without arguments, or taking the dataset's own value objects, need no check.
-    assert methods - covered <= {"to_pandas", "exclusions_frame", "quantities", "tags",
+    assert methods - covered <= {"to_pandas", "exclusions_frame", "tags_frame", "quantities",
+                                 "tags",
                                  "to_records", "relation_outcome", "summary", "from_records"}
 
 

@@ -46,8 +46,10 @@ from claimset.store.columns import (
     CLAIM_COLUMNS,
     EXCLUSION_COLUMNS,
     SOURCE_COLUMNS,
+    TAG_COLUMNS,
     Column,
 )
+from claimset.store.frames import tag_records
 from claimset.store.model import Dataset
 from claimset.store.writer import scratch_directory
 
@@ -80,10 +82,6 @@ QUANTITY_COLUMNS: tuple[Column, ...] = (
            description="The sources citing it, as a JSON array."),
     Column(name="claim_ids", type="string", required=True,
            description="Its claims' ids, as a JSON array."),
-)
-TAG_COLUMNS: tuple[Column, ...] = (
-    Column(name="claim_id", type="string", description="The claim's id.", required=True),
-    Column(name="tag", type="string", description="One topic tag of the claim.", required=True),
 )
 #: Table -> (columns, primary key, indexed columns).
 TABLES: dict[str, tuple[tuple[Column, ...], tuple[str, ...], tuple[str, ...]]] = {
@@ -164,8 +162,7 @@ def table_rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
                                                 ensure_ascii=False)}
                        for quantity in dataset.quantities().values()],
         "exclusions": _exclusion_rows(dataset),
-        "tags": [{"claim_id": claim.id, "tag": tag} for claim in dataset.claims
-                 for tag in claim.tags],
+        "tags": tag_records(dataset),
     }
 
 

@@ -91,7 +91,8 @@ _CLAIM_COLUMNS: tuple[Column, ...] = (
        "the author's own."),
     _c("stance", "string", "How the source presents the figure.", required=True,
        enum=STANCES, category=True),
-    _c("tags", "string", "Topic tags, joined with ';'."),
+    _c("tags", "string", "Topic tags, joined with ';' (a tag has none: lower-case words and "
+       "hyphens)."),
     _c("note", "string", "Anything a reader should know that the other fields cannot say."),
     _c("retracted", "string", "Why the claim was retracted; empty while it stands."),
     _c("source_title", "string", "The source's title."),
@@ -117,6 +118,13 @@ EXCLUSION_COLUMNS: tuple[Column, ...] = (
     _c("reason", "string", "Why the number is not a claim.", required=True,
        enum=EXCLUSION_REASONS, category=True),
     _c("note", "string", "Anything a reader should know about the exclusion."),
+)
+
+#: One row per tag of a claim (``Dataset.tags_frame()`` and the SQLite ``tags`` table): the
+#: long form of the export's ``tags`` column, for grouping and joining by tag.
+TAG_COLUMNS: tuple[Column, ...] = (
+    _c("claim_id", "string", "The claim's id.", required=True),
+    _c("tag", "string", "One topic tag of the claim.", required=True),
 )
 
 #: One row per source (the SQLite ``sources`` table; the text is the pinned seed).

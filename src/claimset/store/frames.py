@@ -8,6 +8,14 @@ whole closed vocabulary as categories, in the vocabulary's order, so a count
 shows the values no claim uses too).  Missing values are ``<NA>``: ``tags``
 and ``source_authors`` are ``<NA>`` when there are none, as in the CSV export.
 
+``tags`` stays a string joined with ";" in the claims frame, because that frame *is*
+the export's flat table: the same columns and cells as the CSV and JSON Lines exports
+and the release's Table Schema, and :func:`read_claims_csv` reads the CSV back to an
+equal frame; a list cell would be a second contract that no CSV can carry.  The join
+loses nothing (a tag is lower-case words and hyphens: the schema admits no ";"), so
+``frame.tags.str.split(";")`` gives the lists, and :func:`tags_frame` is the long form
+(one row per claim and tag, as the SQLite ``tags`` table), for grouping and joining.
+
 pandas is imported here, never by :mod:`claimset.store.model`, so the core
 stays light.
 """
@@ -21,7 +29,13 @@ from typing import TYPE_CHECKING, Any
 
 from claimset.core.errors import UsageError
 from claimset.core.escape import GUARDED_CELL, unguarded_cell
-from claimset.store.columns import CLAIM_COLUMNS, CSV_READ_OPTIONS, EXCLUSION_COLUMNS, Column
+from claimset.store.columns import (
+    CLAIM_COLUMNS,
+    CSV_READ_OPTIONS,
+    EXCLUSION_COLUMNS,
+    TAG_COLUMNS,
+    Column,
+)
 
 if TYPE_CHECKING:
     import pandas  # type: ignore[import-untyped, unused-ignore]
@@ -95,6 +109,17 @@ def exclusion_records(dataset: Dataset) -> list[dict[str, Any]]:
 def exclusions_frame(dataset: Dataset) -> pandas.DataFrame:
     """One row per exclusion: source, start, end, text, reason (category), note."""
     return frame(exclusion_records(dataset), EXCLUSION_COLUMNS)
+
+
+def tag_records(dataset: Dataset) -> list[dict[str, Any]]:
+    """One dict per tag of a claim (retracted claims included), in the claims' order."""
+    return [{"claim_id": claim.id, "tag": tag} for claim in dataset.claims
+            for tag in claim.tags]
+
+
+def tags_frame(dataset: Dataset) -> pandas.DataFrame:
+    """One row per claim and tag: claim_id, tag (``string``)."""
+    return frame(tag_records(dataset), TAG_COLUMNS)
 
 
 _GUARDED = re.compile(GUARDED_CELL)

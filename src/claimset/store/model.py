@@ -327,6 +327,13 @@ class Dataset:
 
         return exclusions_frame(self)
 
+    def tags_frame(self) -> pandas.DataFrame:
+        """One row per claim and tag (``claim_id``, ``tag``): the long form of the ";"-joined
+        ``tags`` column of :meth:`to_pandas`, for grouping and joining by tag."""
+        from claimset.store.frames import tags_frame
+
+        return tags_frame(self)
+
     def __iter__(self) -> Iterator[Claim]:
         return iter(self.claims)
 
