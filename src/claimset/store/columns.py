@@ -91,8 +91,7 @@ _CLAIM_COLUMNS: tuple[Column, ...] = (
        "the author's own."),
     _c("stance", "string", "How the source presents the figure.", required=True,
        enum=STANCES, category=True),
-    _c("tags", "string", "Topic tags, joined with ';' (a tag has none: lower-case words and "
-       "hyphens)."),
+    _c("tags", "string", "Topic tags, joined with ';'."),
     _c("note", "string", "Anything a reader should know that the other fields cannot say."),
     _c("retracted", "string", "Why the claim was retracted; empty while it stands."),
     _c("source_title", "string", "The source's title."),
