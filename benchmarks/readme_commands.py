@@ -208,7 +208,7 @@ def parts_note(runs: Sequence[Timed], names: Sequence[str]) -> str:
 
 def measure_first(args: argparse.Namespace, argv: Sequence[str], command: str, *,
                   source: Path, commit: str, python: Path) -> None:
-    run = record.Run("first-command", args, argv, script="readme_commands")
+    run = record.Run("first-command", args, argv, script="readme_commands", commit=commit[:12])
     job = steps(command)[-1]
     baseline = f". .venv/bin/activate && {job}"
     rounds: list[Timed] = []
@@ -241,7 +241,7 @@ def measure_first(args: argparse.Namespace, argv: Sequence[str], command: str, *
 
 def measure_second(args: argparse.Namespace, argv: Sequence[str], command: str, *,
                    source: Path, commit: str, python: Path) -> None:
-    run = record.Run("second-command", args, argv, script="readme_commands")
+    run = record.Run("second-command", args, argv, script="readme_commands", commit=commit[:12])
     rounds: list[Timed] = []
     for number in range(args.second_rounds):
         timed, _ = on_a_new_machine(command, source=source, commit=commit, python=python)

@@ -135,10 +135,14 @@ class Run:
     """One run of a benchmark: its figures, and where and when they were measured."""
 
     def __init__(self, name: str, args: argparse.Namespace | None = None,
-                 argv: Sequence[str] | None = None, *, script: str | None = None) -> None:
+                 argv: Sequence[str] | None = None, *, script: str | None = None,
+                 commit: str | None = None) -> None:
         """``name`` names the results file; ``script`` the benchmark that writes it (by
-        default the same: a script of several parts writes one file per part)."""
+        default the same: a script of several parts writes one file per part); ``commit``
+        the commit measured when it is not this checkout's HEAD at the end of the run (a
+        clone of an earlier commit, say)."""
         self.name = name
+        self.commit = commit
         self.script = script or name
         self.args = args
         self.command = public_command(self.script, sys.argv[1:] if argv is None else argv)
@@ -185,7 +189,7 @@ class Run:
             "date": datetime.datetime.fromtimestamp(self.started, datetime.UTC)
             .strftime("%Y-%m-%dT%H:%MZ"),
             "seconds": round(time.time() - self.started, 1),
-            "commit": _commit(),
+            "commit": self.commit or _commit(),
             "base": "before" if any("before" in f for f in self.figures) else None,
             "machine": machine(),
             "load": {"before": self.load_before, "after": load_average()},

@@ -102,7 +102,14 @@ def main(argv: list[str] | None = None) -> int:
           f"claim); largest source page {max(sources) / 1024:.0f} KB, median "
           f"{statistics.median(sources) / 1024:.0f} KB")
     run.figure("index-page", "the site's index.html", pages["index.html"] / 2**20, unit="MB",
-               digits=1, detail=f"{pages['index.html'] / total:.0f} bytes per claim")
+               digits=2, detail=f"{pages['index.html'] / total:.0f} bytes per claim")
+    run.figure("site-size", f"the whole site of {total:,} claims", sum(pages.values()) / 2**20,
+               unit="MB", digits=0, detail=f"{len(pages):,} files")
+    per_source = total / max(len(sources), 1)
+    run.figure("source-page", f"a source page ({per_source:,.0f} claims: its highlighted text, "
+               "panels and related links), median", statistics.median(sources) / 1024,
+               unit="KB", digits=0, detail=f"largest {max(sources) / 1024:,.0f} KB; "
+               f"{statistics.median(sources) / per_source / 1024:.1f} KB per claim")
     run.save()
     return 0
 

@@ -1,7 +1,7 @@
 """The site's index and search in Chromium at 100,000 claims (issue 29).
 
 ``python benchmarks/site_search.py [--sources 1000] [--claims 100] [--dir DIR]
-[--rounds 5] [--json results.json]``
+[--rounds 5]``
 
 Builds the site of the synthetic dataset (benchmarks/synthetic.py: ``claimset.testing``'s
 generator) and opens its index from ``file://`` in Debian's Chromium (Playwright,
@@ -18,13 +18,14 @@ generator) and opens its index from ``file://`` in Debian's Chromium (Playwright
 
 Wall time in the page (``performance.now()``); the browser's CPU time is not
 separated from the other tabs' here.  Prints each figure's median and spread, and the
-ratio to the baseline; ``--json`` writes them for the docs.
+ratio to the baseline.  Results: ``benchmarks/results/site-search.json``
+(``benchmarks/record.py``), rendered into docs/site.md by ``benchmarks/figures.py``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import re
 import shutil
 import statistics
 import sys
@@ -36,6 +37,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import claimset
+import record
 from claimset.release.site import build_site, write_site
 from synthetic import add_dataset_arguments
 from validate import dataset_at
@@ -88,8 +90,9 @@ def queries(dataset: claimset.Dataset) -> dict[str, tuple[str, str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_dataset_arguments(parser, rounds=5)
-    parser.add_argument("--json", type=Path, default=None, help="write the figures here")
+    record.add_arguments(parser)
     args = parser.parse_args(argv)
+    run = record.Run("site-search", args, argv, script="site_search")
     from playwright.sync_api import sync_playwright
 
     root = dataset_at(args.dir, args.sources, args.claims)
@@ -100,11 +103,16 @@ def main(argv: list[str] | None = None) -> int:
     built = time.perf_counter() - started
     folder = Path(tempfile.mkdtemp(prefix="claimset-site-search-"))
     results: dict[str, Any] = {"claims": total, "build_site_s": round(built, 1)}
+    searches: dict[str, list[float]] = {}
+    floors: dict[str, list[float]] = {}
+    loads: list[float] = []
+    readies: list[float] = []
     try:
         write_site(site, folder / "site")
         index = folder / "site" / "index.html"
         data = sum(len(body) for path, body in site.files.items() if path.startswith("data/"))
-        results.update(index_bytes=index.stat().st_size, data_bytes=data)
+        results.update(index_bytes=index.stat().st_size, data_bytes=data,
+                       data_files=sum(path.startswith("data/") for path in site.files))
         print(f"{total:,} claims; site built in {built:.1f} s; index.html "
               f"{index.stat().st_size / 1e6:.2f} MB, search data {data / 1e6:.1f} MB in "
               f"{sum(path.startswith('data/') for path in site.files)} files", flush=True)
@@ -112,9 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         texts = [(claim.quote.text + "\n" + claim.measure).lower() for claim in dataset.claims]
         with sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            loads, readies = [], []
-            searches: dict[str, list[float]] = {name: [] for name in named}
-            floors: dict[str, list[float]] = {name: [] for name in named if named[name][0]}
+            searches.update({name: [] for name in named})
+            floors.update({name: [] for name in named if named[name][0]})
             for round_number in range(args.rounds):
                 page = browser.new_page()
                 began = time.perf_counter()
@@ -153,9 +160,33 @@ def main(argv: list[str] | None = None) -> int:
         print(f"slowest search's median: {worst:,.0f} ms (target: under 1,000 ms)")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    if args.json is not None:
-        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    record_figures(run, results, loads, readies, searches, floors)
+    run.save()
     return 0
+
+
+def record_figures(run: record.Run, results: dict[str, Any], loads: list[float],
+                   readies: list[float], searches: dict[str, list[float]],
+                   floors: dict[str, list[float]]) -> None:
+    total = results["claims"]
+    run.figure("index-size", f"the index page at {total:,} claims", results["index_bytes"] / 1e6,
+               unit="MB", digits=2, detail=f"search data {results['data_bytes'] / 1e6:.1f} MB "
+               f"in {results['data_files']} files")
+    run.figure("index-load", "the index page's load event in Chromium", loads, unit="ms",
+               digits=0, cpu=False)
+    run.figure("data-in", "every search data file in (a search made sooner covers what has "
+               "arrived)", readies, unit="ms", digits=0, cpu=False)
+    for name, times in searches.items():
+        slug = re.sub(r"[^a-z]+", "-", name.split(" (")[0].lower()).strip("-")
+        note = None
+        if name in floors:
+            ratios = [mine / max(floor, 0.01) for mine, floor in zip(times, floors[name],
+                                                                      strict=True)]
+            note = (f"{statistics.median(ratios):.1f}x a bare scan of the claims' texts in "
+                    f"the same page and rounds ({min(ratios):.1f}–{max(ratios):.1f}x)")
+        run.figure(f"search-{slug}", f"a search for {name}, typed to painted", times,
+                   unit="ms", digits=0, cpu=False, target="under 1,000 ms",
+                   met=statistics.median(times) < 1000, note=note)
 
 
 if __name__ == "__main__":
