@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "validate.yml"
 SUPPORTED = ["3.11", "3.12", "3.13"]
 #: The first major of each action that runs on Node 24 (Node 20 is end-of-life on runners).
-NODE24_MAJOR = {"actions/checkout": 5, "actions/setup-python": 6}
+NODE24_MAJOR = {"actions/checkout": 5, "actions/setup-python": 6, "actions/cache/restore": 5,
+                "actions/cache/save": 5}
 
 CHECK = ("import sys; from check_jsonschema import main; sys.argv[0] = 'check-jsonschema'; "
          "sys.exit(main())")
@@ -231,3 +232,44 @@ def test_pre_commit_accepts_and_runs_the_sample_config(tmp_path: Path) -> None:
                            check=False, timeout=300)
     assert dirty.returncode != 0
     assert "Failed" in dirty.stdout
+
+
+CACHE_PATH = "~/.cache/claimset"  # platformdirs' user cache directory on Linux
+VERSION_KEY = "${{ hashFiles('src/claimset/_version.py') }}"
+
+
+def _cache_steps(job: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    restores = [step for step in job["steps"]
+                if step.get("uses", "").startswith("actions/cache/restore@")]
+    saves = [step for step in job["steps"]
+             if step.get("uses", "").startswith("actions/cache/save@")]
+    return restores, saves
+
+
+@pytest.mark.parametrize("name", ["tests", "lint"])
+def test_the_jobs_that_validate_restore_the_grammar_cache_and_only_main_saves_it(
+        name: str) -> None:
+    """The cache is keyed by the package version; a pull request's run restores what
+    main's last run kept and saves nothing, so no pull request writes a cache that another
+    run reads (docs/performance.md, "The grammar cache")."""
+    job = workflow()["jobs"][name]
+    restores, saves = _cache_steps(job)
+    assert len(restores) == 1 and len(saves) == 1
+    (restore,), (save,) = restores, saves
+    assert restore["with"]["path"] == save["with"]["path"] == CACHE_PATH
+    assert VERSION_KEY in restore["with"]["key"] and restore["with"]["key"] == save["with"]["key"]
+    assert restore["with"]["restore-keys"] == restore["with"]["key"].removesuffix(
+        "${{ github.run_id }}")
+    assert save["if"] == "github.event_name == 'push'"  # and the workflow pushes only main
+    steps = job["steps"]
+    validating = [number for number, step in enumerate(steps)
+                  if "claimset validate" in step.get("run", "")]
+    assert steps.index(restore) < validating[0] < steps.index(save)
+    assert not any(step.get("uses", "").startswith("actions/cache@") for step in steps)
+
+
+def test_the_judge_reads_no_grammar_cache() -> None:
+    job = workflow()["jobs"]["data"]
+    assert job["env"]["CLAIMSET_NO_CACHE"] == "1"
+    assert _cache_steps(job) == ([], [])
+    assert not any(step.get("uses", "").startswith("actions/cache") for step in job["steps"])

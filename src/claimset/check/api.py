@@ -15,11 +15,16 @@ from claimset.check._fast import collector_paused
 from claimset.check.checker import check, checked_sources
 from claimset.check.context import EVERY_CHECK, CheckOptions
 from claimset.check.coverage import uncovered
+from claimset.check.registry import REGISTRY
 from claimset.core import arguments
 from claimset.core.errors import UsageError
 from claimset.core.problems import Problem, Report
 from claimset.core.resources import data_root
 from claimset.store.layout import DATASET_DIR, INDEX_NAME, RawDataset, read_dataset
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from claimset.store.cache import GrammarCache
 
 __all__ = ["coverage_gaps", "dataset_for_command", "find_checkout", "read_and_check", "validate"]
 
@@ -56,46 +61,72 @@ def dataset_for_command(path: str | os.PathLike[str] | None, *,
 
 
 def validate(path: str | os.PathLike[str] | None = None, *, values: bool = True,
-             coverage: bool = True, canonical: bool = True) -> Report:
+             coverage: bool = True, canonical: bool = True, cache: bool = True) -> Report:
     """Check a dataset completely and return the :class:`Report`.
 
     ``path`` is a checkout, a dataset directory or a release bundle; by default
     the checkout containing the current directory.  Problems in the data are in
     the report; only a path that is not a dataset at all raises
-    :class:`~claimset.core.errors.InputError` (CS109, CS310).
+    :class:`~claimset.core.errors.InputError` (CS109, CS310).  ``cache``: keep the
+    figures of each text in the user's grammar cache between runs (the same report
+    either way; ``CLAIMSET_NO_CACHE=1`` turns it off too: docs/performance.md).
     """
     arguments.path("claimset.validate", "path", path)
-    for name, value in (("values", values), ("coverage", coverage), ("canonical", canonical)):
+    for name, value in (("values", values), ("coverage", coverage), ("canonical", canonical),
+                        ("cache", cache)):
         arguments.flag("claimset.validate", name, value)
     target = Path(path) if path is not None else find_checkout()
     return read_and_check(target, options=CheckOptions(values=values, coverage=coverage,
-                                                       canonical=canonical))[1]
+                                                       canonical=canonical), cache=cache)[1]
 
 
 def read_and_check(path: Path, *, options: CheckOptions = EVERY_CHECK,
                    before: Callable[[RawDataset], list[Problem]] | None = None,
-                   jobs: int = 1) -> tuple[RawDataset, Report]:
+                   jobs: int = 1, cache: bool = True) -> tuple[RawDataset, Report]:
     """What was read at ``path`` and its report (``claimset validate``'s route).
 
     ``before(raw)`` runs between reading and checking, and its problems join the
     report (the command's ``--base`` version policy: a bad revision is reported
     before any data); ``jobs`` worker processes read the figures (the same report
-    for any number).
+    for any number); ``cache``: use the user's grammar cache (the same report either
+    way; a ``CLAIMSET_CACHE_DIR`` inside ``path`` is refused, CS910).
     """
-    with collector_paused():
-        raw = read_dataset(path)
-        extra = before(raw) if before is not None else []
-        report = check(raw, options=options, jobs=jobs)
+    figures = _open_cache(path, options, cache)
+    try:
+        with collector_paused():
+            raw = read_dataset(path)
+            extra = before(raw) if before is not None else []
+            report = check(raw, options=options, jobs=jobs, cache=figures)
+    finally:
+        if figures is not None:
+            figures.close()
     return raw, Report.of([*report.problems, *extra]) if extra else report
 
 
-def coverage_gaps(raw: RawDataset) -> dict[str, tuple[str, list[Any]]]:
+def _open_cache(path: Path, options: CheckOptions, enabled: bool) -> GrammarCache | None:
+    """The grammar cache, when it is on and a check enabled by ``options`` reads figures."""
+    if not (enabled and REGISTRY.enabled(options).needs_extraction()):
+        return None
+    from claimset.store.cache import open_cache
+
+    return open_cache(outside=path)
+
+
+def coverage_gaps(raw: RawDataset, *, cache: bool = True) -> dict[str, tuple[str, list[Any]]]:
     """Source id -> its text and its uncovered candidates (the CS401 rule, shared with
     the checker through :func:`~claimset.check.coverage.uncovered`), for every source
-    whose document and text can be read."""
+    whose document and text can be read; ``cache``: as for :func:`read_and_check`."""
     gaps: dict[str, tuple[str, list[Any]]] = {}
-    for verdict in checked_sources(raw, options=_COVERAGE):
-        checked = verdict.source
-        if checked is not None and checked.text is not None:
-            gaps[checked.source_id] = (checked.text, uncovered(checked, list(verdict.candidates)))
+    where = raw.root if raw.root is not None else (
+        Path(raw.index.file) if raw.index is not None else None)
+    figures = _open_cache(where, _COVERAGE, cache) if where is not None else None
+    try:
+        for verdict in checked_sources(raw, options=_COVERAGE, cache=figures):
+            checked = verdict.source
+            if checked is not None and checked.text is not None:
+                gaps[checked.source_id] = (checked.text,
+                                           uncovered(checked, list(verdict.candidates)))
+    finally:
+        if figures is not None:
+            figures.close()
     return gaps

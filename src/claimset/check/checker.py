@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from claimset.check._fast import collector_paused
+from claimset.check.claims import figures_read_by
 from claimset.check.context import (
     EVERY_CHECK,
     CheckedSource,
@@ -40,6 +41,10 @@ from claimset.check.parallel import prefetching
 from claimset.check.registry import REGISTRY, ClaimCheck, Registry
 from claimset.core.problems import Problem, Report
 from claimset.store.layout import RawDataset
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from claimset.store.cache import GrammarCache
 
 __all__ = ["CheckOptions", "CheckedSource", "Verdict", "check", "checked_sources"]
 
@@ -65,26 +70,32 @@ class Verdict:
 
 
 def check(raw: RawDataset, *, options: CheckOptions = EVERY_CHECK,
-          registry: Registry = REGISTRY, jobs: int = 1) -> Report:
+          registry: Registry = REGISTRY, jobs: int = 1,
+          cache: GrammarCache | None = None) -> Report:
     """Every problem of ``raw`` that the checks of ``registry`` enabled by ``options``
-    find; ``jobs`` worker processes read the figures (the same report for any number)."""
-    with collector_paused():
+    find; ``jobs`` worker processes read the figures (the same report for any number);
+    ``cache`` keeps the figures of each text between runs (the same report with or
+    without it: :mod:`claimset.store.cache`)."""
+    with collector_paused(), figures_read_by(cache):
         return Report.of(problem for verdict in checked_sources(
-            raw, options=options, registry=registry, jobs=jobs) for problem in verdict.problems)
+            raw, options=options, registry=registry, jobs=jobs, cache=cache)
+            for problem in verdict.problems)
 
 
 def checked_sources(raw: RawDataset, *, options: CheckOptions = EVERY_CHECK,
-                    registry: Registry = REGISTRY, jobs: int = 1) -> Iterator[Verdict]:
+                    registry: Registry = REGISTRY, jobs: int = 1,
+                    cache: GrammarCache | None = None) -> Iterator[Verdict]:
     """Every check of ``registry`` whose layer ``options`` enables, over ``raw``: first
     one :class:`Verdict` with the dataset's own problems, then one per source document
     that matches the schema, right after its checks, while its data is fresh in memory.
 
     With ``jobs`` over 1, worker processes read each source's figures while the
-    documents are still being checked here (:mod:`claimset.check.parallel`).
+    documents are still being checked here (:mod:`claimset.check.parallel`); with a
+    ``cache``, a text whose figures it holds is not read again.
     """
     enabled = registry.enabled(options)
     extracting = enabled.needs_extraction()
-    with prefetching(jobs if extracting else 1) as prefetch:
+    with prefetching(jobs if extracting else 1, cache) as prefetch:
         problems: list[Problem] = list(raw.problems)
         sources: list[CheckedSource] = []
         handles: dict[int, int] = {}
@@ -103,13 +114,15 @@ def checked_sources(raw: RawDataset, *, options: CheckOptions = EVERY_CHECK,
             # Imported here: load() reads no figure, and the grammar's patterns take a
             # while to compile.
             from claimset.grammar.extract import extract
+
+            figures_of = cache.candidates if cache is not None else extract
         for number, checked in enumerate(sources):
             # One extraction per source serves every check that reads figures in context.
             candidates: list[Any] = []
             if prefetch is not None and number in handles:
                 candidates = prefetch.get(handles[number])
             elif extracting and checked.text is not None:
-                candidates = extract(checked.text)
+                candidates = figures_of(checked.text)
             found = list(_claim_problems(checked, claim_checks, candidates,
                                          reading_after=enabled.reading_after))
             for source_check in source_checks:

@@ -9,15 +9,22 @@ checked fast without any check being skipped for them unproven.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import itertools
 import math
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from claimset.check.context import CheckedSource, ClaimUnderCheck
 from claimset.core.problems import Problem
 from claimset.core.vocabulary import QUALIFIER_BOUNDS, STATED_UNIT_KINDS, STATED_UNITS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from claimset.store.cache import GrammarCache
 
 __all__ = [
     "bounds_problems", "citation_holds", "citation_problems", "no_bounds", "no_review",
@@ -75,7 +82,7 @@ def value_problems(under: ClaimUnderCheck) -> list[Problem]:
     read in context (``under.reading``) or else from the figure's text alone."""
     entry, claim, here = under.source.entry, under.claim, under.here
     figure = claim["figure"]["text"]
-    reading = under.reading if under.reading is not None else _read_figure(figure)
+    reading = under.reading if under.reading is not None else _FIGURE_READER.get()(figure)
     if reading is None:
         return [entry.problem("CS207", f"figure {figure!r} is not a number claimset can read: "
                                        "the figure must be the number's own words, e.g. "
@@ -199,6 +206,26 @@ def _read_figure(figure: str) -> Any:
     )
 
     return read_figure(figure)
+
+
+#: How the value check reads a figure's text alone when the extractor did not find it in
+#: context: the grammar, remembered per process, or the grammar cache's readings (kept by
+#: figure text between runs) while a run that has a cache is checking.
+_FIGURE_READER: contextvars.ContextVar[Callable[[str], Any]] = contextvars.ContextVar(
+    "figure_reader", default=_read_figure)
+
+
+@contextlib.contextmanager
+def figures_read_by(cache: GrammarCache | None) -> Iterator[None]:
+    """Within the block, figures read alone go through ``cache`` (when there is one)."""
+    if cache is None:
+        yield
+        return
+    token = _FIGURE_READER.set(cache.reading)
+    try:
+        yield
+    finally:
+        _FIGURE_READER.reset(token)
 
 
 def _same(a: float, b: float) -> bool:

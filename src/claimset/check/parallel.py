@@ -22,6 +22,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from claimset.store.cache import GrammarCache
+
 __all__ = ["BATCH_CHARACTERS", "MIN_PARALLEL_CHARACTERS", "Prefetcher", "default_jobs",
            "prefetching"]
 
@@ -49,11 +53,15 @@ class Prefetcher:
 
     The pool starts only once :data:`MIN_PARALLEL_CHARACTERS` of text have come: for a
     small dataset, starting workers costs more than they save, and its figures are read
-    here, the same as with ``--jobs 1``.
+    here, the same as with ``--jobs 1``.  A text whose figures the grammar ``cache``
+    holds goes to no worker; the figures the workers read are kept in it.
     """
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, cache: GrammarCache | None = None) -> None:
         self._jobs = jobs
+        self._cache = cache
+        self._ready: dict[int, list[Any]] = {}
+        self._texts: dict[int, str] = {}
         self._executor: ProcessPoolExecutor | None = None
         self._buffer: list[str] = []
         self._buffered = 0
@@ -63,6 +71,14 @@ class Prefetcher:
 
     def add(self, text: str) -> int:
         """Queue ``text``; the handle to :meth:`get` its figures with."""
+        if self._cache is not None:
+            handle = len(self._where)
+            cached = self._cache.cached(text)
+            if cached is not None:
+                self._where.append((-1, -1))
+                self._ready[handle] = cached
+                return handle
+            self._texts[handle] = text
         self._where.append((len(self._batches), len(self._buffer)))
         self._buffer.append(text)
         self._buffered += len(text)
@@ -82,12 +98,20 @@ class Prefetcher:
     def get(self, handle: int) -> list[Any]:
         from claimset.grammar.extract import candidates_from_rows, extract
 
+        if handle in self._ready:
+            return self._ready.pop(handle)
         batch, position = self._where[handle]
         if batch == len(self._batches):  # still in the buffer
             if self._executor is None:
-                return extract(self._buffer[position])
+                found = extract(self._buffer[position])
+                if self._cache is not None:
+                    self._cache.keep(self._texts.pop(handle), found)
+                return found
             self._flush()
-        return candidates_from_rows(self._batches[batch].result()[position])
+        rows = self._batches[batch].result()[position]
+        if self._cache is not None:
+            self._cache.keep_rows(self._texts.pop(handle), rows)
+        return candidates_from_rows(rows)
 
     def close(self) -> None:
         if self._executor is not None:
@@ -100,12 +124,12 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 @contextmanager
-def prefetching(jobs: int) -> Iterator[Prefetcher | None]:
+def prefetching(jobs: int, cache: GrammarCache | None = None) -> Iterator[Prefetcher | None]:
     """A :class:`Prefetcher` over up to ``jobs`` worker processes, or None for one job."""
     if jobs <= 1:
         yield None
         return
-    prefetcher = Prefetcher(jobs)
+    prefetcher = Prefetcher(jobs, cache)
     try:
         yield prefetcher
     finally:

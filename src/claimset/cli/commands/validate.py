@@ -24,6 +24,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="also show notes (e.g. figures the extractor does not find)")
     parser.add_argument("--no-coverage", action="store_true",
                         help="skip the coverage check (every number a claim or an exclusion)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="read every text's figures again instead of using the grammar "
+                             "cache in the user's cache directory (CLAIMSET_NO_CACHE=1 does the "
+                             "same; the report is the same either way)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="worker processes that read the figures (default: every core; "
                              "the same problems in the same order for any N)")
@@ -76,6 +80,6 @@ def run(args: argparse.Namespace) -> int:
                     + (f", {jobs} workers" if jobs > 1 else ""))
         raw, report = read_and_check(
             Path(target), options=CheckOptions(coverage=not args.no_coverage), before=before,
-            jobs=jobs)
+            jobs=jobs, cache=not args.no_cache)
     reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(raw))
     return 0 if report.ok else 1
