@@ -15,7 +15,8 @@
   must refuse it (CS117) before extracting: its time and peak allocation, against
   reading a 16 MiB seed of prose with the same code (the baseline in the same run).
 
-Every figure is the median of the rounds with its spread (min..max).
+Every figure is the median of the rounds with its spread (min..max); times are CPU time
+(a shared machine stretches the wall clock).  Results: benchmarks/results/hostile_cost.json.
 """
 
 from __future__ import annotations
@@ -41,19 +42,21 @@ import record  # noqa: E402
 
 
 def _measure(run: Callable[[], object]) -> tuple[float, int]:
+    """CPU seconds and the peak traced allocation of ``run()``."""
     tracemalloc.start()
-    started = time.perf_counter()
+    started = time.process_time()
     run()
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return elapsed, peak
 
 
 def _timed(run: Callable[[], object]) -> float:
-    started = time.perf_counter()
+    """CPU seconds of ``run()`` (a shared machine stretches the wall clock)."""
+    started = time.process_time()
     run()
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def _stream(text: str) -> int:
