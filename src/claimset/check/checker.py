@@ -137,15 +137,21 @@ def _claim_problems(checked: CheckedSource, checks: tuple[ClaimCheck, ...],
 
     The clean-claim fast path: a check is skipped for a claim only when the check's
     own proof holds for it, so a check without a proof runs on every claim.  When
-    every check has a proof (loading: values and coverage are off), a claim all of
-    them prove clean costs only the proofs.  A check also does not run on a claim for
+    every check has a proof, or a reading proof for one that reads the figure's reading
+    (the value and qualifier checks), a claim all of them prove clean costs only the
+    proofs: no object is built for it.  A check also does not run on a claim for
     which a check it ``needs`` reported a problem (its verdict would be a cascade).
     """
     text = checked.text
     at_span = ({(candidate.start, candidate.end): candidate for candidate in candidates}
                if candidates else {})
     proofs = [check.proof for check in checks if check.proof is not None]
-    all_proven = len(proofs) == len(checks)
+    # A check that reads the figure's reading may prove itself from it instead: once every
+    # other proof holds (the citation's among them), the reading is the candidate at the
+    # figure's span, exactly what the check would be handed.
+    reading_proofs = [check.reading_proof for check in checks
+                      if check.proof is None and check.reading_proof is not None]
+    all_proven = len(proofs) + len(reading_proofs) == len(checks)
     for position, claim in claims_of(checked):
         if checked.failed and not checked.valid_at(f"/claims/{position}"):
             continue  # its schema problem is reported; judging it further would cascade
@@ -154,7 +160,14 @@ def _claim_problems(checked: CheckedSource, checks: tuple[ClaimCheck, ...],
                 if not proof(claim, text):
                     break
             else:
-                continue  # every check proven to pass: nothing to run, nothing to build
+                figure = claim["figure"]
+                reading = at_span.get((figure["start"], figure["end"])) if reading_proofs \
+                    else None
+                for reading_proof in reading_proofs:
+                    if not reading_proof(claim, reading):
+                        break
+                else:
+                    continue  # every check proven to pass: nothing to run, nothing to build
         under = ClaimUnderCheck(checked, position, claim)
         read = False
         for check in checks:

@@ -27,8 +27,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from claimset.store.cache import GrammarCache
 
 __all__ = [
-    "bounds_problems", "citation_holds", "citation_problems", "no_bounds", "no_review",
-    "qualifier_problems", "review_problems", "span_problems", "value_problems",
+    "Fault", "bounds_faults", "bounds_problems", "citation_holds", "citation_problems",
+    "no_bounds", "no_review", "qualifier_holds", "qualifier_problems", "review_problems",
+    "span_problems", "value_faults", "value_holds", "value_problems",
 ]
 
 
@@ -80,44 +81,66 @@ def citation_problems(under: ClaimUnderCheck) -> list[Problem]:
 def value_problems(under: ClaimUnderCheck) -> list[Problem]:
     """The value (or a range's bounds) and a stated unit are what the figure's words say,
     read in context (``under.reading``) or else from the figure's text alone."""
-    entry, claim, here = under.source.entry, under.claim, under.here
-    figure = claim["figure"]["text"]
+    figure = under.claim["figure"]["text"]
     reading = under.reading if under.reading is not None else _FIGURE_READER.get()(figure)
+    return [under.problem(code, message, where)
+            for code, message, where in value_faults(under.claim, reading)]
+
+
+def value_holds(claim: dict[str, Any], reading: Any) -> bool:
+    """The value check's proof: given the figure read in context, it finds nothing."""
+    return reading is not None and not value_faults(claim, reading)
+
+
+#: What a check finds wrong, before it is a problem: (code, message, where in the claim).
+Fault = tuple[str, str, str]
+
+
+def value_faults(claim: dict[str, Any], reading: Any) -> list[Fault]:
+    """What is wrong with the claim's value, bounds of a range or stated unit, against
+    ``reading`` (the figure's words, read; None when they read as no number)."""
+    figure = claim["figure"]["text"]
     if reading is None:
-        return [entry.problem("CS207", f"figure {figure!r} is not a number claimset can read: "
-                                       "the figure must be the number's own words, e.g. "
-                                       "'150,000', '$20 billion', 'a dozen'",
-                              here + "/figure/text")]
+        return [("CS207", f"figure {figure!r} is not a number claimset can read: the figure "
+                          "must be the number's own words, e.g. '150,000', '$20 billion', "
+                          "'a dozen'", "/figure/text")]
     if claim["qualifier"] == "range":
         if reading.lower is None or reading.upper is None:
-            return [entry.problem("CS211", f"qualifier is 'range' but figure {figure!r} reads as "
-                                           "one number: use a single value, or quote both bounds",
-                                  here + "/qualifier")]
+            return [("CS211", f"qualifier is 'range' but figure {figure!r} reads as one number: "
+                              "use a single value, or quote both bounds", "/qualifier")]
         wrong = [name for name in ("lower", "upper")
                  if not _same(claim[name], getattr(reading, name))]
-        return [entry.problem("CS211", f"{name} is {claim[name]!r} but figure {figure!r} says "
-                                       f"{getattr(reading, name)!r}", here + "/" + name)
-                for name in wrong] or _unit_problems(under, reading)
+        return [("CS211", f"{name} is {claim[name]!r} but figure {figure!r} says "
+                          f"{getattr(reading, name)!r}", "/" + name)
+                for name in wrong] or _unit_faults(claim, reading)
     if reading.value is None:
-        return [entry.problem("CS206", f"figure {figure!r} reads as the range {reading.lower!r} to "
-                                       f"{reading.upper!r}: set qualifier 'range' with lower and "
-                                       "upper, and value null", here + "/value")]
+        return [("CS206", f"figure {figure!r} reads as the range {reading.lower!r} to "
+                          f"{reading.upper!r}: set qualifier 'range' with lower and upper, and "
+                          "value null", "/value")]
     if not _same(claim["value"], reading.value):
-        return [entry.problem("CS206", f"value is {claim['value']!r} but figure {figure!r} says "
-                                       f"{_number(reading.value)}: set value to "
-                                       f"{_number(reading.value)}", here + "/value")]
-    return _unit_problems(under, reading)
+        return [("CS206", f"value is {claim['value']!r} but figure {figure!r} says "
+                          f"{_number(reading.value)}: set value to {_number(reading.value)}",
+                 "/value")]
+    return _unit_faults(claim, reading)
 
 
 def no_bounds(claim: dict[str, Any], text: str | None) -> bool:
-    return claim.get("lower") is None and claim.get("upper") is None
+    """The bounds check's proof: no bound, or bounds that fit (compared with the value,
+    which is stricter than the check is after a wrong value, so the proof holds then too)."""
+    return (claim.get("lower") is None and claim.get("upper") is None) or not bounds_faults(
+        claim, match_value=True)
 
 
 def bounds_problems(under: ClaimUnderCheck) -> list[Problem]:
     """Bounds fit the qualifier and are in order.  After a wrong value, a (right)
     one-sided bound would look wrong too: it is not compared with the value then."""
-    entry, claim, here = under.source.entry, under.claim, under.here
-    match_value = "value" not in under.failed
+    return [under.problem(code, message, where) for code, message, where in bounds_faults(
+        under.claim, match_value="value" not in under.failed)]
+
+
+def bounds_faults(claim: dict[str, Any], *, match_value: bool) -> list[Fault]:
+    """What is wrong with the claim's bounds: one its qualifier does not have, a one-sided
+    bound that is not the value (``match_value``), or bounds out of order."""
     lower, upper, value = claim.get("lower"), claim.get("upper"), claim["value"]
     qualifier = claim["qualifier"]
     allowed = QUALIFIER_BOUNDS[qualifier]
@@ -127,21 +150,23 @@ def bounds_problems(under: ClaimUnderCheck) -> list[Problem]:
         if name not in allowed:
             fix = (f"set {allowed[0]} instead" if allowed and allowed != ("lower", "upper")
                    else "set it to null")
-            return [entry.problem(
-                "CS213", f"qualifier {qualifier!r} has no {name} bound but {name} is {bound!r}: "
-                         f"{fix}", f"{here}/{name}")]
+            return [("CS213", f"qualifier {qualifier!r} has no {name} bound but {name} is "
+                              f"{bound!r}: {fix}", f"/{name}")]
         if match_value and qualifier != "range" and value is not None and not _same(bound, value):
-            return [entry.problem(
-                "CS213", f"{name} is {bound!r} but the claim says {qualifier} {value!r}: a "
-                         f"one-sided bound equals the value", f"{here}/{name}")]
+            return [("CS213", f"{name} is {bound!r} but the claim says {qualifier} {value!r}: a "
+                              "one-sided bound equals the value", f"/{name}")]
     order = [(name, bound) for name, bound in (("lower", lower), ("value", value),
                                                 ("upper", upper)) if bound is not None]
     for (first_name, first), (second_name, second) in itertools.pairwise(order):
         if first > second:
-            return [entry.problem(
-                "CS208", f"{first_name} {first!r} is greater than {second_name} {second!r}: need "
-                         "lower <= value <= upper", f"{here}/{second_name}")]
+            return [("CS208", f"{first_name} {first!r} is greater than {second_name} "
+                              f"{second!r}: need lower <= value <= upper", f"/{second_name}")]
     return []
+
+
+def qualifier_holds(claim: dict[str, Any], reading: Any) -> bool:
+    """The qualifier check's proof: given the figure read in context, it finds nothing."""
+    return reading is None or reading.qualifier == claim["qualifier"]
 
 
 def qualifier_problems(under: ClaimUnderCheck) -> list[Problem]:
@@ -149,8 +174,8 @@ def qualifier_problems(under: ClaimUnderCheck) -> list[Problem]:
     read in context by the same grammar that reads the figure (the registry runs this
     only for a claim whose citation holds)."""
     reading, claim = under.reading, under.claim
-    if reading is None or reading.qualifier == claim["qualifier"]:
-        return []  # no figure at the span: the coverage check's CS403 says so
+    if qualifier_holds(claim, reading):
+        return []  # (no figure at the span: the coverage check's CS403 says so)
     text = under.source.text or ""
     if reading.qualifier_span is not None:
         words = text[reading.qualifier_span[0]:reading.qualifier_span[1]]
@@ -236,23 +261,25 @@ def _same(a: float, b: float) -> bool:
 _STATED_UNIT = re.compile("|".join(["[A-Z]{3}", *map(re.escape, STATED_UNITS)]))
 
 
-def _unit_problems(under: ClaimUnderCheck, reading: Any) -> list[Problem]:
+@functools.lru_cache(maxsize=4096)
+def _names_a_stated_unit(unit: str) -> bool:
+    return _STATED_UNIT.fullmatch(unit) is not None
+
+
+def _unit_faults(claim: dict[str, Any], reading: Any) -> list[Fault]:
     """A unit the figure states itself ("$20 billion" is USD, "61%" percent, "six months"
     months) must be the claim's; a counted noun ("troops") is the curator's reading."""
-    unit, figure = under.claim["unit"], under.claim["figure"]["text"]
+    unit, figure = claim["unit"], claim["figure"]["text"]
     stated = reading.unit is not None and (
-        reading.kind in STATED_UNIT_KINDS
-        or _STATED_UNIT.fullmatch(reading.unit) is not None)
+        reading.kind in STATED_UNIT_KINDS or _names_a_stated_unit(reading.unit))
     if stated:
         if unit != reading.unit:
-            return [under.problem(
-                "CS215", f"unit is {unit!r} but figure {figure!r} states {reading.unit!r}: set "
-                         f"unit to {reading.unit!r}", "/unit")]
-    elif isinstance(unit, str) and _STATED_UNIT.fullmatch(unit):
-        return [under.problem(
-            "CS215", f"unit is {unit!r} but figure {figure!r} does not state it: quote the "
-                     "currency or percent sign inside the figure, or give the counted noun",
-            "/unit")]
+            return [("CS215", f"unit is {unit!r} but figure {figure!r} states {reading.unit!r}: "
+                              f"set unit to {reading.unit!r}", "/unit")]
+    elif isinstance(unit, str) and _names_a_stated_unit(unit):
+        return [("CS215", f"unit is {unit!r} but figure {figure!r} does not state it: quote "
+                          "the currency or percent sign inside the figure, or give the counted "
+                          "noun", "/unit")]
     return []
 
 

@@ -24,7 +24,8 @@ def _exclusions(checked: CheckedSource) -> Iterator[tuple[int, dict[str, Any]]]:
     items = checked.entry.data.get("exclusions")
     if isinstance(items, list):
         for position, item in enumerate(items):
-            if isinstance(item, dict) and checked.valid_at(f"/exclusions/{position}"):
+            if isinstance(item, dict) and (not checked.failed
+                                           or checked.valid_at(f"/exclusions/{position}")):
                 yield position, item
 
 
@@ -50,7 +51,7 @@ def exclusion_meaning_problems(checked: CheckedSource,
     by_span = {(candidate.start, candidate.end): candidate for candidate in candidates}
     figures = sorted((claim["figure"]["start"], claim["figure"]["end"], claim["id"])
                      for position, claim in claims_of(checked)
-                     if checked.valid_at(f"/claims/{position}"))
+                     if not checked.failed or checked.valid_at(f"/claims/{position}"))
     starts = [figure[0] for figure in figures]
     for position, item in _exclusions(checked):
         here = f"/exclusions/{position}"
@@ -105,7 +106,8 @@ def coverage_problems(checked: CheckedSource, candidates: list[Any]) -> Iterator
             yield _uncovered_problem(checked, candidate, lines)
     covering = set(covered.values())
     for position, claim in claims_of(checked):
-        if checked.valid_at(f"/claims/{position}") and position not in covering:
+        if position not in covering and (not checked.failed
+                                         or checked.valid_at(f"/claims/{position}")):
             figure = claim["figure"]
             yield entry.problem("CS403", f"the extractor finds no number in figure "
                                          f"{figure['text']!r} at {figure['start']}..{figure['end']}"
@@ -148,15 +150,25 @@ def _covered_by_figures(checked: CheckedSource, candidates: list[Any]) -> dict[i
 
     Candidates are sorted and disjoint, so their starts and their ends are both
     ascending, and the candidates overlapping [start, end) form one run found
-    by bisection.
+    by bisection; a figure that is exactly one candidate's span (the usual case)
+    overlaps that one alone, found by its span.
     """
-    starts = [candidate.start for candidate in candidates]
-    ends = [candidate.end for candidate in candidates]
+    at_span = {(candidate.start, candidate.end): number
+               for number, candidate in enumerate(candidates)}
+    starts: list[int] | None = None
+    ends: list[int] = []
     covered: dict[int, int] = {}
     for position, claim in claims_of(checked):
-        if not checked.valid_at(f"/claims/{position}"):
+        if checked.failed and not checked.valid_at(f"/claims/{position}"):
             continue
         figure = claim["figure"]
+        exact = at_span.get((figure["start"], figure["end"]))
+        if exact is not None:
+            covered.setdefault(exact, position)
+            continue
+        if starts is None:
+            starts = [candidate.start for candidate in candidates]
+            ends = [candidate.end for candidate in candidates]
         first = bisect.bisect_right(ends, figure["start"])
         last = bisect.bisect_left(starts, figure["end"])
         for number in range(first, last):

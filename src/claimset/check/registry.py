@@ -10,7 +10,10 @@ would report nothing (the citation check's is "quote and figure are at their
 offsets").  The checker skips a check for a claim only when that check's own
 proof holds; a check without a proof runs on every claim.  There is no
 ``if not clean:`` branch to forget: a new check is skipped for a clean claim
-only by declaring, next to it, why it cannot fire there.
+only by declaring, next to it, why it cannot fire there.  A check that reads the
+figure's reading proves itself from that reading (``reading_proof``: the value
+check's is "the reading says the claim's value and unit"), once every other
+proof holds.
 
 Adding a check (CONTRIBUTING.md, "Adding a check"): write a function in the
 module of its scope (``claims.py`` for one claim, ``coverage.py`` or
@@ -87,6 +90,10 @@ class ClaimCheck:
     reads: frozenset[Reads] = frozenset()
     needs: tuple[str, ...] = ()
     proof: Callable[[dict[str, Any], str | None], bool] | None = None
+    #: For a check that reads the figure's reading: ``reading_proof(claim, reading)``,
+    #: True only when ``run`` would find nothing given that reading (the one the checker
+    #: would hand it: the figure read in context, or None where none is at its span).
+    reading_proof: Callable[[dict[str, Any], Any], bool] | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -145,6 +152,9 @@ class Registry:
                 raise ValueError(f"check {check.name!r} reads {sorted(unknown)}: a check may "
                                  f"read only {', '.join(READS)}")
             if isinstance(check, ClaimCheck):
+                if check.reading_proof is not None and "reading" not in check.reads:
+                    raise ValueError(f"check {check.name!r} has a reading_proof but does not "
+                                     "read the reading: give it reads={'reading'} or a proof")
                 missing = [name for name in check.needs if name not in claim_checks_before]
                 if missing:
                     raise ValueError(f"check {check.name!r} needs {missing}: a check may need "
@@ -204,12 +214,13 @@ REGISTRY = Registry((
                layer="claims", run=claims.citation_problems, proof=claims.citation_holds),
     # Without its reading (the citation failed), the figure's own words are read alone.
     ClaimCheck(name="value", codes=("CS206", "CS207", "CS211", "CS215"), layer="values",
-               reads=frozenset({"reading"}), run=claims.value_problems),
+               reads=frozenset({"reading"}), run=claims.value_problems,
+               reading_proof=claims.value_holds),
     ClaimCheck(name="bounds", codes=("CS208", "CS213"), layer="claims",
                run=claims.bounds_problems, proof=claims.no_bounds),
     ClaimCheck(name="qualifier", codes=("CS214",), layer="values",
                reads=frozenset({"reading"}), needs=("citation",),
-               run=claims.qualifier_problems),
+               run=claims.qualifier_problems, reading_proof=claims.qualifier_holds),
     # -- figures that check each other: relations, and quantities across sources
     DatasetCheck(name="relations",
                  codes=("CS701", "CS702", "CS703", "CS704", "CS705", "CS706", "CS713"),
