@@ -20,7 +20,13 @@ from claimset.core import arguments
 from claimset.core.errors import UsageError
 from claimset.core.problems import Problem, Report
 from claimset.core.resources import data_root
-from claimset.store.layout import DATASET_DIR, INDEX_NAME, RawDataset, read_dataset
+from claimset.store.layout import (
+    DATASET_DIR,
+    INDEX_NAME,
+    RawDataset,
+    read_dataset,
+    resolve_root,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,13 +93,24 @@ def read_and_check(path: Path, *, options: CheckOptions = EVERY_CHECK,
 
     ``before(raw)`` runs between reading and checking, and its problems join the
     report (the command's ``--base`` version policy: a bad revision is reported
-    before any data); ``jobs`` worker processes read the figures (the same report
-    for any number); ``cache``: use the user's grammar cache (the same report either
+    before any data); ``jobs`` worker processes read and check the sources of a
+    checkout (:mod:`claimset.check.workers`; then the :class:`RawDataset` returned holds
+    the index and each source's ids only) or read the figures of any other dataset (the
+    same report for any number); ``cache``: use the user's grammar cache (the same report either
     way; a ``CLAIMSET_CACHE_DIR`` inside ``path`` is refused, CS910).
     """
     figures = _open_cache(path, options, cache)
     try:
         with collector_paused():
+            if jobs > 1 and before is None and path.is_dir():
+                # Workers read, parse and check the sources of a checkout themselves.
+                from claimset.check.workers import check_in_workers
+
+                kind, root = resolve_root(path)
+                done = check_in_workers(root, options=options, jobs=jobs, cache=figures) if (
+                    kind == "checkout") else None
+                if done is not None:
+                    return done
             raw = read_dataset(path)
             extra = before(raw) if before is not None else []
             report = check(raw, options=options, jobs=jobs, cache=figures)

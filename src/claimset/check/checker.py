@@ -38,7 +38,7 @@ from claimset.check.context import (
 )
 from claimset.check.documents import check_source_document
 from claimset.check.parallel import prefetching
-from claimset.check.registry import REGISTRY, ClaimCheck, Registry
+from claimset.check.registry import REGISTRY, ClaimCheck, Registry, SourceCheck
 from claimset.core.problems import Problem, Report
 from claimset.store.layout import RawDataset
 
@@ -46,7 +46,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from claimset.store.cache import GrammarCache
 
-__all__ = ["CheckOptions", "CheckedSource", "Verdict", "check", "checked_sources"]
+__all__ = ["CheckOptions", "CheckedSource", "Verdict", "check", "checked_sources",
+           "source_problems"]
 
 
 @attrs.frozen
@@ -104,7 +105,7 @@ def checked_sources(raw: RawDataset, *, options: CheckOptions = EVERY_CHECK,
             problems.extend(found)
             if checked is not None:
                 if prefetch is not None and checked.text is not None:
-                    handles[len(sources)] = prefetch.add(checked.text)
+                    handles[len(sources)] = prefetch.add(checked.text, checked.digest)
                 sources.append(checked)
         for dataset_check in enabled.dataset_checks():
             problems.extend(dataset_check.run(raw, sources, options))
@@ -114,20 +115,29 @@ def checked_sources(raw: RawDataset, *, options: CheckOptions = EVERY_CHECK,
             # Imported here: load() reads no figure, and the grammar's patterns take a
             # while to compile.
             from claimset.grammar.extract import extract
-
-            figures_of = cache.candidates if cache is not None else extract
         for number, checked in enumerate(sources):
             # One extraction per source serves every check that reads figures in context.
             candidates: list[Any] = []
             if prefetch is not None and number in handles:
                 candidates = prefetch.get(handles[number])
             elif extracting and checked.text is not None:
-                candidates = figures_of(checked.text)
-            found = list(_claim_problems(checked, claim_checks, candidates,
-                                         reading_after=enabled.reading_after))
-            for source_check in source_checks:
-                found.extend(source_check.run(checked, candidates))
+                candidates = (cache.candidates(checked.text, checked.digest) if cache is not None
+                              else extract(checked.text))
+            found = source_problems(checked, candidates, claim_checks=claim_checks,
+                                    source_checks=source_checks,
+                                    reading_after=enabled.reading_after)
             yield Verdict(checked, tuple(found), tuple(candidates))
+
+
+def source_problems(checked: CheckedSource, candidates: list[Any], *,
+                    claim_checks: tuple[ClaimCheck, ...], source_checks: tuple[SourceCheck, ...],
+                    reading_after: tuple[str, ...]) -> list[Problem]:
+    """The problems of one source's claim checks, then of its source checks, given the
+    figures read in its text (``validate --jobs N``'s workers call this too)."""
+    found = list(_claim_problems(checked, claim_checks, candidates, reading_after=reading_after))
+    for source_check in source_checks:
+        found.extend(source_check.run(checked, candidates))
+    return found
 
 
 def _claim_problems(checked: CheckedSource, checks: tuple[ClaimCheck, ...],

@@ -16,8 +16,8 @@ import attrs
 from claimset.core.problems import Problem
 from claimset.store.layout import SourceEntry
 
-__all__ = ["EVERY_CHECK", "CheckOptions", "CheckedSource", "ClaimUnderCheck", "claims_of",
-           "valid_at"]
+__all__ = ["EVERY_CHECK", "CheckOptions", "CheckedSource", "ClaimUnderCheck", "SourceSummary",
+           "claims_of", "summarize", "valid_at"]
 
 
 @attrs.frozen(kw_only=True)
@@ -35,12 +35,19 @@ EVERY_CHECK = CheckOptions()
 
 @attrs.frozen(kw_only=True)
 class CheckedSource:
-    """A source whose document passed the schema, with its text if it could be read."""
+    """A source whose document passed the schema, with its text if it could be read (and
+    that text's sha256, as read: what the grammar cache keys its figures by)."""
 
     entry: SourceEntry
     source_id: str
     text: str | None
     failed: frozenset[str] = frozenset()
+    sha256: str | None = None
+
+    @property
+    def digest(self) -> bytes | None:
+        """The text's sha256 as bytes (None without a text)."""
+        return bytes.fromhex(self.sha256) if self.text is not None and self.sha256 else None
 
     def valid_at(self, relative: str) -> bool:
         return not self.failed or valid_at(self.failed, self.entry.pointer + relative)
@@ -90,3 +97,30 @@ class ClaimUnderCheck:
     def problem(self, code: str, message: str, relative: str = "") -> Problem:
         """A problem at ``relative`` inside this claim ("" for the claim itself)."""
         return self.source.entry.problem(code, message, self.here + relative)
+
+
+@attrs.frozen
+class SourceSummary:
+    """What the dataset-wide checks' proofs read of a source (``validate --jobs N``: a
+    worker checks the source and sends back this, never its data): its file's id, its
+    source id, the pointers its schema failed at, its claim ids (a source whose schema
+    holds), every key any of its claims holds, and how many claims it has."""
+
+    name_id: str | None
+    source_id: str
+    failed: frozenset[str]
+    claim_ids: tuple[str, ...]
+    claim_keys: frozenset[str]
+    claim_count: int
+
+
+def summarize(checked: CheckedSource) -> SourceSummary:
+    claims = checked.entry.data.get("claims")
+    claims = claims if isinstance(claims, list) else []
+    keys: set[str] = set()
+    for claim in claims:
+        if isinstance(claim, dict):
+            keys.update(claim)
+    ids = () if checked.failed else tuple(claim["id"] for claim in claims)
+    return SourceSummary(checked.entry.name_id, checked.source_id, checked.failed, ids,
+                         frozenset(keys), len(claims))

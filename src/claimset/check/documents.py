@@ -9,13 +9,19 @@ the rest are declared in :mod:`claimset.check.registry`.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
 
 from claimset.check import schema
-from claimset.check.context import CheckedSource, CheckOptions, claims_of, valid_at
+from claimset.check.context import (
+    CheckedSource,
+    CheckOptions,
+    SourceSummary,
+    claims_of,
+    valid_at,
+)
 from claimset.core.problems import Problem
 from claimset.store.canonical import SHAPES, canonical_text, in_order
 from claimset.store.layout import RawDataset, SourceEntry, read_seed, unsafe_seed_path
@@ -140,7 +146,7 @@ def check_source_document(entry: SourceEntry,
                 "CS305", f"{where} has {len(seed.text)} code points, the source records "
                          f"{source['length']}: set length to {len(seed.text)}", "/source/length"))
     return problems, CheckedSource(entry=entry, source_id=source_id, text=seed.text,
-                                   failed=frozenset(failed))
+                                   failed=frozenset(failed), sha256=seed.sha256)
 
 
 def _path_problem(entry: SourceEntry, problem: Problem, raw: RawDataset) -> Problem:
@@ -184,17 +190,43 @@ def membership_problems(raw: RawDataset, sources: list[CheckedSource],
 def _ids_are_sound(sources: list[CheckedSource]) -> bool:
     """Every claim id unique and under its source's prefix: the common case, decided in
     bulk.  False means "look closer" (`_check_claim_ids` finds and locates the problems)."""
+    if any(checked.failed for checked in sources):
+        return False
+    return _sound_ids((checked.source_id, [claim["id"] for claim in checked.entry.data["claims"]])
+                      for checked in sources)
+
+
+def _sound_ids(sources: Iterable[tuple[str, Sequence[str]]]) -> bool:
     seen: set[str] = set()
     count = 0
-    for checked in sources:
-        if checked.failed:
-            return False
-        ids = [claim["id"] for claim in checked.entry.data["claims"]]
-        if not all(map(str.startswith, ids, itertools.repeat(checked.source_id + "/"))):
+    for source_id, ids in sources:
+        if not all(map(str.startswith, ids, itertools.repeat(source_id + "/"))):
             return False
         seen.update(ids)
         count += len(ids)
     return len(seen) == count
+
+
+def claim_ids_quiet(raw: RawDataset, summaries: Sequence[SourceSummary]) -> bool:
+    """The claim-id check's proof from the sources' summaries (``validate --jobs N``)."""
+    return not any(summary.failed for summary in summaries) and _sound_ids(
+        (summary.source_id, summary.claim_ids) for summary in summaries)
+
+
+def membership_quiet(raw: RawDataset, summaries: Sequence[SourceSummary]) -> bool:
+    """The membership check's proof from the sources' summaries (``validate --jobs N``):
+    no source twice, every listed source present and every present one listed."""
+    ids = [summary.source_id for summary in summaries]
+    if len(set(ids)) != len(ids):
+        return False
+    if raw.kind == "bundle" or raw.index is None or not isinstance(raw.index.data, dict):
+        return True
+    listed = raw.index.data.get("sources")
+    if not isinstance(listed, list):
+        return True
+    present = {entry.name_id for entry in raw.entries} | raw.unreadable | set(ids)
+    listed_ids = {source_id for source_id in listed if isinstance(source_id, str)}
+    return listed_ids <= present and all(entry.name_id in listed_ids for entry in raw.entries)
 
 
 def claim_id_problems(raw: RawDataset, sources: list[CheckedSource],

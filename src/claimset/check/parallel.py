@@ -69,11 +69,12 @@ class Prefetcher:
         self._batches: list[Future[list[list[tuple[Any, ...]]]]] = []
         self._where: list[tuple[int, int]] = []
 
-    def add(self, text: str) -> int:
-        """Queue ``text``; the handle to :meth:`get` its figures with."""
+    def add(self, text: str, digest: bytes | None = None) -> int:
+        """Queue ``text`` (``digest``: its sha256, when known); the handle to :meth:`get`
+        its figures with."""
         if self._cache is not None:
             handle = len(self._where)
-            cached = self._cache.cached(text)
+            cached = self._cache.cached(text, digest)
             if cached is not None:
                 self._where.append((-1, -1))
                 self._ready[handle] = cached

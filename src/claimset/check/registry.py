@@ -42,13 +42,13 @@ the figure is at its offsets); otherwise ``reading`` is None.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
 import attrs
 
 from claimset.check import claims, coverage, documents, drafts, relations
-from claimset.check.context import CheckedSource, CheckOptions, ClaimUnderCheck
+from claimset.check.context import CheckedSource, CheckOptions, ClaimUnderCheck, SourceSummary
 from claimset.core.problems import Problem
 from claimset.store.layout import RawDataset
 
@@ -110,12 +110,22 @@ class SourceCheck:
 
 @attrs.frozen(kw_only=True)
 class DatasetCheck:
-    """A check of the dataset as a whole: ``run(raw, sources, options)``."""
+    """A check of the dataset as a whole: ``run(raw, sources, options)``.
+
+    ``validate --jobs N`` checks each source in a worker, which sends back its problems
+    and a :class:`~claimset.check.context.SourceSummary`, never its data.  There a check
+    that ``reads_sources`` is settled by its ``quiet(raw, summaries)``, a proof that it
+    would report nothing; one without a proof, or whose proof does not hold, sends this
+    process to read every source itself and run the check on them.  A check that reads
+    no source (the index's) runs as it is.
+    """
 
     name: str
     codes: tuple[str, ...]
     layer: Layer
     run: Callable[[RawDataset, list[CheckedSource], CheckOptions], Iterable[Problem]]
+    reads_sources: bool = True
+    quiet: Callable[[RawDataset, Sequence[SourceSummary]], bool] | None = None
 
 
 Check = ClaimCheck | SourceCheck | DatasetCheck
@@ -200,11 +210,11 @@ class Registry:
 REGISTRY = Registry((
     # -- the dataset: its index, which sources it has, unique claim ids
     DatasetCheck(name="index", codes=("CS104", "CS105"), layer="files",
-                 run=documents.index_problems),
+                 run=documents.index_problems, reads_sources=False),
     DatasetCheck(name="membership", codes=("CS306", "CS307", "CS311"), layer="sources",
-                 run=documents.membership_problems),
+                 run=documents.membership_problems, quiet=documents.membership_quiet),
     DatasetCheck(name="claim ids", codes=("CS209", "CS210"), layer="claims",
-                 run=documents.claim_id_problems),
+                 run=documents.claim_id_problems, quiet=documents.claim_ids_quiet),
     # -- each claim, in this order
     ClaimCheck(name="review", codes=("CS212",), layer="claims",
                run=claims.review_problems, proof=claims.no_review),
@@ -224,9 +234,9 @@ REGISTRY = Registry((
     # -- figures that check each other: relations, and quantities across sources
     DatasetCheck(name="relations",
                  codes=("CS701", "CS702", "CS703", "CS704", "CS705", "CS706", "CS713"),
-                 layer="values", run=relations.relation_problems),
+                 layer="values", run=relations.relation_problems, quiet=relations.relations_quiet),
     DatasetCheck(name="quantities", codes=("CS710", "CS711", "CS712"), layer="values",
-                 run=relations.quantity_problems),
+                 run=relations.quantity_problems, quiet=relations.quantities_quiet),
     # -- each source, after its claims
     SourceCheck(name="coverage", codes=("CS401", "CS402", "CS403", "CS404", "CS405"),
                 layer="coverage", reads=frozenset({"candidates"}),

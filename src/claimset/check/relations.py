@@ -15,12 +15,12 @@ figure's unit (:mod:`claimset.core.units`); of two dimensions they are refused
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 
-from claimset.check.context import CheckedSource, CheckOptions, claims_of
+from claimset.check.context import CheckedSource, CheckOptions, SourceSummary, claims_of
 from claimset.core.corroboration import Member, corroborate
 from claimset.core.intervals import (
     Operand,
@@ -82,6 +82,16 @@ def _any_claim_has(sources: list[CheckedSource], key: str) -> bool:
     """Whether any claim holds ``key``: most datasets have few relations and quantities,
     and indexing every claim by id costs more than looking."""
     return any(key in claim for checked in sources for _, claim in claims_of(checked))
+
+
+def relations_quiet(raw: RawDataset, summaries: Sequence[SourceSummary]) -> bool:
+    """The relation check's proof from the sources' summaries: no claim has relations."""
+    return not any("relations" in summary.claim_keys for summary in summaries)
+
+
+def quantities_quiet(raw: RawDataset, summaries: Sequence[SourceSummary]) -> bool:
+    """The quantity check's proof from the sources' summaries: no claim has a quantity."""
+    return not any("quantity" in summary.claim_keys for summary in summaries)
 
 
 def _sound_figure(claim: Mapping[str, Any]) -> bool:

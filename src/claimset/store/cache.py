@@ -278,6 +278,12 @@ class GrammarCache:
         database = self._connect()
         if database is None:
             return 0
+        held = 0
+        for suffix in ("", "-wal"):  # the database and what its log holds not yet in it
+            with contextlib.suppress(OSError):
+                held += Path(f"{self.path}{suffix}").stat().st_size
+        if held <= self.max_bytes:
+            return 0  # the files hold more than the entries: those are within the bound
         removed = 0
         with self._locked():
             try:

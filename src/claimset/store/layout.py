@@ -137,6 +137,36 @@ def _not_a_dataset(path: Path, why: str, fix: str = _GIVE_A_DATASET) -> NoReturn
 
 
 def _read_checkout(root: Path) -> RawDataset:
+    listing = list_checkout(root)
+    problems = list(listing.problems)
+    entries, unreadable = [], set()
+    for file_path in listing.files:
+        entry, found = read_source_file(root, file_path)
+        problems.extend(found)
+        if entry is None:
+            unreadable.add(file_path.stem)
+        else:
+            entries.append(entry)
+    return RawDataset(kind="checkout", root=root, index=listing.index, index_pointer="",
+                      entries=tuple(entries), problems=tuple(problems),
+                      unreadable=frozenset(unreadable))
+
+
+@attrs.frozen(kw_only=True)
+class CheckoutListing:
+    """A checkout's index (if it could be read), the problems of reading it, and its
+    source files (dataset/*.json but the index, in name order), not yet read."""
+
+    root: Path
+    index: JsonFile | None
+    problems: tuple[Problem, ...]
+    files: tuple[Path, ...]
+
+
+def list_checkout(root: Path) -> CheckoutListing:
+    """The index and the source files of the checkout at ``root`` (what
+    :func:`read_dataset` reads before any source file; ``validate --jobs N`` hands the
+    files to workers, which read each with :func:`read_source_file`)."""
     problems: list[Problem] = []
     dataset_dir = root / DATASET_DIR
     index_path = dataset_dir / INDEX_NAME
@@ -147,27 +177,25 @@ def _read_checkout(root: Path) -> RawDataset:
     if folder_problem is not None:
         problems.append(Problem(code="CS113", file=f"{DATASET_DIR}/",
                                 message=f"{folder_problem}: nothing in it was read"))
-        return RawDataset(kind="checkout", root=root, index=None, index_pointer="",
-                          entries=(), problems=tuple(problems))
+        return CheckoutListing(root=root, index=None, problems=tuple(problems), files=())
     if index_path.exists() or index_path.is_symlink():
         index = _read(index_path, f"{DATASET_DIR}/{INDEX_NAME}", problems)
     else:
         problems.append(Problem(code="CS309", file=f"{DATASET_DIR}/{INDEX_NAME}",
                                 message="dataset/index.json is missing: add it (name, version, "
                                         "description, license, sources)"))
-    entries, unreadable = [], set()
-    for file_path in sorted(dataset_dir.glob("*.json")):
-        if file_path.name == INDEX_NAME:
-            continue
-        document = _read(file_path, f"{DATASET_DIR}/{file_path.name}", problems)
-        if document is None:
-            unreadable.add(file_path.stem)
-        else:
-            entries.append(SourceEntry(file=document, pointer="", data=document.data,
-                                       name_id=file_path.stem))
-    return RawDataset(kind="checkout", root=root, index=index, index_pointer="",
-                      entries=tuple(entries), problems=tuple(problems),
-                      unreadable=frozenset(unreadable))
+    files = tuple(path for path in sorted(dataset_dir.glob("*.json")) if path.name != INDEX_NAME)
+    return CheckoutListing(root=root, index=index, problems=tuple(problems), files=files)
+
+
+def read_source_file(root: Path, path: Path) -> tuple[SourceEntry | None, list[Problem]]:
+    """One source file of a checkout (``path``, from :func:`list_checkout`): its entry,
+    or None and the problems that stop it being read."""
+    problems: list[Problem] = []
+    document = _read(path, f"{DATASET_DIR}/{path.name}", problems)
+    if document is None:
+        return None, problems
+    return SourceEntry(file=document, pointer="", data=document.data, name_id=path.stem), problems
 
 
 def _read_bundle(path: Path) -> RawDataset:
@@ -397,5 +425,5 @@ def seed_file_path(root: Path, relative: str) -> Path:
     return root / relative
 
 
-__all__ = ["MAX_JSON_BYTES", "RawDataset", "SourceEntry", "read_dataset", "read_seed",
-           "require_dataset"]
+__all__ = ["MAX_JSON_BYTES", "CheckoutListing", "RawDataset", "SourceEntry", "list_checkout",
+           "read_dataset", "read_seed", "read_source_file", "require_dataset"]
