@@ -59,3 +59,12 @@ def test_the_rules_see_a_missing_module(tmp_path: Path) -> None:
     rows = module_rows()
     assert any(fnmatch("cli/commands/validate.py", row) for row in rows)
     assert not any(fnmatch("grammar/_no_such_module.py", row) for row in rows)
+
+
+def test_the_grammar_package_docstring_maps_every_module() -> None:
+    import claimset.grammar
+
+    documented = claimset.grammar.__doc__ or ""
+    modules = sorted(path.stem for path in (ROOT / "src" / "claimset" / "grammar").glob("*.py")
+                     if path.stem != "__init__")
+    assert [name for name in modules if f"``{name}``" not in documented] == []

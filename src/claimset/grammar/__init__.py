@@ -25,6 +25,13 @@ The modules, in the order a text goes through them (public ones without ``_``):
 ``_scan``                  reads every bare number of a text: anchors, runs, signs, the
                            pronoun "one", web addresses skipped
 ``_quantities``            reads currency, percent and "times" around a number
+``_units_lexicon``         the words of units of measure: spellings pint lacks and the
+                           context words that decide an ambiguous symbol ("K", "M", "m")
+``_units``                 units of measure, their written forms and names; generated from
+                           pint's registry, do not edit
+``_units_generate``        writes ``_units`` from pint (run by hand, and by a test)
+``_measures``              reads the unit of measure after a number ("5 km", "a 3-inch
+                           pipe", "2 million barrels a day")
 ``numbers``                the number grammar's facade: ``find_numbers``, ``find_quantities``
 ``_unnumbered``            reads the quantities with no number word ("a month", "a dollar")
 ``_dates``                 reads dates, times of day and colon ratios ("3:1")
@@ -38,6 +45,8 @@ The modules, in the order a text goes through them (public ones without ``_``):
 ``_prose``                 words of a sentence with their spans, clauses, quotations
 ``frames``                 reporting frames ("X argues that", "according to X") and the
                            negations, hedges and qualifiers that govern a figure
+``conditionals``           a modal or conditional that governs a figure: counterfactual
+                           ("would have done") or open ("if the levees fail")
 ``references``             words of a quote's first sentence that point before it
 ``facts``                  numbers, years, months and names in prose; what a text states
 ``reasons``                an excluded number read in its sentence: "one" as pronoun or
