@@ -48,6 +48,8 @@ The modules, in the order a text goes through them (public ones without ``_``):
 ``conditionals``           a modal or conditional that governs a figure: counterfactual
                            ("would have done") or open ("if the levees fail")
 ``references``             words of a quote's first sentence that point before it
+``tense``                  what a figure's clause says of when it holds: a present perfect
+                           (a stock at the time of writing) or words of time of its own
 ``facts``                  numbers, years, months and names in prose; what a text states
 ``reasons``                an excluded number read in its sentence: "one" as pronoun or
                            article, inside a quotation, beside a name
