@@ -15,6 +15,11 @@ figures, in the order it recorded them), where BENCHMARK is a results file
 ``benchmarks/record.py``.  ``columns`` picks from :data:`COLUMNS` (default: what,
 measured, target, command).  Under each table a line says when, where and under what
 load each benchmark it draws on was run.  Nothing outside the markers is touched.
+
+Outside the markers, a measured figure typed in the prose (a ratio such as ``1.48x``, a
+time such as ``0.57 s`` or ``29 µs``, a speed in MB/s) is an error for ``--check`` too
+(:func:`typed_figures`): it would go stale the day the code changes.  A target or a
+limit written beside such a figure ("≤ 3x", "a timeout of 30 s") is no measurement.
 """
 
 from __future__ import annotations
@@ -39,6 +44,52 @@ OPEN = re.compile(r"^<!-- figures(?P<attributes>(?:\s+\w+=\"[^\"]*\")*)\s*-->[ \
 CLOSE = "<!-- /figures -->"
 _ATTRIBUTE = re.compile(r"(\w+)=\"([^\"]*)\"")
 DEFAULT_COLUMNS = ("what", "measured", "target", "command")
+
+
+#: What a measured figure looks like in prose: a ratio (1.48x, 12×), a time (0.57 s, 29 µs,
+#: 75 ms, 4 min), a speed (7.7 MB/s).  A number glued to "x" inside a word or before a
+#: power (``0x1F``, ``2.48×10⁻⁵``) is none, nor a decade ("the 1970s").
+_MEASURED = re.compile(
+    r"(?<![\w.^/])\d[\d,]*(?:\.\d+)?(?:x|×)(?![\w^⁰¹²³⁴⁵⁶⁷⁸⁹⁻])"
+    r"|(?<![\w.^/])\d[\d,]*(?:\.\d+)?(?:\s?(?:ms|µs|MB/s)|\s(?:s|min|seconds|minutes))"
+    r"(?![\w/])")
+#: What, just before a figure, makes it a target, a limit or a setting, not a measurement:
+#: a word ("≤ 3x", "the goal 1.7x", "a timeout of 30 s", "every 2 s", "waiting 0.5, 1,
+#: 2 s"), a setting's name in a code span ("`CLAIMSET_LOCK_TIMEOUT` (120 s)") or in the
+#: first cell of a table row ("| `LOCK_WAIT` | 120 s |").
+_NOT_MEASURED = re.compile(
+    r"(?:(?:≤|≥|<|>|target|goal|within|at most|at least|under|limit|timeout|deadline|"
+    r"default|every|retries|backoff|waiting|idle for|keep if|threshold|aims? at|up to)"
+    r"\W*(?:[\w.-]+\W+){0,3}|``\s*\(?\s*|(?:^|\n)\|\s*``\s*\|\s*)$", re.IGNORECASE)
+#: What, just after a figure, makes it a setting: its name ("900 s, `CLAIMSET_...`") or
+#: what it bounds ("a 1 s deadline", "nothing for 10 s is closed").
+_SETTING_AFTER = re.compile(r"\s*(?:,\s*``|\)?\s*(?:deadline|timeout|limit|budget|"
+                            r"is closed|by default))", re.IGNORECASE)
+
+
+def _prose(text: str) -> str:
+    """``text`` without its generated tables, code blocks and code spans (each line kept
+    in its place)."""
+    def lines_only(match: re.Match[str]) -> str:
+        return "\n" * match.group().count("\n")
+
+    text = re.sub(r"<!-- figures.*?<!-- /figures -->", lines_only, text, flags=re.DOTALL)
+    text = re.sub(r"```.*?```", lines_only, text, flags=re.DOTALL)
+    return re.sub(r"`[^`]*`", lambda span: "``" + lines_only(span), text)  # may wrap
+
+
+def typed_figures(text: str) -> list[tuple[int, str, str]]:
+    """Each measured figure written by hand in ``text``, outside the generated tables:
+    (its line, the figure, what precedes it)."""
+    prose = _prose(text)
+    found = []
+    for match in _MEASURED.finditer(prose):
+        before = prose[max(0, match.start() - 60):match.start()]
+        if _NOT_MEASURED.search(before) or _SETTING_AFTER.match(prose, match.end()):
+            continue
+        found.append((prose.count("\n", 0, match.start()) + 1, match.group(),
+                      before.rsplit("\n", 1)[-1]))
+    return found
 
 
 class FigureError(Exception):
@@ -263,11 +314,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         results = load_results(args.results or args.root / "benchmarks" / "results")
-        stale = []
+        stale: list[str] = []
+        typed: list[str] = []
         for path in documents(args.root):
             text = path.read_text(encoding="utf-8")
             name = path.relative_to(args.root).as_posix()
             fresh = update(text, results, file=name)
+            typed.extend(f"{name}:{line}: {figure!r} after {before[-30:]!r}"
+                         for line, figure, before in typed_figures(text))
             if fresh == text:
                 continue
             stale.append(name)
@@ -281,6 +335,11 @@ def main(argv: list[str] | None = None) -> int:
     except FigureError as error:
         print(f"figures: {error}", file=sys.stderr)
         return 2
+    if typed:
+        print("figures: measured figures typed by hand (put them in a benchmark's results "
+              "and a table):\n  " + "\n  ".join(typed), file=sys.stderr)
+        if args.check:
+            return 1
     if args.check and stale:
         print(f"figures: {', '.join(stale)}: tables differ from benchmarks/results/: run "
               "`python benchmarks/figures.py` (never edit a table by hand)", file=sys.stderr)

@@ -121,9 +121,18 @@ def machine() -> dict[str, Any]:
 
 def public_command(name: str, argv: Sequence[str]) -> str:
     """The command as it can be typed again anywhere: an absolute path becomes ``DIR``
-    (a results file names no path of the machine it was measured on)."""
-    shown = []
+    (a results file names no path of the machine it was measured on), and where the
+    results were written (``--results DIR``, ``--no-save``), which changes no figure,
+    is left out."""
+    shown: list[str] = []
+    skip = False
     for argument in argv:
+        if skip or argument == "--no-save" or argument.startswith("--results="):
+            skip = False
+            continue
+        if argument == "--results":
+            skip = True
+            continue
         value = argument.split("=", 1)[-1]
         if Path(value).is_absolute():
             argument = argument[: len(argument) - len(value)] + "DIR"

@@ -272,13 +272,16 @@ def report(results: dict[str, list[dict[str, Any]]], run: record.Run, *, cache: 
     show("what --jobs 2's CPU split allows on idle cores", split)
     before_speedup = (over("jobs1-before", "wall", results["jobs2-before"])
                       if "jobs2-before" in results else None)
-    run.figure("jobs2", f"`validate --jobs 2` vs `--jobs 1` (wall time), {claims}", speedup,
-               unit="x", cpu=False, before=before_speedup,
-               baseline="`--jobs 1` in the same round", target="≥ 1.7x on idle cores",
-               met=statistics.median(speedup) >= 1.7)
+    # The issue's two targets: never slower than --jobs 1 on the machine as it is (every
+    # round), and >= 1.7x on idle cores, which the CPU split shows whatever the load.
+    run.figure("jobs2", f"`validate --jobs 2` vs `--jobs 1` (wall time, the machine as it "
+               f"was), {claims}", speedup, unit="x", cpu=False, before=before_speedup,
+               baseline="`--jobs 1` in the same round", target="≥ 1x in every round",
+               met=min(speedup) >= 1.0)
     run.figure("jobs2-split", "what `--jobs 2`'s CPU split allows on idle cores (`--jobs 1`'s "
                "CPU time over the busiest process's)", split, unit="x", cpu=True,
-               detail=f"the main process holds {statistics.median(main_share):.0%} of the CPU")
+               detail=f"the main process holds {statistics.median(main_share):.0%} of the CPU",
+               target="≥ 1.7x", met=statistics.median(split) >= 1.7)
     if "jobs1-before" in results:
         show("validate --jobs 1, the code before the change", over("jobs1-before"))
 

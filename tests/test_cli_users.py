@@ -28,6 +28,7 @@ def run_claimset(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[st
     (``2>&1 | cat``), and no PYTHONUNBUFFERED, which would hide buffering mistakes."""
     env = {key: value for key, value in os.environ.items()
            if key not in ("PYTHONUNBUFFERED", "NO_COLOR") and not key.startswith("CLAIMSET_")}
+    env["CLAIMSET_CACHE_DIR"] = os.environ["CLAIMSET_CACHE_DIR"]  # the run's, not the user's
     return subprocess.run([sys.executable, "-m", "claimset", *args], cwd=cwd, env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                           check=False)

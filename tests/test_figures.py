@@ -49,6 +49,43 @@ def test_every_results_file_is_used_by_a_table() -> None:
         assert f'{path.stem}/' in text, f"no table reads benchmarks/results/{path.name}"
 
 
+def test_no_measured_figure_is_typed_by_hand_in_the_readme_or_the_docs() -> None:
+    """Every time, ratio and speed in the README and the docs comes from a results file:
+    a figure typed in the prose goes stale the day the code changes."""
+    typed = {path.relative_to(ROOT).as_posix(): figures.typed_figures(
+        path.read_text(encoding="utf-8")) for path in figures.documents(ROOT)}
+    assert {name: found for name, found in typed.items() if found} == {}
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Validation took 12.1x the parse.", ["12.1x"]),
+    ("the first took 70 s (10.6 s of it CPU time), the tests 16 min", ["70 s", "10.6 s",
+                                                                      "16 min"]),
+    ("at 7.7 MB/s on prose, 29 µs per figure, +5 ms, 1,400x quantulum3", [
+        "7.7 MB/s", "29 µs", "5 ms", "1,400x"]),
+    ("the target is ≤ 3x, the goal 1.7x; a timeout of 30 s by default", []),
+    ("| `LOCK_WAIT` | 120 s | a writer's wait |", []),
+    ("`1.5 x 10^6` and `2.48×10⁻⁵` are read; so is a 2 x 10 grid; 0x1F; the 1970s", []),
+    ("<!-- figures rows=\"a/b\" -->\n| 2.5x | 3 s |\n<!-- /figures -->\nthen 4.5x", ["4.5x"]),
+    ("```\n$ time claimset validate  # 5.2 s\n```\nafter 9.9 s", ["9.9 s"]),
+])
+def test_a_figure_typed_by_hand_is_found_and_a_target_or_a_limit_is_not(
+        text: str, found: list[str]) -> None:
+    assert [figure for _, figure, _ in figures.typed_figures(text)] == found
+
+
+def test_check_names_the_line_of_a_figure_typed_by_hand(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = _checkout(tmp_path, '<!-- figures rows="demo/*" -->')
+    assert figures.main(["--root", str(tmp_path)]) == 0
+    readme.write_text(readme.read_text(encoding="utf-8") + "\nIt ran in 0.57 s.\n",
+                      encoding="utf-8")
+    assert figures.main(["--root", str(tmp_path), "--check"]) == 1
+    error = capsys.readouterr().err
+    line = readme.read_text(encoding="utf-8").count("\n")
+    assert f"README.md:{line}: '0.57 s'" in error
+
+
 def _checkout(tmp_path: Path, marker: str, *, median: float = 2.5) -> Path:
     (tmp_path / "docs").mkdir()
     (tmp_path / "benchmarks" / "results").mkdir(parents=True)
@@ -153,6 +190,12 @@ def test_a_results_file_records_where_and_when_but_no_path_of_the_machine(
     assert document["figures"][0] | {"median": 1.5, "low": 1.0, "high": 2.0, "rounds": 2} \
         == document["figures"][0]
     assert str(tmp_path) not in json.dumps(document)
+
+
+def test_the_command_recorded_leaves_out_where_the_results_went() -> None:
+    assert record.public_command("demo", ["--rounds", "3", "--results", "/x/out",
+                                          "--results=/y", "--no-save", "--dir", "/z"]) == \
+        "python benchmarks/demo.py --rounds 3 --dir DIR"
 
 
 def test_no_save_writes_nothing(tmp_path: Path) -> None:
