@@ -19,6 +19,7 @@ import pytest
 from hypothesis import settings
 
 from claimset import testing
+from claimset.grammar.sentences import sentence_at
 from claimset.testing import tree_digest, write_source
 
 __all__ = ["DEMO_ID", "DEMO_TEXT", "demo_claims", "make_claim", "read_source_file",
@@ -63,11 +64,19 @@ def make_claim(text: str, slug: str, quote: str, figure: str, value: float | Non
 
 
 def demo_claims(text: str = DEMO_TEXT) -> list[dict[str, Any]]:
+    """The demo's two claims on ``text``: each quotes the whole sentence of its figure,
+    and each figure is what someone said, so its attribution names them (the checks of
+    meaning hold a reported figure to its reporter)."""
+    def sentence(figure: str) -> str:
+        start, end = sentence_at(text, text.index(figure))
+        return text[start:end]
+
     return [
-        make_claim(text, "troops", "a force of some 150,000 troops would maintain order",
-                   "150,000", 150000, qualifier="approximately"),
-        make_claim(text, "cost", "The bill came to nearly $20 billion", "$20 billion",
-                   20_000_000_000, unit="USD", qualifier="nearly", upper=20_000_000_000),
+        make_claim(text, "troops", sentence("150,000"), "150,000", 150000,
+                   qualifier="approximately", attribution="Planners", stance="attributed"),
+        make_claim(text, "cost", sentence("$20 billion"), "$20 billion", 20_000_000_000,
+                   unit="USD", qualifier="nearly", upper=20_000_000_000,
+                   attribution="officials", stance="attributed"),
     ]
 
 

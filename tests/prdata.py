@@ -53,12 +53,13 @@ def claims(text: str = TEXT) -> list[dict[str, Any]]:
                              qualifier=qualifier, measure=f"the {slug} figure", **extra)
 
     return [
-        claim("troops", "a force of some 150,000 troops would maintain order", "150,000",
-              150000, "troops", "approximately"),
-        claim("cost", "The bill came to nearly $20 billion", "$20 billion", 20_000_000_000,
-              "USD", "nearly", upper=20_000_000_000),
-        claim("poll", "61% of those asked wanted the troops home", "61%", 61, "percent",
-              "exact"),
+        # Whole sentences; a figure someone said is attributed to them (the checks of
+        # meaning hold a reported figure to its reporter).
+        claim("troops", PARAGRAPH_TROOPS, "150,000", 150000, "troops", "approximately",
+              attribution="Planners", stance="attributed"),
+        claim("cost", PARAGRAPH_COST, "$20 billion", 20_000_000_000, "USD", "nearly",
+              upper=20_000_000_000, attribution="officials", stance="attributed"),
+        claim("poll", PARAGRAPH_POLL, "61%", 61, "percent", "exact"),
     ]
 
 

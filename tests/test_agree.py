@@ -47,8 +47,8 @@ def pair() -> tuple[dict[str, Any], dict[str, Any]]:
     a = source_document()
     b = copy.deepcopy(a)
     b["claims"][0]["measure"] = "Troops planned to keep order after the invasion"
-    b["claims"][1]["stance"] = "attributed"
-    b["claims"][1]["attribution"] = "officials"
+    b["claims"][1]["stance"] = "asserted"
+    b["claims"][1]["attribution"] = None
     b["exclusions"][1]["reason"] = "name or title"
     # B makes the poll's number an exclusion instead of a claim
     poll = b["claims"].pop(2)
@@ -69,8 +69,8 @@ def test_every_field_is_counted_and_every_disagreement_listed(
     assert [(item.field, item.text, item.a, item.b) for item in result.disagreements] == [
         ("measure", "150,000", "the troops figure",
          "Troops planned to keep order after the invasion"),
-        ("attribution", "$20 billion", None, "officials"),
-        ("stance", "$20 billion", "asserted", "attributed"),
+        ("attribution", "$20 billion", "officials", None),
+        ("stance", "$20 billion", "attributed", "asserted"),
         ("reason", "third", "ordinal", "name or title"),
         ("decision", "61%", "claim", "exclusion"),
     ]

@@ -124,10 +124,10 @@ def test_a_quote_mismatch_says_what_is_there_and_where_the_quote_occurs(
 
     root = edit_source(shift)
     [problem] = [p for p in claimset.validate(root).problems if p.code == "CS201"]
-    quote = "a force of some 150,000 troops would maintain order"
+    quote = "Planners said a force of some 150,000 troops would maintain order."
     start = DEMO_TEXT.index(quote)
     assert f"it occurs at {start}..{start + len(quote)}" in problem.message
-    assert "the source has 'orce of some" in problem.message
+    assert "the source has 'nners said a force" in problem.message
 
 
 def test_figure_outside_its_quote(tmp_path: Path) -> None:
@@ -140,8 +140,9 @@ def test_figure_outside_its_quote(tmp_path: Path) -> None:
 
 
 def _cost_claim() -> list[dict[str, Any]]:
-    return [make_claim(DEMO_TEXT, "cost", "The bill came to nearly $20 billion", "$20 billion",
-                       20_000_000_000, unit="USD", qualifier="nearly", upper=20_000_000_000)]
+    return [make_claim(DEMO_TEXT, "cost", "The bill came to nearly $20 billion, officials said",
+                       "$20 billion", 20_000_000_000, unit="USD", qualifier="nearly",
+                       upper=20_000_000_000, attribution="officials", stance="attributed")]
 
 
 def test_figure_that_is_not_a_number(tmp_path: Path) -> None:
@@ -447,12 +448,13 @@ def test_a_duration_that_only_dates_another_figure_may_be_excluded_as_a_date(
 
 def test_a_figure_the_extractor_does_not_find_is_a_note_shown_with_verbose(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    claims = [make_claim(DEMO_TEXT, "troops", "a force of some 150,000 troops would maintain order",
-                         "troops", 150000), *_cost_claim()]
+    claims = [make_claim(DEMO_TEXT, "troops", "Planners said a force of some 150,000 troops "
+                         "would maintain order", "troops", 150000, attribution="Planners",
+                         stance="attributed"), *_cost_claim()]
     # The number itself is excluded so that only the note remains.
     root = write_checkout(tmp_path, claims=claims,
                           exclusions=[{**make_claim(DEMO_TEXT, "x", "150,000", "150,000", 1)[
-                              "figure"], "reason": "not a quantity",
+                              "figure"], "reason": "rhetorical",
                                       "note": "a count of troops: needs this note (CS406)"}])
     report = claimset.validate(root, values=False)
     [note] = [p for p in report.problems if p.code == "CS403"]

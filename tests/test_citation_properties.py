@@ -71,11 +71,13 @@ def codes_for(text: str, claim: dict[str, object]) -> set[str]:
     assume(not text.startswith("\ufeff"))  # a leading U+FEFF is a BOM: refused (CS303)
     with tempfile.TemporaryDirectory() as directory:
         root = write_checkout(Path(directory), text=text, claims=[claim])
-        codes = claimset.validate(root, coverage=False).codes()
+        # Citations of any text: the checks of meaning (whole sentences, frames) read
+        # sentences, which text made of tricky characters need not have.
+        codes = claimset.validate(root, coverage=False, meaning=False).codes()
         # load() decides the common case by a shorter route: it must agree with the checks
         # it stands for.
         expected = {problem.code for problem in claimset.validate(
-            root, values=False, coverage=False, canonical=False).errors}
+            root, values=False, coverage=False, canonical=False, meaning=False).errors}
         try:
             claimset.load(root)
             loaded: set[str] = set()
@@ -131,4 +133,4 @@ def test_the_source_document_in_the_helpers_matches_the_text(tmp_path: Path) -> 
     text, claim = build("\U0001F600", "e\u0301 ", " \u2019", "\r\n")
     root = write_checkout(tmp_path, text=text, claims=[claim])
     write_source_file(root, source_document(text, [claim]))
-    assert claimset.validate(root, coverage=False).ok
+    assert claimset.validate(root, coverage=False, meaning=False).ok

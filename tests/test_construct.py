@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 import claimset
 from claimset.core.construct import positional_constructor
 from claimset.core.resources import data_root
-from claimset.store.model import Claim, Exclusion, Relation, Retraction, Span
+from claimset.store.model import (
+    Addition,
+    Claim,
+    Exclusion,
+    Reference,
+    Relation,
+    Retraction,
+    Span,
+)
 
 from conftest import write_checkout
 
@@ -74,7 +82,11 @@ def _by_keywords(source_id: str, item: dict[str, Any]) -> Claim:
                  retracted=Retraction(**item["retracted"]) if item.get("retracted") else None,
                  review=item.get("review"), quantity=item.get("quantity"),
                  relations=tuple(Relation(**{**r, "of": tuple(r["of"])})
-                                 for r in item.get("relations", ())))
+                                 for r in item.get("relations", ())),
+                 drafted=tuple(item.get("drafted", ())), excerpt=item.get("excerpt"),
+                 refers=tuple(Reference(**r) for r in item.get("refers", ())),
+                 adopted=item.get("adopted"),
+                 added=tuple(Addition(**a) for a in item.get("added", ())))
 
 
 def test_loaded_objects_equal_keyword_built_ones(tmp_path: Path) -> None:
@@ -87,7 +99,10 @@ def test_loaded_objects_equal_keyword_built_ones(tmp_path: Path) -> None:
             document = json.loads((root / "dataset" / f"{source_id}.json")
                                   .read_text(encoding="utf-8"))
             expected_claims += [_by_keywords(source_id, item) for item in document["claims"]]
-            expected_exclusions += [Exclusion(source=source_id, **item)
-                                    for item in document["exclusions"]]
+            expected_exclusions += [
+                Exclusion(source=source_id, **{**item, "drafted": tuple(item.get("drafted", ())),
+                                               "added": tuple(Addition(**a) for a in
+                                                              item.get("added", ()))})
+                for item in document["exclusions"]]
         assert list(dataset.claims) == expected_claims
         assert list(dataset.exclusions) == expected_exclusions

@@ -263,8 +263,10 @@ def test_a_10_mb_single_line_seed_is_checked(tmp_path: Path,
     # Few numbers, to keep the extractor's share of the test small.
     text = ("Planners said a force of some 150,000 troops would maintain order. "
             + "Planners said the force would maintain order. " * 220_000 + "Total: 3 units.")
-    claim = make_claim(text[:80], "troops", "some 150,000 troops", "150,000", 150000,
-                       qualifier="approximately")
+    claim = make_claim(text[:80], "troops",
+                       "Planners said a force of some 150,000 troops would maintain order.",
+                       "150,000", 150000, qualifier="approximately", attribution="Planners",
+                       stance="attributed")
     repo = write_checkout(tmp_path / "repo", text=text, claims=[claim])
     assert len(text.encode()) > 10_000_000 and "\n" not in text
     out = validate_cli(repo, capsys, "CS401")  # the '3' at the very end is no claim

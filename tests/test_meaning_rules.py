@@ -227,8 +227,11 @@ def test_facts_in_prose() -> None:
                      ("name", "UN"), ("number", "seventeen")]
 
 
-def test_identifiers_and_sentence_starts_state_no_fact() -> None:
+def test_identifiers_ordinals_and_sentence_starts_state_no_fact() -> None:
     assert facts_in("Related to steele-2008/ibc-air-strike-deaths-2006. Ratio of counts.") == []
+    assert facts_in("troops of the 82nd, claim AB123, cs-220") == []
+    assert [fact.text for fact in facts_in("US troops (U.S.), 'Iraq', in 2003-04.")] == [
+        "US", "U.S.", "Iraq", "2003", "April"]
 
 
 def test_a_fact_is_known_when_the_text_states_it() -> None:

@@ -35,7 +35,7 @@ from claimset.store.layout import RawDataset, read_dataset
 
 from conftest import DEMO_TEXT, demo_claims, make_claim, write_checkout
 
-LOAD = CheckOptions(values=False, coverage=False, canonical=False)
+LOAD = CheckOptions(values=False, coverage=False, canonical=False, meaning=False)
 EVERY = CheckOptions()
 
 

@@ -159,7 +159,7 @@ def test_triage_records_are_the_datasets_shapes_with_drafts(news: Path) -> None:
         assert list(claim) == [key for key in CLAIM_KEYS if key in claim]
         assert claim["id"].startswith("ministry-2024/") and "drafted" in claim
     for item in document["exclusions"]:
-        assert list(item) == list(EXCLUSION_KEYS)
+        assert list(item) == [key for key in EXCLUSION_KEYS if key != "added"]
         # a reason that says "no figure anyone would cite" comes with a drafted note saying
         # why (the checker asks one of it on a counted figure: CS406)
         noted = item["reason"] in ("not a quantity", "rhetorical")
@@ -195,7 +195,9 @@ def test_write_puts_valid_drafts_into_the_file(news: Path,
     assert out == "" and "wrote 3 claim(s) and 4 exclusion(s)" in err
     report = validate(news)
     assert report.ok, report.errors
-    assert {p.code for p in report.problems} == {"CS216", "CS217"}
+    # CS228: a period resolved from 'this year' states a year the text does not write
+    # (a warning until the record lists it in 'added'; docs/dataset.md, "Facts in prose").
+    assert {p.code for p in report.problems} - {"CS228"} == {"CS216", "CS217"}
     assert main(["fmt", "--check", str(news)]) == 0
     # nothing is left to triage, and a second write changes nothing
     before = tree_digest(news)

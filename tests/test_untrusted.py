@@ -347,7 +347,7 @@ def test_offsets_written_as_floats_are_cs115_everywhere(
     document["exclusions"] = [{"start": 0, "end": 8, "text": "Planners", "reason": "other"}]
     write_source_file(repo, document)
     text = path.read_text(encoding="utf-8")
-    marker = {"quote-start": '"start": 14', "exclusion-end": '"end": 8',
+    marker = {"quote-start": '"start": 67', "exclusion-end": '"end": 8',
               "length": '"length": 120'}[where]
     assert marker in text, text
     key = marker.split(":")[0]

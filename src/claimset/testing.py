@@ -157,13 +157,16 @@ def tree_digest(root: Path, *, skip_git: bool = False) -> dict[str, str]:
 # "a month", "first", "half", "dozens" ...), and the figures are comma-grouped
 # integers of five digits or more, which no grammar reads as years.  Curly
 # apostrophes and dashes make code points, UTF-8 bytes and UTF-16 units differ, as
-# in the real seeds.
+# in the real seeds.  The words also avoid what the checks of meaning read (a reporting
+# frame such as "officials said", a pronoun such as "their", "that"), so that every
+# quote, a whole sentence, says what its claim says; each measure names its claim,
+# an identifier, and states no fact the text does not.
 
 _PROSE = (
-    "officials reported that the regional council counted across northern districts during "
-    "winter after agency observers noted remaining camps beside border valleys were "
-    "registered by southern teams who recorded figures for the city’s river villages while "
-    "ministers — and their critics — disputed what inspectors said regarding supplies"
+    "officials reviewed then the regional council travelled across northern districts during "
+    "winter after agency observers passed remaining camps beside border valleys were "
+    "registered by southern teams who recorded boxes for the city’s river villages while "
+    "ministers — and the critics — disputed what inspectors saw regarding supplies"
 )
 WORDS = tuple(_PROSE.split())
 # Counted nouns (and a currency): no unit of measure, which the grammar reads as part of the
@@ -225,7 +228,7 @@ def source_text(rng: random.Random, source_id: str,
             "quote": {"start": position, "end": position + len(quote), "text": quote},
             "figure": {"start": figure_start, "end": figure_start + len(figure), "text": figure},
             "value": shown, "unit": unit, "qualifier": qualifier, "lower": lower,
-            "upper": upper, "measure": f"synthetic measure {number} of {source_id}",
+            "upper": upper, "measure": f"synthetic measure of {source_id}/claim-{number}",
             "period": None, "place": None, "attribution": None, "stance": "asserted",
             "tags": ["synthetic"], "note": None,
         })

@@ -30,7 +30,17 @@ from typing import Any
 
 from claimset.core.construct import positional_constructor
 from claimset.store.layout import RawDataset
-from claimset.store.model import Claim, Dataset, Exclusion, Relation, Retraction, Source, Span
+from claimset.store.model import (
+    Addition,
+    Claim,
+    Dataset,
+    Exclusion,
+    Reference,
+    Relation,
+    Retraction,
+    Source,
+    Span,
+)
 
 __all__ = ["SourceParts", "assemble", "build_source", "collector_paused"]
 
@@ -101,7 +111,9 @@ def _claim(source_id: str, item: dict[str, Any]) -> Claim:
         tuple(item["tags"]), get("lower"), get("upper"), get("period"), get("place"),
         get("note"), Retraction(**retracted) if retracted else None, get("review"),
         get("quantity"), tuple(_relation(r) for r in get("relations") or ()),
-        tuple(get("drafted") or ()))
+        tuple(get("drafted") or ()), get("excerpt"),
+        tuple(Reference(words=r["words"], to=r["to"]) for r in get("refers") or ()),
+        get("adopted"), _additions(get("added")))
 
 
 def _relation(item: dict[str, Any]) -> Relation:
@@ -113,4 +125,9 @@ def _relation(item: dict[str, Any]) -> Relation:
 
 def _exclusion(source_id: str, item: dict[str, Any]) -> Exclusion:
     return _make_exclusion(source_id, item["start"], item["end"], item["text"], item["reason"],
-                           item.get("note"), tuple(item.get("drafted") or ()))
+                           item.get("note"), tuple(item.get("drafted") or ()),
+                           _additions(item.get("added")))
+
+
+def _additions(items: list[dict[str, Any]] | None) -> tuple[Addition, ...]:
+    return tuple(Addition(words=item["words"], why=item["why"]) for item in items or ())

@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["coverage_gaps", "dataset_for_command", "find_checkout", "read_and_check", "validate"]
 
 #: What finding the uncovered numbers needs: the coverage layer (which reads every figure).
-_COVERAGE = CheckOptions(values=False, coverage=True, canonical=False)
+_COVERAGE = CheckOptions(values=False, coverage=True, canonical=False, meaning=False)
 
 
 def find_checkout(start: str | os.PathLike[str] | None = None) -> Path:
@@ -67,7 +67,8 @@ def dataset_for_command(path: str | os.PathLike[str] | None, *,
 
 
 def validate(path: str | os.PathLike[str] | None = None, *, values: bool = True,
-             coverage: bool = True, canonical: bool = True, cache: bool = True) -> Report:
+             coverage: bool = True, canonical: bool = True, cache: bool = True,
+             meaning: bool = True) -> Report:
     """Check a dataset completely and return the :class:`Report`.
 
     ``path`` is a checkout, a dataset directory or a release bundle; by default
@@ -76,14 +77,16 @@ def validate(path: str | os.PathLike[str] | None = None, *, values: bool = True,
     :class:`~claimset.core.errors.InputError` (CS109, CS310).  ``cache``: keep the
     figures of each text in the user's grammar cache between runs (the same report
     either way; ``CLAIMSET_NO_CACHE=1`` turns it off too: docs/performance.md).
+    ``meaning=False`` leaves out the checks of meaning (CS220-CS230, CS408-CS412).
     """
     arguments.path("claimset.validate", "path", path)
     for name, value in (("values", values), ("coverage", coverage), ("canonical", canonical),
-                        ("cache", cache)):
+                        ("cache", cache), ("meaning", meaning)):
         arguments.flag("claimset.validate", name, value)
     target = Path(path) if path is not None else find_checkout()
     return read_and_check(target, options=CheckOptions(values=values, coverage=coverage,
-                                                       canonical=canonical), cache=cache)[1]
+                                                       canonical=canonical,
+                                                       meaning=meaning), cache=cache)[1]
 
 
 def read_and_check(path: Path, *, options: CheckOptions = EVERY_CHECK,

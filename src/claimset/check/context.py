@@ -17,7 +17,7 @@ from claimset.core.problems import Problem
 from claimset.store.layout import SourceEntry
 
 __all__ = ["EVERY_CHECK", "CheckOptions", "CheckedSource", "ClaimUnderCheck", "SourceSummary",
-           "claims_of", "summarize", "valid_at"]
+           "claims_of", "exclusions_of", "summarize", "valid_at"]
 
 
 @attrs.frozen(kw_only=True)
@@ -27,6 +27,10 @@ class CheckOptions:
     values: bool = True
     coverage: bool = True
     canonical: bool = True
+    #: The checks of meaning (quote scope, reporting frames, back-references, facts in
+    #: prose, exclusion reasons): ``validate`` runs them, ``load()`` and ``build`` do not
+    #: (they judge curation, not whether the data can be used).
+    meaning: bool = True
 
 
 #: Every layer on: what ``claimset validate`` runs.
@@ -61,6 +65,16 @@ def valid_at(failed: Iterable[str], pointer: str) -> bool:
     """No schema error at ``pointer`` or inside it (errors of the parent, such as a
     missing sibling key, do not make the value itself unusable)."""
     return not any(bad == pointer or bad.startswith(pointer + "/") for bad in failed)
+
+
+def exclusions_of(checked: CheckedSource) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each exclusion of the source that is an object whose schema holds, with its
+    position."""
+    items = checked.entry.data.get("exclusions")
+    if isinstance(items, list):
+        for position, item in enumerate(items):
+            if isinstance(item, dict) and checked.valid_at(f"/exclusions/{position}"):
+                yield position, item
 
 
 def claims_of(checked: CheckedSource) -> Iterator[tuple[int, dict[str, Any]]]:

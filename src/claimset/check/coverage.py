@@ -12,21 +12,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from claimset.check.claims import span_problems
-from claimset.check.context import CheckedSource, claims_of
+from claimset.check.context import CheckedSource, claims_of, exclusions_of
 from claimset.core.problems import Problem
 from claimset.core.vocabulary import REASON_KINDS, STATED_UNIT_KINDS
 from claimset.store.positions import LineIndex
 
 __all__ = ["coverage_problems", "exclusion_meaning_problems", "uncovered"]
-
-
-def _exclusions(checked: CheckedSource) -> Iterator[tuple[int, dict[str, Any]]]:
-    items = checked.entry.data.get("exclusions")
-    if isinstance(items, list):
-        for position, item in enumerate(items):
-            if isinstance(item, dict) and (not checked.failed
-                                           or checked.valid_at(f"/exclusions/{position}")):
-                yield position, item
 
 
 #: Reasons that say "this is no figure anyone would cite"; they do not fit a number the
@@ -53,7 +44,7 @@ def exclusion_meaning_problems(checked: CheckedSource,
                      for position, claim in claims_of(checked)
                      if not checked.failed or checked.valid_at(f"/claims/{position}"))
     starts = [figure[0] for figure in figures]
-    for position, item in _exclusions(checked):
+    for position, item in exclusions_of(checked):
         here = f"/exclusions/{position}"
         start, end = item["start"], item["end"]
         if text[start:end] != item["text"]:
@@ -82,7 +73,7 @@ def coverage_problems(checked: CheckedSource, candidates: list[Any]) -> Iterator
     text = checked.text or ""
     entry = checked.entry
     by_span = {(candidate.start, candidate.end): candidate for candidate in candidates}
-    for position, item in _exclusions(checked):
+    for position, item in exclusions_of(checked):
         here = f"/exclusions/{position}"
         span = {"start": item["start"], "end": item["end"], "text": item["text"]}
         wrong = span_problems(checked, span, here, code="CS402", label="exclusion")
@@ -138,7 +129,7 @@ def uncovered(checked: CheckedSource, candidates: list[Any]) -> list[Any]:
 
 def _uncovered(checked: CheckedSource, candidates: list[Any],
                covered: dict[int, int]) -> list[Any]:
-    excluded = {(item["start"], item["end"]) for position, item in _exclusions(checked)
+    excluded = {(item["start"], item["end"]) for position, item in exclusions_of(checked)
                 if not span_problems(checked, item, f"/exclusions/{position}", code="CS402",
                                       label="exclusion")}
     return [candidate for number, candidate in enumerate(candidates)

@@ -26,7 +26,7 @@ __all__ = ["LOAD_CHECKS", "checked_dataset", "load"]
 
 #: What loading proves: structure and citations (hash, offsets, exact text).
 #: Values, coverage and formatting are the full checker's job (`claimset validate`).
-LOAD_CHECKS = CheckOptions(values=False, coverage=False, canonical=False)
+LOAD_CHECKS = CheckOptions(values=False, coverage=False, canonical=False, meaning=False)
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Dataset:

@@ -24,9 +24,12 @@ order its problems should follow the others'.
 Layers, in order: ``files`` (documents parse and match the schema: done while
 reading each source, before any registered check), ``sources`` (pinned texts
 and the dataset's membership), ``claims`` (citations and a claim's own
-fields), ``values`` (the figure's words: ``CheckOptions.values``), ``coverage``
-(every number a claim or an exclusion: ``CheckOptions.coverage``) and
-``format`` (canonical form: ``CheckOptions.canonical``).
+fields), ``values`` (the figure's words: ``CheckOptions.values``), ``meaning``
+(what a claim says against its text: quote scope, reporting frames,
+back-references, facts in prose, exclusion reasons: ``CheckOptions.meaning``, on
+in ``validate``, off in ``load()`` and ``build``), ``coverage`` (every number a
+claim or an exclusion: ``CheckOptions.coverage``) and ``format`` (canonical
+form: ``CheckOptions.canonical``).
 
 **What a check depends on is said here, never inferred.**  ``needs`` names the
 claim checks that must have passed on a claim for this one to run on it (the
@@ -47,7 +50,7 @@ from typing import Any, Literal
 
 import attrs
 
-from claimset.check import claims, coverage, documents, drafts, relations
+from claimset.check import claims, coverage, documents, drafts, meaning, relations
 from claimset.check.context import CheckedSource, CheckOptions, ClaimUnderCheck, SourceSummary
 from claimset.core.problems import Problem
 from claimset.store.layout import RawDataset
@@ -57,19 +60,20 @@ __all__ = [
     "SourceCheck",
 ]
 
-Layer = Literal["files", "sources", "claims", "values", "coverage", "format"]
+Layer = Literal["files", "sources", "claims", "values", "meaning", "coverage", "format"]
 #: What the checker computes for a check that reads it: ``reading`` (a claim's figure
 #: read in context) and ``candidates`` (every number the extractor finds in a source).
 #: Either makes the checker run the extractor over each source's text.
 Reads = Literal["reading", "candidates"]
 
-LAYERS: tuple[Layer, ...] = ("files", "sources", "claims", "values", "coverage", "format")
+LAYERS: tuple[Layer, ...] = ("files", "sources", "claims", "values", "meaning", "coverage",
+                             "format")
 READS: tuple[Reads, ...] = ("reading", "candidates")
 
 
 def _enabled(layer: Layer, options: CheckOptions) -> bool:
     return {"values": options.values, "coverage": options.coverage,
-            "format": options.canonical}.get(layer, True)
+            "format": options.canonical, "meaning": options.meaning}.get(layer, True)
 
 
 @attrs.frozen(kw_only=True)
@@ -231,6 +235,16 @@ REGISTRY = Registry((
     ClaimCheck(name="qualifier", codes=("CS214",), layer="values",
                reads=frozenset({"reading"}), needs=("citation",),
                run=claims.qualifier_problems, reading_proof=claims.qualifier_holds),
+    # -- what a claim says against its text (check/meaning.py): no proofs, so every claim
+    # is read; each needs its citation (a quote not at its offsets has no sentence)
+    ClaimCheck(name="quote scope", codes=("CS220", "CS221", "CS222", "CS223"),
+               layer="meaning", needs=("citation",), run=meaning.quote_scope_problems),
+    ClaimCheck(name="reporting frames", codes=("CS224", "CS225", "CS230"), layer="meaning",
+               needs=("citation",), run=meaning.frame_problems),
+    ClaimCheck(name="back-references", codes=("CS226", "CS227"), layer="meaning",
+               needs=("citation",), run=meaning.back_reference_problems),
+    ClaimCheck(name="facts in prose", codes=("CS228", "CS229"), layer="meaning",
+               run=meaning.prose_fact_problems),
     # -- figures that check each other: relations, and quantities across sources
     DatasetCheck(name="relations",
                  codes=("CS701", "CS702", "CS703", "CS704", "CS705", "CS706", "CS713"),
@@ -245,6 +259,9 @@ REGISTRY = Registry((
                 reads=frozenset({"candidates"}), run=coverage.exclusion_meaning_problems),
     SourceCheck(name="exclusion drafts", codes=("CS217", "CS218", "CS614"), layer="claims",
                 run=drafts.exclusion_draft_problems),
+    SourceCheck(name="exclusion reasons", codes=("CS408", "CS409", "CS410", "CS411", "CS412"),
+                layer="meaning", reads=frozenset({"candidates"}),
+                run=meaning.exclusion_reason_problems),
     SourceCheck(name="canonical", codes=("CS105",), layer="format",
                 run=documents.source_format_problems),
 ))

@@ -265,14 +265,29 @@ def exclusion_for(annotation: Mapping[str, Any], body: Mapping[str, Any], *, tex
     """An exclusion naming exactly the placed span; reason and note from a claimset body."""
     start, end = span
     same = [candidate for candidate in candidates if (candidate.start, candidate.end) == span]
-    item = exclusion_skeleton(same[0]) if same else {
+    item: dict[str, Any] = exclusion_skeleton(same[0]) if same else {
         "start": start, "end": end, "text": text[start:end], "reason": {TODO: REASONS_WANTED},
         "note": None}
     if body.get("cs:reason") in EXCLUSION_REASONS:
         item["reason"] = body["cs:reason"]
     if _text_or_none(body.get("cs:note")):
         item["note"] = body.get("cs:note")
+    added = _pairs(body.get("cs:added"), "why")
+    if added:
+        item["added"] = added
     return item
+
+
+def _pairs(value: Any, second: str) -> list[dict[str, str]] | None:
+    """A list of ``{"words": ..., second: ...}`` objects as a body gives them (the meaning
+    fields ``refers`` and ``added``), or None when it is anything else."""
+    value = [value] if isinstance(value, dict) else value
+    if not isinstance(value, list) or not value:
+        return None
+    pairs = [{"words": item["words"], second: item[second]} for item in value
+             if isinstance(item, dict) and isinstance(item.get("words"), str)
+             and isinstance(item.get(second), str)]
+    return pairs if len(pairs) == len(value) else None
 
 
 def _comment(annotation: Mapping[str, Any]) -> str | None:
@@ -318,6 +333,14 @@ def _fill_from_body(skeleton: dict[str, Any], body: Mapping[str, Any], source_id
     quantity = body.get("cs:quantity")
     if isinstance(quantity, str) and quantity:
         skeleton["quantity"] = quantity
+    for key in ("excerpt", "adopted"):  # the meaning fields (docs/dataset.md)
+        value = body.get(f"cs:{key}")
+        if isinstance(value, str) and value:
+            skeleton[key] = value
+    for key, second in (("refers", "to"), ("added", "why")):
+        pairs = _pairs(body.get(f"cs:{key}"), second)
+        if pairs:
+            skeleton[key] = pairs
     relations = body.get("cs:relations")
     relations = [relations] if isinstance(relations, dict) else relations
     if isinstance(relations, list) and all(isinstance(r, dict) for r in relations):

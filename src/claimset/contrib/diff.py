@@ -29,7 +29,7 @@ CHANGELOG_NAME = "CHANGELOG.md"
 
 #: Optional claim fields: absent and null mean the same, so neither is a change.
 _OPTIONAL = frozenset({"lower", "upper", "period", "place", "note", "retracted", "review",
-                       "quantity", "drafted"})
+                       "quantity", "drafted", "excerpt", "refers", "adopted", "added"})
 
 
 @attrs.frozen(kw_only=True)
@@ -141,11 +141,17 @@ def _claim_document(claim: Any) -> dict[str, Any]:
         document["drafted"] = list(claim.drafted)
     else:
         document.pop("drafted", None)
+    for key in ("excerpt", "adopted", "refers", "added"):  # absent when empty, as in files
+        if not document.get(key):
+            document.pop(key, None)
     return {key: document[key] for key in CLAIM_KEYS if key in document}
 
 
 def _exclusion_document(item: Any) -> dict[str, Any]:
-    document = {key: getattr(item, key) for key in EXCLUSION_KEYS if key != "drafted"}
+    document = {key: getattr(item, key) for key in EXCLUSION_KEYS
+                if key not in {"drafted", "added"}}
+    if item.added:
+        document["added"] = [attrs.asdict(addition) for addition in item.added]
     if item.drafted:
         document["drafted"] = list(item.drafted)
     return document
@@ -420,7 +426,7 @@ def _exclusion_changes(before: Snapshot, after: Snapshot) -> Iterator[ExclusionC
                                       text=str(item.get("text")))
             else:
                 fields = compare_fields(old_items[key], item, order=EXCLUSION_KEYS,
-                                        optional=frozenset({"note", "drafted"}))
+                                        optional=frozenset({"note", "drafted", "added"}))
                 if fields:
                     yield ExclusionChange(kind="changed", source=source_id, start=key[0],
                                           end=key[1], text=str(item.get("text")), fields=fields)

@@ -88,7 +88,7 @@ def pinned_source(path: str | os.PathLike[str], source_id: str) -> tuple[dict[st
 
     # The files and the citations, no values: what reading one source's pinned text needs.
     text = next((verdict.source.text for verdict in checked_sources(
-                     raw, options=CheckOptions(values=False, coverage=False))
+                     raw, options=CheckOptions(values=False, coverage=False, meaning=False))
                  if verdict.source is not None and verdict.source.source_id == source_id),
                 None)
     info = infos[source_id]

@@ -99,11 +99,12 @@ EXCLUSION_REASONS: tuple[ExclusionReason, ...] = get_args(ExclusionReason)
 #: removes its name, and a release refuses it.  The figure is not here: it is the text's.
 ClaimDraftField = Literal[
     "id", "quote", "value", "unit", "qualifier", "lower", "upper", "measure", "period",
-    "place", "attribution", "stance", "tags", "quantity", "relations", "note",
+    "place", "attribution", "stance", "tags", "quantity", "relations", "note", "excerpt",
+    "refers", "adopted", "added",
 ]
 CLAIM_DRAFT_FIELDS: tuple[ClaimDraftField, ...] = get_args(ClaimDraftField)
 #: The fields of an exclusion a machine may draft: the schema's ``exclusion.drafted`` items.
-ExclusionDraftField = Literal["reason", "note"]
+ExclusionDraftField = Literal["reason", "note", "added"]
 EXCLUSION_DRAFT_FIELDS: tuple[ExclusionDraftField, ...] = get_args(ExclusionDraftField)
 
 #: What kind of number the extractor read a figure as.

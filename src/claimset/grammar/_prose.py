@@ -11,14 +11,30 @@ governing, which is all these rules ask.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
+from collections.abc import Iterable
 
 import attrs
 
+from claimset.core.construct import positional_constructor
 from claimset.core.meaning import CLAUSE_COORDINATORS, SUBORDINATORS
+from claimset.grammar._words import trie_alternation
 
-__all__ = ["Word", "clause_of", "clauses", "words"]
+__all__ = [
+    "Word",
+    "WordIndex",
+    "clause_of",
+    "clauses",
+    "first_word",
+    "first_words",
+    "quotations",
+    "quote_role",
+    "tokens",
+    "words",
+]
 
 # A word: an abbreviation with dots ("U.S."), a numeral glued to letters ("82nd"), a
 # digit group ("2,096", "1.5"), or letters with apostrophes inside ("didn't", "Iraq's");
@@ -41,10 +57,55 @@ class Word:
     lower: str
 
 
+_word = positional_constructor(Word)
+
+
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """The words of ``text[start:end]`` in order (abbreviations such as "U.S." are one)."""
-    return [Word(match.start(), match.end(), match.group(), match.group().casefold())
-            for match in _WORD.finditer(text, start, len(text) if end is None else end)]
+    return [_word(match.start(), match.end(), token, token.casefold())
+            for match in _WORD.finditer(text, start, len(text) if end is None else end)
+            for token in (match.group(),)]
+
+
+def tokens(text: str) -> list[str]:
+    """Every word of ``text``, as written (no positions: what a scan for facts needs)."""
+    return _WORD.findall(text)
+
+
+def first_word(text: str, start: int, end: int) -> str:
+    """The first word of ``text[start:end]``, case-folded ("" when there is none)."""
+    match = _WORD.search(text, start, end)
+    return match.group().casefold() if match is not None else ""
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+class WordIndex:
+    """Where the words of one vocabulary occur in texts: each text is scanned once, by one
+    trie-shaped regex (cached for the last few texts), and :meth:`any_between` is then a
+    bisection.  This is the rules' cheap test before they read a sentence word by word:
+    a sentence with no frame word has no frame."""
+
+    def __init__(self, vocabulary: frozenset[str]) -> None:
+        self._pattern = re.compile(r"(?<![\w'’])(?:" + trie_alternation(sorted(vocabulary))
+                                   + r")(?![\w])", re.IGNORECASE)
+        self._positions = functools.lru_cache(maxsize=8)(self._scan)
+
+    def _scan(self, text: str) -> list[int]:
+        return [match.start() for match in self._pattern.finditer(text)]
+
+    def any_between(self, text: str, start: int, end: int) -> bool:
+        """Whether a word of the vocabulary starts in ``text[start:end]``."""
+        positions = self._positions(text)
+        at = bisect.bisect_left(positions, start)
+        return at < len(positions) and positions[at] < end
+
+
+def first_words(vocabulary: Iterable[str]) -> frozenset[str]:
+    """The words a phrase of ``vocabulary`` can be found by: each word of each phrase, in
+    lower case, split at every character that is not a letter ("n't" gives "n" and "t")."""
+    return frozenset(word for phrase in vocabulary for word in _LETTERS.findall(phrase.lower()))
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -67,9 +128,8 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     result: list[tuple[int, int]] = []
     for low, high in spans:
         # A clause opened by a subordinator ("If X, Y") ends at its first comma.
-        first = words(text, low, min(high, low + 40))
-        if first and first[0].lower in SUBORDINATORS:
-            comma = _CLAUSE_COMMA.search(text, first[0].end, high)
+        if first_word(text, low, min(high, low + 40)) in SUBORDINATORS:
+            comma = _CLAUSE_COMMA.search(text, low, high)
             if comma is not None:
                 result.extend([(low, comma.start() + 1), (comma.start() + 1, high)])
                 continue

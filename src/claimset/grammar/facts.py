@@ -24,7 +24,7 @@ import attrs
 
 from claimset.core.meaning import MONTH_NAMES
 from claimset.grammar import _lexicon as lex
-from claimset.grammar._prose import words
+from claimset.grammar._prose import tokens
 
 __all__ = ["Fact", "FactKind", "KnownFacts", "facts_in", "facts_of_period", "known_facts",
            "text_facts"]
@@ -36,9 +36,10 @@ _NUMBER_WORDS: dict[str, int] = {**lex.UNITS, **lex.TEENS, **lex.TENS, **{
     word: value for word, value in lex.SCALES.items() if isinstance(value, int)}}
 _NUMBER_WORDS.pop("a", None)
 _NUMBER_WORDS.pop("an", None)
-# An identifier is no fact of the text: "steele-2008/ibc-air-strike-deaths-2006", "AB123".
-_IDENTIFIER = re.compile(r"[\w.]*[A-Za-z][\w.]*(?:[-/][\w.]+)*[-/]\d[\w.-]*"
-                         r"|[\w-]+/[\w/-]+|\b[A-Z]{1,4}\d{2,}\b")
+# An identifier is no fact of the text: "steele-2008/ibc-air-strike-deaths-2006", "AB123":
+# a run of non-spaces with a slash, or letters and digits joined (not "2003-04").
+_IDENTIFIER = re.compile(r"/|[A-Za-z][-_]?\d|\d[-_][A-Za-z]")
+_ISO_IN_PROSE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?(?:/\d{4}(?:-\d{2}){0,2})?")
 _SENTENCE_END = re.compile(r"[.!?]['’\"”)]*\s+$")
 _ISO_PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-\d{2})?")
 
@@ -70,39 +71,71 @@ def _number(word: str) -> float | None:
     return float(value) if value is not None else None
 
 
+# The words of a chunk (a run of non-spaces) that can state a fact: an abbreviation
+# with dots, a numeral, a word; a chunk that joins letters and digits by a slash or a
+# hyphen, or glues them, is an identifier ("steele-2008/ibc-...", "AB123"), not a fact.
+_CHUNK_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\d+[^\W\d_]+|\d+(?:[.,]\d+)*"
+                         r"|[^\W\d_]+(?:['’][^\W\d_]+)*")
+_PUNCTUATION = "\"'“”‘’()[]{}.,;:!?*"
+_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
+
+
 def facts_in(prose: str) -> list[Fact]:
     """The words of ``prose`` that state facts, in order."""
-    skip = [match.span() for match in _IDENTIFIER.finditer(prose)]
     found: list[Fact] = []
-    for word in words(prose):
-        if any(low <= word.start < high for low, high in skip):
+    position = 0
+    for chunk in prose.split():
+        at = prose.index(chunk, position)
+        position = at + len(chunk)
+        if chunk.islower() and chunk.isalpha() and chunk not in _NUMBER_WORDS:
+            continue  # the common case: a plain lower-case word
+        core = chunk.strip(_PUNCTUATION)
+        if _DOTTED.fullmatch(chunk.strip(_PUNCTUATION.replace(".", ""))) is not None:
+            core = chunk.strip(_PUNCTUATION.replace(".", ""))  # "U.S." keeps its dots
+        if not core:
             continue
-        text = word.text
-        month = _MONTHS.get(text.casefold()) if text[0].isupper() else None
-        if month is not None:
-            found.append(Fact("month", word.start, word.end, text, month))
+        offset = at + chunk.index(core)
+        if _ISO_IN_PROSE.fullmatch(core) is not None:  # "2003-04": a year and a month
+            found.extend(attrs.evolve(fact, start=fact.start + offset, end=fact.end + offset)
+                         for fact in facts_of_period(core))
             continue
-        if text.isdigit() and len(text) == 4 and 1000 <= int(text) <= 2100:
-            found.append(Fact("year", word.start, word.end, text, text))
+        if _IDENTIFIER.search(core) is not None:
             continue
-        value = _number(text)
-        if value is not None:
-            found.append(Fact("number", word.start, word.end, text, value))
-            continue
-        if not text[0].isupper() or text in {"I", "A"} or text[0].isdigit():
-            continue
-        acronym = sum(char.isupper() for char in text) >= 2
-        if not acronym and _starts_sentence(prose, word.start):
-            continue
-        found.append(Fact("name", word.start, word.end, text, _name_key(text)))
+        for word in _CHUNK_WORD.finditer(core):
+            fact = _fact(prose, offset + word.start(), word.group())
+            if fact is not None:
+                found.append(fact)
     return found
 
 
+def _fact(prose: str, start: int, text: str) -> Fact | None:
+    """What the word ``text`` at ``start`` of ``prose`` states, if a fact."""
+    end = start + len(text)
+    month = _MONTHS.get(text.casefold()) if text[0].isupper() else None
+    if month is not None:
+        return Fact("month", start, end, text, month)
+    if text.isdigit() and len(text) == 4 and 1000 <= int(text) <= 2100:
+        return Fact("year", start, end, text, text)
+    value = _number(text)
+    if value is not None:
+        return Fact("number", start, end, text, value)
+    if not text[0].isupper() or text in {"I", "A"}:
+        return None
+    acronym = sum(char.isupper() for char in text) >= 2
+    if not acronym and _starts_sentence(prose, start):
+        return None
+    return Fact("name", start, end, text, _name_key(text))
+
+
 def _starts_sentence(prose: str, position: int) -> bool:
-    before = prose[:position]
-    stripped = before.rstrip("'‘\"“(* \t")
-    return not stripped or _SENTENCE_END.search(before.rstrip("'‘\"“(*") + " ") is not None \
-        or stripped.endswith((":", ";"))
+    """Whether the word at ``position`` is the first of its sentence (or of a clause after a
+    colon): its capital says nothing then."""
+    stripped = prose[:position].rstrip("'‘\"“(* \t")
+    if not stripped or stripped.endswith((":", ";")):
+        return True
+    # A stop (and closing marks) before the spaces: only the last few characters matter.
+    tail = prose[max(0, position - 8):position].rstrip("'‘\"“(*")
+    return _SENTENCE_END.search(tail + " ") is not None
 
 
 def facts_of_period(period: str) -> list[Fact]:
@@ -186,8 +219,7 @@ def _facts_of(text: str) -> KnownFacts:
     years: set[str] = set()
     values: set[float] = set()
     lowered: set[str] = set()
-    for word in words(text):
-        token = word.text
+    for token in set(tokens(text)):
         lowered.add(_name_key(token))
         if token[0].isupper():
             names.add(_name_key(token))

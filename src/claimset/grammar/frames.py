@@ -48,8 +48,17 @@ from claimset.core.meaning import (
     WORDS_BEFORE_A_NOUN,
 )
 from claimset.grammar import _lexicon as lex
-from claimset.grammar._prose import Word, clause_of, clauses, quotations, words
-from claimset.grammar.sentences import sentence_at
+from claimset.grammar._prose import (
+    QUOTE_MARKS,
+    Word,
+    WordIndex,
+    clause_of,
+    clauses,
+    first_words,
+    quotations,
+    words,
+)
+from claimset.grammar.sentences import sentence_around
 
 __all__ = [
     "Frame", "FrameKind", "Governor", "GovernorKind", "dropped_frames", "dropped_governors",
@@ -114,8 +123,19 @@ class Governor:
 # -- frames ---------------------------------------------------------------------------
 
 
+_QUOTE_MARK = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
+#: Every word a frame can be found by: a sentence without one has no frame (the cheap
+#: test that spares most sentences the word-by-word reading).
+_FRAME_WORDS = WordIndex(first_words(FRAME_VERBS | POSTPOSED_FRAME_VERBS | PASSIVE_FRAME_PARTICIPLES
+                            | VIEW_NOUNS | {max(phrase.split(), key=len)
+                                           for phrase in FRAME_PREPOSITIONS}
+                            | {phrase.split()[-1] for phrase in POSTPOSED_FRAME_PHRASES}))
+
+
 def frames_in(text: str, start: int, end: int) -> list[Frame]:
     """Every reporting frame of the sentence ``text[start:end]``, in text order."""
+    if not _FRAME_WORDS.any_between(text, start, end):
+        return []
     tokens = words(text, start, end)
     found = [*_verb_frames(text, start, end, tokens), *_postposed_frames(text, start, end,
                                                                            tokens),
@@ -133,11 +153,11 @@ def governing_frames(text: str, start: int, end: int) -> list[Frame]:
     """The frames of the sentence holding ``text[start:end]`` that govern those words, and
     the quotation around them if they are inside one (a frame of kind ``quotation`` whose
     speaker is the frame that introduces it, if any)."""
-    low, high = sentence_at(text, start)
-    high = max(high, end)
+    low, high = sentence_around(text, start, end)
     frames = frames_in(text, low, high)
     governing = [frame for frame in frames if frame.governs(start, end)]
-    for opened, closed in quotations(text, low, high):
+    marked = _QUOTE_MARK.search(text, low, start) is not None
+    for opened, closed in quotations(text, low, high) if marked else ():
         if opened < start and end <= closed:
             introducer = next((frame for frame in frames if frame.speaker is not None
                                and frame.speaker[1] <= opened), None)
@@ -421,8 +441,7 @@ def governing_words(text: str, start: int, end: int) -> list[Governor]:
     """The negations, hedges and qualifier words that govern the figure ``text[start:end]``:
     those of its clause, the conditional that leads into its clause, and the qualifier the
     number grammar reads beside it."""
-    low, high = sentence_at(text, start)
-    high = max(high, end)
+    low, high = sentence_around(text, start, end)
     clause = clause_of(text, low, high, start)
     found: list[Governor] = []
     tokens = words(text, *clause)

@@ -26,7 +26,7 @@ from claimset.core.meaning import (
 )
 from claimset.grammar._prose import quotations, words
 from claimset.grammar.frames import governing_words
-from claimset.grammar.sentences import sentence_at
+from claimset.grammar.sentences import sentence_around
 
 __all__ = ["OneReading", "in_name", "in_quotation", "pronoun_or_article"]
 
@@ -39,8 +39,8 @@ def pronoun_or_article(text: str, start: int, end: int) -> OneReading | None:
     "one or two", "one in five")."""
     if text[start:end].casefold() not in PRONOUN_OR_ARTICLE_WORDS:
         return None
-    low, high = sentence_at(text, start)
-    tokens = words(text, low, max(high, end))
+    low, high = sentence_around(text, start, end)
+    tokens = words(text, low, high)
     number = next((index for index, word in enumerate(tokens) if word.start == start), None)
     if number is None:
         return None
@@ -63,17 +63,17 @@ def pronoun_or_article(text: str, start: int, end: int) -> OneReading | None:
 
 def in_quotation(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` lies inside quotation marks in its sentence."""
-    low, high = sentence_at(text, start)
+    low, high = sentence_around(text, start, end)
     return any(opened < start and end <= closed
-               for opened, closed in quotations(text, low, max(high, end)))
+               for opened, closed in quotations(text, low, high))
 
 
 def in_name(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands beside a capitalised word that does not start
     its sentence, or is itself capitalised inside one ("Year One", "the 82nd Airborne
     Division", "September 11")."""
-    low, high = sentence_at(text, start)
-    tokens = words(text, low, max(high, end))
+    low, high = sentence_around(text, start, end)
+    tokens = words(text, low, high)
     before = [word for word in tokens if word.end <= start]
     after = [word for word in tokens if word.start >= end]
     neighbours = []

@@ -45,8 +45,8 @@ from claimset.core.meaning import (
     POSSESSIVE_PRONOUNS,
     SUBJECT_PRONOUNS,
 )
-from claimset.grammar._prose import Word, clauses, quotations, words
-from claimset.grammar.sentences import sentence_at
+from claimset.grammar._prose import Word, WordIndex, clauses, first_words, quotations, words
+from claimset.grammar.sentences import sentence_around
 
 __all__ = ["BackReference", "ReferenceKind", "back_references", "first_sentence"]
 
@@ -67,20 +67,27 @@ class BackReference:
 
 def first_sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The part of ``text[start:end]`` that lies in the sentence where it starts."""
-    _, sentence_end = sentence_at(text, start)
+    _, sentence_end = sentence_around(text, start, start + 1)
     return start, max(start, min(end, sentence_end))
+
+
+#: Every word a back-reference starts with: a first sentence without one points nowhere.
+_REFERENCE_WORDS = WordIndex(first_words(BACK_REFERENCE_PRONOUNS | {
+    phrase.split()[-1] for phrase in BACK_REFERENCE_DEMONSTRATIVES}))
 
 
 def back_references(text: str, start: int, end: int) -> list[BackReference]:
     """The words of the first sentence of the quote ``text[start:end]`` that point to
     something before the quote, in text order."""
     low, high = first_sentence(text, start, end)
+    if not _REFERENCE_WORDS.any_between(text, low, high):
+        return []
     tokens = words(text, low, high)
     if not tokens:
         return []
-    sentence_start, sentence_end = sentence_at(text, low)
-    spans = clauses(text, sentence_start, max(sentence_end, high))
-    quoted = quotations(text, sentence_start, max(sentence_end, high))
+    sentence_start, sentence_end = sentence_around(text, low, high)
+    spans = clauses(text, sentence_start, sentence_end)
+    quoted = quotations(text, sentence_start, sentence_end)
     found: list[BackReference] = []
     number = 0
     while number < len(tokens):

@@ -34,8 +34,8 @@ import re
 from claimset.grammar._prose import CLOSES, quote_role
 
 __all__ = [
-    "ABBREVIATIONS", "is_whole_sentences", "sentence_at", "sentence_bounds", "sentence_span",
-    "sentence_spans", "sentences_of",
+    "ABBREVIATIONS", "SENTENCE_REACH", "is_whole_sentences", "sentence_around", "sentence_at",
+    "sentence_bounds", "sentence_span", "sentence_spans", "sentences_of",
 ]
 
 #: Words a full stop follows without ending the sentence (compared case-folded).
@@ -225,6 +225,19 @@ def sentence_at(text: str, position: int, *, line_breaks: bool = False) -> tuple
     return starts[number], ends[number]
 
 
+#: How far either side of a figure the meaning rules read its sentence: a text with no
+#: sentence ends (a hostile one-line file) costs each claim at most this much.
+SENTENCE_REACH = 1200
+
+
+def sentence_around(text: str, start: int, end: int, *,
+                    reach: int = SENTENCE_REACH) -> tuple[int, int]:
+    """The sentence holding ``text[start:end]`` (and the words themselves, should they run
+    past it), at most ``reach`` code points either side of them."""
+    low, high = sentence_at(text, start)
+    return max(low, start - reach), min(max(high, end), end + reach)
+
+
 def sentences_of(text: str, start: int, end: int, *,
                  line_breaks: bool = False) -> list[tuple[int, int]]:
     """The sentences that ``text[start:end]`` touches, in order."""
@@ -247,12 +260,13 @@ def is_whole_sentences(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is one or more whole sentences: it starts where a
     sentence starts and ends where one ends (leaving out, at most, opening quotation marks
     before its first word and the full stop and closing marks after its last)."""
-    touched = sentences_of(text, start, end)
-    first_start, last_end = touched[0][0], touched[-1][1]
-    if start < first_start or end > last_end:
+    starts, ends = _split(text, False)
+    first = bisect.bisect_right(starts, start) - 1
+    last = bisect.bisect_left(ends, end)
+    if first < 0 or last >= len(ends) or first > last or end <= start:
         return False
-    return (all(char in _OMISSIBLE_START for char in text[first_start:start])
-            and all(char in _OMISSIBLE_END for char in text[end:last_end]))
+    return (all(char in _OMISSIBLE_START for char in text[starts[first]:start])
+            and all(char in _OMISSIBLE_END for char in text[end:ends[last]]))
 
 
 def sentence_bounds(text: str, start: int, end: int, *, reach: int = 1200,

@@ -168,6 +168,10 @@ def claim_annotation(claim: Claim, source: Source, *, base: str,
         "cs:relations": [{"kind": r.kind, "of": list(r.of), "qualifier": r.qualifier,
                           "value": r.value, "lower": r.lower, "upper": r.upper, "note": r.note}
                          for r in claim.relations] or None,
+        "cs:excerpt": claim.excerpt,
+        "cs:refers": [{"words": r.words, "to": r.to} for r in claim.refers] or None,
+        "cs:adopted": claim.adopted,
+        "cs:added": [{"words": a.words, "why": a.why} for a in claim.added] or None,
     })
     return {
         "id": claim_iri(base, version, claim.id), "type": "Annotation",
@@ -188,7 +192,9 @@ def exclusion_annotation(item: Exclusion, position: int, source: Source, *, base
         "id": f"{base}{quote(version, safe='')}/exclusions/{quote(slug, safe='/')}",
         "type": "Annotation", "motivation": "classifying",
         "body": [_without_none({"type": "cs:Exclusion", "cs:source": item.source,
-                                "cs:reason": item.reason, "cs:note": item.note}),
+                                "cs:reason": item.reason, "cs:note": item.note,
+                                "cs:added": [{"words": a.words, "why": a.why}
+                                             for a in item.added] or None}),
                  {"type": "TextualBody", "value": text, "format": "text/plain",
                   "language": "en", "purpose": "classifying"}],
         "target": _target(source, item.start, item.end),

@@ -19,12 +19,14 @@ import orjson
 
 SPAN_KEYS = ("start", "end", "text")
 CLAIM_KEYS = (
-    "id", "quote", "figure", "value", "unit", "qualifier", "lower", "upper", "measure",
-    "period", "place", "attribution", "stance", "tags", "quantity", "relations", "note",
-    "retracted", "review", "drafted",
+    "id", "quote", "excerpt", "refers", "figure", "value", "unit", "qualifier", "lower",
+    "upper", "measure", "period", "place", "attribution", "stance", "adopted", "tags",
+    "quantity", "relations", "note", "added", "retracted", "review", "drafted",
 )
 RELATION_KEYS = ("kind", "of", "qualifier", "value", "lower", "upper", "note")
-EXCLUSION_KEYS = ("start", "end", "text", "reason", "note", "drafted")
+EXCLUSION_KEYS = ("start", "end", "text", "reason", "note", "added", "drafted")
+REFERENCE_KEYS = ("words", "to")
+ADDITION_KEYS = ("words", "why")
 SOURCE_KEYS = (
     "id", "title", "authors", "publisher", "published", "url", "path", "sha256", "length", "notes",
 )
@@ -49,12 +51,15 @@ class Shape:
 
 
 _SPAN = Shape(SPAN_KEYS)
+_ADDITION = Shape(ADDITION_KEYS)
 _CLAIM = Shape(CLAIM_KEYS, fields={"quote": _SPAN, "figure": _SPAN,
                                    "retracted": Shape(RETRACTION_KEYS)},
-               items={"relations": Shape(RELATION_KEYS)})
+               items={"relations": Shape(RELATION_KEYS), "refers": Shape(REFERENCE_KEYS),
+                      "added": _ADDITION})
 _SOURCE_PARTS: dict[str, Any] = {
     "fields": {"source": Shape(SOURCE_KEYS)},
-    "items": {"claims": _CLAIM, "exclusions": Shape(EXCLUSION_KEYS)},
+    "items": {"claims": _CLAIM, "exclusions": Shape(EXCLUSION_KEYS,
+                                                    items={"added": _ADDITION})},
 }
 SHAPES: dict[str, Shape] = {
     "index": Shape(INDEX_KEYS),

@@ -60,6 +60,23 @@ class Retraction:
 
 
 @attrs.frozen(kw_only=True)
+class Reference:
+    """What words of a quote's first sentence that point back refer to (``refers``)."""
+
+    words: str
+    to: str
+
+
+@attrs.frozen(kw_only=True)
+class Addition:
+    """Words a curator adds on purpose to a claim's or exclusion's prose, and why
+    (``added``): the facts-in-prose check accepts the facts they state."""
+
+    words: str
+    why: str
+
+
+@attrs.frozen(kw_only=True)
 class Relation:
     """What a claim's figure says about other figures: ``kind(of...)`` is ``qualifier value``.
 
@@ -136,6 +153,15 @@ class Claim:
     #: Fields a machine drafted that no person has confirmed yet (``claimset suggest
     #: --triage --write``): their values are proposals; a release refuses them.
     drafted: tuple[ClaimDraftField, ...] = ()
+    #: What the quote leaves out of its sentence(s), when it is an excerpt (None: the
+    #: quote is whole sentences).
+    excerpt: str | None = None
+    #: What words of the quote's first sentence that point back refer to.
+    refers: tuple[Reference, ...] = ()
+    #: Why the author adopts as his own a figure a reporting frame gives as another's.
+    adopted: str | None = None
+    #: Words the curator adds on purpose to measure, period, note or attribution.
+    added: tuple[Addition, ...] = ()
 
     @property
     def said(self) -> str:
@@ -183,6 +209,8 @@ class Exclusion:
     note: str | None = None
     #: Fields a machine drafted that no person has confirmed yet (see ``Claim.drafted``).
     drafted: tuple[ExclusionDraftField, ...] = ()
+    #: Words the note adds on purpose, with why.
+    added: tuple[Addition, ...] = ()
 
     def span(self) -> tuple[int, int]:
         return (self.start, self.end)

@@ -106,6 +106,15 @@ def render(dataset: Dataset, claim: Claim, *, color: bool, columns: int = 88) ->
     if claim.note:
         lines.append("")
         lines.extend(_field("note", one_line(claim.note), columns))
+    # The meaning fields (docs/dataset.md): what an excerpt leaves out, what words
+    # pointing back mean, why a reported figure is the author's, what the curator added.
+    meanings: list[tuple[str, str | None]] = [
+        ("excerpt", claim.excerpt), ("adopted", claim.adopted),
+        *(("refers", f"{r.words!r}: {r.to}") for r in claim.refers),
+        *(("added", f"{a.words!r}: {a.why}") for a in claim.added)]
+    for label, meant in meanings:
+        if meant:
+            lines.extend(_field(label, one_line(meant), columns))
     lines.extend(_relations(dataset, claim, columns))
     return "\n".join(lines) + "\n"
 

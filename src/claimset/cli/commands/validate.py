@@ -28,6 +28,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="read every text's figures again instead of using the grammar "
                              "cache in the user's cache directory (CLAIMSET_NO_CACHE=1 does the "
                              "same; the report is the same either way)")
+    parser.add_argument("--no-meaning", action="store_true",
+                        help="skip the checks of meaning (quote scope, reporting frames, "
+                             "back-references, facts in prose, exclusion reasons)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="worker processes that read the figures (default: every core; "
                              "the same problems in the same order for any N)")
@@ -76,10 +79,12 @@ def run(args: argparse.Namespace) -> int:
     # the base is read first: an unknown revision is a usage error, reported before any data.
     with Status("validate") as status:  # on a terminal only
         status.step(f"reading and checking {target} (structure, citations, values"
+                    + ("" if args.no_meaning else ", meaning")
                     + (")" if args.no_coverage else ", coverage)")
                     + (f", {jobs} workers" if jobs > 1 else ""))
         raw, report = read_and_check(
-            Path(target), options=CheckOptions(coverage=not args.no_coverage), before=before,
-            jobs=jobs, cache=not args.no_cache)
+            Path(target), options=CheckOptions(coverage=not args.no_coverage,
+                                               meaning=not args.no_meaning),
+            before=before, jobs=jobs, cache=not args.no_cache)
     reporter(args.format, sys.stdout, verbose=args.verbose).report(report, subject=subject(raw))
     return 0 if report.ok else 1
