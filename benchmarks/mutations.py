@@ -699,6 +699,228 @@ def _relation_qualifier(tree: Tree, rng: random.Random) -> Mutation | None:
                     _with_document(tree, path, document), frozenset({"CS701"}))
 
 
+# -- meaning: what a claim says against its text ------------------------------------------
+#
+# Each corruption makes, on real data, the error its check exists for: a quote cut inside
+# its sentence, an excerpt that drops the reporting frame or a hedge, a reported figure
+# given as the author's, a quote that starts at a sentence pointing back, a fact the text
+# does not give added to a measure, an exclusion reason that does not fit its number.
+
+
+def _meaning_claims(tree: Tree, wanted: Callable[[str, dict[str, Any]], bool],
+                    ) -> list[tuple[str, dict[str, Any], int, str]]:
+    """(file, document, position, text) of every claim quoting its text exactly for which
+    ``wanted(text, claim)`` holds."""
+    found = []
+    for path, document, position in _claims(tree):
+        text = _text_of(tree, document)
+        claim = document["claims"][position]
+        quote, figure = claim.get("quote"), claim.get("figure")
+        if text is None or not isinstance(quote, dict) or not isinstance(figure, dict):
+            continue
+        if text[quote["start"]:quote["end"]] != quote["text"] or \
+                text[figure["start"]:figure["end"]] != figure["text"]:
+            continue
+        if wanted(text, claim):
+            found.append((path, document, position, text))
+    return found
+
+
+def _pick_meaning(tree: Tree, rng: random.Random, wanted: Callable[[str, dict[str, Any]], bool],
+                  ) -> tuple[str, dict[str, Any], dict[str, Any], str] | None:
+    found = _meaning_claims(tree, wanted)
+    if not found:
+        return None
+    path, document, position, text = rng.choice(found)
+    document = copy.deepcopy(document)
+    return path, document, document["claims"][position], text
+
+
+def _set_quote(claim: dict[str, Any], text: str, start: int, end: int) -> None:
+    while start < end and text[start] in " \t\n,;:—–-'\"‘“(":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:—–-":
+        end -= 1
+    claim["quote"] = {"start": start, "end": end, "text": text[start:end]}
+
+
+def _quote_cut(tree: Tree, rng: random.Random) -> Mutation | None:
+    """A quote of whole sentences cut at a word inside its sentence (no 'excerpt')."""
+    from claimset.grammar.sentences import is_whole_sentences
+
+    def whole(text: str, claim: dict[str, Any]) -> bool:
+        return not claim.get("excerpt") and is_whole_sentences(
+            text, claim["quote"]["start"], claim["quote"]["end"])
+
+    picked = _pick_meaning(tree, rng, whole)
+    if picked is None:
+        return None
+    path, document, claim, text = picked
+    quote, figure = claim["quote"], claim["figure"]
+    cuts = [("start", at + 1) for at in range(quote["start"], figure["start"]) if text[at] == " "]
+    cuts += [("end", at) for at in range(figure["end"], quote["end"]) if text[at] == " "]
+    cuts = [(side, at) for side, at in cuts if not is_whole_sentences(
+        text, at if side == "start" else quote["start"], at if side == "end" else quote["end"])]
+    if not cuts:
+        return None
+    side, at = rng.choice(cuts)
+    _set_quote(claim, text, at if side == "start" else quote["start"],
+               at if side == "end" else quote["end"])
+    return Mutation("quote-cut", f"{claim['id']} quote.{side} -> {at}",
+                    _with_document(tree, path, document), frozenset({"CS220"}))
+
+
+def _excerpt_dropping(kind: str, found: Callable[[str, dict[str, Any]], list[Any]],
+                      expected: frozenset[str]) -> Apply:
+    """An excerpt (marked as one) cut so that it leaves out one of what ``found`` gives in
+    its quote (a reporting frame; a negation, hedge or qualifier governing the figure)."""
+    def inside(text: str, claim: dict[str, Any]) -> list[Any]:
+        quote = claim["quote"]
+        return [item for item in found(text, claim)
+                if quote["start"] <= item.start and item.end <= quote["end"]]
+
+    def apply(tree: Tree, rng: random.Random) -> Mutation | None:
+        picked = _pick_meaning(tree, rng, lambda text, claim: bool(inside(text, claim)))
+        if picked is None:
+            return None
+        path, document, claim, text = picked
+        quote, figure = claim["quote"], claim["figure"]
+        item = rng.choice(inside(text, claim))
+        if item.end <= figure["start"]:
+            _set_quote(claim, text, item.end, quote["end"])
+        else:
+            _set_quote(claim, text, quote["start"], item.start)
+        claim["excerpt"] = "the words around the figure that are not needed"
+        return Mutation(kind, f"{claim['id']} quote without {item.text!r}",
+                        _with_document(tree, path, document), expected)
+    return apply
+
+
+def _frames(text: str, claim: dict[str, Any]) -> list[Any]:
+    from claimset.grammar.frames import governing_frames
+
+    figure = claim["figure"]
+    return [frame for frame in governing_frames(text, figure["start"], figure["end"])
+            if frame.kind != "quotation"]
+
+
+def _governors(text: str, claim: dict[str, Any]) -> list[Any]:
+    from claimset.grammar.frames import governing_words
+
+    return governing_words(text, claim["figure"]["start"], claim["figure"]["end"])
+
+
+def _attribution_dropped(tree: Tree, rng: random.Random) -> Mutation | None:
+    """A figure a reporting frame gives as another's, recorded as the author's own."""
+    from claimset.grammar.frames import governing_frames
+
+    def reported(text: str, claim: dict[str, Any]) -> bool:
+        figure = claim["figure"]
+        return bool(claim.get("attribution") or claim.get("adopted")) and bool(
+            governing_frames(text, figure["start"], figure["end"]))
+
+    picked = _pick_meaning(tree, rng, reported)
+    if picked is None:
+        return None
+    path, document, claim, _ = picked
+    before = (claim.get("attribution"), claim.get("stance"))
+    claim["attribution"], claim["stance"] = None, "asserted"
+    claim.pop("adopted", None)
+    return Mutation("attribution-dropped", f"{claim['id']} {before} -> (None, 'asserted')",
+                    _with_document(tree, path, document), frozenset({"CS224"}))
+
+
+def _back_reference_quote(tree: Tree, rng: random.Random) -> Mutation | None:
+    """A quote started at a sentence of it that points back (and no 'refers')."""
+    from claimset.grammar.references import back_references
+    from claimset.grammar.sentences import sentences_of
+
+    def starts(text: str, claim: dict[str, Any]) -> list[int]:
+        quote, figure = claim["quote"], claim["figure"]
+        return [start for start, _ in sentences_of(text, quote["start"], quote["end"])[1:]
+                if start <= figure["start"] and back_references(text, start, quote["end"])]
+
+    picked = _pick_meaning(tree, rng, lambda text, claim: bool(starts(text, claim)))
+    if picked is None:
+        return None
+    path, document, claim, text = picked
+    start = rng.choice(starts(text, claim))
+    _set_quote(claim, text, start, claim["quote"]["end"])
+    claim.pop("refers", None)
+    return Mutation("back-reference-quote", f"{claim['id']} quote.start -> {start}",
+                    _with_document(tree, path, document), frozenset({"CS226"}))
+
+
+_ADDED_FACTS = ("the UN", "NATO", "the Pentagon", "Reuters", "Amnesty International",
+                "the Red Cross", "Kuwait", "in 1987", "in 2011", "since 1999", "in October",
+                "Human Rights Watch", "the Associated Press", "in 2015")
+
+
+def _fact_added(tree: Tree, rng: random.Random) -> Mutation | None:
+    """A measure that names a source, place, year or month the text does not give."""
+    from claimset.grammar.facts import facts_in, text_facts
+
+    def unknown(text: str, phrase: str) -> bool:
+        known = text_facts(text)
+        return all(not known.knows(fact) for fact in facts_in("x " + phrase))
+
+    picked = _pick_meaning(tree, rng, lambda text, claim: any(
+        unknown(text, phrase) for phrase in _ADDED_FACTS))
+    if picked is None:
+        return None
+    path, document, claim, text = picked
+    phrase = rng.choice([phrase for phrase in _ADDED_FACTS if unknown(text, phrase)])
+    claim["measure"] = f"{claim['measure']} ({phrase})"
+    return Mutation("fact-added", f"{claim['id']} measure + {phrase!r}",
+                    _with_document(tree, path, document), frozenset({"CS228"}))
+
+
+def _exclusion_reason(kind: str, reason: str, code: str,
+                      fits: Callable[[str, int, int], bool]) -> Apply:
+    """An exclusion given ``reason`` where the grammar says it does not fit."""
+    def apply(tree: Tree, rng: random.Random) -> Mutation | None:
+        found = []
+        for path in _source_files(tree):
+            document = _document(tree, path)
+            text = _text_of(tree, document) if document is not None else None
+            if document is None or text is None or not isinstance(document.get("exclusions"),
+                                                                   list):
+                continue
+            for number, item in enumerate(document["exclusions"]):
+                if isinstance(item, dict) and item.get("reason") != reason and \
+                        text[item["start"]:item["end"]] == item["text"] and \
+                        not fits(text, item["start"], item["end"]):
+                    found.append((path, document, number))
+        if not found:
+            return None
+        path, document, number = rng.choice(found)
+        document = copy.deepcopy(document)
+        item = document["exclusions"][number]
+        before = item["reason"]
+        item["reason"] = reason
+        return Mutation(kind, f"{path} exclusion {item['text']!r} {before!r} -> {reason!r}",
+                        _with_document(tree, path, document), frozenset({code}))
+    return apply
+
+
+def _one_reading(text: str, start: int, end: int) -> bool:
+    from claimset.grammar.reasons import pronoun_or_article
+
+    return pronoun_or_article(text, start, end) is not None
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    from claimset.grammar.reasons import in_quotation
+
+    return in_quotation(text, start, end)
+
+
+def _named(text: str, start: int, end: int) -> bool:
+    from claimset.grammar.reasons import in_name
+
+    return in_name(text, start, end)
+
+
 CATALOGUE: tuple[Kind, ...] = (
     Kind("related-value", "a figure a relation names given another value (its bound with it)",
          _related_value),
@@ -737,6 +959,28 @@ CATALOGUE: tuple[Kind, ...] = (
              "at exactly the figure's span"),
     Kind("bound-side", "a one-sided bound moved to the other side (lower <-> upper)",
          _bound_side),
+    Kind("quote-cut", "a quote of whole sentences cut at a word inside its sentence",
+         _quote_cut),
+    Kind("frame-dropped", "an excerpt that leaves out its figure's reporting frame",
+         _excerpt_dropping("frame-dropped", _frames, frozenset({"CS221"}))),
+    # Cutting at a hedge may drop a frame before it too: either code names the loss.
+    Kind("hedge-dropped", "an excerpt that leaves out a negation, hedge or qualifier "
+                          "governing its figure",
+         _excerpt_dropping("hedge-dropped", _governors, frozenset({"CS222", "CS221"}))),
+    Kind("attribution-dropped", "a figure a reporting frame gives as another's, recorded as "
+                                "the author's (attribution null, stance asserted)",
+         _attribution_dropped),
+    Kind("back-reference-quote", "a quote started at a sentence of it that points back",
+         _back_reference_quote),
+    Kind("fact-added", "a source, place, year or month the text does not give added to a "
+                       "measure", _fact_added),
+    Kind("reason-not-a-quantity", "'not a quantity' on an excluded number that is no "
+                                  "pronoun or article",
+         _exclusion_reason("reason-not-a-quantity", "not a quantity", "CS408", _one_reading)),
+    Kind("reason-quoted-speech", "'quoted speech' on an excluded number outside any quotation",
+         _exclusion_reason("reason-quoted-speech", "quoted speech", "CS409", _quoted)),
+    Kind("reason-name-or-title", "'name or title' on an excluded number beside no name",
+         _exclusion_reason("reason-name-or-title", "name or title", "CS410", _named)),
     Kind("unit-noun-swapped", "a counted noun swapped for another ('troops' -> 'refugees')",
          _unit_noun_swapped, catchable=False,
          gap="the counted noun is the curator's reading of the sentence, not a quotation: "
@@ -770,10 +1014,13 @@ def _signature(problem: Any) -> tuple[str, str | None, str]:
 
 
 def check(root: Path, *, values: bool, coverage: bool) -> collections.Counter[tuple[Any, ...]]:
+    """The errors and warnings of ``root`` (the checks of meaning report several classes as
+    warnings: a quote pointing back, a fact the text does not give)."""
     import claimset
 
     report = claimset.validate(root, values=values, coverage=coverage)
-    return collections.Counter(_signature(problem) for problem in report.errors)
+    return collections.Counter(_signature(problem)
+                               for problem in (*report.errors, *report.warnings))
 
 
 def mutations(tree: Tree, kind: Kind, count: int, rng: random.Random, *,
