@@ -129,7 +129,7 @@ def test_plain_show_marks_where_the_quote_starts_and_ends() -> None:
     done = run_claimset("show", "daalder-lake-2004/occupation-troops", "--color", "never")
     assert done.returncode == 0
     claim = claimset.load().claim("daalder-lake-2004/occupation-troops")
-    text = " ".join(line.strip() for line in done.stdout.split("\n\n")[1].splitlines())
+    text = " ".join(line.strip() for line in done.stdout.splitlines() if line.strip())
     marked = re.search("\u00ab(.*?)\u00bb", text)
     assert marked is not None, text
     expected = claim.quote.text.replace(claim.figure.text, f"[{claim.figure.text}]", 1)

@@ -31,7 +31,9 @@ def test_the_examples_comments_state_true_values() -> None:
     assert (claim.figure.text, claim.value, claim.qualifier) == ("150,000", 150000,
                                                                  "approximately")
     sources = {c.source for c in ds.find(tag="us-troops-in-iraq")}
-    assert len(sources) == 2
+    assert sources == {"wrong-lessons-2008"}
+    assert {c.source for c in ds.find(tag="foreign-troops-in-iraq")} == {
+        "daalder-lake-2004", "steele-2008"}
 
 
 @pytest.mark.parametrize("document", [README, README.parent / "docs" / "dataset.md"],
