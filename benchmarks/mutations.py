@@ -875,6 +875,65 @@ def _fact_added(tree: Tree, rng: random.Random) -> Mutation | None:
                     _with_document(tree, path, document), frozenset({"CS228"}))
 
 
+_OTHER_SPEAKERS = ("the Pentagon", "Reuters", "Amnesty International", "the Red Cross",
+                   "Human Rights Watch", "the Associated Press", "NATO", "the UN")
+
+
+def _attribution_swapped(tree: Tree, rng: random.Random) -> Mutation | None:
+    """A reported figure's attribution given to someone the frame does not name."""
+    from claimset.grammar.frames import governing_frames, speaker_words
+
+    def others(text: str, claim: dict[str, Any]) -> list[str]:
+        figure = claim["figure"]
+        if claim.get("stance") not in {"attributed", "quoted", "hypothetical"} or \
+                not claim.get("attribution"):
+            return []
+        speakers = set().union(*(speaker_words(text, frame) for frame in governing_frames(
+            text, figure["start"], figure["end"])))
+        if not speakers:
+            return []
+        return [name for name in _OTHER_SPEAKERS
+                if not speakers & {word.casefold() for word in name.split()}]
+
+    picked = _pick_meaning(tree, rng, lambda text, claim: bool(others(text, claim)))
+    if picked is None:
+        return None
+    path, document, claim, text = picked
+    before = claim["attribution"]
+    claim["attribution"] = rng.choice(others(text, claim))
+    return Mutation("attribution-swapped", f"{claim['id']} {before!r} -> "
+                                           f"{claim['attribution']!r}",
+                    _with_document(tree, path, document), frozenset({"CS225"}))
+
+
+def _note_fact_added(tree: Tree, rng: random.Random) -> Mutation | None:
+    """An exclusion's note that names a source, place, year or month the text does not."""
+    from claimset.grammar.facts import facts_in, text_facts
+
+    found = []
+    for path in _source_files(tree):
+        document = _document(tree, path)
+        text = _text_of(tree, document) if document is not None else None
+        if document is None or text is None or not isinstance(document.get("exclusions"), list):
+            continue
+        known = text_facts(text)
+        phrases = [phrase for phrase in _ADDED_FACTS
+                   if all(not known.knows(fact) for fact in facts_in("x " + phrase))]
+        for number, item in enumerate(document["exclusions"]):
+            if isinstance(item, dict) and text[item["start"]:item["end"]] == item["text"] \
+                    and phrases:
+                found.append((path, document, number, phrases))
+    if not found:
+        return None
+    path, document, number, phrases = rng.choice(found)
+    document = copy.deepcopy(document)
+    item = document["exclusions"][number]
+    phrase = rng.choice(phrases)
+    item["note"] = f"{item.get('note') or 'excluded'} ({phrase})"
+    return Mutation("note-fact-added", f"{path} exclusion {item['text']!r} note + {phrase!r}",
+                    _with_document(tree, path, document), frozenset({"CS411"}))
+
+
 def _exclusion_reason(kind: str, reason: str, code: str,
                       fits: Callable[[str, int, int], bool]) -> Apply:
     """An exclusion given ``reason`` where the grammar says it does not fit."""
@@ -970,6 +1029,10 @@ CATALOGUE: tuple[Kind, ...] = (
     Kind("attribution-dropped", "a figure a reporting frame gives as another's, recorded as "
                                 "the author's (attribution null, stance asserted)",
          _attribution_dropped),
+    Kind("attribution-swapped", "a reported figure's attribution given to someone its frame "
+                                "does not name", _attribution_swapped),
+    Kind("note-fact-added", "a source, place, year or month the text does not give added to "
+                            "an exclusion's note", _note_fact_added),
     Kind("back-reference-quote", "a quote started at a sentence of it that points back",
          _back_reference_quote),
     Kind("fact-added", "a source, place, year or month the text does not give added to a "

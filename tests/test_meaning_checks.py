@@ -248,3 +248,54 @@ def test_a_text_with_no_sentence_end_costs_each_claim_a_bounded_window(tmp_path:
     root = write_checkout(tmp_path / "long", text=text, claims=claims)
     codes = {problem.code for problem in claimset.validate(root, coverage=False).problems}
     assert "CS220" not in codes  # it says it is an excerpt
+
+
+# -- generated sentences: boundaries, frames inside and outside the quote ---------------
+
+_BEFORE = st.sampled_from([
+    "", "The war went badly. ", "Gen. Petraeus flew to the U.S. capital on Monday. ",
+    "Dr. J. R. Smith wrote a report in Jan. and it was long. ",
+    "## Displacement\n\n", "- Camps were full.\n",
+])
+_AFTER = st.sampled_from(["", " The camps were full.", " Mr. Brown disagreed.",
+                          "\n\n\"We saw the tents,\" she wrote."])
+_SPEAKERS = st.sampled_from(["The ministry", "Most experts", "Local officials",
+                             "The Red Cross", "Human Rights Watch"])
+_VERBS = st.sampled_from(["said", "argues", "estimated", "reported", "believe", "claims"])
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          deadline=None)
+@given(before=_BEFORE, after=_AFTER, speaker=st.one_of(st.none(), _SPEAKERS), verb=_VERBS,
+       number=st.integers(11, 999_999), cut=st.sampled_from(["whole", "excerpt", "bare"]),
+       attributed=st.booleans())
+def test_generated_quotes_get_exactly_the_codes_their_scope_and_frame_earn(
+        tmp_path_factory: pytest.TempPathFactory, before: str, after: str,
+        speaker: str | None, verb: str, number: int, cut: str, attributed: bool) -> None:
+    """Whatever the sentences around it (abbreviations, initials, headings, list items,
+    quotations), a quote of the figure's whole sentence is in scope, a quote cut at the
+    figure is CS220 unless marked an excerpt, and drops the frame (CS221) exactly when the
+    sentence has one; a framed figure with no attribution is CS224."""
+    figure = f"{number:,}"
+    framed = f"{speaker} {verb} that {figure} people were displaced." if speaker else \
+        f"Last year {figure} people were displaced."
+    text = f"{before}{framed}{after}\n"
+    quote = framed if cut == "whole" else framed[framed.index(figure):]
+    fields: dict[str, Any] = {"unit": "people"}
+    if cut == "excerpt":
+        fields["excerpt"] = "the words before the figure"
+    if speaker and attributed:
+        fields.update(attribution=speaker.casefold(), stance="attributed")
+    root = write_checkout(tmp_path_factory.mktemp("generated") / "repo", text=text,
+                          claims=[make_claim(text, "displaced", quote, figure, number,
+                                             **fields)])
+    codes = {problem.code for problem in claimset.validate(root, coverage=False).problems
+             if problem.code in REGISTRY_MEANING_CODES}
+    expected = set()
+    if cut == "bare":
+        expected.add("CS220")
+    if speaker and cut != "whole":
+        expected.add("CS221")
+    if speaker and not attributed:
+        expected.add("CS224")
+    assert codes == expected, (text, quote)
