@@ -394,3 +394,37 @@ def test_library_loads_and_validates_the_dataset() -> None:
     assert ds.claim("steele-2008/ibc-air-strike-deaths-2007").value == 1326
     report = claimset.validate(ROOT)
     assert report.ok, [f"{p.code} {p.message}" for p in report.problems][:10]
+
+
+def test_the_1_2_0_release_notes_are_what_the_documented_diff_prints() -> None:
+    """docs/release-notes-1.2.0.md's body is `claimset diff dataset-1.1.0 . --format
+    markdown` (against the 1.2.0 tag once it exists), as 1.1.0's notes are."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", "-C", os.fspath(ROOT), *args], capture_output=True,
+                              text=True, check=False)
+
+    if shutil.which("git") is None or git("rev-parse", "--git-dir").returncode != 0:
+        pytest.skip("not a git checkout")
+    tags = set(git("tag", "--list", "dataset-*").stdout.split())
+    if "dataset-1.1.0" not in tags:
+        pytest.skip("this clone has no dataset-1.1.0 tag (git fetch --tags origin)")
+    target = "dataset-1.2.0" if "dataset-1.2.0" in tags else "."
+    if target == "." and index()["version"] != "1.2.0":
+        pytest.skip("the work tree is past 1.2.0 and there is no dataset-1.2.0 tag")
+    done = subprocess.run([sys.executable, "-m", "claimset", "diff", "dataset-1.1.0", target,
+                           "--format", "markdown"], cwd=ROOT, capture_output=True, text=True,
+                          check=False, env={**os.environ, "PYTHONPATH": os.fspath(ROOT / "src")})
+    assert done.returncode == 0, done.stderr
+    notes = (ROOT / "docs" / "release-notes-1.2.0.md").read_text(encoding="utf-8")
+    assert "claimset diff dataset-1.1.0 . --format markdown" in notes
+
+    def body(markdown: str) -> str:  # after the heading, which names the two revisions
+        start = markdown.index("claimset diff:")
+        return markdown[markdown.index("\n", start):].strip()
+
+    assert body(notes) == body(done.stdout)
