@@ -31,16 +31,15 @@ from typing import Any
 from claimset.core.construct import positional_constructor
 from claimset.store.layout import RawDataset
 from claimset.store.model import (
-    Addition,
     Claim,
     Dataset,
     Exclusion,
-    Reference,
     Relation,
     Retraction,
     Source,
     Span,
 )
+from claimset.store.sense import Addition, Reference
 
 __all__ = ["SourceParts", "assemble", "build_source", "collector_paused"]
 

@@ -27,6 +27,7 @@ from claimset.core.vocabulary import (
     RelationKind,
     Stance,
 )
+from claimset.store.sense import Addition, Reference
 
 if TYPE_CHECKING:
     import pandas  # type: ignore[import-untyped, unused-ignore]
@@ -57,23 +58,6 @@ class Span:
 class Retraction:
     reason: str
     version: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Reference:
-    """What words of a quote's first sentence that point back refer to (``refers``)."""
-
-    words: str
-    to: str
-
-
-@attrs.frozen(kw_only=True)
-class Addition:
-    """Words a curator adds on purpose to a claim's or exclusion's prose, and why
-    (``added``): the facts-in-prose check accepts the facts they state."""
-
-    words: str
-    why: str
 
 
 @attrs.frozen(kw_only=True)
