@@ -929,7 +929,10 @@ def _note_fact_added(tree: Tree, rng: random.Random) -> Mutation | None:
     document = copy.deepcopy(document)
     item = document["exclusions"][number]
     phrase = rng.choice(phrases)
-    item["note"] = f"{item.get('note') or 'excluded'} ({phrase})"
+    # The phrase joins the note's last sentence (a name that opens a sentence is no
+    # name to the check: docs/dataset.md, "Facts in prose").
+    note = (item.get("note") or "excluded").rstrip(". ")
+    item["note"] = f"{note} ({phrase})"
     return Mutation("note-fact-added", f"{path} exclusion {item['text']!r} note + {phrase!r}",
                     _with_document(tree, path, document), frozenset({"CS411"}))
 
