@@ -137,14 +137,12 @@ class Claim:
     #: Fields a machine drafted that no person has confirmed yet (``claimset suggest
     #: --triage --write``): their values are proposals; a release refuses them.
     drafted: tuple[ClaimDraftField, ...] = ()
-    #: What the quote leaves out of its sentence(s), when it is an excerpt (None: the
-    #: quote is whole sentences).
+    # The claim's sense (docs/dataset.md): what an excerpt leaves out (None: whole
+    # sentences), what words pointing back mean, why a reported figure is the author's,
+    # and words added on purpose to prose fields.
     excerpt: str | None = None
-    #: What words of the quote's first sentence that point back refer to.
     refers: tuple[Reference, ...] = ()
-    #: Why the author adopts as his own a figure a reporting frame gives as another's.
     adopted: str | None = None
-    #: Words the curator adds on purpose to measure, period, note or attribution.
     added: tuple[Addition, ...] = ()
 
     @property
@@ -193,8 +191,7 @@ class Exclusion:
     note: str | None = None
     #: Fields a machine drafted that no person has confirmed yet (see ``Claim.drafted``).
     drafted: tuple[ExclusionDraftField, ...] = ()
-    #: Words the note adds on purpose, with why.
-    added: tuple[Addition, ...] = ()
+    added: tuple[Addition, ...] = ()  # words the note adds on purpose, with why
 
     def span(self) -> tuple[int, int]:
         return (self.start, self.end)
