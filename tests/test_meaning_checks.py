@@ -174,6 +174,20 @@ def test_a_drafted_attribution_waits_for_a_person(tmp_path: Path) -> None:
     assert "CS216" in codes and "CS224" not in codes
 
 
+def test_a_drafted_prose_field_waits_for_a_person(tmp_path: Path) -> None:
+    """A period a machine resolved from "last year" is a proposal: CS216 asks a person to
+    check it, and CS228 reads it once the person has confirmed it."""
+    base = {item["id"].split("/")[1]: item for item in clean_claims()}
+    drafted = {**base["dead"], "period": "2005", "drafted": ["period"]}
+    codes = {p.code for p in claimset.validate(with_claim(tmp_path, drafted, slug="dead"))
+             .problems}
+    assert "CS216" in codes and "CS228" not in codes
+    confirmed = {key: value for key, value in drafted.items() if key != "drafted"}
+    codes = {p.code for p in claimset.validate(with_claim(tmp_path / "b", confirmed,
+                                                          slug="dead")).problems}
+    assert "CS228" in codes
+
+
 def test_added_words_are_accepted(tmp_path: Path) -> None:
     base = {item["id"].split("/")[1]: item for item in clean_claims()}
     root = with_claim(tmp_path, {**base["iraqis"], "measure": "Iraqis dead in 2003",
