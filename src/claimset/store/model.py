@@ -3,6 +3,11 @@
 A :class:`Dataset` is built by :mod:`claimset.check.loader` from files or a bundle;
 here it only answers questions.  Offsets are Unicode code points, 0-based and
 end-exclusive, so ``source.text[span.start:span.end] == span.text``.
+
+The module is longer than 500 lines because every field of the data contract has its
+one definition here (a claim's, an exclusion's, a source's, with what each means) beside
+the :class:`Dataset` that answers questions over them; the parts that stand alone live
+apart (:mod:`claimset.store.sense`, :mod:`claimset.store.frames`).
 """
 
 from __future__ import annotations
