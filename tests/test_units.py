@@ -281,8 +281,9 @@ def test_what_is_a_physical_unit(unit: str | None, physical: bool) -> None:
 
 # -- the checker -------------------------------------------------------------------------------
 
-TROOPS = ("daalder-lake-2004/occupation-troops", "wrong-lessons-2008/us-troops-when-baghdad-fell",
-          "wrong-lessons-2008/us-troops-in-iraq")
+# The claims that share the quantity us-troops-in-iraq-2003 (1.2.0: Daalder & Lake's "force
+# of some 150,000 troops" does not say whose, so it has no key).
+TROOPS = ("wrong-lessons-2008/us-troops-when-baghdad-fell", "wrong-lessons-2008/us-troops-in-iraq")
 
 
 @pytest.fixture
@@ -305,8 +306,8 @@ def _codes(root: Path) -> list[str]:
 
 
 @pytest.mark.parametrize(("units", "code"), [
-    (("kilometer", "kilogram", "kilogram"), "CS712"),  # a length and a mass: refused
-    (("kilometer", "meter", "meter"), "CS710"),  # one dimension: 150,000 km ≠ 150,000 m
+    (("kilometer", "kilogram"), "CS712"),  # a length and a mass: refused
+    (("kilometer", "meter"), "CS710"),  # one dimension: 150,000 km ≠ 150,000 m
 ])
 def test_the_checker_compares_across_units_and_refuses_dimensions(
         repo: Path, units: tuple[str, ...], code: str) -> None:
@@ -316,7 +317,7 @@ def test_the_checker_compares_across_units_and_refuses_dimensions(
 
 
 def test_the_same_figure_in_two_spellings_of_one_dimension_agrees(repo: Path) -> None:
-    _set_units(repo, dict(zip(TROOPS, ("kilometer",) * 3, strict=True)))
+    _set_units(repo, dict(zip(TROOPS, ("kilometer",) * 2, strict=True)))
     codes: Callable[[Path], list[str]] = _codes
     assert not {"CS710", "CS711", "CS712"} & set(codes(repo))
 
