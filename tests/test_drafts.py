@@ -477,3 +477,29 @@ def test_a_body_is_no_place_and_since_is_no_now() -> None:
     assert fields("40", text="40 senators in the Senate voted.")["place"] is BLANK
     since = fields("12", text="In Mosul, 12 schools have been destroyed since the war began.")
     assert since["period"] is BLANK and since["place"] == "Mosul"
+
+
+def test_a_period_the_text_does_not_write_is_drafted_with_its_added_entry() -> None:
+    from claimset.contrib.drafts import added_for_period
+
+    text = "Last year 1,326 people died."
+    candidates = extract(text)
+    figure = next(c for c in candidates if c.text == "1,326")
+    reading = period_reading(text, (figure.start, figure.end), sentence_at(text, 0),
+                             candidates=candidates, reference=REFERENCE)
+    assert added_for_period(text, reading) == [
+        {"words": "2007", "why": "'Last year' in a text of 2008-01-30"}]
+    written = "The war began in 2007. " + text  # the text writes the year: nothing to add
+    assert added_for_period(written, reading) == []
+    dated = "In 2006 up to 623 people were killed."
+    dated_figure = next(c for c in extract(dated) if c.text == "623")
+    assert added_for_period(dated, period_reading(
+        dated, (dated_figure.start, dated_figure.end), sentence_at(dated, 0),
+        candidates=extract(dated), reference=REFERENCE)) == []
+
+
+def test_an_age_is_measured_in_a_sentence_after_another() -> None:
+    text = "Troops arrived in 2003. The occupation is now five years old."
+    assert fields("five years", text=text)["measure"] == "Age of the occupation"
+    assert fields("five years", text="Troops arrived. He is now five years old.")[
+        "measure"] is BLANK  # "He": no noun phrase says what is old

@@ -195,14 +195,39 @@ def test_write_puts_valid_drafts_into_the_file(news: Path,
     assert out == "" and "wrote 3 claim(s) and 4 exclusion(s)" in err
     report = validate(news)
     assert report.ok, report.errors
-    # a drafted period resolved from 'this year' waits for a person (CS216), not CS228
+    # a drafted period waits for a person (CS216), not CS228; one worked out from 'this
+    # year' states a year the text does not write, so the draft lists it in 'added' with
+    # why, and a person who confirms the two leaves the facts-in-prose check answered
     assert {p.code for p in report.problems} == {"CS216", "CS217"}
+    claims = {claim["figure"]["text"]: claim for claim in read_source_file(
+        news, "ministry-2024")["claims"]}
+    assert claims["310"]["period"] == "2024"
+    assert claims["310"]["added"] == [{"words": "2024",
+                                       "why": "'this year' in a text of 2024-03-15"}]
+    assert "added" in claims["310"]["drafted"]
+    assert "added" not in claims["1,240"]  # 'in 2023': the text writes it
     assert main(["fmt", "--check", str(news)]) == 0
     # nothing is left to triage, and a second write changes nothing
     before = tree_digest(news)
     assert main(["suggest", "ministry-2024", str(news), "--triage", "--write"]) == 0
     assert "every number in ministry-2024 is a claim or an exclusion" in capsys.readouterr().err
     assert tree_digest(news) == before
+
+
+def test_a_confirmed_worked_out_period_keeps_its_added_entry_and_passes(news: Path) -> None:
+    """Confirming a period worked out from the text's date with its 'added' entry leaves
+    the facts-in-prose check answered; without the entry it asks for one (CS228)."""
+    result, _ = write_triage(news, "ministry-2024")
+    claim_id = next(claim["id"] for claim in result.claims
+                    if claim["figure"]["text"] == "310")
+    assert main(["confirm", claim_id, "period", "added", "--path", str(news)]) == 0
+    assert "CS228" not in {p.code for p in validate(news).problems}
+    document = read_source_file(news, "ministry-2024")
+    confirmed = next(claim for claim in document["claims"] if claim["id"] == claim_id)
+    assert not {"period", "added"} & set(confirmed["drafted"])
+    del confirmed["added"]
+    (news / "dataset" / "ministry-2024.json").write_text(json.dumps(document), "utf-8")
+    assert "CS228" in {p.code for p in validate(news).problems}
 
 
 def test_write_keeps_what_a_person_wrote_and_adds_the_rest_in_text_order(news: Path) -> None:

@@ -40,7 +40,13 @@ from typing import Any
 
 import attrs
 
-from claimset.contrib.periods import Figures, Reference, as_figures, draft_period
+from claimset.contrib.periods import (
+    Figures,
+    PeriodReading,
+    Reference,
+    as_figures,
+    period_reading,
+)
 from claimset.contrib.suggest import figure_fields
 from claimset.contrib.wording import (
     claim_words,
@@ -54,6 +60,7 @@ from claimset.contrib.wording import (
     unique_slug,
 )
 from claimset.grammar.conditionals import conditional_reading, counterfactual_within
+from claimset.grammar.facts import facts_of_period, text_facts
 from claimset.grammar.frames import Frame, frames_in, governing_frames, speaker_words
 from claimset.grammar.reasons import in_quotation
 from claimset.grammar.references import back_references
@@ -238,8 +245,9 @@ def judgement_fields(context: Context, candidate: Any) -> dict[str, Any]:
     attribution, stance = draft_voice(text, figure, quote, kind=candidate.kind,
                                       words_start=first_start(candidate))
     scope = _frame_scope(text, figure)
-    period = draft_period(text, figure, sentence, candidates=context.candidates,
-                          reference=context.reference, scope=scope)
+    reading = period_reading(text, figure, sentence, candidates=context.candidates,
+                             reference=context.reference, scope=scope)
+    period = reading.period
     # A counterfactual states what did not happen: with no time in its sentence it has
     # no period ("another 200,000 would have done much better"), a drafted null.
     undated = period is None and stance == "hypothetical" and not (
@@ -261,7 +269,21 @@ def judgement_fields(context: Context, candidate: Any) -> dict[str, Any]:
         "attribution": attribution,
         "stance": stance,
         "tags": tags if tags else BLANK,
+        "added": added_for_period(text, reading),
     }
+
+
+def added_for_period(text: str, reading: PeriodReading) -> list[dict[str, str]]:
+    """The ``added`` entry the meaning checks ask of a period worked out from the text's
+    date or its paragraph's year that states a year or month the text does not write
+    (CS228): ``{"words": "2007", "why": "'last year' in a text of 2008-01-30"}``; none
+    when the text writes every year and month of the period."""
+    if reading.period is None or reading.why is None:
+        return []
+    written = text_facts(text)
+    if all(written.knows(fact) for fact in facts_of_period(reading.period)):
+        return []
+    return [{"words": reading.period, "why": reading.why}]
 
 
 def _frame_scope(text: str, figure: tuple[int, int]) -> tuple[int, int] | None:
@@ -296,7 +318,10 @@ def draft_claim(context: Context, candidate: Any) -> ClaimDraft:
         "place": plain["place"], "attribution": plain["attribution"],
         "stance": plain["stance"], "tags": plain["tags"] or [],
         "note": STANCE_LEFT if "stance" in blank else None,
-        "drafted": [*DRAFTED_FIELDS, *(["note"] if "stance" in blank else [])],
+        "drafted": [*DRAFTED_FIELDS, *(["note"] if "stance" in blank else []),
+                    *(["added"] if judgement["added"] else [])],
     }
+    if judgement["added"]:
+        record["added"] = judgement["added"]
     return ClaimDraft(record={key: record[key] for key in CLAIM_KEYS if key in record},
                       judgement=judgement)

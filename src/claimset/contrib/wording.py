@@ -340,7 +340,9 @@ def _duration_measure(text: str, candidate: Any, sentence: tuple[int, int],
             words[0][2].casefold() not in FUNCTION_WORDS:
         return f"Length of {words[0][2]}"
     if words and words[0][2].casefold() == "old":
-        subject = _SUBJECT_BEFORE.search(text, sentence[0], first_start(candidate))
+        # on the sentence's own text: "^" matches where it starts ("The occupation is now
+        # five years old."), which a search from an offset of the whole text would not
+        subject = _SUBJECT_BEFORE.search(text[sentence[0]:first_start(candidate)])
         if subject is not None:
             return "Age of " + " ".join(subject["subject"].split())[:1].lower() + " ".join(
                 subject["subject"].split())[1:]
