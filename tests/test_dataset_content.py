@@ -137,10 +137,32 @@ def test_us_troops_tag_gathers_the_sources_that_count_us_troops() -> None:
     assert {c["id"].split("/")[0] for c in tagged} == {"wrong-lessons-2008"}
     assert all(c["unit"] == "troops" and c["value"] == 150000 for c in tagged)
     # Steele's 150,000 are the foreign troops a withdrawal would move (1.1.0); Daalder &
-    # Lake's "force of some 150,000 troops" does not say whose either (1.2.0).
-    for claim_id in ("steele-2008/troops-to-withdraw", "daalder-lake-2004/occupation-troops"):
-        assert "foreign-troops-in-iraq" in claim(claim_id)["tags"], claim_id
-    assert "quantity" not in claim("daalder-lake-2004/occupation-troops")
+    # Lake's "force of some 150,000 troops" does not say whose either, and is another
+    # quantity: the force a plan for the occupation called for (1.2.0's review).
+    assert "foreign-troops-in-iraq" in claim("steele-2008/troops-to-withdraw")["tags"]
+    planned = claim("daalder-lake-2004/occupation-troops")
+    assert "occupation-force-size" in planned["tags"] and "quantity" not in planned
+    assert [c["id"] for c in all_claims() if "foreign-troops-in-iraq" in c["tags"]] == [
+        "steele-2008/troops-to-withdraw"]
+
+
+def test_the_independent_review_s_findings_stay_mended() -> None:
+    """1.2.0's independent review (dataset/CHANGELOG.md): the fixed findings."""
+    assert claim("steele-2008/family-members-per-victim")["refers"][0]["words"] == "these deaths"
+    assert "before Iraq" not in claim("wrong-lessons-2008/army-avoided-counterinsurgency")[
+        "measure"]
+    assert "invasion" not in claim("steele-2008/shia-islamist-trends")["measure"]
+    for fallujah in ("steele-2008/fallujah-school-shooting-dead",
+                     "steele-2008/fallujah-incursion-dead"):
+        assert "civilian-deaths" not in claim(fallujah)["tags"], fallujah
+    assert "three sentences later" in claim("wrong-lessons-2008/us-troops-when-baghdad-fell")[
+        "adopted"]
+    assert "little reason to believe" in claim("wrong-lessons-2008/additional-troops")["measure"]
+    assert "trips" not in claim("steele-2008/author-visits-to-iraq")["measure"]
+    assert claim("steele-2008/books-on-iraq")["period"] == "2003-01/2008-01"
+    for listed in ("steele-2008/sunni-armed-movements", "steele-2008/rival-shia-militias"):
+        assert "enumeration" in claim(listed)["tags"], listed
+    assert "iraqi-refugees" not in claim("steele-2008/iraqis-gone-abroad")["tags"]
 
 
 def test_the_1_2_0_review_s_wrong_records_are_mended() -> None:

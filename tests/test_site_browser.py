@@ -296,21 +296,21 @@ def test_a_filter_by_tag_leaves_the_claims_of_three_sources(
     page = tab.open("index.html")
     rows = page.locator("#claims tbody tr")
     assert rows.count() == len(real.claims)
-    page.select_option("#f-tag", "foreign-troops-in-iraq")
+    page.select_option("#f-tag", "occupation-force-size")
 
     def visible_sources() -> set[str]:
         return set(page.evaluate("""() => [...document.querySelectorAll('#claims tbody tr')]
             .filter(r => !r.hidden).map(r => r.lastElementChild.textContent)"""))
 
-    expected = {c.source for c in real.find(tag="foreign-troops-in-iraq")}
-    assert len(expected) == 2  # 1.2.0: Daalder & Lake's and Steele's 150,000
+    expected = {c.source for c in real.find(tag="occupation-force-size")}
+    assert len(expected) == 2  # 1.2.0: Daalder & Lake's planned force, wrong-lessons'
     assert visible_sources() == expected
     assert page.locator("#shown").inner_text().startswith(
-        f"{len(real.find(tag='foreign-troops-in-iraq'))} of {len(real.claims)}")
+        f"{len(real.find(tag='occupation-force-size'))} of {len(real.claims)}")
     # the filter is in the address, so it can be linked
-    assert page.evaluate("location.hash") == "#tag=foreign-troops-in-iraq"
-    linked = tab.open("index.html#tag=foreign-troops-in-iraq")
-    assert linked.input_value("#f-tag") == "foreign-troops-in-iraq"
+    assert page.evaluate("location.hash") == "#tag=occupation-force-size"
+    linked = tab.open("index.html#tag=occupation-force-size")
+    assert linked.input_value("#f-tag") == "occupation-force-size"
     assert visible_sources() == expected
     # search over the text, combined with other filters, and cleared
     page.fill("#q", "Iraq Body Count")
