@@ -707,6 +707,15 @@ def _relation_qualifier(tree: Tree, rng: random.Random) -> Mutation | None:
 # does not give added to a measure, an exclusion reason that does not fit its number.
 
 
+def _cites(text: str, span: Any) -> bool:
+    """Whether ``span`` is a span object whose whole-number offsets hold its text."""
+    if not isinstance(span, dict):
+        return False
+    start, end = span.get("start"), span.get("end")
+    return type(start) is int and type(end) is int and 0 <= start <= end <= len(text) \
+        and text[start:end] == span.get("text")
+
+
 def _meaning_claims(tree: Tree, wanted: Callable[[str, dict[str, Any]], bool],
                     ) -> list[tuple[str, dict[str, Any], int, str]]:
     """(file, document, position, text) of every claim quoting its text exactly for which
@@ -716,11 +725,8 @@ def _meaning_claims(tree: Tree, wanted: Callable[[str, dict[str, Any]], bool],
         text = _text_of(tree, document)
         claim = document["claims"][position]
         quote, figure = claim.get("quote"), claim.get("figure")
-        if text is None or not isinstance(quote, dict) or not isinstance(figure, dict):
-            continue
-        if text[quote["start"]:quote["end"]] != quote["text"] or \
-                text[figure["start"]:figure["end"]] != figure["text"]:
-            continue
+        if text is None or not _cites(text, quote) or not _cites(text, figure):
+            continue  # an earlier corruption left it unreadable: nothing of sense to corrupt
         if wanted(text, claim):
             found.append((path, document, position, text))
     return found
@@ -920,8 +926,7 @@ def _note_fact_added(tree: Tree, rng: random.Random) -> Mutation | None:
         phrases = [phrase for phrase in _ADDED_FACTS
                    if all(not known.knows(fact) for fact in facts_in("x " + phrase))]
         for number, item in enumerate(document["exclusions"]):
-            if isinstance(item, dict) and text[item["start"]:item["end"]] == item["text"] \
-                    and phrases:
+            if _cites(text, item) and phrases:
                 found.append((path, document, number, phrases))
     if not found:
         return None
@@ -950,8 +955,7 @@ def _exclusion_reason(kind: str, reason: str, code: str,
                 continue
             for number, item in enumerate(document["exclusions"]):
                 if isinstance(item, dict) and item.get("reason") != reason and \
-                        text[item["start"]:item["end"]] == item["text"] and \
-                        not fits(text, item["start"], item["end"]):
+                        _cites(text, item) and not fits(text, item["start"], item["end"]):
                     found.append((path, document, number))
         if not found:
             return None
