@@ -153,7 +153,7 @@ def table_rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
         "texts": [{"source": source.id, "text": source.text}
                   for source in dataset.sources.values()],
         "claims": [{name: json.dumps(list(claim.tags), ensure_ascii=False) if name == "tags"
-                    else record[name] for name in claim_names}
+                    else _storable(record[name]) for name in claim_names}
                    for claim, record in zip(dataset.claims, dataset.to_records(), strict=True)],
         "quantities": [{"key": quantity.key, "agreement": quantity.agreement,
                         "reason": quantity.reason, "claims": len(quantity.claims),
@@ -164,6 +164,18 @@ def table_rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
         "exclusions": _exclusion_rows(dataset),
         "tags": tag_records(dataset),
     }
+
+
+#: SQLite's INTEGER is 64 bits; the schema admits any whole value a float can hold.
+_INTEGER_RANGE = range(-2 ** 63, 2 ** 63)
+
+
+def _storable(value: Any) -> Any:
+    """``value`` as SQLite can store it: a whole number beyond 64 bits ("12 quintillion
+    stars" is 1.2e19) becomes a REAL, as a float holds it, instead of an OverflowError."""
+    if isinstance(value, int) and not isinstance(value, bool) and value not in _INTEGER_RANGE:
+        return float(value)
+    return value
 
 
 def _exclusion_rows(dataset: Dataset) -> list[dict[str, Any]]:
