@@ -8,11 +8,14 @@ benchmarks); these are its demo defaults.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -49,6 +52,22 @@ DEMO_TEXT = (
 )
 
 write_source_file = write_source
+
+
+def benchmark_module(name: str) -> ModuleType:
+    """benchmarks/<name>.py, loaded from its file: benchmarks/ is not a package nor on
+    sys.path, so it is put there only while the module loads (some import record.py)."""
+    folder = Path(__file__).resolve().parents[1] / "benchmarks"
+    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", folder / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    sys.path.insert(0, str(folder))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(folder))
+    return module
 
 
 def span(text: str, fragment: str, *, within: tuple[int, int] | None = None) -> dict[str, Any]:

@@ -10,16 +10,13 @@ warm cache.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
 import sqlite3
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -31,19 +28,9 @@ from claimset.check import parallel
 from claimset.cli import main
 from claimset.store.cache import DATABASE
 
+from conftest import benchmark_module
 
-def _benchmark(name: str) -> ModuleType:
-    """benchmarks/<name>.py, loaded from its file (benchmarks/ is not put on sys.path)."""
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-mutations = _benchmark("mutations")
+mutations = benchmark_module("mutations")
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -9,30 +9,18 @@ results file, a marker it cannot satisfy, and the text around its markers.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from conftest import benchmark_module
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _benchmark_module(name: str) -> ModuleType:
-    """benchmarks/<name>.py, loaded from its file (benchmarks/ is not on sys.path)."""
-    path = ROOT / "benchmarks" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-figures = _benchmark_module("figures")
-record = _benchmark_module("record")
+figures = benchmark_module("figures")
+record = benchmark_module("record")
 
 
 def test_every_table_in_the_repository_is_rendered_from_the_saved_results(

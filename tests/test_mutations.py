@@ -8,30 +8,17 @@ left out to keep the file fast; the codes asserted do not depend on it.
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 import claimset
 from claimset import testing as synthetic
 
+from conftest import benchmark_module
 
-def _benchmark(name: str) -> ModuleType:
-    """benchmarks/<name>.py, loaded from its file (benchmarks/ is not put on sys.path)."""
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-mutations = _benchmark("mutations")
+mutations = benchmark_module("mutations")
 
 PER_KIND = 20
 VALUES = mutations.extractor_available()

@@ -10,37 +10,24 @@ tables belong to the commands the README shows today.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from test_install import readme_commands
 
+from conftest import benchmark_module
+
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 
 
-def _benchmark() -> ModuleType:
-    path = ROOT / "benchmarks" / "readme_commands.py"
-    spec = importlib.util.spec_from_file_location("benchmarks_readme_commands", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(path.parent))  # it imports benchmarks/record.py
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(path.parent))
-    return module
-
-
-bench = _benchmark()
+bench = benchmark_module("readme_commands")
 
 
 def test_the_benchmark_times_the_commands_the_readme_shows() -> None:
