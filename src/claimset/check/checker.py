@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from claimset.store.cache import GrammarCache
 
 __all__ = ["CheckOptions", "CheckedSource", "Verdict", "check", "checked_sources",
-           "source_problems"]
+           "figures_of", "source_problems"]
 
 
 @attrs.frozen
@@ -111,22 +111,31 @@ def checked_sources(raw: RawDataset, *, options: CheckOptions = EVERY_CHECK,
             problems.extend(dataset_check.run(raw, sources, options))
         yield Verdict(None, tuple(problems))
         claim_checks, source_checks = enabled.claim_checks(), enabled.source_checks()
-        if extracting:
-            # Imported here: load() reads no figure, and the grammar's patterns take a
-            # while to compile.
-            from claimset.grammar.extract import extract
         for number, checked in enumerate(sources):
             # One extraction per source serves every check that reads figures in context.
             candidates: list[Any] = []
             if prefetch is not None and number in handles:
                 candidates = prefetch.get(handles[number])
-            elif extracting and checked.text is not None:
-                candidates = (cache.candidates(checked.text, checked.digest) if cache is not None
-                              else extract(checked.text))
+            elif extracting:
+                candidates = figures_of(checked, cache=cache)
             found = source_problems(checked, candidates, claim_checks=claim_checks,
                                     source_checks=source_checks,
                                     reading_after=enabled.reading_after)
             yield Verdict(checked, tuple(found), tuple(candidates))
+
+
+def figures_of(checked: CheckedSource, *, cache: GrammarCache | None) -> list[Any]:
+    """The figures the grammar reads in ``checked``'s text (none without a text), through
+    ``cache`` when one is given (``validate --jobs N``'s workers call this too)."""
+    if checked.text is None:
+        return []
+    if cache is not None:
+        return cache.candidates(checked.text, checked.digest)
+    # Imported here: load() reads no figure, and the grammar's patterns take a while to
+    # compile.
+    from claimset.grammar.extract import extract
+
+    return extract(checked.text)
 
 
 def source_problems(checked: CheckedSource, candidates: list[Any], *,

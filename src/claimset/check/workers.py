@@ -35,7 +35,7 @@ from typing import Any
 import attrs
 
 from claimset.check._fast import collector_paused
-from claimset.check.checker import source_problems
+from claimset.check.checker import figures_of, source_problems
 from claimset.check.claims import figures_read_by
 from claimset.check.context import CheckedSource, CheckOptions, SourceSummary, summarize
 from claimset.check.documents import check_source_document
@@ -187,8 +187,6 @@ def _check_batch(root: str, paths: list[str], options: CheckOptions,
     extracting = enabled.needs_extraction()
     cache = _worker_cache(cache_on and extracting)
     claim_checks, source_checks = enabled.claim_checks(), enabled.source_checks()
-    if extracting:
-        from claimset.grammar.extract import extract
     outcomes: list[FileOutcome] = []
     with collector_paused(), figures_read_by(cache):
         for name in paths:
@@ -205,10 +203,7 @@ def _check_batch(root: str, paths: list[str], options: CheckOptions,
             if checked is None:
                 outcomes.append(FileOutcome(path.stem, (), tuple(found), None, (), count))
                 continue
-            candidates: list[Any] = []
-            if extracting and checked.text is not None:
-                candidates = (cache.candidates(checked.text, checked.digest) if cache is not None
-                              else extract(checked.text))
+            candidates = figures_of(checked, cache=cache) if extracting else []
             problems = source_problems(checked, candidates, claim_checks=claim_checks,
                                        source_checks=source_checks,
                                        reading_after=enabled.reading_after)
