@@ -638,6 +638,9 @@ UNIT_SYMBOLS: dict[str, str] = {
     "µg": "microgram",
     "µm": "micrometer",
     "Å": "angstrom",
+    "μM": "micromolar",
+    "μg": "microgram",
+    "μm": "micrometer",
     "ℓ": "liter",
     "Å": "angstrom",
 }

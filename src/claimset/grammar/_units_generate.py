@@ -126,7 +126,14 @@ def _names_and_symbols(registry: Any, unit: str) -> tuple[set[str], set[str]]:
               and word not in ul.WORDS_WITHOUT_PLURAL}
     symbols = {symbol for symbol in symbols
                if "_" not in symbol and symbol not in ul.SYMBOLS_NOT_READ}
+    # Texts write micro both as the micro sign and as the Greek mu, and pint changed its
+    # own choice between them (0.25: U+00B5, 0.26: U+03BC): read both, whatever pint says.
+    symbols |= {_MICRO_TWIN[symbol[0]] + symbol[1:] for symbol in symbols
+                if symbol[:1] in _MICRO_TWIN}
     return words, symbols
+
+
+_MICRO_TWIN = {"\u00b5": "\u03bc", "\u03bc": "\u00b5"}
 
 
 def _is_word(form: str) -> bool:
