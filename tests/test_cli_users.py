@@ -245,3 +245,25 @@ def test_a_report_prints_its_problems_and_its_verdict(checkout: Path) -> None:
     assert shown[-1] == "FAILED: 1 error(s), 0 warning(s), 0 note(s)"
     assert isinstance(claimset.validate(checkout), Report)
 
+
+
+def test_python_3_13s_trailing_comma_error_reads_as_older_pythons_do() -> None:
+    # 3.13's json names the comma ("Illegal trailing comma before end of array", at the
+    # comma); 3.11 and 3.12 report "Expecting value" at the bracket: one hint for both.
+    import json
+
+    from claimset.store.json_errors import explain
+
+    text = '{"a": [1,\n  2 ,\n ], "b": {"c": 1,}}'
+    array_comma, object_comma = text.index(" ,") + 1, text.rindex(",")
+    for message, position, closing in (
+            ("Illegal trailing comma before end of array", array_comma, "array"),
+            ("Expecting value", text.index("]"), "array"),
+            ("Illegal trailing comma before end of object", object_comma, "object"),
+            ("Expecting property name enclosed in double quotes", text.rindex("}") - 1,
+             "object")):
+        hint = explain(text, json.JSONDecodeError(message, text, position))
+        comma = array_comma if closing == "array" else object_comma
+        assert (hint.line, hint.column) == (text.count("\n", 0, comma) + 1,
+                                            comma - text.rfind("\n", 0, comma)), message
+        assert f"a comma after the last item of an {closing}" in hint.message, message

@@ -52,6 +52,12 @@ def explain(text: str, error: json.JSONDecodeError) -> SyntaxHint:
         closing = "array" if here == "]" else "object"
         return hint(before, f"a comma after the last item of an {closing}: JSON allows "
                             f"none before '{here}': remove this comma")
+    if expected.startswith("Illegal trailing comma"):
+        # Python 3.13 names the trailing comma itself, at the comma
+        closing, bracket = ("array", "]") if expected.endswith("array") else ("object", "}")
+        comma = at if here == "," else before
+        return hint(comma, f"a comma after the last item of an {closing}: JSON allows "
+                           f"none before '{bracket}': remove this comma")
     if here == "'":
         return hint(at, "a single quote: JSON strings and keys take double quotes (\")")
     if here in ("/", "#") and expected.startswith("Expecting"):
