@@ -40,6 +40,12 @@ def _previous(text: str, index: int) -> int:
 def explain(text: str, error: json.JSONDecodeError) -> SyntaxHint:
     """``error`` (raised parsing ``text``) as what to fix, at the place to fix it."""
     at = min(error.pos, len(text))
+    if error.msg.startswith("Illegal trailing comma") and text[at:at + 1] == ",":
+        # Python 3.13 reports a trailing comma at the comma, older Pythons at the bracket
+        # after it: read both at the bracket.
+        at += 1
+        while at < len(text) and text[at] in _WHITESPACE:
+            at += 1
     here = text[at] if at < len(text) else ""
     before = _previous(text, at)
     expected = error.msg
@@ -52,12 +58,6 @@ def explain(text: str, error: json.JSONDecodeError) -> SyntaxHint:
         closing = "array" if here == "]" else "object"
         return hint(before, f"a comma after the last item of an {closing}: JSON allows "
                             f"none before '{here}': remove this comma")
-    if expected.startswith("Illegal trailing comma"):
-        # Python 3.13 names the trailing comma itself, at the comma
-        closing, bracket = ("array", "]") if expected.endswith("array") else ("object", "}")
-        comma = at if here == "," else before
-        return hint(comma, f"a comma after the last item of an {closing}: JSON allows "
-                           f"none before '{bracket}': remove this comma")
     if here == "'":
         return hint(at, "a single quote: JSON strings and keys take double quotes (\")")
     if here in ("/", "#") and expected.startswith("Expecting"):
